@@ -1,0 +1,152 @@
+"""Command line: ``python -m parindex validate|score|explain|sample``.
+
+Exit codes: 0 success, 2 a problem with the user's input (every problem printed as
+``FILE:LINE: …`` or ``FILE: row R, column C: …``), 1 an unexpected failure. No traceback is
+printed for bad input, and no output file is half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from parindex.describe import explain
+from parindex.export import table_bytes, write_atomic
+from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct, t
+from parindex.loader import load_criteria_set
+from parindex.pipeline import score_files
+from parindex.problems import InputError
+
+EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="parindex", description="PAR Index: criteria sets, scoring and ranking.")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=os.environ.get("PARINDEX_LANG", DEFAULT_LANGUAGE),
+        help="language of messages (vi or en); default vi",
+    )  # fmt: skip
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check a criteria-set YAML file")
+    validate.add_argument("files", nargs="+", type=Path)
+
+    score = commands.add_parser("score", help="score and rank every unit of a values file")
+    _rules_and_data(score)
+    score.add_argument("--out", type=Path, help="write .csv, .xlsx or .json instead of CSV to stdout")
+
+    explain_cmd = commands.add_parser("explain", help="leaf-by-leaf explanation for one unit")
+    _rules_and_data(explain_cmd)
+    explain_cmd.add_argument("--unit", required=True)
+
+    sample = commands.add_parser("sample", help="(re)generate the sample data from its seed")
+    sample.add_argument("--indicators", type=Path, default=Path("indicators"))
+    sample.add_argument("--out", type=Path, default=Path("data/sample"))
+    sample.add_argument("--seed", type=int, default=2025)
+    return parser
+
+
+def _rules_and_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", required=True, type=Path, help="criteria-set YAML file")
+    parser.add_argument("--data", required=True, type=Path, help="values file (.csv or .xlsx)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    lang = args.lang
+    try:
+        return COMMANDS[args.command](args, lang)
+    except InputError as error:
+        for problem in error.problems:
+            print(problem.render(lang), file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace, lang: str) -> int:
+    problems = []
+    for path in args.files:
+        try:
+            cs = load_criteria_set(path)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        print(
+            t(
+                "cli.validate_ok", lang, file=str(path), id=cs.id, fields=len(cs.fields), criteria=len(cs.criteria),
+                sub_criteria=cs.sub_criteria_count, leaves=len(cs.leaves), max=format_number(cs.max_points, lang=lang),
+                survey=format_number(cs.survey_max, lang=lang),
+            )
+        )  # fmt: skip
+        for field in cs.fields:
+            print(f"  {field.id:>4}  {format_number(field.max, lang=lang):>6}  {field.label(lang)}")
+    if problems:
+        raise InputError(problems)
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace, lang: str) -> int:
+    scores, _ = score_files(args.rules, args.data)
+    table = scores.table(lang)
+    if args.out is None:
+        sys.stdout.write(table.to_csv(index=False))
+        return EXIT_OK
+    write_atomic(args.out, table_bytes(table, args.out.suffix))
+    print(t("cli.written", lang, file=str(args.out), units=len(table)), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace, lang: str) -> int:
+    scores, table = score_files(args.rules, args.data)
+    names = scores.units["unit"].tolist()
+    if args.unit not in names:
+        close = difflib.get_close_matches(args.unit, names, n=3, cutoff=0.5)
+        print(t("cli.unit_not_found", lang, unit=args.unit, close=", ".join(close) or "—"), file=sys.stderr)
+        return EXIT_INPUT
+    row = scores.row_of(args.unit)
+    detail = explain(scores, row, table.raw, lang)
+    cs = scores.compiled.criteria_set
+    print(
+        t(
+            "cli.explain_head", lang, unit=args.unit, index=format_pct(float(scores.index[row]), lang=lang),
+            total=format_number(float(scores.total[row]), 4, lang), max=format_number(float(scores.max_applicable[row]), lang=lang),
+            rank=int(scores.rank[row]), count=int((scores.units["unit_type"] == scores.units["unit_type"][row]).sum()),
+            grade=scores.grade(row, lang) or "—",
+        )
+    )  # fmt: skip
+    print(
+        t(
+            "cli.explain_parts", lang, appraisal=format_number(float(scores.appraisal[row]), 4, lang),
+            survey=format_number(float(scores.survey[row]), 4, lang), bonus=format_number(float(scores.bonus[row]), 4, lang),
+            penalty=format_number(float(scores.penalty[row]), 4, lang),
+        )
+    )  # fmt: skip
+    shown = detail.assign(
+        points=detail["points"].map(lambda v: format_number(v, 4, lang)),
+        max=detail["max"].map(lambda v: format_number(v, lang=lang)),
+        lost=detail["lost"].map(lambda v: format_number(v, 4, lang)),
+    )
+    headers = {k: t(f"col.{k}", lang) for k in ("id", "name", "raw", "applied", "points", "max", "lost", "rule")}
+    with pd.option_context("display.max_rows", None, "display.max_colwidth", 60, "display.width", 250):
+        print(shown[list(headers)].rename(columns=headers).to_string(index=False))
+    del cs
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace, lang: str) -> int:
+    from parindex.sample import write_sample_data
+
+    written = write_sample_data(args.indicators, args.out, seed=args.seed)
+    for path in written:
+        print(t("cli.sample_written", lang, file=str(path)))
+    return EXIT_OK
+
+
+COMMANDS = {"validate": cmd_validate, "score": cmd_score, "explain": cmd_explain, "sample": cmd_sample}

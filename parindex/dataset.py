@@ -1,0 +1,303 @@
+"""Read a values file (CSV or Excel): one row per unit, one column per leaf.
+
+Every problem is reported with the row number the user sees in Excel (the header is row 1) and the
+column's heading; nothing is returned until the whole file is clean, so a failed import changes
+nothing. Clean columns are converted in one vectorised step; only cells that are not plain numbers
+go through :func:`parindex.values.parse_value` one by one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from parindex import model as m
+from parindex.compiled import CompiledSet
+from parindex.i18n import nfc
+from parindex.problems import InputError, Problem
+from parindex.values import BLANK, CellError, clean_text, fold, parse_value
+
+UNIT_HEADERS = {"unit", "don vi", "ten don vi", "đơn vị", "tên đơn vị", "co quan", "cơ quan"}
+TYPE_HEADERS = {"unit_type", "loai", "loai don vi", "loại", "loại đơn vị", "type"}
+YEAR_HEADERS = {"year", "nam", "năm"}
+UNIT_TYPE_ALIASES = {
+    "tinh": "tinh", "thanh pho": "tinh", "tinh, thanh pho": "tinh",
+    "bo": "bo", "bo, nganh": "bo",
+    "so": "so", "ban": "so", "nganh": "so", "so, ban, nganh": "so",
+    "huyen": "huyen", "quan": "huyen", "thi xa": "huyen",
+    "xa": "xa", "phuong": "xa", "dac khu": "xa", "thi tran": "xa", "xa, phuong": "xa",
+}  # fmt: skip
+_PLAIN = re.compile(r"^\s*[+-]?\d+(\.\d+)?\s*$")
+MAX_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class ValueTable:
+    """Parsed values ready for :func:`parindex.scoring.score`."""
+
+    units: pd.DataFrame  # unit, unit_type, (year)
+    values: np.ndarray  # units × compiled columns; NaN = not applicable
+    raw: pd.DataFrame  # the cells as typed, indexed like ``units``, columns = column ids
+    survey_missing: np.ndarray  # bool per unit: survey left blank and rescaled
+
+
+def read_table(source: str | Path | bytes, filename: str | None = None) -> pd.DataFrame:
+    """Read CSV (UTF-8, comma or semicolon) or XLSX into a frame of raw cells.
+
+    Excel cells keep their Python type; a percent-formatted number (0.997 shown as 99.7 %) is
+    turned into the percentage the user sees.
+    """
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        filename = filename or path.name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError([Problem("cannot_read", {"detail": exc.strerror or str(exc)}, file=str(path))]) from None
+    else:
+        data = source
+    filename = filename or "data"
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data, filename)
+    if filename.lower().endswith(".csv") or not filename.lower().endswith(".xls"):
+        return _read_csv(data, filename)
+    raise InputError([Problem("unsupported_file", {"name": filename}, file=filename)])
+
+
+def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([Problem("not_utf8", file=filename)]) from None
+    text = nfc(text)
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") and sample.count(";") > 0 else ","
+    if "\t" in sample.split("\n", 1)[0] and delimiter == "," and "," not in sample.split("\n", 1)[0]:
+        delimiter = "\t"
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return _rows_to_frame(rows, filename)
+
+
+def _read_xlsx(data: bytes, filename: str) -> pd.DataFrame:
+    import openpyxl  # only needed for Excel files
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged or non-Excel file
+        raise InputError([Problem("bad_xlsx", file=filename)]) from None
+    sheet = workbook.worksheets[0]
+    for candidate in workbook.worksheets:
+        if fold(candidate.title) in ("so lieu", "values", "du lieu", "data"):
+            sheet = candidate
+            break
+    rows: list[list[Any]] = []
+    for row in sheet.iter_rows():
+        cells = []
+        for cell in row:
+            value = cell.value
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+                value = value * 100.0
+            cells.append(value)
+        rows.append(cells)
+        if len(rows) > MAX_ROWS + 1:
+            break
+    workbook.close()
+    return _rows_to_frame(rows, filename)
+
+
+def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
+    while rows and all(clean_text(c) == "" for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise InputError([Problem("empty_file", file=filename)])
+    if len(rows) > MAX_ROWS + 1:
+        raise InputError([Problem("too_many_rows", {"limit": MAX_ROWS}, file=filename)])
+    header = [clean_text(h) for h in rows[0]]
+    width = len(header)
+    body = [list(r[:width]) + [None] * (width - len(r)) for r in rows[1:]]
+    frame = pd.DataFrame(body, columns=range(width), dtype=object)
+    frame.attrs["headers"] = header
+    frame.attrs["filename"] = filename
+    return frame
+
+
+def parse_table(frame: pd.DataFrame, compiled: CompiledSet, filename: str | None = None) -> ValueTable:
+    """Check every row and column of ``frame`` against ``compiled``; raise InputError listing all problems."""
+    filename = filename or frame.attrs.get("filename", "data")
+    headers: list[str] = frame.attrs.get("headers", [str(c) for c in frame.columns])
+    cs = compiled.criteria_set
+    problems: list[Problem] = []
+
+    def problem(code: str, row: int | None = None, column: str | None = None, **params: Any) -> None:
+        problems.append(Problem(code, params, file=filename, row=row, column=column))
+
+    column_of: dict[str, int] = {}
+    unit_col = type_col = year_col = None
+    known = compiled.column_index()
+    for position, heading in enumerate(headers):
+        if not heading:
+            if frame[position].map(clean_text).ne("").any():
+                problem("column_no_heading", column=_excel_column(position))
+            continue
+        key = heading.casefold()
+        if key in UNIT_HEADERS or fold(key) in UNIT_HEADERS:
+            unit_col = position
+            continue
+        if key in TYPE_HEADERS or fold(key) in TYPE_HEADERS:
+            type_col = position
+            continue
+        if key in YEAR_HEADERS or fold(key) in YEAR_HEADERS:
+            year_col = position
+            continue
+        column_id = heading.split()[0].rstrip(":.-–")
+        if column_id not in known:
+            column_id = heading.split()[0]
+        if column_id not in known:
+            problem("unknown_column", column=heading, id=column_id, set=cs.id)
+        elif column_id in column_of:
+            problem("duplicate_column", column=heading, id=column_id)
+        else:
+            column_of[column_id] = position
+    if unit_col is None:
+        problem("missing_unit_column")
+    if type_col is None and len(cs.unit_types) != 1:
+        problem("missing_type_column", options=", ".join(cs.unit_types))
+    for leaf in cs.leaves:
+        if leaf.id not in column_of:
+            problem("missing_leaf_column", id=leaf.id, name=leaf.name)
+    if problems:
+        raise InputError(problems)
+
+    n = len(frame)
+    row_numbers = np.arange(n) + 2  # header is row 1
+    units = _unit_names(frame[unit_col], row_numbers, headers[unit_col], problem)
+    unit_types = _unit_types(frame, type_col, cs, row_numbers, headers, problem)
+    columns = compiled.columns
+    values = np.zeros((n, len(columns)))
+    blank = np.zeros((n, len(columns)), dtype=bool)
+    raw = pd.DataFrame(index=range(n))
+    for j, leaf in enumerate(columns):
+        position = column_of.get(leaf.id)
+        if position is None:  # an optional bonus or penalty column: 0 for everyone
+            raw[leaf.id] = ""
+            continue
+        cells = frame[position]
+        raw[leaf.id] = cells.map(clean_text)
+        values[:, j], blank[:, j] = _parse_column(cells, leaf, row_numbers, headers[position], problem)
+
+    survey_missing = _resolve_blanks(compiled, blank, values, row_numbers, headers, column_of, problem)
+    if problems:
+        raise InputError(problems)
+    table_units = pd.DataFrame({"unit": units, "unit_type": unit_types})
+    if year_col is not None:
+        table_units["year"] = frame[year_col].map(clean_text).to_numpy()
+    return ValueTable(units=table_units, values=values, raw=raw, survey_missing=survey_missing)
+
+
+def read_values(source: str | Path | bytes, compiled: CompiledSet, filename: str | None = None) -> ValueTable:
+    """:func:`read_table` then :func:`parse_table`."""
+    frame = read_table(source, filename)
+    return parse_table(frame, compiled, filename or frame.attrs.get("filename"))
+
+
+def _parse_column(cells: pd.Series, leaf: m.Leaf, rows: np.ndarray, heading: str, problem) -> tuple[np.ndarray, np.ndarray]:
+    """Numbers for one leaf; a vectorised fast path when every cell is a plain number."""
+    out = np.zeros(len(cells))
+    blank = np.zeros(len(cells), dtype=bool)
+    fast_kinds = (m.COUNT, m.DEDUCTION, m.MANUAL, m.SURVEY) + ((m.BANDS, m.LINEAR) if leaf.rule.measure != "ratio" else ())
+    if leaf.rule.kind in fast_kinds:
+        as_text = cells.map(lambda c: str(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else c)
+        if as_text.map(lambda c: isinstance(c, str) and bool(_PLAIN.match(c))).all():
+            numbers = as_text.astype(float).to_numpy()
+            if _fast_in_range(numbers, leaf):
+                return numbers, blank
+    for i, cell in enumerate(cells.tolist()):
+        try:
+            value = parse_value(cell, leaf)
+        except CellError as err:
+            problem(f"{err.code}", int(rows[i]), heading, **err.params)
+            continue
+        if value is BLANK:
+            blank[i] = True
+        else:
+            out[i] = value
+    return out, blank
+
+
+def _fast_in_range(numbers: np.ndarray, leaf: m.Leaf) -> bool:
+    kind = leaf.rule.kind
+    if kind in (m.COUNT, m.DEDUCTION):
+        return bool(np.all((numbers >= 0) & (numbers == np.floor(numbers))))
+    if kind == m.MANUAL:
+        return bool(np.all((numbers >= 0) & (numbers <= leaf.max + 1e-9)))
+    if kind == m.SURVEY or leaf.rule.measure == "percent":
+        return bool(np.all((numbers >= 0) & (numbers <= 100)))
+    return True
+
+
+def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) -> np.ndarray:
+    """Blank bonus/penalty = 0; blank survey = rescaled (if the set says so); any other blank is an error."""
+    cs = compiled.criteria_set
+    columns = compiled.columns
+    n_leaves = compiled.n_leaves
+    survey = np.flatnonzero(compiled.is_survey)
+    survey_missing = np.zeros(blank.shape[0], dtype=bool)
+    if survey.size:
+        all_blank = blank[:, survey].all(axis=1)
+        if cs.without_survey == "rescale":
+            survey_missing = all_blank
+            values[np.ix_(all_blank, survey)] = math.nan
+    for i, j in zip(*np.nonzero(blank), strict=True):
+        leaf = columns[j]
+        if j >= n_leaves:
+            values[i, j] = 0.0
+        elif survey_missing[i] and compiled.is_survey[j]:
+            continue
+        else:
+            heading = headers[column_of[leaf.id]]
+            code = "survey_blank" if compiled.is_survey[j] else "value_blank"
+            problem(code, int(rows[i]), heading)
+    return survey_missing
+
+
+def _unit_names(cells: pd.Series, rows: np.ndarray, heading: str, problem) -> np.ndarray:
+    names = cells.map(clean_text).to_numpy(dtype=object)
+    first_row: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if not name:
+            problem("unit_blank", int(rows[i]), heading)
+        elif name.casefold() in first_row:
+            problem("unit_duplicate", int(rows[i]), heading, unit=name, first=first_row[name.casefold()])
+        else:
+            first_row[name.casefold()] = int(rows[i])
+    return names
+
+
+def _unit_types(frame, type_col, cs: m.CriteriaSet, rows, headers, problem) -> np.ndarray:
+    if type_col is None:
+        return np.array([cs.unit_types[0]] * len(frame), dtype=object)
+    result = []
+    for i, cell in enumerate(frame[type_col].tolist()):
+        text = clean_text(cell)
+        code = text if text in m.UNIT_TYPES else UNIT_TYPE_ALIASES.get(fold(text))
+        if code is None or code not in cs.unit_types:
+            problem("unit_type_bad", int(rows[i]), headers[type_col], value=text, options=", ".join(cs.unit_types))
+        result.append(code or text)
+    return np.array(result, dtype=object)
+
+
+def _excel_column(position: int) -> str:
+    name = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        name = chr(65 + remainder) + name
+    return name

@@ -1,0 +1,81 @@
+"""Write tables to CSV, Excel or JSON safely.
+
+Two promises: a spreadsheet never executes what a user typed (text starting with = + - @ is
+prefixed with an apostrophe, the usual defence against formula injection), and a file is either
+written whole or not at all (written to a temporary file, then renamed).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows Vietnamese letters correctly."""
+    return neutralise_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Kết quả") -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise_frame(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
+    return buffer.getvalue()
+
+
+def to_json_bytes(frame: pd.DataFrame) -> bytes:
+    records = frame.replace({np.nan: None}).to_dict(orient="records")
+    return json.dumps(records, ensure_ascii=False, indent=2, default=_json_default).encode("utf-8")
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(type(value).__name__)
+
+
+def table_bytes(frame: pd.DataFrame, suffix: str) -> bytes:
+    suffix = suffix.lower()
+    if suffix == ".xlsx":
+        return to_xlsx_bytes(frame)
+    if suffix == ".json":
+        return to_json_bytes(frame)
+    return to_csv_bytes(frame)
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,206 @@
+"""The message catalogue: every sentence a user can see, in Vietnamese and English.
+
+Keys are grouped by prefix: ``problem.*`` for problems in a user's file (see
+:class:`parindex.problems.Problem`), ``loc.*`` for locations, ``cli.*`` for the command line,
+``col.*`` for column headings, ``rule.*`` for rule descriptions, ``ui.*`` for the app.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # locations
+    "loc.row": {"vi": "dòng {row}", "en": "row {row}"},
+    "loc.column": {"vi": "cột {column}", "en": "column {column}"},
+    # problems in a criteria-set YAML file
+    "problem.yaml_syntax": {"vi": "lỗi cú pháp YAML: {detail}", "en": "YAML syntax error: {detail}"},
+    "problem.not_utf8": {"vi": "tệp không ở mã UTF-8", "en": "the file is not UTF-8 text"},
+    "problem.cannot_read": {"vi": "không đọc được tệp: {detail}", "en": "cannot read the file: {detail}"},
+    "problem.duplicate_key": {
+        "vi": "khóa '{key}' xuất hiện hai lần ở cùng một chỗ",
+        "en": "key '{key}' appears twice in the same place",
+    },
+    "problem.unknown_key": {
+        "vi": "khóa không hợp lệ '{key}' (có thể gõ nhầm); các khóa được dùng: {allowed}",
+        "en": "unknown key '{key}' (a typo?); allowed keys: {allowed}",
+    },
+    "problem.expected_mapping": {
+        "vi": "cần một nhóm khóa: giá trị (mapping)",
+        "en": "expected a mapping of key: value",
+    },
+    "problem.missing_key": {"vi": "thiếu khóa bắt buộc '{key}'", "en": "required key '{key}' is missing"},
+    "problem.expected_text": {"vi": "'{key}' phải là một đoạn chữ", "en": "'{key}' must be text"},
+    "problem.expected_number": {"vi": "'{key}' phải là một số, không phải '{value}'", "en": "'{key}' must be a number, not '{value}'"},
+    "problem.expected_positive": {"vi": "'{key}' phải lớn hơn 0 (đang là {value})", "en": "'{key}' must be greater than 0 (it is {value})"},
+    "problem.expected_list": {"vi": "'{key}' phải là một danh sách (các dòng bắt đầu bằng '- ')", "en": "'{key}' must be a list (lines starting with '- ')"},
+    "problem.empty_list": {"vi": "danh sách '{key}' đang trống", "en": "the list '{key}' is empty"},
+    "problem.expected_bool": {"vi": "'{key}' phải là true hoặc false", "en": "'{key}' must be true or false"},
+    "problem.bad_choice": {
+        "vi": "giá trị '{value}' của '{key}' không hợp lệ; chọn một trong: {options}",
+        "en": "'{value}' is not a valid '{key}'; choose one of: {options}",
+    },
+    "problem.duplicate_id": {
+        "vi": "mã '{id}' bị trùng (đã dùng ở {first})",
+        "en": "id '{id}' is used twice (first at {first})",
+    },
+    "problem.bad_source": {
+        "vi": "nguồn '{value}' không hợp lệ: ghi 'reconstructed' hoặc nhóm khóa decision/table/item/ref",
+        "en": "source '{value}' is not valid: write 'reconstructed' or a mapping of decision/table/item/ref",
+    },
+    "problem.bad_decimals": {"vi": "index_decimals phải là số nguyên từ 0 đến 6, không phải '{value}'", "en": "index_decimals must be a whole number from 0 to 6, not '{value}'"},
+    "problem.bad_year": {"vi": "năm không hợp lệ: '{value}'", "en": "not a valid year: '{value}'"},
+    "problem.bad_unit_type": {
+        "vi": "loại đơn vị '{value}' không có; dùng một trong: {options}",
+        "en": "unknown unit type '{value}'; use one of: {options}",
+    },
+    "problem.grade_range": {"vi": "ngưỡng xếp loại {value} phải trong khoảng 0–100", "en": "grade threshold {value} must be within 0–100"},
+    "problem.grade_order": {
+        "vi": "ngưỡng xếp loại phải giảm dần: {value} không nhỏ hơn {previous} ở dòng trên",
+        "en": "grade thresholds must decrease: {value} is not below {previous} above it",
+    },
+    "problem.criterion_shape": {
+        "vi": "một tiêu chí phải có đúng một trong hai: 'sub_criteria' (tiêu chí thành phần) hoặc 'rule' (cách tính điểm)",
+        "en": "a criterion must have exactly one of 'sub_criteria' or 'rule'",
+    },
+    "problem.leaf_key_on_criterion": {
+        "vi": "'{key}' chỉ dùng cho tiêu chí thành phần, không dùng cho tiêu chí có tiêu chí thành phần",
+        "en": "'{key}' belongs on a sub-criterion, not on a criterion that has sub-criteria",
+    },
+    "problem.survey_part": {
+        "vi": "cách tính 'survey' (điều tra xã hội học) chỉ dùng với part: survey",
+        "en": "rule kind 'survey' requires part: survey",
+    },
+    "problem.survey_in_extra": {
+        "vi": "điểm thưởng/điểm trừ không dùng cách tính 'survey'",
+        "en": "bonus and penalty items cannot use the 'survey' rule",
+    },
+    "problem.linear_equal": {
+        "vi": "zero_at và full_at phải khác nhau (đang cùng là {value})",
+        "en": "zero_at and full_at must differ (both are {value})",
+    },
+    "problem.cap_above_max": {
+        "vi": "mức trần {value} lớn hơn điểm tối đa {max}",
+        "en": "cap {value} is above the maximum {max}",
+    },
+    "problem.floor_range": {
+        "vi": "mức sàn {value} phải từ 0 đến dưới điểm tối đa {max}",
+        "en": "floor {value} must be from 0 to below the maximum {max}",
+    },
+    "problem.share_or_points": {
+        "vi": "ghi đúng một trong hai: 'share' (tỷ lệ % của điểm tối đa) hoặc 'points' (số điểm)",
+        "en": "give exactly one of 'share' (% of the maximum) or 'points'",
+    },
+    "problem.share_range": {"vi": "tỷ lệ {value} phải trong khoảng 0–100 (%)", "en": "share {value} must be within 0–100 (%)"},
+    "problem.points_range": {"vi": "số điểm {value} phải từ 0 đến điểm tối đa {max}", "en": "points {value} must be from 0 to the maximum {max}"},
+    "problem.level_duplicate": {"vi": "mức '{label}' bị trùng", "en": "level '{label}' appears twice"},
+    "problem.band_direction": {
+        "vi": "mọi khoảng phải cùng dùng 'at_least' (từ … trở lên) hoặc cùng dùng 'at_most' (từ … trở xuống)",
+        "en": "all bands must use 'at_least' or all must use 'at_most'",
+    },
+    "problem.band_order": {
+        "vi": "các khoảng phải xếp từ tốt nhất xuống: ngưỡng {value} đứng sau ngưỡng {previous}",
+        "en": "bands must be listed from the best down: threshold {value} comes after {previous}",
+    },
+    "problem.band_share_order": {
+        "vi": "khoảng thấp hơn không được nhiều điểm hơn khoảng ở trên (ngưỡng {previous})",
+        "en": "a lower band cannot earn more than the band above it (threshold {previous})",
+    },
+    "problem.percent_range": {"vi": "tỷ lệ {value} phải trong khoảng 0–100 (%)", "en": "percentage {value} must be within 0–100"},
+    "problem.sum_mismatch": {
+        "vi": "tổng điểm tối đa các mục con của '{id}' là {actual}, không bằng {expected}",
+        "en": "the maxima under '{id}' add up to {actual}, not {expected}",
+    },
+    "problem.count_mismatch": {
+        "vi": "số '{key}' là {actual}, khai báo là {expected}",
+        "en": "'{key}' counts {actual}, declared {expected}",
+    },
+    # problems in a values file (CSV or Excel)
+    "problem.unsupported_file": {"vi": "chỉ nhận tệp .csv hoặc .xlsx ('{name}')", "en": "only .csv or .xlsx files are accepted ('{name}')"},
+    "problem.bad_xlsx": {"vi": "không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx)", "en": "cannot open the Excel file (damaged or not .xlsx)"},
+    "problem.empty_file": {"vi": "tệp không có dữ liệu", "en": "the file has no data"},
+    "problem.too_many_rows": {"vi": "tệp có quá {limit} dòng", "en": "the file has more than {limit} rows"},
+    "problem.column_no_heading": {"vi": "cột có dữ liệu nhưng không có tiêu đề", "en": "a column has data but no heading"},
+    "problem.unknown_column": {
+        "vi": "mã tiêu chí '{id}' không có trong bộ tiêu chí '{set}'",
+        "en": "criterion id '{id}' is not in criteria set '{set}'",
+    },
+    "problem.duplicate_column": {"vi": "mã tiêu chí '{id}' có hai cột", "en": "criterion id '{id}' has two columns"},
+    "problem.missing_unit_column": {"vi": "thiếu cột tên đơn vị ('unit' hoặc 'Đơn vị')", "en": "no unit column ('unit' or 'Đơn vị')"},
+    "problem.missing_type_column": {
+        "vi": "thiếu cột loại đơn vị ('unit_type'); bộ tiêu chí chấm: {options}",
+        "en": "no unit type column ('unit_type'); the set scores: {options}",
+    },
+    "problem.missing_leaf_column": {"vi": "thiếu cột cho tiêu chí {id} ({name})", "en": "no column for criterion {id} ({name})"},
+    "problem.unit_blank": {"vi": "tên đơn vị bị bỏ trống", "en": "the unit name is empty"},
+    "problem.unit_duplicate": {"vi": "đơn vị '{unit}' trùng với dòng {first}", "en": "unit '{unit}' repeats row {first}"},
+    "problem.unit_type_bad": {
+        "vi": "loại đơn vị '{value}' không được bộ tiêu chí này chấm (nhận: {options})",
+        "en": "unit type '{value}' is not scored by this set (accepted: {options})",
+    },
+    "problem.value_blank": {"vi": "ô bị bỏ trống; nhập giá trị hoặc KAD nếu không áp dụng", "en": "the cell is empty; enter a value, or KAD if not applicable"},
+    "problem.survey_blank": {
+        "vi": "điểm điều tra bị bỏ trống một phần; nhập đủ hoặc để trống toàn bộ phần điều tra",
+        "en": "the survey part is partly empty; fill it all or leave it all empty",
+    },
+    "problem.value_not_number": {"vi": "'{value}' không phải là số", "en": "'{value}' is not a number"},
+    "problem.value_percent_range": {"vi": "tỷ lệ '{value}' phải từ 0 đến 100", "en": "rate '{value}' must be from 0 to 100"},
+    "problem.value_negative": {"vi": "'{value}' không được âm", "en": "'{value}' cannot be negative"},
+    "problem.value_ratio_above_one": {"vi": "'{value}': tử số lớn hơn mẫu số", "en": "'{value}': the numerator exceeds the denominator"},
+    "problem.value_not_whole": {"vi": "'{value}' phải là số nguyên", "en": "'{value}' must be a whole number"},
+    "problem.value_yes_no": {"vi": "'{value}' không phải có/không", "en": "'{value}' is not yes/no (có/không)"},
+    "problem.value_level": {"vi": "'{value}' không phải một mức đánh giá; chọn: {options}", "en": "'{value}' is not a level; choose: {options}"},
+    "problem.value_na_forbidden": {"vi": "tiêu chí này không được ghi 'không áp dụng'", "en": "this criterion cannot be 'not applicable'"},
+    "problem.value_points_range": {"vi": "số điểm '{value}' phải từ 0 đến {max}", "en": "points '{value}' must be from 0 to {max}"},
+    # rules in words
+    "rule.yes_no": {"vi": "Có → {max} điểm; không → 0", "en": "Yes → {max} points; no → 0"},
+    "rule.ratio_prefix": {"vi": "Tỷ lệ tử/mẫu: ", "en": "Ratio of counts: "},
+    "rule.otherwise_zero": {"vi": "còn lại → 0", "en": "otherwise → 0"},
+    "rule.linear": {
+        "vi": "Tỷ lệ thuận: {zero} trở xuống → 0, {full} trở lên → tối đa",
+        "en": "Linear: {zero} or less → 0, {full} or more → full points",
+    },
+    "rule.count": {"vi": "{per} điểm mỗi việc, tối đa {cap} điểm", "en": "{per} points per item, at most {cap}"},
+    "rule.deduction": {
+        "vi": "{max} điểm, trừ {per} điểm mỗi lần vi phạm, không dưới {floor}",
+        "en": "{max} points less {per} per violation, not below {floor}",
+    },
+    "rule.survey": {"vi": "Tỷ lệ điều tra (%) × {max} điểm", "en": "Survey share (%) × {max} points"},
+    "rule.manual": {"vi": "Hội đồng thẩm định cho điểm, từ 0 đến {max}", "en": "Points given by the appraisal council, 0 to {max}"},
+    "hint.yes_no": {"vi": "có / không", "en": "có (yes) / không (no)"},
+    "hint.levels": {"vi": "một trong: {options}", "en": "one of: {options}"},
+    "hint.percent": {"vi": "tỷ lệ %, ví dụ 97,5", "en": "a rate in %, e.g. 97.5"},
+    "hint.ratio": {"vi": "tử số/mẫu số, ví dụ 312.085/328.813, hoặc tỷ lệ %", "en": "numerator/denominator, e.g. 312085/328813, or a rate in %"},
+    "hint.number": {"vi": "một số {unit}", "en": "a number {unit}"},
+    "hint.count": {"vi": "số lượng (số nguyên)", "en": "a count (whole number)"},
+    "hint.deduction": {"vi": "số lần vi phạm (số nguyên)", "en": "number of violations (whole number)"},
+    "hint.survey": {"vi": "tỷ lệ % từ kết quả điều tra", "en": "survey result in %"},
+    "hint.manual": {"vi": "số điểm, từ 0 đến {max}", "en": "points, 0 to {max}"},
+    "explain.not_applicable": {"vi": "không áp dụng", "en": "not applicable"},
+    "explain.no_band": {"vi": "chưa đạt ngưỡng nào", "en": "no band reached"},
+    "explain.yes": {"vi": "có", "en": "yes"},
+    "explain.no": {"vi": "không", "en": "no"},
+    # command line
+    "cli.validate_ok": {
+        "vi": "{file}: hợp lệ — {id}: {fields} lĩnh vực, {criteria} tiêu chí, {sub_criteria} tiêu chí thành phần ({leaves} mục chấm điểm), tối đa {max} điểm, trong đó {survey} điểm điều tra",
+        "en": "{file}: valid — {id}: {fields} fields, {criteria} criteria, {sub_criteria} sub-criteria ({leaves} scored items), {max} points of which {survey} from the survey",
+    },
+    "cli.written": {"vi": "Đã ghi {file} ({units} đơn vị)", "en": "Wrote {file} ({units} units)"},
+    "cli.unit_not_found": {"vi": "Không có đơn vị '{unit}'. Gần giống: {close}", "en": "No unit '{unit}'. Close matches: {close}"},
+    "cli.explain_head": {
+        "vi": "{unit}: chỉ số {index}, {total}/{max} điểm, hạng {rank}/{count}, xếp loại {grade}",
+        "en": "{unit}: index {index}, {total}/{max} points, rank {rank} of {count}, grade {grade}",
+    },
+    "cli.explain_parts": {
+        "vi": "Thẩm định {appraisal} + điều tra {survey} + thưởng {bonus} − trừ {penalty}",
+        "en": "Appraisal {appraisal} + survey {survey} + bonus {bonus} − penalty {penalty}",
+    },
+    "cli.sample_written": {"vi": "Đã tạo {file}", "en": "Wrote {file}"},
+    # column headings
+    "col.id": {"vi": "Mã", "en": "Id"},
+    "col.name": {"vi": "Tiêu chí", "en": "Criterion"},
+    "col.raw": {"vi": "Giá trị nhập", "en": "Value"},
+    "col.applied": {"vi": "Mức áp dụng", "en": "Applied"},
+    "col.points": {"vi": "Điểm", "en": "Points"},
+    "col.max": {"vi": "Tối đa", "en": "Max"},
+    "col.lost": {"vi": "Bị mất", "en": "Lost"},
+    "col.rule": {"vi": "Cách tính", "en": "Rule"},
+}
