@@ -208,11 +208,15 @@ def read_values(source: str | Path | bytes, compiled: CompiledSet, filename: str
     return parse_table(frame, compiled, filename or frame.attrs.get("filename"))
 
 
-def _parse_column(cells: pd.Series, leaf: m.Leaf, rows: np.ndarray, heading: str, problem) -> tuple[np.ndarray, np.ndarray]:
+def _parse_column(
+    cells: pd.Series, leaf: m.Leaf, rows: np.ndarray, heading: str, problem
+) -> tuple[np.ndarray, np.ndarray]:
     """Numbers for one leaf; a vectorised fast path when every cell is a plain number."""
     out = np.zeros(len(cells))
     blank = np.zeros(len(cells), dtype=bool)
-    fast_kinds = (m.COUNT, m.DEDUCTION, m.MANUAL, m.SURVEY) + ((m.BANDS, m.LINEAR) if leaf.rule.measure != "ratio" else ())
+    fast_kinds = (m.COUNT, m.DEDUCTION, m.MANUAL, m.SURVEY) + (
+        (m.BANDS, m.LINEAR) if leaf.rule.measure != "ratio" else ()
+    )
     if leaf.rule.kind in fast_kinds:
         as_text = cells.map(lambda c: str(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else c)
         if as_text.map(lambda c: isinstance(c, str) and bool(_PLAIN.match(c))).all():

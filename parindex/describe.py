@@ -34,7 +34,10 @@ def describe_rule(leaf: m.Leaf, lang: str = "vi") -> str:
     if kind == m.YES_NO:
         return t("rule.yes_no", lang, max=format_number(mx, lang=lang))
     if kind == m.LEVELS:
-        parts = [f"{lv.label_en if lang == 'en' and lv.label_en else lv.label} → {_share_text(lv.share, lang)}" for lv in rule.levels]
+        parts = [
+            f"{lv.label_en if lang == 'en' and lv.label_en else lv.label} → {_share_text(lv.share, lang)}"
+            for lv in rule.levels
+        ]
         return "; ".join(parts)
     if kind == m.BANDS:
         sign = "≥" if rule.higher_is_better else "≤"
@@ -48,7 +51,9 @@ def describe_rule(leaf: m.Leaf, lang: str = "vi") -> str:
             zero=_measure_text(rule.zero_at, rule, lang), full=_measure_text(rule.full_at, rule, lang),
         )  # fmt: skip
     if kind == m.COUNT:
-        return t("rule.count", lang, per=format_number(rule.per_item, lang=lang), cap=format_number(rule.cap, lang=lang))
+        return t(
+            "rule.count", lang, per=format_number(rule.per_item, lang=lang), cap=format_number(rule.cap, lang=lang)
+        )
     if kind == m.DEDUCTION:
         return t(
             "rule.deduction", lang, max=format_number(mx, lang=lang),
@@ -123,7 +128,9 @@ def explain(scores: Scores, row: int, raw: pd.DataFrame | None = None, lang: str
     return pd.DataFrame.from_records(records)
 
 
-def biggest_losses(scores: Scores, row: int, raw: pd.DataFrame | None = None, lang: str = "vi", top: int = 10) -> pd.DataFrame:
+def biggest_losses(
+    scores: Scores, row: int, raw: pd.DataFrame | None = None, lang: str = "vi", top: int = 10
+) -> pd.DataFrame:
     """The leaves where the unit lost most points, largest first."""
     table = explain(scores, row, raw, lang)
     table = table[table["lost"] > 1e-9]

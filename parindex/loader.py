@@ -81,9 +81,7 @@ class _Reader:
 
     # -- reporting -----------------------------------------------------------------------------
     def problem(self, code: str, path: YPath, **params: Any) -> None:
-        self.problems.append(
-            Problem(code, params, file=self.file, line=self.doc.line_of(path), path=format_path(path))
-        )
+        self.problems.append(Problem(code, params, file=self.file, line=self.doc.line_of(path), path=format_path(path)))
 
     def keys(self, data: dict, path: YPath, allowed: set[str]) -> None:
         for key in data:
@@ -114,9 +112,7 @@ class _Reader:
             return None
         return text
 
-    def number(
-        self, data: dict, key: str, path: YPath, required: bool = True, positive: bool = False
-    ) -> float | None:
+    def number(self, data: dict, key: str, path: YPath, required: bool = True, positive: bool = False) -> float | None:
         if key not in data or data[key] is None:
             if required:
                 self.problem("missing_key", path + (key,), key=key)

@@ -29,9 +29,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "problem.missing_key": {"vi": "thiếu khóa bắt buộc '{key}'", "en": "required key '{key}' is missing"},
     "problem.expected_text": {"vi": "'{key}' phải là một đoạn chữ", "en": "'{key}' must be text"},
-    "problem.expected_number": {"vi": "'{key}' phải là một số, không phải '{value}'", "en": "'{key}' must be a number, not '{value}'"},
-    "problem.expected_positive": {"vi": "'{key}' phải lớn hơn 0 (đang là {value})", "en": "'{key}' must be greater than 0 (it is {value})"},
-    "problem.expected_list": {"vi": "'{key}' phải là một danh sách (các dòng bắt đầu bằng '- ')", "en": "'{key}' must be a list (lines starting with '- ')"},
+    "problem.expected_number": {
+        "vi": "'{key}' phải là một số, không phải '{value}'",
+        "en": "'{key}' must be a number, not '{value}'",
+    },
+    "problem.expected_positive": {
+        "vi": "'{key}' phải lớn hơn 0 (đang là {value})",
+        "en": "'{key}' must be greater than 0 (it is {value})",
+    },
+    "problem.expected_list": {
+        "vi": "'{key}' phải là một danh sách (các dòng bắt đầu bằng '- ')",
+        "en": "'{key}' must be a list (lines starting with '- ')",
+    },
     "problem.empty_list": {"vi": "danh sách '{key}' đang trống", "en": "the list '{key}' is empty"},
     "problem.expected_bool": {"vi": "'{key}' phải là true hoặc false", "en": "'{key}' must be true or false"},
     "problem.bad_choice": {
@@ -46,13 +55,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "nguồn '{value}' không hợp lệ: ghi 'reconstructed' hoặc nhóm khóa decision/table/item/ref",
         "en": "source '{value}' is not valid: write 'reconstructed' or a mapping of decision/table/item/ref",
     },
-    "problem.bad_decimals": {"vi": "index_decimals phải là số nguyên từ 0 đến 6, không phải '{value}'", "en": "index_decimals must be a whole number from 0 to 6, not '{value}'"},
+    "problem.bad_decimals": {
+        "vi": "index_decimals phải là số nguyên từ 0 đến 6, không phải '{value}'",
+        "en": "index_decimals must be a whole number from 0 to 6, not '{value}'",
+    },
     "problem.bad_year": {"vi": "năm không hợp lệ: '{value}'", "en": "not a valid year: '{value}'"},
     "problem.bad_unit_type": {
         "vi": "loại đơn vị '{value}' không có; dùng một trong: {options}",
         "en": "unknown unit type '{value}'; use one of: {options}",
     },
-    "problem.grade_range": {"vi": "ngưỡng xếp loại {value} phải trong khoảng 0–100", "en": "grade threshold {value} must be within 0–100"},
+    "problem.grade_range": {
+        "vi": "ngưỡng xếp loại {value} phải trong khoảng 0–100",
+        "en": "grade threshold {value} must be within 0–100",
+    },
     "problem.grade_order": {
         "vi": "ngưỡng xếp loại phải giảm dần: {value} không nhỏ hơn {previous} ở dòng trên",
         "en": "grade thresholds must decrease: {value} is not below {previous} above it",
@@ -89,8 +104,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "ghi đúng một trong hai: 'share' (tỷ lệ % của điểm tối đa) hoặc 'points' (số điểm)",
         "en": "give exactly one of 'share' (% of the maximum) or 'points'",
     },
-    "problem.share_range": {"vi": "tỷ lệ {value} phải trong khoảng 0–100 (%)", "en": "share {value} must be within 0–100 (%)"},
-    "problem.points_range": {"vi": "số điểm {value} phải từ 0 đến điểm tối đa {max}", "en": "points {value} must be from 0 to the maximum {max}"},
+    "problem.share_range": {
+        "vi": "tỷ lệ {value} phải trong khoảng 0–100 (%)",
+        "en": "share {value} must be within 0–100 (%)",
+    },
+    "problem.points_range": {
+        "vi": "số điểm {value} phải từ 0 đến điểm tối đa {max}",
+        "en": "points {value} must be from 0 to the maximum {max}",
+    },
     "problem.level_duplicate": {"vi": "mức '{label}' bị trùng", "en": "level '{label}' appears twice"},
     "problem.band_direction": {
         "vi": "mọi khoảng phải cùng dùng 'at_least' (từ … trở lên) hoặc cùng dùng 'at_most' (từ … trở xuống)",
@@ -104,7 +125,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "khoảng thấp hơn không được nhiều điểm hơn khoảng ở trên (ngưỡng {previous})",
         "en": "a lower band cannot earn more than the band above it (threshold {previous})",
     },
-    "problem.percent_range": {"vi": "tỷ lệ {value} phải trong khoảng 0–100 (%)", "en": "percentage {value} must be within 0–100"},
+    "problem.percent_range": {
+        "vi": "tỷ lệ {value} phải trong khoảng 0–100 (%)",
+        "en": "percentage {value} must be within 0–100",
+    },
     "problem.sum_mismatch": {
         "vi": "tổng điểm tối đa các mục con của '{id}' là {actual}, không bằng {expected}",
         "en": "the maxima under '{id}' add up to {actual}, not {expected}",
@@ -114,42 +138,78 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{key}' counts {actual}, declared {expected}",
     },
     # problems in a values file (CSV or Excel)
-    "problem.unsupported_file": {"vi": "chỉ nhận tệp .csv hoặc .xlsx ('{name}')", "en": "only .csv or .xlsx files are accepted ('{name}')"},
-    "problem.bad_xlsx": {"vi": "không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx)", "en": "cannot open the Excel file (damaged or not .xlsx)"},
+    "problem.unsupported_file": {
+        "vi": "chỉ nhận tệp .csv hoặc .xlsx ('{name}')",
+        "en": "only .csv or .xlsx files are accepted ('{name}')",
+    },
+    "problem.bad_xlsx": {
+        "vi": "không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx)",
+        "en": "cannot open the Excel file (damaged or not .xlsx)",
+    },
     "problem.empty_file": {"vi": "tệp không có dữ liệu", "en": "the file has no data"},
     "problem.too_many_rows": {"vi": "tệp có quá {limit} dòng", "en": "the file has more than {limit} rows"},
-    "problem.column_no_heading": {"vi": "cột có dữ liệu nhưng không có tiêu đề", "en": "a column has data but no heading"},
+    "problem.column_no_heading": {
+        "vi": "cột có dữ liệu nhưng không có tiêu đề",
+        "en": "a column has data but no heading",
+    },
     "problem.unknown_column": {
         "vi": "mã tiêu chí '{id}' không có trong bộ tiêu chí '{set}'",
         "en": "criterion id '{id}' is not in criteria set '{set}'",
     },
     "problem.duplicate_column": {"vi": "mã tiêu chí '{id}' có hai cột", "en": "criterion id '{id}' has two columns"},
-    "problem.missing_unit_column": {"vi": "thiếu cột tên đơn vị ('unit' hoặc 'Đơn vị')", "en": "no unit column ('unit' or 'Đơn vị')"},
+    "problem.missing_unit_column": {
+        "vi": "thiếu cột tên đơn vị ('unit' hoặc 'Đơn vị')",
+        "en": "no unit column ('unit' or 'Đơn vị')",
+    },
     "problem.missing_type_column": {
         "vi": "thiếu cột loại đơn vị ('unit_type'); bộ tiêu chí chấm: {options}",
         "en": "no unit type column ('unit_type'); the set scores: {options}",
     },
-    "problem.missing_leaf_column": {"vi": "thiếu cột cho tiêu chí {id} ({name})", "en": "no column for criterion {id} ({name})"},
+    "problem.missing_leaf_column": {
+        "vi": "thiếu cột cho tiêu chí {id} ({name})",
+        "en": "no column for criterion {id} ({name})",
+    },
     "problem.unit_blank": {"vi": "tên đơn vị bị bỏ trống", "en": "the unit name is empty"},
-    "problem.unit_duplicate": {"vi": "đơn vị '{unit}' trùng với dòng {first}", "en": "unit '{unit}' repeats row {first}"},
+    "problem.unit_duplicate": {
+        "vi": "đơn vị '{unit}' trùng với dòng {first}",
+        "en": "unit '{unit}' repeats row {first}",
+    },
     "problem.unit_type_bad": {
         "vi": "loại đơn vị '{value}' không được bộ tiêu chí này chấm (nhận: {options})",
         "en": "unit type '{value}' is not scored by this set (accepted: {options})",
     },
-    "problem.value_blank": {"vi": "ô bị bỏ trống; nhập giá trị hoặc KAD nếu không áp dụng", "en": "the cell is empty; enter a value, or KAD if not applicable"},
+    "problem.value_blank": {
+        "vi": "ô bị bỏ trống; nhập giá trị hoặc KAD nếu không áp dụng",
+        "en": "the cell is empty; enter a value, or KAD if not applicable",
+    },
     "problem.survey_blank": {
         "vi": "điểm điều tra bị bỏ trống một phần; nhập đủ hoặc để trống toàn bộ phần điều tra",
         "en": "the survey part is partly empty; fill it all or leave it all empty",
     },
     "problem.value_not_number": {"vi": "'{value}' không phải là số", "en": "'{value}' is not a number"},
-    "problem.value_percent_range": {"vi": "tỷ lệ '{value}' phải từ 0 đến 100", "en": "rate '{value}' must be from 0 to 100"},
+    "problem.value_percent_range": {
+        "vi": "tỷ lệ '{value}' phải từ 0 đến 100",
+        "en": "rate '{value}' must be from 0 to 100",
+    },
     "problem.value_negative": {"vi": "'{value}' không được âm", "en": "'{value}' cannot be negative"},
-    "problem.value_ratio_above_one": {"vi": "'{value}': tử số lớn hơn mẫu số", "en": "'{value}': the numerator exceeds the denominator"},
+    "problem.value_ratio_above_one": {
+        "vi": "'{value}': tử số lớn hơn mẫu số",
+        "en": "'{value}': the numerator exceeds the denominator",
+    },
     "problem.value_not_whole": {"vi": "'{value}' phải là số nguyên", "en": "'{value}' must be a whole number"},
     "problem.value_yes_no": {"vi": "'{value}' không phải có/không", "en": "'{value}' is not yes/no (có/không)"},
-    "problem.value_level": {"vi": "'{value}' không phải một mức đánh giá; chọn: {options}", "en": "'{value}' is not a level; choose: {options}"},
-    "problem.value_na_forbidden": {"vi": "tiêu chí này không được ghi 'không áp dụng'", "en": "this criterion cannot be 'not applicable'"},
-    "problem.value_points_range": {"vi": "số điểm '{value}' phải từ 0 đến {max}", "en": "points '{value}' must be from 0 to {max}"},
+    "problem.value_level": {
+        "vi": "'{value}' không phải một mức đánh giá; chọn: {options}",
+        "en": "'{value}' is not a level; choose: {options}",
+    },
+    "problem.value_na_forbidden": {
+        "vi": "tiêu chí này không được ghi 'không áp dụng'",
+        "en": "this criterion cannot be 'not applicable'",
+    },
+    "problem.value_points_range": {
+        "vi": "số điểm '{value}' phải từ 0 đến {max}",
+        "en": "points '{value}' must be from 0 to {max}",
+    },
     # rules in words
     "rule.yes_no": {"vi": "Có → {max} điểm; không → 0", "en": "Yes → {max} points; no → 0"},
     "rule.ratio_prefix": {"vi": "Tỷ lệ tử/mẫu: ", "en": "Ratio of counts: "},
@@ -164,11 +224,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{max} points less {per} per violation, not below {floor}",
     },
     "rule.survey": {"vi": "Tỷ lệ điều tra (%) × {max} điểm", "en": "Survey share (%) × {max} points"},
-    "rule.manual": {"vi": "Hội đồng thẩm định cho điểm, từ 0 đến {max}", "en": "Points given by the appraisal council, 0 to {max}"},
+    "rule.manual": {
+        "vi": "Hội đồng thẩm định cho điểm, từ 0 đến {max}",
+        "en": "Points given by the appraisal council, 0 to {max}",
+    },
     "hint.yes_no": {"vi": "có / không", "en": "có (yes) / không (no)"},
     "hint.levels": {"vi": "một trong: {options}", "en": "one of: {options}"},
     "hint.percent": {"vi": "tỷ lệ %, ví dụ 97,5", "en": "a rate in %, e.g. 97.5"},
-    "hint.ratio": {"vi": "tử số/mẫu số, ví dụ 312.085/328.813, hoặc tỷ lệ %", "en": "numerator/denominator, e.g. 312085/328813, or a rate in %"},
+    "hint.ratio": {
+        "vi": "tử số/mẫu số, ví dụ 312.085/328.813, hoặc tỷ lệ %",
+        "en": "numerator/denominator, e.g. 312085/328813, or a rate in %",
+    },
     "hint.number": {"vi": "một số {unit}", "en": "a number {unit}"},
     "hint.count": {"vi": "số lượng (số nguyên)", "en": "a count (whole number)"},
     "hint.deduction": {"vi": "số lần vi phạm (số nguyên)", "en": "number of violations (whole number)"},
@@ -184,7 +250,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: valid — {id}: {fields} fields, {criteria} criteria, {sub_criteria} sub-criteria ({leaves} scored items), {max} points of which {survey} from the survey",
     },
     "cli.written": {"vi": "Đã ghi {file} ({units} đơn vị)", "en": "Wrote {file} ({units} units)"},
-    "cli.unit_not_found": {"vi": "Không có đơn vị '{unit}'. Gần giống: {close}", "en": "No unit '{unit}'. Close matches: {close}"},
+    "cli.unit_not_found": {
+        "vi": "Không có đơn vị '{unit}'. Gần giống: {close}",
+        "en": "No unit '{unit}'. Close matches: {close}",
+    },
     "cli.explain_head": {
         "vi": "{unit}: chỉ số {index}, {total}/{max} điểm, hạng {rank}/{count}, xếp loại {grade}",
         "en": "{unit}: index {index}, {total}/{max} points, rank {rank} of {count}, grade {grade}",

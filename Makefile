@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint bench sample clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files record that the requirements were installed; they are redone when a list changes.
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+data/sample/manifest.yaml: | $(VENV)/.runtime
+	$(BIN)/python -m parindex sample --indicators indicators --out data/sample
+
+run: $(VENV)/.runtime data/sample/manifest.yaml
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check parindex pages tests bench app.py
+	$(BIN)/ruff format --check parindex pages tests bench app.py
+
+test: $(VENV)/.dev
+	$(BIN)/ruff check parindex pages tests bench app.py
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench
+
+sample: $(VENV)/.runtime
+	$(BIN)/python -m parindex sample --indicators indicators --out data/sample
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-output

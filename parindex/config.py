@@ -1,0 +1,59 @@
+"""Application settings from ``config.yaml``, checked like any other user file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from parindex.i18n import LANGUAGES
+from parindex.problems import InputError, Problem
+from parindex.yamlsource import format_path, load_yaml
+
+KEYS = {"language", "indicators_dir", "data_dir", "sample_dir", "province"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    language: str = "vi"
+    indicators_dir: Path = Path("indicators")
+    data_dir: Path = Path("data")
+    sample_dir: Path = Path("data/sample")
+    province: str = ""
+
+
+def load_settings(path: str | Path = "config.yaml") -> Settings:
+    """Read ``path``; a missing file gives the defaults, a wrong one an InputError."""
+    path = Path(path).resolve()
+    root = path.parent
+    if not path.exists():
+        return Settings(
+            root=root, indicators_dir=root / "indicators", data_dir=root / "data", sample_dir=root / "data/sample"
+        )
+    document, problems = load_yaml(path.read_text(encoding="utf-8"), path.name)
+    data = (document.data if document else None) or {}
+    if document is not None and not isinstance(data, dict):
+        problems.append(Problem("expected_mapping", file=path.name, line=1))
+        data = {}
+    for key in data:
+        if key not in KEYS:
+            problems.append(
+                Problem("unknown_key", {"key": key, "allowed": ", ".join(sorted(KEYS))}, file=path.name,
+                        line=document.line_of((key,)), path=format_path((key,)))
+            )  # fmt: skip
+    language = str(data.get("language", "vi"))
+    if language not in LANGUAGES:
+        problems.append(
+            Problem("bad_choice", {"key": "language", "value": language, "options": ", ".join(LANGUAGES)},
+                    file=path.name, line=document.line_of(("language",)))
+        )  # fmt: skip
+    if problems:
+        raise InputError(problems)
+    return Settings(
+        root=root,
+        language=language,
+        indicators_dir=root / str(data.get("indicators_dir", "indicators")),
+        data_dir=root / str(data.get("data_dir", "data")),
+        sample_dir=root / str(data.get("sample_dir", "data/sample")),
+        province=str(data.get("province", "")),
+    )

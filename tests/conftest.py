@@ -1,0 +1,70 @@
+"""Shared helpers: build small criteria sets from YAML text and score rows of raw values."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from parindex.compiled import CompiledSet, compile_set
+from parindex.dataset import parse_table
+from parindex.loader import parse_criteria_set
+from parindex.scoring import Scores, score
+
+ROOT = Path(__file__).resolve().parent.parent
+INDICATORS = ROOT / "indicators"
+DATA = ROOT / "data"
+
+HEADER = """\
+id: test
+name: Bộ thử
+decision: thử nghiệm
+years: [2025]
+unit_types: [so]
+max_points: {max_points}
+{extra}
+grades:
+  - {{label: A, min: 90}}
+  - {{label: B, min: 80}}
+  - {{label: C, min: 0}}
+"""
+
+
+def one_field_set(leaves_yaml: str, max_points: float, extra: str = "") -> str:
+    """A one-field, one-criterion set whose sub-criteria are ``leaves_yaml`` (a YAML list)."""
+    body = textwrap.indent(textwrap.dedent(leaves_yaml).strip(), " " * 10)
+    return HEADER.format(max_points=max_points, extra=textwrap.dedent(extra)) + (
+        "fields:\n"
+        "  - id: 'F'\n    name: Lĩnh vực\n"
+        f"    max: {max_points}\n    source: reconstructed\n    criteria:\n"
+        "      - id: 'C'\n        name: Tiêu chí\n"
+        f"        max: {max_points}\n        source: reconstructed\n        sub_criteria:\n"
+        f"{body}\n"
+    )
+
+
+def compile_text(text: str) -> CompiledSet:
+    return compile_set(parse_criteria_set(text, "test.yaml"))
+
+
+def table_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows of raw cells as a frame shaped like :func:`parindex.dataset.read_table` output."""
+    headers = list(rows[0].keys())
+    frame = pd.DataFrame([[row.get(h) for h in headers] for row in rows], columns=range(len(headers)), dtype=object)
+    frame.attrs["headers"] = headers
+    frame.attrs["filename"] = "values.csv"
+    return frame
+
+
+def score_rows(compiled: CompiledSet, rows: list[dict]) -> Scores:
+    table = parse_table(table_frame(rows), compiled)
+    return score(compiled, table.values, table.units)
+
+
+@pytest.fixture(scope="session")
+def example_set() -> CompiledSet:
+    from parindex.pipeline import load_compiled
+
+    return load_compiled(INDICATORS / "vi-du-mau.yaml")

@@ -1,0 +1,97 @@
+"""The command line: exit codes, FILE:LINE messages, output files written whole or not at all."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from parindex.cli import main
+from tests.conftest import DATA, INDICATORS, ROOT
+
+RULES = str(INDICATORS / "vi-du-mau.yaml")
+VALUES = str(DATA / "vi-du-mau.csv")
+
+
+def test_validate_ok(capsys):
+    assert main(["validate", RULES]) == 0
+    out = capsys.readouterr().out
+    assert "2 lĩnh vực, 3 tiêu chí, 6 tiêu chí thành phần" in out
+
+
+def test_validate_reports_file_and_line(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    text = (INDICATORS / "vi-du-mau.yaml").read_text(encoding="utf-8").replace("ties: standard", "tie: standard")
+    bad.write_text(text, encoding="utf-8")
+    assert main(["--lang", "en", "validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("tie:"))
+    assert err.startswith(f"bad.yaml:{line}: tie: unknown key 'tie'")
+    assert "Traceback" not in err
+
+
+def test_score_to_stdout(capsys):
+    assert main(["score", "--rules", RULES, "--data", VALUES]) == 0
+    out = capsys.readouterr().out
+    header = out.splitlines()[0].split(",")
+    assert header[:2] == ["unit", "unit_type"]
+    assert {"total", "index_pct", "rank", "grade", "field_1"} <= set(header)
+    assert "Sở Tư pháp,so,9.7965,6.4,12.7965,3.4,2.0,1.0,17.1965,20.0,85.98,3,Tốt" in out
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json"])
+def test_score_to_file(tmp_path, suffix):
+    out = tmp_path / f"result{suffix}"
+    assert main(["score", "--rules", RULES, "--data", VALUES, "--out", str(out)]) == 0
+    if suffix == ".csv":
+        frame = pd.read_csv(out, encoding="utf-8-sig")
+    elif suffix == ".xlsx":
+        frame = pd.read_excel(out)
+    else:
+        frame = pd.DataFrame(json.loads(out.read_text(encoding="utf-8")))
+    assert frame.loc[frame["unit"] == "Sở Y tế", "index_pct"].item() == pytest.approx(98.33)
+    assert frame["rank"].tolist() == [1, 2, 3, 4]
+
+
+def test_bad_data_exits_2_and_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text((DATA / "vi-du-mau.csv").read_text(encoding="utf-8").replace("100%", "hundred"), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["score", "--rules", RULES, "--data", str(bad), "--out", str(out)]) == 2
+    assert not out.exists() and list(tmp_path.iterdir()) == [bad]
+    assert "bad.csv: dòng 4, cột 1.1.1: 'hundred' không phải là số" in capsys.readouterr().err
+
+
+def test_explain(capsys):
+    assert main(["explain", "--rules", RULES, "--data", VALUES, "--unit", "Sở Tư pháp"]) == 0
+    out = capsys.readouterr().out
+    assert "Sở Tư pháp: chỉ số 85,98 %, 17,1965/20 điểm, hạng 3/4, xếp loại Tốt" in out
+    assert "≥ 95 % → 50 %" in out
+
+
+def test_explain_unknown_unit(capsys):
+    assert main(["--lang", "en", "explain", "--rules", RULES, "--data", VALUES, "--unit", "Sở Tu phap"]) == 2
+    assert "Close matches: Sở Tư pháp" in capsys.readouterr().err
+
+
+def test_module_entry_point_runs():
+    result = subprocess.run(
+        [sys.executable, "-m", "parindex", "--lang", "en", "validate", RULES],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0 and "valid" in result.stdout
+
+
+def test_xlsx_output_neutralises_formulas(tmp_path):
+    data = tmp_path / "values.csv"
+    data.write_text(
+        (DATA / "vi-du-mau.csv").read_text(encoding="utf-8").replace("Sở Xây dựng", "=HYPERLINK(1)"), encoding="utf-8"
+    )
+    out = tmp_path / "out.xlsx"
+    assert main(["score", "--rules", RULES, "--data", str(data), "--out", str(out)]) == 0
+    values = [c.value for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+    assert "'=HYPERLINK(1)" in values and "=HYPERLINK(1)" not in values
