@@ -27,25 +27,31 @@ EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="parindex", description="PAR Index: criteria sets, scoring and ranking.")
-    parser.add_argument(
-        "--lang", choices=LANGUAGES, default=os.environ.get("PARINDEX_LANG", DEFAULT_LANGUAGE),
-        help="language of messages (vi or en); default vi",
-    )  # fmt: skip
+    # --lang is accepted before or after the command: `parindex --lang en validate F` or `parindex validate F --lang en`.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language of messages (vi or en); default vi"
+    )
+    parser = argparse.ArgumentParser(
+        prog="parindex", description="PAR Index: criteria sets, scoring and ranking.", parents=[language]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    validate = commands.add_parser("validate", help="check a criteria-set YAML file")
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, parents=[language])
+
+    validate = command("validate", "check a criteria-set YAML file")
     validate.add_argument("files", nargs="+", type=Path)
 
-    score = commands.add_parser("score", help="score and rank every unit of a values file")
+    score = command("score", "score and rank every unit of a values file")
     _rules_and_data(score)
     score.add_argument("--out", type=Path, help="write .csv, .xlsx or .json instead of CSV to stdout")
 
-    explain_cmd = commands.add_parser("explain", help="leaf-by-leaf explanation for one unit")
+    explain_cmd = command("explain", "leaf-by-leaf explanation for one unit")
     _rules_and_data(explain_cmd)
     explain_cmd.add_argument("--unit", required=True)
 
-    sample = commands.add_parser("sample", help="(re)generate the sample data from its seed")
+    sample = command("sample", "(re)generate the sample data from its seed")
     sample.add_argument("--indicators", type=Path, default=Path("indicators"))
     sample.add_argument("--out", type=Path, default=Path("data/sample"))
     sample.add_argument("--seed", type=int, default=2025)
@@ -59,7 +65,7 @@ def _rules_and_data(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    lang = args.lang
+    lang = getattr(args, "lang", None) or os.environ.get("PARINDEX_LANG", DEFAULT_LANGUAGE)
     try:
         return COMMANDS[args.command](args, lang)
     except InputError as error:

@@ -25,40 +25,46 @@ class KindBlock:
     params: dict[str, np.ndarray]
 
     def score(self, x: np.ndarray) -> np.ndarray:
-        """Points for ``x`` (units × len(columns)); not-applicable (NaN) cells are masked by the caller."""
-        mx, p = self.max_points, self.params
-        x = np.nan_to_num(x, nan=0.0)
+        """Points for ``x``, shaped columns × units (leaf-major, so each leaf's values are contiguous).
+
+        ``x`` holds no NaN: the caller replaces not-applicable cells and masks their points.
+        """
+        p = self.params
+        mx = self.max_points[:, None]
         if self.kind == m.YES_NO:
-            return np.where(x >= 0.5, mx, 0.0)
+            return (x >= 0.5) * mx
         if self.kind == m.LEVELS:
             return _level_shares(x, p["shares"]) * mx
         if self.kind == m.BANDS:
-            return _band_shares(x * p["sign"], p["thresholds"], p["shares"]) * mx
+            return _band_shares(x * p["sign"][:, None], p["thresholds"], p["lookup"]) * mx
         if self.kind == m.LINEAR:
-            return np.clip((x - p["zero_at"]) / (p["full_at"] - p["zero_at"]), 0.0, 1.0) * mx
+            zero, full = p["zero_at"][:, None], p["full_at"][:, None]
+            return np.clip((x - zero) / (full - zero), 0.0, 1.0) * mx
         if self.kind == m.COUNT:
-            return np.minimum(x * p["per_item"], p["cap"])
+            return np.minimum(x * p["per_item"][:, None], p["cap"][:, None])
         if self.kind == m.DEDUCTION:
-            return np.maximum(mx - x * p["per_violation"], p["floor"])
+            return np.maximum(mx - x * p["per_violation"][:, None], p["floor"][:, None])
         if self.kind == m.SURVEY:
-            return np.clip(x, 0.0, 100.0) / 100.0 * mx
+            return np.clip(x, 0.0, 100.0) * (mx / 100.0)
         return np.clip(x, 0.0, mx)  # manual
 
 
 def _level_shares(x: np.ndarray, shares: np.ndarray) -> np.ndarray:
-    index = np.nan_to_num(x, nan=0.0).astype(np.intp).clip(0, shares.shape[1] - 1)
-    return shares[np.arange(shares.shape[0]), index]
+    index = x.astype(np.intp).clip(0, shares.shape[1] - 1)
+    return shares[np.arange(shares.shape[0])[:, None], index]
 
 
-def _band_shares(x: np.ndarray, thresholds: np.ndarray, shares: np.ndarray) -> np.ndarray:
-    """Share of the first band reached, bands ordered from the best down.
+def _band_shares(x: np.ndarray, thresholds: np.ndarray, lookup: np.ndarray) -> np.ndarray:
+    """Share of the best band reached; bands are ordered from the best down.
 
-    Thresholds are strictly decreasing after the sign flip and padded with -inf (share 0), so the
-    bands reached form a suffix and the first one is ``n_bands - count``.
+    Thresholds decrease along each row (after the sign flip for "at most" bands) and unused
+    positions hold +inf, so the bands a value reaches are always the last ``c`` real ones; ``c``
+    alone tells which band applies, and ``lookup[row, c]`` holds its share (0 when ``c`` is 0).
     """
-    reached = (x[:, :, None] >= thresholds[None, :, :]).sum(axis=2)
-    first = thresholds.shape[1] - reached
-    return shares[np.arange(shares.shape[0])[None, :], first]
+    reached = np.zeros(x.shape, dtype=np.intp)
+    for position in range(thresholds.shape[1]):
+        reached += x >= thresholds[:, position, None]
+    return lookup[np.arange(lookup.shape[0])[:, None], reached]
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,8 @@ class CompiledSet:
     is_survey: np.ndarray  # bool per tree leaf
     field_starts: np.ndarray  # leaf position where each field begins
     criterion_starts: np.ndarray
+    field_membership: np.ndarray  # leaves × fields, 1.0 where the leaf belongs to the field
+    criterion_membership: np.ndarray  # leaves × criteria
     bonus_columns: np.ndarray
     penalty_columns: np.ndarray
     grade_min: np.ndarray  # descending
@@ -106,6 +114,8 @@ def compile_set(criteria_set: m.CriteriaSet) -> CompiledSet:
             criterion_starts.append(position)
             position += len(criterion.leaves)
     parts = [leaf.part for leaf in columns]
+    field_of = np.repeat(np.arange(len(field_starts)), np.diff([*field_starts, n_leaves]))
+    criterion_of = np.repeat(np.arange(len(criterion_starts)), np.diff([*criterion_starts, n_leaves]))
     return CompiledSet(
         criteria_set=criteria_set,
         column_ids=tuple(leaf.id for leaf in columns),
@@ -115,6 +125,8 @@ def compile_set(criteria_set: m.CriteriaSet) -> CompiledSet:
         is_survey=np.array([p == m.SURVEY_PART for p in parts[:n_leaves]], dtype=bool),
         field_starts=np.array(field_starts, dtype=np.intp),
         criterion_starts=np.array(criterion_starts, dtype=np.intp),
+        field_membership=(field_of[:, None] == np.arange(len(field_starts))[None, :]).astype(float),
+        criterion_membership=(criterion_of[:, None] == np.arange(len(criterion_starts))[None, :]).astype(float),
         bonus_columns=np.array([i for i, p in enumerate(parts) if p == m.BONUS], dtype=np.intp),
         penalty_columns=np.array([i for i, p in enumerate(parts) if p == m.PENALTY], dtype=np.intp),
         grade_min=np.array([g.min_index for g in criteria_set.grades], dtype=float),
@@ -130,15 +142,19 @@ def _block(kind: str, indices: list[int], columns: tuple[m.Leaf, ...]) -> KindBl
         width = max(len(r.levels) for r in rules)
         params["shares"] = np.array([[lv.share for lv in r.levels] + [0.0] * (width - len(r.levels)) for r in rules])
     elif kind == m.BANDS:
-        width = max(len(r.bands) for r in rules) + 1
+        width = max(len(r.bands) for r in rules)
         sign = np.array([1.0 if r.higher_is_better else -1.0 for r in rules])
-        thresholds = np.full((len(rules), width), -np.inf)
+        thresholds = np.full((len(rules), width), np.inf)
         shares = np.zeros((len(rules), width))
         for row, rule in enumerate(rules):
             for col, band in enumerate(rule.bands):
                 thresholds[row, col] = band.threshold * sign[row]
                 shares[row, col] = band.share
-        params.update(sign=sign, thresholds=thresholds, shares=shares)
+        lookup = np.zeros((len(rules), width + 1))  # lookup[row, c]: share when c bands are reached
+        for row, rule in enumerate(rules):
+            for reached in range(1, len(rule.bands) + 1):
+                lookup[row, reached] = shares[row, len(rule.bands) - reached]
+        params.update(sign=sign, thresholds=thresholds, lookup=lookup)
     elif kind == m.LINEAR:
         params["zero_at"] = np.array([r.zero_at for r in rules], dtype=float)
         params["full_at"] = np.array([r.full_at for r in rules], dtype=float)

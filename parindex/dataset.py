@@ -199,7 +199,8 @@ def parse_table(frame: pd.DataFrame, compiled: CompiledSet, filename: str | None
     table_units = pd.DataFrame({"unit": units, "unit_type": unit_types})
     if year_col is not None:
         table_units["year"] = frame[year_col].map(clean_text).to_numpy()
-    return ValueTable(units=table_units, values=values, raw=raw, survey_missing=survey_missing)
+    # Fortran order: the scorer reads one leaf (column) at a time.
+    return ValueTable(units=table_units, values=np.asfortranarray(values), raw=raw, survey_missing=survey_missing)
 
 
 def read_values(source: str | Path | bytes, compiled: CompiledSet, filename: str | None = None) -> ValueTable:

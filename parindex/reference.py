@@ -52,15 +52,16 @@ def score_unit(criteria_set: m.CriteriaSet, values: dict[str, float]) -> dict[st
 
 
 def rank_units(indexes: list[float], groups: list[str], decimals: int, dense: bool = False) -> list[int]:
-    """Rank with one pass per unit over all others, as one would by hand."""
+    """Rank by sorting each group's rounded indexes, as one would by hand (highest first)."""
     rounded = [math.floor(x * 10**decimals + 0.5 + 1e-9) / 10**decimals for x in indexes]
-    ranks = []
-    for i, mine in enumerate(rounded):
-        others = {r for r, g in zip(rounded, groups, strict=True) if g == groups[i] and r > mine}
-        above = (
-            len(others)
-            if dense
-            else sum(1 for r, g in zip(rounded, groups, strict=True) if g == groups[i] and r > mine)
-        )
-        ranks.append(above + 1)
-    return ranks
+    ordered: dict[str, list[float]] = {}
+    for value, group in zip(rounded, groups, strict=True):
+        ordered.setdefault(group, []).append(value)
+    first_place: dict[str, dict[float, int]] = {}
+    for group, values in ordered.items():
+        places: dict[float, int] = {}
+        for position, value in enumerate(sorted(values, reverse=True)):
+            if value not in places:
+                places[value] = len(places) + 1 if dense else position + 1
+        first_place[group] = places
+    return [first_place[g][v] for v, g in zip(rounded, groups, strict=True)]

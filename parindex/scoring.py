@@ -10,6 +10,7 @@ and in :mod:`parindex.compiled`, and nowhere else.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -27,34 +28,59 @@ def rank_within(index: np.ndarray, groups: np.ndarray, ties: str = "standard") -
     """Rank by ``index`` (highest first) inside each group; equal values share a rank.
 
     ``standard`` skips after a tie (1, 2, 2, 4), ``dense`` does not (1, 2, 2, 3). Units without an
-    index (NaN) get rank 0.
+    index (NaN) get rank 0. One sort for all groups: sorted by group, then index descending, a unit's
+    rank is its distance from the start of its group to the first unit with its value.
     """
-    method = "dense" if ties == "dense" else "min"
-    ranks = pd.Series(index).groupby(pd.Series(groups)).rank(method=method, ascending=False)
-    return ranks.fillna(0).to_numpy(dtype=np.int64)
+    index = np.asarray(index, dtype=float)
+    n = index.size
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    codes = pd.factorize(groups)[0]
+    missing = np.isnan(index)
+    key = np.where(missing, -np.inf, index)
+    order = np.argsort(-key, kind="stable") if codes.max() == 0 else np.lexsort((-key, codes))
+    sorted_key, sorted_codes = key[order], codes[order]
+    new_group = np.empty(n, dtype=bool)
+    new_group[0] = True
+    np.not_equal(sorted_codes[1:], sorted_codes[:-1], out=new_group[1:])
+    new_value = new_group.copy()
+    new_value[1:] |= sorted_key[1:] != sorted_key[:-1]
+    position = np.arange(n)
+    group_start = np.maximum.accumulate(np.where(new_group, position, 0))
+    if ties == "dense":
+        distinct = np.cumsum(new_value)
+        sorted_rank = distinct - distinct[group_start] + 1
+    else:
+        sorted_rank = np.maximum.accumulate(np.where(new_value, position, 0)) - group_start + 1
+    ranks = np.empty(n, dtype=np.int64)
+    ranks[order] = sorted_rank
+    ranks[missing] = 0
+    return ranks
 
 
 def grade_positions(index: np.ndarray, grade_min: np.ndarray) -> np.ndarray:
     """Position of the first grade (from the top) whose minimum the index reaches; -1 if none."""
     if grade_min.size == 0:
         return np.full(index.shape, -1, dtype=np.int64)
-    reached = (index[:, None] >= grade_min[None, :] - 1e-9).sum(axis=1)
+    ascending = grade_min[::-1] - 1e-9
+    reached = np.searchsorted(ascending, index, side="right")  # how many minima are ≤ index
     position = grade_min.size - reached
     return np.where((reached > 0) & ~np.isnan(index), position, -1).astype(np.int64)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Scores:
-    """Everything computed for a set of units; arrays are aligned with ``units`` rows."""
+    """Everything computed for a set of units; arrays are aligned with ``units`` rows.
+
+    Totals, index, rank and grade are computed at once; sums per criterion and field are computed
+    on first use, since the what-if and planner paths need only the totals.
+    """
 
     compiled: CompiledSet
     units: pd.DataFrame  # columns: unit, unit_type (and any others the data had)
     values: np.ndarray  # parsed values, units × columns, NaN = not applicable
     points: np.ndarray  # units × columns (0 where not applicable)
     applicable: np.ndarray  # bool, units × tree leaves
-    criterion_points: np.ndarray
-    field_points: np.ndarray
-    field_max: np.ndarray  # applicable maximum per field
     appraisal: np.ndarray
     survey: np.ndarray
     bonus: np.ndarray
@@ -72,6 +98,20 @@ class Scores:
     @property
     def leaf_points(self) -> np.ndarray:
         return self.points[:, : self.compiled.n_leaves]
+
+    @cached_property
+    def criterion_points(self) -> np.ndarray:
+        return self.leaf_points @ self.compiled.criterion_membership
+
+    @cached_property
+    def field_points(self) -> np.ndarray:
+        return self.leaf_points @ self.compiled.field_membership
+
+    @cached_property
+    def field_max(self) -> np.ndarray:
+        """Applicable maximum per field (not-applicable leaves removed)."""
+        leaf_max = self.applicable * self.compiled.column_max[: self.compiled.n_leaves]
+        return leaf_max @ self.compiled.field_membership
 
     def grade(self, row: int, lang: str = "vi") -> str:
         position = int(self.grade_position[row])
@@ -111,36 +151,41 @@ def score(compiled: CompiledSet, values: np.ndarray, units: pd.DataFrame) -> Sco
     values = np.asarray(values, dtype=float)
     if values.ndim != 2 or values.shape[1] != len(compiled.column_ids):
         raise ValueError(f"expected a matrix with {len(compiled.column_ids)} columns, got {values.shape}")
-    points = np.zeros_like(values)
+    # Work leaf-major (columns × units): each leaf's values are contiguous, so gathering a rule
+    # kind's columns is a few block copies. Imports store values in Fortran order for this.
+    by_leaf = values.T if values.flags.f_contiguous else np.ascontiguousarray(values.T)
+    missing_by_leaf = np.isnan(by_leaf)
+    any_missing = bool(missing_by_leaf.any())
+    clean = np.where(missing_by_leaf, 0.0, by_leaf) if any_missing else by_leaf
+    points_by_leaf = np.empty_like(by_leaf)
     for block in compiled.blocks:
-        points[:, block.columns] = block.score(values[:, block.columns])
-    present = ~np.isnan(values)
-    points = np.where(present, points, 0.0)
+        points_by_leaf[block.columns] = block.score(clean[block.columns])
+    if any_missing:
+        points_by_leaf[missing_by_leaf] = 0.0
 
     n = compiled.n_leaves
-    leaf_points = points[:, :n]
-    applicable = present[:, :n]
-    leaf_max = np.where(applicable, compiled.column_max[:n], 0.0)
-    survey = leaf_points[:, compiled.is_survey].sum(axis=1)
-    appraisal = leaf_points[:, ~compiled.is_survey].sum(axis=1)
+    leaf_points = points_by_leaf[:n]
+    leaf_max = compiled.column_max[:n]
+    leaf_sum = leaf_points.sum(axis=0)
+    survey = compiled.is_survey.astype(float) @ leaf_points
+    appraisal = leaf_sum - survey
     extras = compiled.criteria_set
-    bonus = np.minimum(points[:, compiled.bonus_columns].sum(axis=1), extras.bonus.cap)
-    penalty = np.minimum(points[:, compiled.penalty_columns].sum(axis=1), extras.penalty.cap)
-    total = np.maximum(appraisal + survey + bonus - penalty, 0.0)
-    max_applicable = leaf_max.sum(axis=1)
+    bonus = np.minimum(points_by_leaf[compiled.bonus_columns].sum(axis=0), extras.bonus.cap)
+    penalty = np.minimum(points_by_leaf[compiled.penalty_columns].sum(axis=0), extras.penalty.cap)
+    total = np.maximum(leaf_sum + bonus - penalty, 0.0)
+    max_applicable = np.full(total.shape, leaf_max.sum())
+    if any_missing:
+        max_applicable -= leaf_max @ missing_by_leaf[:n].astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         index_exact = np.where(max_applicable > 0, total / max_applicable * 100.0, np.nan)
     index = round_half_up(index_exact, extras.index_decimals)
-    groups = units["unit_type"].to_numpy() if "unit_type" in units else np.zeros(len(units))
+    groups = units["unit_type"] if "unit_type" in units else np.zeros(len(units))
     return Scores(
         compiled=compiled,
         units=units.reset_index(drop=True),
         values=values,
-        points=points,
-        applicable=applicable,
-        criterion_points=_segment_sums(leaf_points, compiled.criterion_starts),
-        field_points=_segment_sums(leaf_points, compiled.field_starts),
-        field_max=_segment_sums(leaf_max, compiled.field_starts),
+        points=points_by_leaf.T,
+        applicable=~missing_by_leaf[:n].T,
         appraisal=appraisal,
         survey=survey,
         bonus=bonus,
@@ -152,10 +197,3 @@ def score(compiled: CompiledSet, values: np.ndarray, units: pd.DataFrame) -> Sco
         rank=rank_within(index, groups, extras.ties),
         grade_position=grade_positions(index, compiled.grade_min),
     )
-
-
-def _segment_sums(matrix: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Sums over contiguous column ranges (leaves are stored field by field, criterion by criterion)."""
-    if matrix.shape[0] == 0:
-        return np.zeros((0, starts.size))
-    return np.add.reduceat(matrix, starts, axis=1)
