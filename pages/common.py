@@ -1,0 +1,132 @@
+"""Streamlit glue shared by every page: cached loading, the sidebar choice, text and number helpers.
+
+Nothing here decides a rule of the index; it reads widgets, calls :mod:`parindex`, and renders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from parindex import model as m
+from parindex.catalog import Catalog, Dataset, load_catalog
+from parindex.compiled import CompiledSet
+from parindex.config import Settings, load_settings
+from parindex.dataset import ValueTable, read_values
+from parindex.i18n import format_number, format_pct, t
+from parindex.pipeline import score_table
+from parindex.problems import InputError
+from parindex.scoring import Scores
+
+ROOT = Path(__file__).resolve().parent.parent
+VEGA_LOCALE_VI = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return load_settings(ROOT / "config.yaml")
+
+
+@st.cache_resource(show_spinner=False)
+def base_catalog() -> Catalog:
+    """Criteria sets and sample datasets, loaded once for every session."""
+    return load_catalog(settings().indicators_dir, settings().sample_dir)
+
+
+def catalog() -> Catalog:
+    """The shared catalog plus what this browser tab imported."""
+    result = base_catalog()
+    for dataset in st.session_state.get("imports", []):
+        result = result.with_import(dataset)
+    return result
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _scored(set_id: str, filename: str, digest: str, _content: bytes) -> tuple[Scores, ValueTable]:
+    compiled = base_catalog().sets[set_id]
+    table = read_values(_content, compiled, filename)
+    return score_table(compiled, table), table
+
+
+def scored(dataset: Dataset) -> tuple[Scores, ValueTable]:
+    """Scores of a dataset, cached by its content (raises InputError for a broken file)."""
+    content = dataset.read_bytes()
+    return _scored(dataset.set_id, dataset.filename, hashlib.sha256(content).hexdigest(), content)
+
+
+def lang() -> str:
+    return "en" if st.session_state.get("lang") == "en" else "vi"
+
+
+def tr(key: str, **params: object) -> str:
+    """A catalogue message in the chosen language."""
+    return t(key, lang(), **params)
+
+
+def num(value: float, decimals: int | None = 2) -> str:
+    return format_number(value, decimals, lang())
+
+
+def pct(value: float, decimals: int = 2) -> str:
+    return format_pct(value, decimals, lang())
+
+
+def localised(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Vietnamese number format on chart axes and tooltips."""
+    return chart.configure(locale=VEGA_LOCALE_VI) if lang() == "vi" else chart
+
+
+def unit_type_name(code: str) -> str:
+    names = m.UNIT_TYPES.get(code, (code, code))
+    return names[1] if lang() == "en" else names[0]
+
+
+@dataclass(frozen=True)
+class View:
+    """The sidebar's choice: one criteria set, year and unit type (and the dataset, if any)."""
+
+    compiled: CompiledSet
+    year: int
+    unit_type: str
+    dataset: Dataset | None
+
+
+def show_problems(error: InputError, limit: int = 50) -> None:
+    """Every problem as a row: where it is and what it is, in the chosen language."""
+    rows = [{tr("ui.where"): p.location(lang()), tr("ui.problem"): p.message(lang())} for p in error.problems]
+    st.error(tr("ui.problems_found", count=len(rows)))
+    st.dataframe(pd.DataFrame(rows[:limit]), hide_index=True, width="stretch")
+    if len(rows) > limit:
+        st.caption(tr("ui.more_problems", count=len(rows) - limit))
+
+
+def sample_banner(dataset: Dataset | None) -> None:
+    if dataset is not None and dataset.sample:
+        st.info(tr("ui.sample_banner", province=base_catalog().province or "—"), icon=":material/science:")
+    elif dataset is not None and dataset.imported:
+        st.caption(tr("ui.imported_banner", file=dataset.filename))
+
+
+def from_url(key: str, options: list[str]) -> None:
+    """Seed a widget's state from the URL on a tab's first run, and drop a choice no longer offered.
+
+    Together with :func:`to_url` this keeps the view in the address bar, so a copied link opens the
+    same view. (Streamlit's own ``bind`` writes formatted labels, which change with the language.)
+    """
+    if key not in st.session_state:
+        wanted = st.query_params.get(key)
+        if wanted in options:
+            st.session_state[key] = wanted
+    elif st.session_state[key] not in options:
+        del st.session_state[key]
+
+
+def to_url(key: str) -> None:
+    value = st.session_state.get(key)
+    if value is not None and st.query_params.get(key) != str(value):
+        st.query_params[key] = str(value)

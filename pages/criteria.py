@@ -1,0 +1,98 @@
+"""Bộ tiêu chí: browse the chosen set (maxima, rules, sources), validate an uploaded YAML, download sets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages.common import View, lang, num, settings, show_problems, tr, unit_type_name
+from parindex.describe import describe_rule
+from parindex.loader import parse_criteria_set
+from parindex.pipeline import indicator_files
+from parindex.problems import InputError, Problem
+
+view: View = st.session_state["view"]
+st.title(tr("ui.page_criteria"))
+if view is None:
+    st.stop()
+cs = view.compiled.criteria_set
+
+
+def source_text(source) -> str:
+    return tr("ui.reconstructed") if source.reconstructed else source.describe()
+
+
+st.subheader(cs.label(lang()))
+st.markdown(
+    tr(
+        "ui.set_summary", decision=cs.decision, years=", ".join(map(str, cs.years)),
+        types=", ".join(unit_type_name(u) for u in cs.unit_types), fields=len(cs.fields), criteria=len(cs.criteria),
+        sub_criteria=cs.sub_criteria_count, max=num(cs.max_points, None), survey=num(cs.survey_max, None),
+    )
+)  # fmt: skip
+grades = " · ".join(f"**{g.text(lang())}** ≥ {num(g.min_index, None)} %" for g in cs.grades)
+st.markdown(f"{tr('ui.grades')}: {grades}")
+st.caption(
+    tr("ui.ties_" + cs.ties) + " " + tr("ui.without_survey_" + cs.without_survey)
+    + (" " + tr("ui.extras", bonus=num(cs.bonus.cap, None), penalty=num(cs.penalty.cap, None)) if cs.bonus.items or cs.penalty.items else "")
+)  # fmt: skip
+if cs.description:
+    with st.expander(tr("ui.description")):
+        st.write(cs.description)
+
+part_names = {p: tr(f"ui.part_{p}") for p in ("appraisal", "survey", "bonus", "penalty")}
+
+
+def rows_for(leaves) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            tr("col.id"): [leaf.id for leaf in leaves],
+            tr("col.name"): [leaf.label(lang()) for leaf in leaves],
+            tr("col.max"): [num(leaf.max, None) for leaf in leaves],
+            tr("col.rule"): [describe_rule(leaf, lang()) for leaf in leaves],
+            tr("ui.col_part"): [part_names[leaf.part] for leaf in leaves],
+            tr("ui.col_source"): [source_text(leaf.source) for leaf in leaves],
+        }
+    )
+
+
+for field in cs.fields:
+    with st.expander(f"{field.id}. {field.label(lang())} — {num(field.max, None)} {tr('ui.points_word')}"):
+        st.caption(f"{tr('ui.col_source')}: {source_text(field.source)}")
+        for criterion in field.criteria:
+            st.markdown(
+                f"**{criterion.id}. {criterion.label(lang())}** — {num(criterion.max, None)} {tr('ui.points_word')}"
+            )
+            st.dataframe(rows_for(criterion.leaves), hide_index=True, width="stretch")
+extras = cs.bonus.items + cs.penalty.items
+if extras:
+    with st.expander(tr("ui.bonus_penalty")):
+        st.dataframe(rows_for(extras), hide_index=True, width="stretch")
+
+st.divider()
+st.subheader(tr("ui.validate_title"))
+st.caption(tr("ui.validate_hint"))
+upload = st.file_uploader(tr("ui.upload_yaml"), type=["yaml", "yml"], key="yaml_upload")
+if upload is not None:
+    try:
+        text = upload.getvalue().decode("utf-8")
+        checked = parse_criteria_set(text, upload.name)
+    except UnicodeDecodeError:
+        show_problems(InputError([Problem("not_utf8", file=upload.name)]))
+    except InputError as error:
+        show_problems(error)
+    else:
+        st.success(
+            tr(
+                "ui.yaml_valid", file=upload.name, fields=len(checked.fields), criteria=len(checked.criteria),
+                sub_criteria=checked.sub_criteria_count, max=num(checked.max_points, None),
+            )
+        )  # fmt: skip
+
+st.divider()
+st.subheader(tr("ui.download_sets"))
+for path in indicator_files(settings().indicators_dir):
+    st.download_button(
+        path.name, data=path.read_bytes(), file_name=path.name, mime="application/x-yaml", key=f"dl_{path.name}",
+        icon=":material/download:",
+    )  # fmt: skip

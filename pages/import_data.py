@@ -1,0 +1,72 @@
+"""Nhập dữ liệu: a blank Excel template, then upload, check every row and column, preview, and use."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages.common import View, lang, num, pct, show_problems, tr, unit_type_name
+from parindex.catalog import Dataset
+from parindex.dataset import read_values
+from parindex.pipeline import score_table
+from parindex.problems import InputError
+from parindex.template import build_template
+
+view: View = st.session_state["view"]
+st.title(tr("ui.page_import"))
+if view is None:
+    st.stop()
+compiled = view.compiled
+cs = compiled.criteria_set
+st.caption(f"{cs.label(lang())} · {view.year} · {unit_type_name(view.unit_type)}")
+
+st.subheader(tr("ui.step_template"))
+st.caption(tr("ui.template_hint"))
+st.download_button(
+    tr("ui.download_template"), data=lambda: build_template(compiled, lang()), file_name=f"mau-nhap-{cs.id}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template", icon=":material/download:",
+)  # fmt: skip
+
+st.subheader(tr("ui.step_upload"))
+upload = st.file_uploader(tr("ui.upload_values"), type=["csv", "xlsx"], key="values_upload")
+if upload is None:
+    st.stop()
+
+content = upload.getvalue()
+try:
+    with st.spinner(tr("ui.checking")):
+        table = read_values(content, compiled, upload.name)
+        scores = score_table(compiled, table)
+except InputError as error:
+    show_problems(error)
+    st.caption(tr("ui.nothing_changed"))
+    st.stop()
+
+st.success(tr("ui.file_ok", file=upload.name, units=len(table.units)))
+order = scores.rank.argsort(kind="stable")
+st.dataframe(
+    pd.DataFrame(
+        {
+            tr("ui.col_rank"): scores.rank[order],
+            tr("ui.col_unit"): scores.units["unit"].to_numpy()[order],
+            tr("ui.col_index"): [pct(v) for v in scores.index[order]],
+            tr("ui.col_grade"): [scores.grade(i, lang()) for i in order],
+            tr("ui.col_total"): [num(v) for v in scores.total[order]],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    height=min(38 + 35 * len(order), 400),
+)
+types = sorted(set(table.units["unit_type"]))
+if st.button(tr("ui.use_data", year=view.year), type="primary", key="use_data", icon=":material/check:"):
+    imports = [d for d in st.session_state.get("imports", []) if d.key[:2] != (cs.id, view.year)]
+    for unit_type in types:
+        imports.append(
+            Dataset(
+                set_id=cs.id, year=view.year, unit_type=unit_type, content=content, filename=upload.name, imported=True
+            )
+        )
+    st.session_state["imports"] = imports
+    st.success(tr("ui.data_used", year=view.year))
+    st.page_link("pages/overview.py", label=tr("ui.page_overview"), icon=":material/leaderboard:")

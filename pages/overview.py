@@ -1,0 +1,151 @@
+"""Tổng quan: the ranking, grade counts, distribution, field heat map and field leaders."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from pages.common import (
+    View,
+    catalog,
+    lang,
+    localised,
+    num,
+    pct,
+    sample_banner,
+    scored,
+    show_problems,
+    tr,
+    unit_type_name,
+)
+from parindex.problems import InputError
+from parindex.standing import field_leaders, field_shares, grade_counts, rank_change
+
+view: View = st.session_state["view"]
+st.title(tr("ui.page_overview"))
+if view is None:
+    st.stop()
+cs = view.compiled.criteria_set
+st.caption(f"{cs.label(lang())} · {view.year} · {unit_type_name(view.unit_type)}")
+
+if view.dataset is None:
+    st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
+    st.page_link("pages/import_data.py", label=tr("ui.go_import"), icon=":material/upload_file:")
+    st.stop()
+
+sample_banner(view.dataset)
+try:
+    with st.spinner(tr("ui.scoring")):
+        scores, _ = scored(view.dataset)
+        previous = catalog().previous(view.dataset)
+        previous_scores = scored(previous)[0] if previous is not None else None
+except InputError as error:
+    show_problems(error)
+    st.stop()
+
+change = rank_change(scores, previous_scores).to_numpy()
+order = np.lexsort((scores.units["unit"].to_numpy(), scores.rank))
+index = scores.index
+
+col1, col2, col3, col4 = st.columns(4)
+col1.metric(tr("ui.units"), f"{len(scores)}")
+col2.metric(tr("ui.mean_index"), pct(float(np.nanmean(index))))
+col3.metric(tr("ui.best"), pct(float(np.nanmax(index))), help=str(scores.units["unit"][order[0]]))
+col4.metric(tr("ui.lowest"), pct(float(np.nanmin(index))), help=str(scores.units["unit"][order[-1]]))
+
+counts = grade_counts(scores, lang())
+st.markdown(" · ".join(f"**{row.grade}**: {row.units}" for row in counts.itertuples()))
+
+st.subheader(tr("ui.ranking"))
+st.caption(tr("ui.ranking_hint"))
+
+
+def change_text(value: float) -> str:
+    if np.isnan(value):
+        return "—"
+    return f"▲ {int(value)}" if value > 0 else (f"▼ {int(-value)}" if value < 0 else "=")
+
+
+table = pd.DataFrame(
+    {
+        tr("ui.col_rank"): scores.rank[order],
+        tr("ui.col_unit"): scores.units["unit"].to_numpy()[order],
+        tr("ui.col_index"): [pct(v) for v in index[order]],
+        tr("ui.col_grade"): [scores.grade(i, lang()) for i in order],
+        tr("ui.col_change", year=previous.year if previous else "—"): [change_text(v) for v in change[order]],
+        tr("ui.col_total"): [num(v) for v in scores.total[order]],
+    }
+)
+selection = st.dataframe(
+    table, hide_index=True, width="stretch", key="ranking", on_select="rerun", selection_mode="single-row",
+    height=min(38 + 35 * len(table), 520),
+)  # fmt: skip
+picked = selection.selection.rows if selection is not None else []
+if picked:
+    st.session_state["unit"] = str(scores.units["unit"].to_numpy()[order][picked[0]])
+    st.switch_page("pages/profile.py")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(tr("ui.distribution"))
+    st.caption(tr("ui.distribution_hint"))
+    frame = pd.DataFrame({"index": index, "grade": scores.grades(lang())})
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color="#8a1c1c")
+        .encode(
+            x=alt.X("index:Q", bin=alt.Bin(step=2.5), title=tr("ui.col_index")),
+            y=alt.Y("count():Q", title=tr("ui.units")),
+            tooltip=[alt.Tooltip("count():Q", title=tr("ui.units"))],
+        )
+        .properties(height=280)
+    )
+    st.altair_chart(localised(chart), width="stretch")
+with right:
+    st.subheader(tr("ui.field_leaders"))
+    st.caption(tr("ui.field_leaders_hint"))
+    leaders = field_leaders(scores, lang(), count=2)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("ui.col_field"): leaders["field"],
+                tr("ui.col_top"): [", ".join(f"{u} ({pct(s * 100, 0)})" for u, s in row) for row in leaders["top"]],
+                tr("ui.col_bottom"): [
+                    ", ".join(f"{u} ({pct(s * 100, 0)})" for u, s in row) for row in leaders["bottom"]
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+st.subheader(tr("ui.heatmap"))
+st.caption(tr("ui.heatmap_hint"))
+shares = field_shares(scores)
+fields = [f"{f.id}. {f.label(lang())}" for f in cs.fields]
+long = pd.DataFrame(
+    {
+        "unit": np.repeat(scores.units["unit"].to_numpy(), len(fields)),
+        "rank": np.repeat(scores.rank, len(fields)),
+        "field": np.tile(fields, len(scores)),
+        "share": shares.ravel() * 100,
+    }
+)
+heat = (
+    alt.Chart(long)
+    .mark_rect()
+    .encode(
+        x=alt.X("field:N", title=None, sort=fields, axis=alt.Axis(labelAngle=-30, labelLimit=220)),
+        y=alt.Y("unit:N", title=None, sort=alt.EncodingSortField("rank", order="ascending")),
+        color=alt.Color("share:Q", title="%", scale=alt.Scale(scheme="redyellowgreen", domain=[40, 100], clamp=True)),
+        tooltip=[
+            alt.Tooltip("unit:N", title=tr("ui.col_unit")),
+            alt.Tooltip("field:N", title=tr("ui.col_field")),
+            alt.Tooltip("share:Q", title="%", format=".1f"),
+        ],
+    )
+    .properties(height=max(18 * len(scores), 200))
+)
+st.altair_chart(localised(heat), width="stretch")

@@ -1,0 +1,163 @@
+"""Hồ sơ đơn vị: one unit's index, rank, neighbours, fields against peers, biggest losses, history."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from pages.common import (
+    View,
+    catalog,
+    from_url,
+    lang,
+    localised,
+    num,
+    pct,
+    sample_banner,
+    scored,
+    show_problems,
+    to_url,
+    tr,
+    unit_type_name,
+)
+from parindex.describe import biggest_losses
+from parindex.problems import InputError
+from parindex.standing import field_comparison, peers_of, unit_above, unit_below
+
+view: View = st.session_state["view"]
+st.title(tr("ui.page_profile"))
+if view is None or view.dataset is None:
+    if view is not None:
+        st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
+        st.page_link("pages/import_data.py", label=tr("ui.go_import"), icon=":material/upload_file:")
+    st.stop()
+
+sample_banner(view.dataset)
+try:
+    scores, table = scored(view.dataset)
+except InputError as error:
+    show_problems(error)
+    st.stop()
+
+names = sorted(scores.units["unit"].tolist(), key=lambda name: scores.rank[scores.row_of(name)])
+from_url("unit", names)
+if st.session_state.get("unit") not in names:
+    st.session_state["unit"] = names[0]
+unit = st.selectbox(tr("ui.col_unit"), names, key="unit")
+to_url("unit")
+row = scores.row_of(unit)
+peers = peers_of(scores, row)
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(tr("ui.col_index"), pct(float(scores.index[row])))
+c2.metric(tr("ui.col_rank"), f"{int(scores.rank[row])}/{len(peers)}")
+c3.metric(tr("ui.col_grade"), scores.grade(row, lang()) or "—")
+c4.metric(tr("ui.col_total"), f"{num(float(scores.total[row]))} / {num(float(scores.max_applicable[row]), None)}")
+st.caption(
+    tr(
+        "ui.parts", appraisal=num(float(scores.appraisal[row])), survey=num(float(scores.survey[row])),
+        bonus=num(float(scores.bonus[row])), penalty=num(float(scores.penalty[row])),
+    )
+)  # fmt: skip
+
+above, below = unit_above(scores, row), unit_below(scores, row)
+n1, n2 = st.columns(2)
+with n1:
+    if above is None:
+        st.success(tr("ui.top_of_ranking"), icon=":material/emoji_events:")
+    else:
+        st.info(
+            tr("ui.to_pass", points=num(above.points), unit=above.unit, index=pct(above.index)),
+            icon=":material/trending_up:",
+        )
+with n2:
+    if below is None:
+        st.info(tr("ui.bottom_of_ranking"), icon=":material/info:")
+    else:
+        st.info(
+            tr("ui.margin", points=num(below.points), unit=below.unit, index=pct(below.index)), icon=":material/shield:"
+        )
+
+st.subheader(tr("ui.fields"))
+st.caption(tr("ui.fields_hint"))
+fields = field_comparison(scores, row, lang())
+long = pd.concat(
+    [
+        fields.assign(series=tr("ui.series_unit"), value=fields["points"]),
+        fields.assign(series=tr("ui.series_mean"), value=fields["mean"]),
+        fields.assign(series=tr("ui.series_best"), value=fields["best"]),
+    ]
+)
+long["label"] = long["field_id"] + ". " + long["field"]
+chart = (
+    alt.Chart(long)
+    .mark_bar()
+    .encode(
+        y=alt.Y("label:N", title=None, sort=list(long["label"].drop_duplicates()), axis=alt.Axis(labelLimit=320)),
+        yOffset="series:N",
+        x=alt.X("value:Q", title=tr("ui.col_points")),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#8a1c1c", "#9aa5b1", "#3e7c59"])),
+        tooltip=[
+            alt.Tooltip("label:N", title=tr("ui.col_field")),
+            "series:N",
+            alt.Tooltip("value:Q", title=tr("ui.col_points"), format=".2f"),
+            alt.Tooltip("max:Q", title=tr("ui.col_max")),
+        ],
+    )
+    .properties(height=70 * len(fields))
+)
+st.altair_chart(localised(chart), width="stretch")
+
+st.subheader(tr("ui.losses"))
+st.caption(tr("ui.losses_hint"))
+losses = biggest_losses(scores, row, table.raw, lang(), top=10)
+if losses.empty:
+    st.success(tr("ui.no_losses"))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("col.id"): losses["id"],
+                tr("col.name"): losses["name"],
+                tr("col.raw"): losses["raw"],
+                tr("col.applied"): losses["applied"],
+                tr("col.points"): [num(v, 2) for v in losses["points"]],
+                tr("col.max"): [num(v, None) for v in losses["max"]],
+                tr("col.lost"): [num(v, 2) for v in losses["lost"]],
+                tr("col.rule"): losses["rule"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+st.subheader(tr("ui.history"))
+history = []
+for dataset in catalog().history(view.unit_type):
+    try:
+        past, _ = scored(dataset)
+    except InputError:
+        continue
+    if unit in past.units["unit"].tolist():
+        r = past.row_of(unit)
+        history.append({"year": dataset.year, "index": float(past.index[r]), "rank": int(past.rank[r])})
+if len(history) < 2:
+    st.caption(tr("ui.no_history"))
+else:
+    frame = pd.DataFrame(history)
+    st.dataframe(
+        pd.DataFrame({tr("ui.year"): frame["year"].astype(str), tr("ui.col_index"): [pct(v) for v in frame["index"]],
+                      tr("ui.col_rank"): frame["rank"]}),
+        hide_index=True,
+    )  # fmt: skip
+    line = (
+        alt.Chart(frame)
+        .mark_line(point=True, color="#8a1c1c")
+        .encode(
+            x=alt.X("year:O", title=tr("ui.year")),
+            y=alt.Y("index:Q", title=tr("ui.col_index"), scale=alt.Scale(zero=False)),
+        )
+        .properties(height=220)
+    )
+    st.altair_chart(localised(line), width="stretch")

@@ -1,0 +1,79 @@
+"""Every page opens in both languages without an exception, and shows the core's numbers."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from parindex.i18n import format_pct
+from parindex.pipeline import score_files
+from tests.conftest import DATA, INDICATORS, ROOT
+
+PAGES = ["pages/overview.py", "pages/profile.py", "pages/criteria.py", "pages/import_data.py"]
+SAMPLE = DATA / "sample" / "so-2025-so-2026.csv"
+
+
+@pytest.fixture(scope="module")
+def core_scores():
+    scores, _ = score_files(INDICATORS / "so-2025.yaml", SAMPLE)
+    return scores
+
+
+def open_app(lang: str = "vi", page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens(page, lang):
+    at = open_app(lang, page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "every page has a title"
+
+
+def test_overview_numbers_match_the_core(core_scores):
+    at = open_app("vi")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Số đơn vị"] == str(len(core_scores))
+    assert metrics["Cao nhất"] == format_pct(float(core_scores.index.max()))
+    ranking = at.dataframe[0].value
+    first = ranking.iloc[0]
+    best = core_scores.row_of(first["Đơn vị"])
+    assert first["Hạng"] == 1 == core_scores.rank[best]
+    assert first["Chỉ số"] == format_pct(float(core_scores.index[best]))
+    assert "Dữ liệu mẫu" in at.info[0].value
+
+
+def test_overview_in_english():
+    at = open_app("en")
+    assert {"Units", "Mean index"} <= {m.label for m in at.metric}
+    assert "Rank" in at.dataframe[0].value.columns
+
+
+def test_profile_shows_the_core_rank_and_index(core_scores):
+    row = int((core_scores.rank == 3).nonzero()[0][0])
+    unit = str(core_scores.units["unit"][row])
+    at = open_app("vi", "pages/profile.py", unit=unit)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Chỉ số"] == format_pct(float(core_scores.index[row]))
+    assert metrics["Hạng"] == f"3/{len(core_scores)}"
+
+
+def test_empty_state_points_to_import():
+    at = open_app("vi", set="tinh-876-2022", year="2022", type="tinh")
+    assert not at.exception
+    assert any("Chưa có số liệu năm 2022" in i.value for i in at.info)
+
+
+def test_criteria_page_lists_every_field():
+    at = open_app("vi", "pages/criteria.py", set="tinh-876-2022", year="2022", type="tinh")
+    labels = [e.label for e in at.expander]
+    assert sum(1 for label in labels if label[:2] in {f"{i}." for i in range(1, 9)}) == 8
