@@ -7,6 +7,8 @@ Keys are grouped by prefix: ``problem.*`` for problems in a user's file (see
 
 from __future__ import annotations
 
+from parindex.messages_ui import UI_MESSAGES
+
 MESSAGES: dict[str, dict[str, str]] = {
     # locations
     "loc.row": {"vi": "dòng {row}", "en": "row {row}"},
@@ -272,4 +274,67 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.max": {"vi": "Tối đa", "en": "Max"},
     "col.lost": {"vi": "Bị mất", "en": "Lost"},
     "col.rule": {"vi": "Cách tính", "en": "Rule"},
+    # the Excel values template (parindex.template)
+    "template.sheet_guide": {"vi": "Hướng dẫn", "en": "Guide"},
+    "template.sheet_example": {"vi": "Ví dụ", "en": "Example"},
+    "template.sheet_lists": {"vi": "Danh mục", "en": "Lists"},
+    "template.title": {"vi": "Mẫu nhập số liệu — {name}", "en": "Values template — {name}"},
+    "template.decision": {"vi": "Văn bản: {decision}", "en": "Decision: {decision}"},
+    "template.scope": {
+        "vi": "Năm áp dụng: {years} · Loại đơn vị: {types} · Điểm tối đa: {max}",
+        "en": "Years: {years} · Unit types: {types} · Maximum: {max} points",
+    },
+    "template.keep_header": {
+        "vi": "Nhập số liệu ở trang '{sheet}', mỗi dòng một đơn vị. Giữ nguyên dòng tiêu đề (mã tiêu chí); không chèn dòng nào phía trên hoặc giữa các đơn vị.",
+        "en": "Enter the values on sheet '{sheet}', one row per unit. Keep its header row (criterion ids) as it is; add no rows above it or between units.",
+    },
+    "template.kad": {
+        "vi": "Ghi KAD (không áp dụng) nếu tiêu chí không áp dụng cho đơn vị: điểm tối đa của tiêu chí đó được loại khỏi mẫu số.",
+        "en": "Type KAD (not applicable) when a criterion does not apply to the unit: its maximum is then left out of the denominator.",
+    },
+    "template.blank_extra": {
+        "vi": "Bỏ trống một mục điểm thưởng hoặc điểm trừ nghĩa là 0.",
+        "en": "An empty bonus or penalty cell counts as 0.",
+    },
+    "template.blank_survey": {
+        "vi": "Đơn vị chưa có kết quả điều tra xã hội học: để trống toàn bộ các cột điều tra (phần thẩm định được quy đổi).",
+        "en": "A unit without survey results: leave every survey column empty (its appraisal part is rescaled).",
+    },
+    "template.example_note": {
+        "vi": "Trang '{sheet}' là một tệp số liệu đã điền sẵn cho một đơn vị ví dụ.",
+        "en": "Sheet '{sheet}' is a values sheet filled in for one example unit.",
+    },
+    "template.col_part": {"vi": "Phần", "en": "Part"},
+    "template.col_input": {"vi": "Cách nhập", "en": "What to type"},
+    "template.col_evidence": {"vi": "Tài liệu kiểm chứng", "en": "Evidence"},
+    "template.col_example": {"vi": "Ví dụ", "en": "Example"},
+    "template.part_appraisal": {"vi": "Thẩm định", "en": "Appraisal"},
+    "template.part_survey": {"vi": "Điều tra XHH", "en": "Survey"},
+    "template.part_bonus": {"vi": "Điểm thưởng", "en": "Bonus"},
+    "template.part_penalty": {"vi": "Điểm trừ", "en": "Penalty"},
+    "template.unit_name": {"vi": "Tên đơn vị", "en": "Unit name"},
+    "template.unit_hint": {"vi": "tên đơn vị, không trùng nhau", "en": "the unit's name, no two alike"},
+    "template.type_name": {"vi": "Loại đơn vị", "en": "Unit type"},
+    "template.type_hint": {"vi": "một trong: {options}", "en": "one of: {options}"},
+    "template.year_name": {"vi": "Năm đánh giá (không bắt buộc)", "en": "Year assessed (optional)"},
+    "template.year_hint": {"vi": "năm, ví dụ {year}", "en": "a year, e.g. {year}"},
+    "template.example_unit": {"vi": "Đơn vị ví dụ", "en": "Example unit"},
+    "template.comment": {
+        "vi": "{id} — {name}\nTối đa {max} điểm\nNhập: {hint}",
+        "en": "{id} — {name}\nMaximum {max} points\nType: {hint}",
+    },
+    "template.invalid_title": {"vi": "Giá trị chưa đúng", "en": "Unexpected value"},
+    "template.invalid_list": {
+        "vi": "Chọn một giá trị trong danh sách (hoặc KAD nếu không áp dụng).",
+        "en": "Choose a value from the list (or KAD if not applicable).",
+    },
+    "template.invalid_range": {
+        "vi": "Nhập một số từ {low} đến {high} (hoặc KAD nếu không áp dụng).",
+        "en": "Enter a number from {low} to {high} (or KAD if not applicable).",
+    },
+    "template.invalid_whole": {
+        "vi": "Nhập một số nguyên từ 0 trở lên (hoặc KAD nếu không áp dụng).",
+        "en": "Enter a whole number of 0 or more (or KAD if not applicable).",
+    },
 }
+MESSAGES.update(UI_MESSAGES)
