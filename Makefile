@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench sample clean
+.PHONY: run test lint bench sample clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,13 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check parindex pages tests bench app.py
 	$(BIN)/ruff format --check parindex pages tests bench app.py
 
-test: $(VENV)/.dev
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+test: $(VENV)/.dev chromium
 	$(BIN)/ruff check parindex pages tests bench app.py
 	$(BIN)/python -m pytest
 

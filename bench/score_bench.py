@@ -68,10 +68,14 @@ def main() -> None:
         table, parse_seconds = values_for(compiled, n)
         groups = table.units["unit_type"].tolist()
         engine = median_seconds(lambda t=table: score(compiled, t.values, t.units), repeats=25 if n < 10_000 else 15)
-        loop = median_seconds(lambda t=table, g=groups: loop_score_and_rank(cs, ids, t.values, g), repeats=5 if n < 10_000 else 3)
+        loop = median_seconds(
+            lambda t=table, g=groups: loop_score_and_rank(cs, ids, t.values, g), repeats=5 if n < 10_000 else 3
+        )
         check = score(compiled, table.values, table.units).rank.tolist()
         assert check == loop_score_and_rank(cs, ids, table.values, groups), "engine and loop disagree"
-        print(f"{n:>7,} | {engine * 1e3:>10.2f} | {loop * 1e3:>10.1f} | {loop / engine:>10.0f}× | {parse_seconds * 1e3:>17.0f}")
+        print(
+            f"{n:>7,} | {engine * 1e3:>10.2f} | {loop * 1e3:>10.1f} | {loop / engine:>10.0f}× | {parse_seconds * 1e3:>17.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
-import pandas as pd
 import streamlit as st
 
 from parindex import model as m
@@ -97,12 +96,12 @@ class View:
 
 
 def show_problems(error: InputError, limit: int = 50) -> None:
-    """Every problem as a row: where it is and what it is, in the chosen language."""
-    rows = [{tr("ui.where"): p.location(lang()), tr("ui.problem"): p.message(lang())} for p in error.problems]
-    st.error(tr("ui.problems_found", count=len(rows)))
-    st.dataframe(pd.DataFrame(rows[:limit]), hide_index=True, width="stretch")
-    if len(rows) > limit:
-        st.caption(tr("ui.more_problems", count=len(rows) - limit))
+    """Every problem on its own line, where it is then what it is, in the chosen language."""
+    problems = error.problems
+    lines = [f"- **{p.location(lang())}** — {p.message(lang())}" for p in problems[:limit]]
+    st.error(tr("ui.problems_found", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/error:")
+    if len(problems) > limit:
+        st.caption(tr("ui.more_problems", count=len(problems) - limit))
 
 
 def sample_banner(dataset: Dataset | None) -> None:

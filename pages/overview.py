@@ -52,11 +52,12 @@ index = scores.index
 col1, col2, col3, col4 = st.columns(4)
 col1.metric(tr("ui.units"), f"{len(scores)}")
 col2.metric(tr("ui.mean_index"), pct(float(np.nanmean(index))))
-col3.metric(tr("ui.best"), pct(float(np.nanmax(index))), help=str(scores.units["unit"][order[0]]))
-col4.metric(tr("ui.lowest"), pct(float(np.nanmin(index))), help=str(scores.units["unit"][order[-1]]))
-
+col3.metric(tr("ui.best"), pct(float(np.nanmax(index))))
+col4.metric(tr("ui.lowest"), pct(float(np.nanmin(index))))
+names = scores.units["unit"].to_numpy()
+st.markdown(tr("ui.first_last", first=names[order[0]], last=names[order[-1]]))
 counts = grade_counts(scores, lang())
-st.markdown(" · ".join(f"**{row.grade}**: {row.units}" for row in counts.itertuples()))
+st.markdown(tr("ui.grade_counts") + " " + " · ".join(f"**{row.grade}**: {row.units}" for row in counts.itertuples()))
 
 st.subheader(tr("ui.ranking"))
 st.caption(tr("ui.ranking_hint"))

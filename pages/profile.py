@@ -97,7 +97,14 @@ chart = (
         y=alt.Y("label:N", title=None, sort=list(long["label"].drop_duplicates()), axis=alt.Axis(labelLimit=320)),
         yOffset="series:N",
         x=alt.X("value:Q", title=tr("ui.col_points")),
-        color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#8a1c1c", "#9aa5b1", "#3e7c59"])),
+        color=alt.Color(
+            "series:N",
+            title=None,
+            scale=alt.Scale(
+                domain=[tr("ui.series_unit"), tr("ui.series_mean"), tr("ui.series_best")],
+                range=["#8a1c1c", "#9aa5b1", "#3e7c59"],
+            ),
+        ),
         tooltip=[
             alt.Tooltip("label:N", title=tr("ui.col_field")),
             "series:N",

@@ -36,6 +36,11 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     "ui.mean_index": {"vi": "Chỉ số trung bình", "en": "Mean index"},
     "ui.best": {"vi": "Cao nhất", "en": "Highest"},
     "ui.lowest": {"vi": "Thấp nhất", "en": "Lowest"},
+    "ui.first_last": {
+        "vi": "Đứng đầu: **{first}** · Cuối bảng: **{last}**",
+        "en": "First: **{first}** · Last: **{last}**",
+    },
+    "ui.grade_counts": {"vi": "Số đơn vị theo xếp loại:", "en": "Units by grade:"},
     "ui.ranking": {"vi": "Bảng xếp hạng", "en": "Ranking"},
     "ui.ranking_hint": {"vi": "Chọn một dòng để mở hồ sơ đơn vị.", "en": "Select a row to open the unit's profile."},
     "ui.col_rank": {"vi": "Hạng", "en": "Rank"},

@@ -1,0 +1,123 @@
+"""Main flows in a real browser: overview → profile, language switch, import with errors then success."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+
+from parindex.i18n import format_pct
+from tests.browser.conftest import ROOT, screenshot, wait_for_app
+
+RULES = ROOT / "indicators" / "so-2025.yaml"
+SAMPLE = ROOT / "data" / "sample" / "so-2025-so-2026.csv"
+
+pytestmark = pytest.mark.browser
+
+
+def cli_scores() -> dict[str, dict[str, str]]:
+    """What `python -m parindex score` prints, by unit."""
+    result = subprocess.run(
+        [sys.executable, "-m", "parindex", "score", "--rules", str(RULES), "--data", str(SAMPLE)],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    return {row["unit"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+
+
+def click_table_row(page, row: int) -> None:
+    """Tick the selection box of a data-frame row (the grid is a canvas: click by position)."""
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    header, height = 35, 35
+    page.mouse.click(box["x"] + 16, box["y"] + header + height * row + height / 2)
+
+
+def test_overview_to_profile_matches_the_command_line(app_url, page):
+    expected = cli_scores()
+    page.goto(app_url)
+    wait_for_app(page)
+    first = next(row["unit"] for row in expected.values() if row["rank"] == "1")
+    page.get_by_text(f"Đứng đầu: {first}").wait_for()
+    screenshot(page, "01-tong-quan")
+    click_table_row(page, 2)  # the unit ranked third
+    page.wait_for_url("**/ho-so**")
+    wait_for_app(page)
+    page.get_by_text("Tiêu chí bị mất nhiều điểm nhất").wait_for()
+    screenshot(page, "02-ho-so-don-vi")
+    unit = page.get_by_test_id("stMainBlockContainer").get_by_role("combobox", name="Đơn vị").input_value()
+    values = [v.inner_text() for v in page.get_by_test_id("stMetricValue").all()]
+    third = next(row for row in expected.values() if row["rank"] == "3")
+    assert format_pct(float(third["index_pct"])) == values[0]
+    assert values[1] == f"3/{len(expected)}"
+    assert unit == third["unit"]
+
+
+def test_switch_language(app_url, page):
+    page.goto(app_url)
+    wait_for_app(page)
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    page.get_by_role("heading", name="Overview").wait_for()
+    page.get_by_text("Mean index").wait_for()
+    assert "lang=en" in page.url
+    screenshot(page, "03-overview-english")
+    page.goto(app_url + "/bo-tieu-chi?lang=en")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Criteria sets").wait_for()
+    screenshot(page, "04-criteria-english")
+
+
+def test_criteria_page(app_url, page):
+    page.goto(app_url + "/bo-tieu-chi?set=tinh-876-2022&year=2023&type=tinh")
+    wait_for_app(page)
+    page.get_by_text("37 tiêu chí, 88 tiêu chí thành phần").first.wait_for()
+    screenshot(page, "05-bo-tieu-chi")
+
+
+def test_import_broken_then_good_file_changes_the_ranking(app_url, page, tmp_path):
+    rows = list(csv.DictReader(SAMPLE.open(encoding="utf-8-sig")))
+    broken = tmp_path / "hong.csv"
+    bad_rows = [dict(r) for r in rows]
+    bad_rows[3]["1.1.1"] = "không rõ"
+    write_csv(broken, bad_rows)
+
+    page.goto(app_url + "/nhap-du-lieu?set=so-2025&year=2026&type=so")
+    wait_for_app(page)
+    screenshot(page, "06-nhap-du-lieu")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(broken))
+    page.get_by_text("lỗi; chưa có gì được sử dụng").wait_for()
+    page.get_by_text("dòng 5, cột 1.1.1").first.wait_for()
+    screenshot(page, "07-nhap-loi")
+
+    last = min(rows, key=lambda r: float(cli_scores()[r["unit"]]["index_pct"]))["unit"]
+    good_rows = [dict(r) for r in rows]
+    best = next(r for r in rows if cli_scores()[r["unit"]]["rank"] == "1")
+    for row in good_rows:
+        if row["unit"] == last:
+            row.update({k: v for k, v in best.items() if k not in ("unit", "unit_type", "year")})
+            for bonus in ("T1", "T2", "T3"):
+                row[bonus] = {"T1": "3", "T2": "Bằng khen của Thủ tướng Chính phủ", "T3": "2"}[bonus]
+            for penalty in ("P1", "P2", "P3", "P4"):
+                row[penalty] = ""
+    good = tmp_path / "tot.csv"
+    write_csv(good, good_rows)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
+    page.get_by_text("không có lỗi").wait_for()
+    page.get_by_role("button", name="Dùng số liệu này cho năm 2026").click()
+    page.get_by_text("Đã dùng số liệu cho năm 2026").wait_for()
+    page.get_by_role("link", name="Tổng quan").last.click()
+    wait_for_app(page)
+    page.get_by_text("tot.csv").first.wait_for()
+    page.get_by_text(f"Đứng đầu: {last}").wait_for()  # the unit that was last now leads
+    wait_for_app(page)
+    screenshot(page, "08-tong-quan-sau-khi-nhap")
+
+
+def write_csv(path, rows) -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(rows[0].keys()))
+        writer.writeheader()
+        writer.writerows(rows)
