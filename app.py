@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import View, catalog, from_url, lang, to_url, tr, unit_type_name
+from pages.common import View, catalog, from_url, lang, tr, unit_type_name, write_url
 
 st.set_page_config(page_title="PAR Index", page_icon=":material/account_balance:", layout="wide")
 
@@ -22,7 +22,6 @@ def choose_view() -> View | None:
             "Ngôn ngữ / Language", ["vi", "en"], key="lang", required=True,
             format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
         )  # fmt: skip
-        to_url("lang")
         if not cat.sets:
             st.error(tr("ui.no_sets"))
             return None
@@ -32,7 +31,6 @@ def choose_view() -> View | None:
         # Labels are computed now: a format_func must not read session state later.
         set_labels = {s: cat.sets[s].criteria_set.label(lang()) for s in set_ids}
         set_id = st.selectbox(tr("ui.criteria_set"), set_ids, key="set", format_func=set_labels.__getitem__)
-        to_url("set")
         compiled = cat.sets[set_id]
         years = [str(y) for y in cat.years(set_id)]
         from_url("year", years)
@@ -40,12 +38,10 @@ def choose_view() -> View | None:
             with_data_years = sorted({d.year for d in cat.datasets if d.set_id == set_id}, reverse=True)
             st.session_state["year"] = str(with_data_years[0]) if with_data_years else years[0]
         year = st.selectbox(tr("ui.year"), years, key="year")
-        to_url("year")
         types = list(compiled.criteria_set.unit_types)
         from_url("type", types)
         type_labels = {code: unit_type_name(code) for code in types}
         unit_type = st.selectbox(tr("ui.unit_type"), types, key="type", format_func=type_labels.__getitem__)
-        to_url("type")
         dataset = cat.find(set_id, int(year), unit_type)
         st.caption(tr("ui.sidebar_hint"))
     return View(compiled=compiled, year=int(year), unit_type=unit_type, dataset=dataset)
@@ -54,15 +50,16 @@ def choose_view() -> View | None:
 view = choose_view()
 st.session_state["view"] = view
 pages = [
+    st.Page("pages/tong_quan.py", title=tr("ui.page_overview"), icon=":material/leaderboard:", default=True),
+    st.Page("pages/ho_so.py", title=tr("ui.page_profile"), icon=":material/apartment:", url_path="ho_so"),
     st.Page(
-        "pages/overview.py",
-        title=tr("ui.page_overview"),
-        icon=":material/leaderboard:",
-        url_path="tong-quan",
-        default=True,
+        "pages/bo_tieu_chi.py", title=tr("ui.page_criteria"), icon=":material/account_tree:", url_path="bo_tieu_chi"
     ),
-    st.Page("pages/profile.py", title=tr("ui.page_profile"), icon=":material/apartment:", url_path="ho-so"),
-    st.Page("pages/criteria.py", title=tr("ui.page_criteria"), icon=":material/account_tree:", url_path="bo-tieu-chi"),
-    st.Page("pages/import_data.py", title=tr("ui.page_import"), icon=":material/upload_file:", url_path="nhap-du-lieu"),
+    st.Page(
+        "pages/nhap_du_lieu.py", title=tr("ui.page_import"), icon=":material/upload_file:", url_path="nhap_du_lieu"
+    ),
 ]
-st.navigation(pages).run()
+navigation = st.navigation(pages)
+if navigation.url_path != "ho_so":  # the profile page adds its unit to the address itself
+    write_url()
+navigation.run()

@@ -85,6 +85,22 @@ def unit_type_name(code: str) -> str:
     return names[1] if lang() == "en" else names[0]
 
 
+def through_entry_point() -> View | None:
+    """The sidebar's choice, making sure the page runs inside ``app.py``.
+
+    Until ``st.navigation`` has run once in a server process, Streamlit treats a ``pages/`` folder
+    the legacy way and runs a deep-linked page script alone (the first visitor after a restart
+    would see "Page not found" or a broken page). Such a run is switched to navigation mode and
+    started again, so it goes through ``app.py`` and still opens the page in the link.
+    """
+    if "view" not in st.session_state:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state["view"]
+
+
 @dataclass(frozen=True)
 class View:
     """The sidebar's choice: one criteria set, year and unit type (and the dataset, if any)."""
@@ -114,7 +130,7 @@ def sample_banner(dataset: Dataset | None) -> None:
 def from_url(key: str, options: list[str]) -> None:
     """Seed a widget's state from the URL on a tab's first run, and drop a choice no longer offered.
 
-    Together with :func:`to_url` this keeps the view in the address bar, so a copied link opens the
+    Together with :func:`write_url` this keeps the view in the address bar, so a copied link opens the
     same view. (Streamlit's own ``bind`` writes formatted labels, which change with the language.)
     """
     if key not in st.session_state:
@@ -125,7 +141,12 @@ def from_url(key: str, options: list[str]) -> None:
         del st.session_state[key]
 
 
-def to_url(key: str) -> None:
-    value = st.session_state.get(key)
-    if value is not None and st.query_params.get(key) != str(value):
-        st.query_params[key] = str(value)
+URL_KEYS = ("lang", "set", "year", "type")
+
+
+def write_url(**extra: str) -> None:
+    """Put the current choices (and a page's own, e.g. ``unit``) in the address bar in one update."""
+    wanted = {key: str(st.session_state[key]) for key in URL_KEYS if st.session_state.get(key) is not None}
+    wanted.update(extra)
+    if wanted != {key: st.query_params.get(key) for key in st.query_params}:
+        st.query_params.from_dict(wanted)

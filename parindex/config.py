@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +24,11 @@ class Settings:
 
 
 def load_settings(path: str | Path = "config.yaml") -> Settings:
-    """Read ``path``; a missing file gives the defaults, a wrong one an InputError."""
-    path = Path(path).resolve()
+    """Read ``path`` (or the file named by ``PARINDEX_CONFIG``); a missing file gives the defaults.
+
+    Relative folders are taken from the config file's own folder. A wrong file raises InputError.
+    """
+    path = Path(os.environ.get("PARINDEX_CONFIG") or path).resolve()
     root = path.parent
     if not path.exists():
         return Settings(

@@ -9,7 +9,7 @@ from parindex.i18n import format_pct
 from parindex.pipeline import score_files
 from tests.conftest import DATA, INDICATORS, ROOT
 
-PAGES = ["pages/overview.py", "pages/profile.py", "pages/criteria.py", "pages/import_data.py"]
+PAGES = ["pages/tong_quan.py", "pages/ho_so.py", "pages/bo_tieu_chi.py", "pages/nhap_du_lieu.py"]
 SAMPLE = DATA / "sample" / "so-2025-so-2026.csv"
 
 
@@ -61,7 +61,7 @@ def test_overview_in_english():
 def test_profile_shows_the_core_rank_and_index(core_scores):
     row = int((core_scores.rank == 3).nonzero()[0][0])
     unit = str(core_scores.units["unit"][row])
-    at = open_app("vi", "pages/profile.py", unit=unit)
+    at = open_app("vi", "pages/ho_so.py", unit=unit)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Chỉ số"] == format_pct(float(core_scores.index[row]))
     assert metrics["Hạng"] == f"3/{len(core_scores)}"
@@ -74,6 +74,6 @@ def test_empty_state_points_to_import():
 
 
 def test_criteria_page_lists_every_field():
-    at = open_app("vi", "pages/criteria.py", set="tinh-876-2022", year="2022", type="tinh")
+    at = open_app("vi", "pages/bo_tieu_chi.py", set="tinh-876-2022", year="2022", type="tinh")
     labels = [e.label for e in at.expander]
     assert sum(1 for label in labels if label[:2] in {f"{i}." for i in range(1, 9)}) == 8

@@ -36,18 +36,32 @@ def click_table_row(page, row: int) -> None:
     page.mouse.click(box["x"] + 16, box["y"] + header + height * row + height / 2)
 
 
+def test_shared_link_is_the_first_visit_after_a_restart(app_url, page):
+    """A copied profile link opens that unit's profile, even as the server's very first page."""
+    expected = cli_scores()
+    fifth = next(row for row in expected.values() if row["rank"] == "5")
+    page.goto(f"{app_url}/ho_so?lang=en&set=so-2025&year=2026&type=so&unit={fifth['unit']}")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Unit profile").wait_for()
+    page.get_by_test_id("stMetricValue").first.wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    values = [v.inner_text() for v in page.get_by_test_id("stMetricValue").all()]
+    assert values[0] == format_pct(float(fifth["index_pct"]), lang="en")
+    assert values[1] == f"5/{len(expected)}"
+
+
 def test_overview_to_profile_matches_the_command_line(app_url, page):
     expected = cli_scores()
     page.goto(app_url)
     wait_for_app(page)
     first = next(row["unit"] for row in expected.values() if row["rank"] == "1")
     page.get_by_text(f"Đứng đầu: {first}").wait_for()
-    screenshot(page, "01-tong-quan")
+    screenshot(page, "01-tong_quan")
     click_table_row(page, 2)  # the unit ranked third
-    page.wait_for_url("**/ho-so**")
+    page.wait_for_url("**/ho_so**")
     wait_for_app(page)
     page.get_by_text("Tiêu chí bị mất nhiều điểm nhất").wait_for()
-    screenshot(page, "02-ho-so-don-vi")
+    screenshot(page, "02-ho_so-don-vi")
     unit = page.get_by_test_id("stMainBlockContainer").get_by_role("combobox", name="Đơn vị").input_value()
     values = [v.inner_text() for v in page.get_by_test_id("stMetricValue").all()]
     third = next(row for row in expected.values() if row["rank"] == "3")
@@ -64,17 +78,17 @@ def test_switch_language(app_url, page):
     page.get_by_text("Mean index").wait_for()
     assert "lang=en" in page.url
     screenshot(page, "03-overview-english")
-    page.goto(app_url + "/bo-tieu-chi?lang=en")
+    page.goto(app_url + "/bo_tieu_chi?lang=en")
     wait_for_app(page)
     page.get_by_role("heading", name="Criteria sets").wait_for()
     screenshot(page, "04-criteria-english")
 
 
 def test_criteria_page(app_url, page):
-    page.goto(app_url + "/bo-tieu-chi?set=tinh-876-2022&year=2023&type=tinh")
+    page.goto(app_url + "/bo_tieu_chi?set=tinh-876-2022&year=2023&type=tinh")
     wait_for_app(page)
     page.get_by_text("37 tiêu chí, 88 tiêu chí thành phần").first.wait_for()
-    screenshot(page, "05-bo-tieu-chi")
+    screenshot(page, "05-bo_tieu_chi")
 
 
 def test_import_broken_then_good_file_changes_the_ranking(app_url, page, tmp_path):
@@ -84,9 +98,9 @@ def test_import_broken_then_good_file_changes_the_ranking(app_url, page, tmp_pat
     bad_rows[3]["1.1.1"] = "không rõ"
     write_csv(broken, bad_rows)
 
-    page.goto(app_url + "/nhap-du-lieu?set=so-2025&year=2026&type=so")
+    page.goto(app_url + "/nhap_du_lieu?set=so-2025&year=2026&type=so")
     wait_for_app(page)
-    screenshot(page, "06-nhap-du-lieu")
+    screenshot(page, "06-nhap_du_lieu")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(broken))
     page.get_by_text("lỗi; chưa có gì được sử dụng").wait_for()
     page.get_by_text("dòng 5, cột 1.1.1").first.wait_for()
@@ -113,7 +127,7 @@ def test_import_broken_then_good_file_changes_the_ranking(app_url, page, tmp_pat
     page.get_by_text("tot.csv").first.wait_for()
     page.get_by_text(f"Đứng đầu: {last}").wait_for()  # the unit that was last now leads
     wait_for_app(page)
-    screenshot(page, "08-tong-quan-sau-khi-nhap")
+    screenshot(page, "08-tong_quan-sau-khi-nhap")
 
 
 def write_csv(path, rows) -> None:

@@ -17,13 +17,14 @@ from pages.common import (
     sample_banner,
     scored,
     show_problems,
+    through_entry_point,
     tr,
     unit_type_name,
 )
 from parindex.problems import InputError
 from parindex.standing import field_leaders, field_shares, grade_counts, rank_change
 
-view: View = st.session_state["view"]
+view: View | None = through_entry_point()
 st.title(tr("ui.page_overview"))
 if view is None:
     st.stop()
@@ -32,7 +33,7 @@ st.caption(f"{cs.label(lang())} · {view.year} · {unit_type_name(view.unit_type
 
 if view.dataset is None:
     st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
-    st.page_link("pages/import_data.py", label=tr("ui.go_import"), icon=":material/upload_file:")
+    st.page_link("pages/nhap_du_lieu.py", label=tr("ui.go_import"), icon=":material/upload_file:")
     st.stop()
 
 sample_banner(view.dataset)
@@ -86,7 +87,7 @@ selection = st.dataframe(
 picked = selection.selection.rows if selection is not None else []
 if picked:
     st.session_state["unit"] = str(scores.units["unit"].to_numpy()[order][picked[0]])
-    st.switch_page("pages/profile.py")
+    st.switch_page("pages/ho_so.py")
 
 left, right = st.columns(2)
 with left:
@@ -134,19 +135,26 @@ long = pd.DataFrame(
         "share": shares.ravel() * 100,
     }
 )
+many = len(scores) > 80  # beyond this, rows become thin stripes and names move to the tooltip
 heat = (
     alt.Chart(long)
     .mark_rect()
     .encode(
         x=alt.X("field:N", title=None, sort=fields, axis=alt.Axis(labelAngle=-30, labelLimit=220)),
-        y=alt.Y("unit:N", title=None, sort=alt.EncodingSortField("rank", order="ascending")),
+        y=alt.Y(
+            "unit:N",
+            title=None,
+            sort=alt.EncodingSortField("rank", order="ascending"),
+            axis=None if many else alt.Axis(labelLimit=260),
+        ),
         color=alt.Color("share:Q", title="%", scale=alt.Scale(scheme="redyellowgreen", domain=[40, 100], clamp=True)),
         tooltip=[
             alt.Tooltip("unit:N", title=tr("ui.col_unit")),
+            alt.Tooltip("rank:Q", title=tr("ui.col_rank")),
             alt.Tooltip("field:N", title=tr("ui.col_field")),
             alt.Tooltip("share:Q", title="%", format=".1f"),
         ],
     )
-    .properties(height=max(18 * len(scores), 200))
+    .properties(height=min(max((4 if many else 18) * len(scores), 200), 2400))
 )
 st.altair_chart(localised(heat), width="stretch")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import View, lang, num, settings, show_problems, tr, unit_type_name
+from pages.common import View, lang, num, settings, show_problems, through_entry_point, tr, unit_type_name
 from parindex.describe import describe_rule
 from parindex.loader import parse_criteria_set
 from parindex.pipeline import indicator_files
 from parindex.problems import InputError, Problem
 
-view: View = st.session_state["view"]
+view: View | None = through_entry_point()
 st.title(tr("ui.page_criteria"))
 if view is None:
     st.stop()

@@ -17,20 +17,21 @@ from pages.common import (
     sample_banner,
     scored,
     show_problems,
-    to_url,
+    through_entry_point,
     tr,
     unit_type_name,
+    write_url,
 )
 from parindex.describe import biggest_losses
 from parindex.problems import InputError
 from parindex.standing import field_comparison, peers_of, unit_above, unit_below
 
-view: View = st.session_state["view"]
+view: View | None = through_entry_point()
 st.title(tr("ui.page_profile"))
 if view is None or view.dataset is None:
     if view is not None:
         st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
-        st.page_link("pages/import_data.py", label=tr("ui.go_import"), icon=":material/upload_file:")
+        st.page_link("pages/nhap_du_lieu.py", label=tr("ui.go_import"), icon=":material/upload_file:")
     st.stop()
 
 sample_banner(view.dataset)
@@ -45,7 +46,7 @@ from_url("unit", names)
 if st.session_state.get("unit") not in names:
     st.session_state["unit"] = names[0]
 unit = st.selectbox(tr("ui.col_unit"), names, key="unit")
-to_url("unit")
+write_url(unit=unit)
 row = scores.row_of(unit)
 peers = peers_of(scores, row)
 

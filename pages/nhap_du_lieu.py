@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import View, lang, num, pct, show_problems, tr, unit_type_name
+from pages.common import View, lang, num, pct, show_problems, through_entry_point, tr, unit_type_name
 from parindex.catalog import Dataset
 from parindex.dataset import read_values
 from parindex.pipeline import score_table
 from parindex.problems import InputError
 from parindex.template import build_template
 
-view: View = st.session_state["view"]
+view: View | None = through_entry_point()
 st.title(tr("ui.page_import"))
 if view is None:
     st.stop()
@@ -69,4 +69,4 @@ if st.button(tr("ui.use_data", year=view.year), type="primary", key="use_data", 
         )
     st.session_state["imports"] = imports
     st.success(tr("ui.data_used", year=view.year))
-    st.page_link("pages/overview.py", label=tr("ui.page_overview"), icon=":material/leaderboard:")
+    st.page_link("pages/tong_quan.py", label=tr("ui.page_overview"), icon=":material/leaderboard:")
