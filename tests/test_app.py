@@ -24,10 +24,9 @@ def open_app(lang: str = "vi", page: str | None = None, **params: str) -> AppTes
     at.query_params["lang"] = lang
     for key, value in params.items():
         at.query_params[key] = value
-    at.run()
-    if page is not None:
+    if page is not None:  # open the page directly, as a shared link does
         at.switch_page(page)
-        at.run()
+    at.run()
     return at
 
 
