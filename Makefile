@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench sample clean chromium
+.PHONY: run test lint bench bench-browser sample clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ test: $(VENV)/.dev chromium
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench
+
+bench-browser: $(VENV)/.dev chromium
+	$(BIN)/python -m bench.browser_bench
 
 sample: $(VENV)/.runtime
 	$(BIN)/python -m parindex sample --indicators indicators --out data/sample

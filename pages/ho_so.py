@@ -41,7 +41,7 @@ except InputError as error:
     show_problems(error)
     st.stop()
 
-names = sorted(scores.units["unit"].tolist(), key=lambda name: scores.rank[scores.row_of(name)])
+names = scores.units["unit"].to_numpy()[scores.rank.argsort(kind="stable")].tolist()  # best first
 from_url("unit", names)
 if st.session_state.get("unit") not in names:
     st.session_state["unit"] = names[0]

@@ -99,7 +99,7 @@ with left:
         .mark_bar(color="#8a1c1c")
         .encode(
             x=alt.X("index:Q", bin=alt.Bin(step=2.5), title=tr("ui.col_index")),
-            y=alt.Y("count():Q", title=tr("ui.units")),
+            y=alt.Y("count():Q", title=tr("ui.units"), axis=alt.Axis(format="d", tickMinStep=1)),
             tooltip=[alt.Tooltip("count():Q", title=tr("ui.units"))],
         )
         .properties(height=280)
@@ -126,7 +126,8 @@ with right:
 st.subheader(tr("ui.heatmap"))
 st.caption(tr("ui.heatmap_hint"))
 shares = field_shares(scores)
-fields = [f"{f.id}. {f.label(lang())}" for f in cs.fields]
+fields = [f.id for f in cs.fields]
+field_names = {f.id: f"{f.id}. {f.label(lang())}" for f in cs.fields}
 long = pd.DataFrame(
     {
         "unit": np.repeat(scores.units["unit"].to_numpy(), len(fields)),
@@ -135,26 +136,28 @@ long = pd.DataFrame(
         "share": shares.ravel() * 100,
     }
 )
+long["name"] = long["field"].map(field_names)
 many = len(scores) > 80  # beyond this, rows become thin stripes and names move to the tooltip
 heat = (
     alt.Chart(long)
     .mark_rect()
     .encode(
-        x=alt.X("field:N", title=None, sort=fields, axis=alt.Axis(labelAngle=-30, labelLimit=220)),
+        x=alt.X("field:N", title=tr("ui.col_field"), sort=fields, axis=alt.Axis(labelAngle=0, orient="top")),
         y=alt.Y(
             "unit:N",
             title=None,
             sort=alt.EncodingSortField("rank", order="ascending"),
-            axis=None if many else alt.Axis(labelLimit=260),
+            axis=None if many else alt.Axis(labelLimit=260, labelOverlap=False),
         ),
         color=alt.Color("share:Q", title="%", scale=alt.Scale(scheme="redyellowgreen", domain=[40, 100], clamp=True)),
         tooltip=[
             alt.Tooltip("unit:N", title=tr("ui.col_unit")),
             alt.Tooltip("rank:Q", title=tr("ui.col_rank")),
-            alt.Tooltip("field:N", title=tr("ui.col_field")),
+            alt.Tooltip("name:N", title=tr("ui.col_field")),
             alt.Tooltip("share:Q", title="%", format=".1f"),
         ],
     )
-    .properties(height=min(max((4 if many else 18) * len(scores), 200), 2400))
+    .properties(height=min(max((4 if many else 20) * len(scores), 200), 2400))
 )
-st.altair_chart(localised(heat), width="stretch")
+st.altair_chart(localised(heat), width="stretch", height="content")
+st.caption(tr("ui.col_field") + ": " + " · ".join(field_names.values()))

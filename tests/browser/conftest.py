@@ -110,10 +110,15 @@ def screenshot(page, name: str) -> Path:
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the script (no 'Running…' status)."""
+    """Wait until Streamlit has finished the script run and replaced every stale or placeholder element."""
     page.wait_for_selector('[data-testid="stApp"]')
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"] h1') !== null",
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && document.querySelector('[data-testid="stMain"] h1') !== null
+                && !document.querySelector('[data-stale="true"]')
+                && !document.querySelector('[data-testid="stSkeleton"]');
+        }""",
         timeout=60_000,
     )

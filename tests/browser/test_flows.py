@@ -56,12 +56,12 @@ def test_overview_to_profile_matches_the_command_line(app_url, page):
     wait_for_app(page)
     first = next(row["unit"] for row in expected.values() if row["rank"] == "1")
     page.get_by_text(f"Đứng đầu: {first}").wait_for()
-    screenshot(page, "01-tong_quan")
+    screenshot(page, "01-tong-quan")
     click_table_row(page, 2)  # the unit ranked third
     page.wait_for_url("**/ho_so**")
     wait_for_app(page)
     page.get_by_text("Tiêu chí bị mất nhiều điểm nhất").wait_for()
-    screenshot(page, "02-ho_so-don-vi")
+    screenshot(page, "02-ho-so-don-vi")
     unit = page.get_by_test_id("stMainBlockContainer").get_by_role("combobox", name="Đơn vị").input_value()
     values = [v.inner_text() for v in page.get_by_test_id("stMetricValue").all()]
     third = next(row for row in expected.values() if row["rank"] == "3")
@@ -88,7 +88,7 @@ def test_criteria_page(app_url, page):
     page.goto(app_url + "/bo_tieu_chi?set=tinh-876-2022&year=2023&type=tinh")
     wait_for_app(page)
     page.get_by_text("37 tiêu chí, 88 tiêu chí thành phần").first.wait_for()
-    screenshot(page, "05-bo_tieu_chi")
+    screenshot(page, "05-bo-tieu-chi")
 
 
 def test_import_broken_then_good_file_changes_the_ranking(app_url, page, tmp_path):
@@ -100,7 +100,7 @@ def test_import_broken_then_good_file_changes_the_ranking(app_url, page, tmp_pat
 
     page.goto(app_url + "/nhap_du_lieu?set=so-2025&year=2026&type=so")
     wait_for_app(page)
-    screenshot(page, "06-nhap_du_lieu")
+    screenshot(page, "06-nhap-du-lieu")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(broken))
     page.get_by_text("lỗi; chưa có gì được sử dụng").wait_for()
     page.get_by_text("dòng 5, cột 1.1.1").first.wait_for()
@@ -127,7 +127,7 @@ def test_import_broken_then_good_file_changes_the_ranking(app_url, page, tmp_pat
     page.get_by_text("tot.csv").first.wait_for()
     page.get_by_text(f"Đứng đầu: {last}").wait_for()  # the unit that was last now leads
     wait_for_app(page)
-    screenshot(page, "08-tong_quan-sau-khi-nhap")
+    screenshot(page, "08-tong-quan-sau-khi-nhap")
 
 
 def write_csv(path, rows) -> None:
@@ -135,3 +135,18 @@ def write_csv(path, rows) -> None:
         writer = csv.DictWriter(stream, fieldnames=list(rows[0].keys()))
         writer.writeheader()
         writer.writerows(rows)
+
+
+def test_criteria_page_validates_an_uploaded_yaml(app_url, page, tmp_path):
+    text = (
+        (ROOT / "indicators" / "vi-du-mau.yaml").read_text(encoding="utf-8").replace("ties: standard", "tie: standard")
+    )
+    broken = tmp_path / "sua.yaml"
+    broken.write_text(text, encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("tie:"))
+    page.goto(app_url + "/bo_tieu_chi")
+    wait_for_app(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(broken))
+    page.get_by_text(f"sua.yaml:{line}: tie").wait_for()
+    page.get_by_text("khóa không hợp lệ 'tie'").wait_for()
+    screenshot(page, "09-bo-tieu-chi-loi")
