@@ -21,7 +21,8 @@ from parindex.export import table_bytes, write_atomic
 from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct, t
 from parindex.loader import load_criteria_set
 from parindex.pipeline import score_files
-from parindex.problems import InputError
+from parindex.problems import InputError, Problem
+from parindex.scenario import Scenario, apply
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
 
@@ -50,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     explain_cmd = command("explain", "leaf-by-leaf explanation for one unit")
     _rules_and_data(explain_cmd)
     explain_cmd.add_argument("--unit", required=True)
+
+    whatif = command("whatif", "re-score everyone after changing raw values of one unit")
+    _rules_and_data(whatif)
+    whatif.add_argument("--unit", required=True)
+    whatif.add_argument("--set", dest="changes", action="append", default=[], metavar="LEAF=VALUE",
+                        help="a new raw value, typed as in a values file; repeat for several leaves")  # fmt: skip
 
     sample = command("sample", "(re)generate the sample data from its seed")
     sample.add_argument("--indicators", type=Path, default=Path("indicators"))
@@ -146,6 +153,32 @@ def cmd_explain(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def cmd_whatif(args: argparse.Namespace, lang: str) -> int:
+    before, _ = score_files(args.rules, args.data)
+    if args.unit not in before.units["unit"].tolist():
+        close = difflib.get_close_matches(args.unit, before.units["unit"].tolist(), n=3, cutoff=0.5)
+        print(t("cli.unit_not_found", lang, unit=args.unit, close=", ".join(close) or "—"), file=sys.stderr)
+        return EXIT_INPUT
+    changes: dict[str, str] = {}
+    for item in args.changes:
+        leaf_id, sep, value = item.partition("=")
+        if not sep or not leaf_id.strip():
+            raise InputError([Problem("scenario_set_syntax", {"value": item})])
+        changes[leaf_id.strip()] = value.strip()
+    after = apply(before, Scenario({args.unit: changes}))
+    row = before.row_of(args.unit)
+    peers = int((before.units["unit_type"] == before.units["unit_type"][row]).sum())
+    for label, result in ((t("cli.before", lang), before), (t("cli.after", lang), after)):
+        print(
+            t(
+                "cli.whatif_line", lang, label=label, total=format_number(float(result.total[row]), 4, lang),
+                index=format_pct(float(result.index[row]), lang=lang), rank=int(result.rank[row]), count=peers,
+                grade=result.grade(row, lang) or "—",
+            )
+        )  # fmt: skip
+    return EXIT_OK
+
+
 def cmd_sample(args: argparse.Namespace, lang: str) -> int:
     from parindex.sample import write_sample_data
 
@@ -155,4 +188,10 @@ def cmd_sample(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate, "score": cmd_score, "explain": cmd_explain, "sample": cmd_sample}
+COMMANDS = {
+    "validate": cmd_validate,
+    "score": cmd_score,
+    "explain": cmd_explain,
+    "whatif": cmd_whatif,
+    "sample": cmd_sample,
+}

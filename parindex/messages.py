@@ -212,6 +212,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "số điểm '{value}' phải từ 0 đến {max}",
         "en": "points '{value}' must be from 0 to {max}",
     },
+    # scenarios
+    "problem.scenario_unit": {"vi": "không có đơn vị '{unit}'", "en": "no unit '{unit}'"},
+    "problem.scenario_leaf": {"vi": "không có tiêu chí '{id}'", "en": "no criterion '{id}'"},
+    "problem.scenario_payload": {
+        "vi": "đường dẫn kịch bản không hợp lệ hoặc đã hỏng",
+        "en": "the scenario link is not valid or is damaged",
+    },
+    "problem.scenario_set_syntax": {
+        "vi": "'{value}' phải có dạng MÃ=GIÁ_TRỊ, ví dụ 3.2.1=98",
+        "en": "'{value}' must look like ID=VALUE, e.g. 3.2.1=98",
+    },
     # rules in words
     "rule.yes_no": {"vi": "Có → {max} điểm; không → 0", "en": "Yes → {max} points; no → 0"},
     "rule.ratio_prefix": {"vi": "Tỷ lệ tử/mẫu: ", "en": "Ratio of counts: "},
@@ -264,6 +275,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Thẩm định {appraisal} + điều tra {survey} + thưởng {bonus} − trừ {penalty}",
         "en": "Appraisal {appraisal} + survey {survey} + bonus {bonus} − penalty {penalty}",
     },
+    "cli.whatif_line": {
+        "vi": "{label}: {total} điểm, chỉ số {index}, hạng {rank}/{count}, xếp loại {grade}",
+        "en": "{label}: {total} points, index {index}, rank {rank} of {count}, grade {grade}",
+    },
+    "cli.before": {"vi": "Trước", "en": "Before"},
+    "cli.after": {"vi": "Sau", "en": "After"},
     "cli.sample_written": {"vi": "Đã tạo {file}", "en": "Wrote {file}"},
     # column headings
     "col.id": {"vi": "Mã", "en": "Id"},
