@@ -9,7 +9,7 @@ from parindex.i18n import format_pct
 from parindex.pipeline import score_files
 from tests.conftest import DATA, INDICATORS, ROOT
 
-PAGES = ["pages/tong_quan.py", "pages/ho_so.py", "pages/bo_tieu_chi.py", "pages/nhap_du_lieu.py"]
+PAGES = ["pages/tong_quan.py", "pages/ho_so.py", "pages/mo_phong.py", "pages/bo_tieu_chi.py", "pages/nhap_du_lieu.py"]
 SAMPLE = DATA / "sample" / "so-2025-so-2026.csv"
 
 
@@ -76,3 +76,34 @@ def test_criteria_page_lists_every_field():
     at = open_app("vi", "pages/bo_tieu_chi.py", set="tinh-876-2022", year="2022", type="tinh")
     labels = [e.label for e in at.expander]
     assert sum(1 for label in labels if label[:2] in {f"{i}." for i in range(1, 9)}) == 8
+
+
+def test_whatif_change_moves_the_rank_as_the_core_says(core_scores):
+    from parindex.scenario import Scenario, apply, encode
+
+    row = int((core_scores.rank == 6).nonzero()[0][0])
+    unit = str(core_scores.units["unit"][row])
+    at = open_app("vi", "pages/mo_phong.py", unit=unit)
+    assert {m.label: m.value for m in at.metric}["Hạng"] == f"6/{len(core_scores)}"
+    # raise every rate of this unit to 100 % and compare with the core's own what-if
+    changes = {}
+    for slider in at.slider:
+        if slider.value < 100:
+            slider.set_value(100.0)
+            changes[slider.label.split(" · ")[0]] = "100"
+    assert changes
+    at.run()
+    expected = apply(core_scores, Scenario({unit: changes}))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Hạng"] == f"{int(expected.rank[row])}/{len(core_scores)}"
+    assert metrics["Chỉ số"] == format_pct(float(expected.index[row]))
+    # the same scenario opened from a link shows the same result
+    linked = open_app("vi", "pages/mo_phong.py", scenario=encode(Scenario({unit: changes})))
+    assert not linked.exception
+    assert {m.label: m.value for m in linked.metric}["Chỉ số"] == format_pct(float(expected.index[row]))
+
+
+def test_a_damaged_scenario_link_gets_a_message():
+    at = open_app("vi", "pages/mo_phong.py", scenario="bm90LWpzb24")
+    assert not at.exception
+    assert any("kịch bản không hợp lệ" in e.value for e in at.error)

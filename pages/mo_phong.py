@@ -1,0 +1,251 @@
+"""Mô phỏng (what-if): change a unit's raw values and see the new index, rank and grade at once."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from pages.common import (
+    View,
+    from_url,
+    lang,
+    num,
+    pct,
+    sample_banner,
+    scored,
+    settings,
+    show_problems,
+    through_entry_point,
+    tr,
+    unit_type_name,
+    write_url,
+)
+from parindex import model as m
+from parindex.problems import InputError
+from parindex.scenario import Scenario, apply, compare, decode, encode, leaf_differences
+from parindex.scenario_store import ScenarioStore
+
+view: View | None = through_entry_point()
+st.title(tr("ui.page_whatif"))
+if view is None or view.dataset is None:
+    if view is not None:
+        st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
+    st.stop()
+sample_banner(view.dataset)
+try:
+    before, _ = scored(view.dataset)
+except InputError as error:
+    show_problems(error)
+    st.stop()
+compiled = before.compiled
+store = ScenarioStore(settings().data_dir / "scenarios")
+
+# A scenario arrives from a link (?scenario=payload or ?saved=id) or from the planner.
+incoming: Scenario | None = None
+try:
+    if "scenario" in st.query_params and st.session_state.get("loaded_link") != st.query_params["scenario"]:
+        st.session_state["loaded_link"] = st.query_params["scenario"]
+        incoming = decode(st.query_params["scenario"], compiled)
+    elif "saved" in st.query_params and st.session_state.get("loaded_link") != st.query_params["saved"]:
+        st.session_state["loaded_link"] = st.query_params["saved"]
+        incoming = store.load(st.query_params["saved"], compiled).scenario
+except InputError as error:
+    show_problems(error)
+if "planned_scenario" in st.session_state:
+    incoming = st.session_state.pop("planned_scenario")
+if incoming is not None and incoming.changes:
+    st.session_state["unit"] = next(iter(incoming.changes))
+    st.session_state["whatif_seed"] = incoming
+    st.session_state["whatif_generation"] = st.session_state.get("whatif_generation", 0) + 1
+
+names = before.units["unit"].to_numpy()[before.rank.argsort(kind="stable")].tolist()
+from_url("unit", names)
+if st.session_state.get("unit") not in names:
+    st.session_state["unit"] = names[0]
+unit = st.selectbox(tr("ui.col_unit"), names, key="unit")
+write_url(unit=unit)
+row = before.row_of(unit)
+seed: Scenario = st.session_state.get("whatif_seed") or Scenario()
+seeded = seed.changes.get(unit, {})
+generation = st.session_state.get("whatif_generation", 0)
+
+
+def value_text(leaf: m.Leaf, value: float) -> str:
+    """A widget's value written the way a values file would hold it."""
+    kind = leaf.rule.kind
+    if kind == m.YES_NO:
+        return "có" if value >= 0.5 else "không"
+    if kind == m.LEVELS:
+        return leaf.rule.levels[int(value)].label
+    if kind in (m.COUNT, m.DEDUCTION):
+        return str(int(value))
+    return f"{value:g}"
+
+
+def seeded_value(leaf: m.Leaf, current: float) -> float:
+    """The starting value of a leaf's input: the scenario's, if it has one, else the current value."""
+    if leaf.id not in seeded:
+        return current
+    try:
+        return float(apply(before, Scenario({unit: {leaf.id: seeded[leaf.id]}})).values[row, column_of[leaf.id]])
+    except InputError:
+        return current
+
+
+def shown_start(leaf: m.Leaf, current: float) -> float:
+    """The value an input starts at, as the input can show it (a rate slider moves in steps of 0,1)."""
+    start = seeded_value(leaf, current)
+    rule = leaf.rule
+    if rule.kind in (m.YES_NO, m.LEVELS, m.COUNT, m.DEDUCTION, m.MANUAL):
+        return start
+    if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
+        return round(start, 1)
+    return start
+
+
+def leaf_input(leaf: m.Leaf, start: float) -> float:
+    """An input suited to the rule: toggle, level list, slider for a rate, whole numbers for counts."""
+    key = f"wi_{generation}_{row}_{leaf.id}"
+    label = f"{leaf.id} · {leaf.label(lang())} ({num(leaf.max, None)})"
+    rule = leaf.rule
+    if rule.kind == m.YES_NO:
+        return 1.0 if st.toggle(label, value=start >= 0.5, key=key) else 0.0
+    if rule.kind == m.LEVELS:
+        labels = [lv.label_en if lang() == "en" and lv.label_en else lv.label for lv in rule.levels]
+        return float(st.selectbox(label, range(len(labels)), index=int(start), format_func=labels.__getitem__, key=key))
+    if rule.kind in (m.COUNT, m.DEDUCTION):
+        return float(st.number_input(label, min_value=0, value=int(start), step=1, key=key))
+    if rule.kind == m.MANUAL:
+        return float(st.number_input(label, 0.0, float(leaf.max), float(start), 0.25, key=key))
+    if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
+        return float(st.slider(label, 0.0, 100.0, float(start), 0.1, key=key, format="%.1f %%"))
+    return float(st.number_input(label, value=float(start), key=key))
+
+
+column_of = compiled.column_index()
+
+
+@st.fragment
+def simulator() -> None:
+    """Only this part reruns when an input changes, so editing stays quick."""
+    lost = compiled.column_max[: compiled.n_leaves] - before.leaf_points[row]
+    changes: dict[str, str] = {}
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.caption(tr("ui.whatif_hint"))
+        for field in compiled.criteria_set.fields:
+            leaves = [leaf for c in field.criteria for leaf in c.leaves]
+            order = sorted(leaves, key=lambda lf: -lost[column_of[lf.id]])
+            field_lost = sum(
+                lost[column_of[lf.id]] for lf in leaves if not math.isnan(before.values[row, column_of[lf.id]])
+            )
+            with st.expander(f"{field.id}. {field.label(lang())} — {tr('ui.headroom', points=num(field_lost))}"):
+                for leaf in order:
+                    current = float(before.values[row, column_of[leaf.id]])
+                    if math.isnan(current):
+                        st.caption(f"{leaf.id} · {leaf.label(lang())}: {tr('explain.not_applicable')}")
+                        continue
+                    start = shown_start(leaf, current)
+                    chosen = leaf_input(leaf, start)
+                    if abs(chosen - start) > 1e-9 or leaf.id in seeded:  # untouched inputs change nothing
+                        changes[leaf.id] = value_text(leaf, chosen)
+    scenario = Scenario({unit: changes} if changes else {})
+    after = apply(before, scenario)
+    st.session_state["whatif_current"] = scenario
+    with right:
+        peers = int((before.units["unit_type"] == before.units["unit_type"][row]).sum())
+        c1, c2 = st.columns(2)
+        c1.metric(tr("ui.col_index"), pct(float(after.index[row])),
+                  delta=tr("ui.index_points", value=num(float(after.index[row] - before.index[row]))) if changes else None)  # fmt: skip
+        c2.metric(tr("ui.col_rank"), f"{int(after.rank[row])}/{peers}",
+                  delta=int(before.rank[row] - after.rank[row]) if changes else None)  # fmt: skip
+        c3, c4 = st.columns(2)
+        c3.metric(tr("ui.col_grade"), after.grade(row, lang()) or "—")
+        c4.metric(tr("ui.col_total"), num(float(after.total[row])),
+                  delta=num(float(after.total[row] - before.total[row])) if changes else None)  # fmt: skip
+        st.markdown(
+            tr("ui.whatif_summary", rank_before=int(before.rank[row]), rank_after=int(after.rank[row]),
+               index_before=pct(float(before.index[row])), index_after=pct(float(after.index[row])), count=len(changes))
+        )  # fmt: skip
+        table = compare(before, after, lang())
+        position = int(np.flatnonzero(table["unit"].to_numpy() == unit)[0])
+        window = table.iloc[max(0, position - 5) : position + 6]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("ui.col_rank"): [f"{b} → {a}" if a != b else str(a) for b, a in zip(window["rank_before"], window["rank_after"], strict=True)],
+                    tr("ui.col_unit"): [f"**{u}**" if u == unit else u for u in window["unit"]],
+                    tr("ui.col_index"): [f"{pct(b)} → {pct(a)}" if a != b else pct(a) for b, a in zip(window["index_before"], window["index_after"], strict=True)],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )  # fmt: skip
+        if changes:
+            diff = leaf_differences(before, after, row, lang())
+            st.dataframe(
+                pd.DataFrame({tr("col.id"): diff["id"], tr("col.name"): diff["name"],
+                              tr("col.points"): [f"{num(b)} → {num(a)}" for b, a in zip(diff["points_before"], diff["points_after"], strict=True)]}),
+                hide_index=True, width="stretch",
+            )  # fmt: skip
+            st.markdown(f"[{tr('ui.share_link')}](mo_phong?{share_query(scenario)})")
+
+
+def share_query(scenario: Scenario) -> str:
+    from urllib.parse import urlencode
+
+    params = {k: st.session_state[k] for k in ("lang", "set", "year", "type") if k in st.session_state}
+    return urlencode({**params, "scenario": encode(scenario)})
+
+
+simulator()
+
+st.divider()
+st.subheader(tr("ui.saved_scenarios"))
+with st.form("save_scenario", clear_on_submit=True):
+    name = st.text_input(tr("ui.scenario_name"), max_chars=120)
+    if st.form_submit_button(tr("ui.save_scenario"), icon=":material/save:"):
+        current: Scenario = st.session_state.get("whatif_current") or Scenario()
+        if not current.changes:
+            st.warning(tr("ui.nothing_to_save"))
+        else:
+            saved = store.save(
+                Scenario(current.changes, name.strip() or unit), compiled.criteria_set.id, view.year, view.unit_type
+            )
+            st.success(tr("ui.saved", name=saved.name))
+            st.markdown(
+                f"[{tr('ui.share_link')}](mo_phong?saved={saved.id}&set={compiled.criteria_set.id}&year={view.year}&type={view.unit_type})"
+            )
+
+saved_list = store.list(compiled, view.year)
+if saved_list:
+    labels = {s.id: f"{s.name} ({s.created[:10]})" for s in saved_list}
+    chosen = st.multiselect(tr("ui.compare_scenarios"), list(labels), format_func=labels.__getitem__,
+                            max_selections=4, key="compare")  # fmt: skip
+    if len(chosen) >= 2:
+        rows = []
+        for scenario_id in chosen:
+            saved = next(s for s in saved_list if s.id == scenario_id)
+            try:
+                result = apply(before, saved.scenario)
+            except InputError:
+                continue
+            for target in saved.scenario.changes:
+                r = before.row_of(target) if target in before.units["unit"].tolist() else None
+                if r is None:
+                    continue
+                rows.append({tr("ui.scenario_name"): saved.name, tr("ui.col_unit"): target,
+                             tr("ui.changes"): len(saved.scenario.changes[target]),
+                             tr("ui.col_index"): f"{pct(float(before.index[r]))} → {pct(float(result.index[r]))}",
+                             tr("ui.col_rank"): f"{int(before.rank[r])} → {int(result.rank[r])}",
+                             tr("ui.col_grade"): result.grade(r, lang())})  # fmt: skip
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    for saved in saved_list[:10]:
+        st.markdown(
+            f"- [{saved.name}](mo_phong?saved={saved.id}&set={compiled.criteria_set.id}&year={view.year}&type={view.unit_type}) · {saved.created[:10]}"
+        )
+else:
+    st.caption(tr("ui.no_saved"))
