@@ -177,7 +177,7 @@ def simulator() -> None:
             pd.DataFrame(
                 {
                     tr("ui.col_rank"): [f"{b} → {a}" if a != b else str(a) for b, a in zip(window["rank_before"], window["rank_after"], strict=True)],
-                    tr("ui.col_unit"): [f"**{u}**" if u == unit else u for u in window["unit"]],
+                    tr("ui.col_unit"): [f"▶ {u}" if u == unit else u for u in window["unit"]],
                     tr("ui.col_index"): [f"{pct(b)} → {pct(a)}" if a != b else pct(a) for b, a in zip(window["index_before"], window["index_after"], strict=True)],
                 }
             ),

@@ -150,3 +150,41 @@ def test_criteria_page_validates_an_uploaded_yaml(app_url, page, tmp_path):
     page.get_by_text(f"sua.yaml:{line}: tie").wait_for()
     page.get_by_text("khóa không hợp lệ 'tie'").wait_for()
     screenshot(page, "09-bo-tieu-chi-loi")
+
+
+def a_yes_no_change_that_moves_a_rank():
+    """From the core: a unit, a yes/no leaf it answered "không", and the rank it reaches with "có"."""
+    from parindex import model as m
+    from parindex.pipeline import score_files
+    from parindex.scenario import Scenario, apply
+
+    scores, _ = score_files(RULES, SAMPLE)
+    columns = scores.compiled.columns
+    for row in scores.rank.argsort()[::-1]:
+        unit = str(scores.units["unit"][row])
+        for j, leaf in enumerate(columns[: scores.compiled.n_leaves]):
+            if leaf.rule.kind == m.YES_NO and scores.values[row, j] == 0:
+                after = apply(scores, Scenario({unit: {leaf.id: "có"}}))
+                if after.rank[row] != scores.rank[row]:
+                    return unit, leaf, int(scores.rank[row]), int(after.rank[row])
+    raise AssertionError("the sample has no such change")
+
+
+def test_whatif_change_and_shared_link(app_url, browser, page):
+    from parindex.scenario import Scenario, encode
+
+    unit, leaf, rank_before, rank_after = a_yes_no_change_that_moves_a_rank()
+    page.goto(f"{app_url}/mo_phong?set=so-2025&year=2026&type=so&unit={unit}")
+    wait_for_app(page)
+    page.get_by_test_id("stExpander").filter(has_text=f"{leaf.field_id}. ").first.locator("summary").click()
+    page.get_by_test_id("stCheckbox").filter(has_text=f"{leaf.id} · ").first.locator("label").click()
+    page.get_by_text(f"Với 1 thay đổi: hạng {rank_before} → {rank_after}").wait_for()
+    screenshot(page, "10-mo-phong")
+
+    fresh = browser.new_context(viewport={"width": 1400, "height": 900})
+    other = fresh.new_page()
+    link = encode(Scenario({unit: {leaf.id: "có"}}))
+    other.goto(f"{app_url}/mo_phong?set=so-2025&year=2026&type=so&scenario={link}")
+    wait_for_app(other)
+    other.get_by_text(f"Với 1 thay đổi: hạng {rank_before} → {rank_after}").wait_for()
+    fresh.close()
