@@ -212,6 +212,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "số điểm '{value}' phải từ 0 đến {max}",
         "en": "points '{value}' must be from 0 to {max}",
     },
+    "problem.missing_province_column": {
+        "vi": "thiếu cột tên tỉnh ('province' hoặc 'Tỉnh')",
+        "en": "no province column ('province' or 'Tỉnh')",
+    },
+    "problem.missing_index_column": {
+        "vi": "thiếu cột chỉ số ('par_index_pct' hoặc 'Chỉ số')",
+        "en": "no index column ('par_index_pct' or 'Chỉ số')",
+    },
     # scenarios
     "problem.scenario_unit": {"vi": "không có đơn vị '{unit}'", "en": "no unit '{unit}'"},
     "problem.scenario_leaf": {"vi": "không có tiêu chí '{id}'", "en": "no criterion '{id}'"},

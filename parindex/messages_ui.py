@@ -188,4 +188,35 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     "ui.compare_scenarios": {"vi": "So sánh 2 đến 4 kịch bản", "en": "Compare 2 to 4 scenarios"},
     "ui.changes": {"vi": "Số thay đổi", "en": "Changes"},
     "ui.no_saved": {"vi": "Chưa có kịch bản nào được lưu cho năm này.", "en": "No scenario saved for this year yet."},
+    "ui.page_national": {"vi": "Cấp tỉnh (toàn quốc)", "en": "Provinces (national)"},
+    "ui.upload_full_table": {
+        "vi": "Nạp bảng kết quả đầy đủ của năm (CSV/Excel: tỉnh, chỉ số, hạng)",
+        "en": "Load the year's full results table (CSV/Excel: province, index, rank)",
+    },
+    "ui.partial_table": {
+        "vi": "Bảng một phần: chỉ có {shown}/{units} tỉnh đã được công bố dạng văn bản. Thứ hạng dưới đây là một khoảng, không phải số chính xác. Nạp bảng đầy đủ để có hạng chính xác.",
+        "en": "Partial table: only {shown} of {units} provinces were published as text. The rank below is a range, not an exact figure. Load the full table for an exact rank.",
+    },
+    "ui.full_table": {
+        "vi": "Bảng đầy đủ {units} tỉnh: thứ hạng chính xác.",
+        "en": "Full table of {units} provinces: exact rank.",
+    },
+    "ui.our_province": {"vi": "Tỉnh của chúng ta", "en": "Our province"},
+    "ui.index_unpublished": {
+        "vi": "Chỉ số của {province} năm này chưa được công bố dạng văn bản (hạng {rank}); thanh trượt bắt đầu từ trung bình cả nước.",
+        "en": "{province}'s index for this year was not published as text (rank {rank}); the slider starts at the national mean.",
+    },
+    "ui.assumed_index": {"vi": "Chỉ số giả định", "en": "Assumed index"},
+    "ui.rank_range_hint": {
+        "vi": "Với các tỉnh đã biết, hạng nằm trong khoảng {best}–{worst}.",
+        "en": "Given the provinces known, the rank lies between {best} and {worst}.",
+    },
+    "ui.col_province": {"vi": "Tỉnh, thành phố", "en": "Province"},
+    "ui.col_note": {"vi": "Ghi chú", "en": "Note"},
+    "ui.region_means": {"vi": "Trung bình theo vùng", "en": "Regional means"},
+    "ui.region": {"vi": "Vùng", "en": "Region"},
+    "ui.national_sources": {
+        "vi": "Nguồn: kết quả Bộ Nội vụ công bố, ghi theo từng dòng; trung bình cả nước {mean} %. Không tỉnh nào được điền bằng số tự đặt ra.",
+        "en": "Source: results published by the Ministry of Home Affairs, cited per row; national mean {mean} %. No province is filled with invented numbers.",
+    },
 }

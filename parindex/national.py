@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from parindex.i18n import nfc
@@ -48,3 +49,103 @@ def load_national(folder: str | Path) -> NationalData:
         summary=_read(folder / "national-summary.csv"),
         regions=_read(folder / "results-regions.csv"),
     )
+
+
+def others_without(table: pd.DataFrame, province: str) -> pd.DataFrame:
+    """The year's table without ``province``; published ranks below it move up one place."""
+    mine = table[table["province"] == province]
+    others = table[table["province"] != province].copy()
+    if not mine.empty and pd.notna(mine["rank"].iloc[0]):
+        own_rank = int(mine["rank"].iloc[0])
+        others.loc[others["rank"] > own_rank, "rank"] -= 1
+    return others.reset_index(drop=True)
+
+
+def rank_range(others: pd.DataFrame, index: float, units: int, decimals: int = 2) -> tuple[int, int]:
+    """Best and worst rank a province with ``index`` can have among ``units`` provinces.
+
+    ``others`` holds the other provinces whose published rank and index are known. One with a
+    higher index at rank r puts at least r provinces above us (rank ≥ r + 1); one with a lower index
+    at rank r leaves at most r − 1 above us (rank ≤ r). With a full table the two bounds meet.
+    Ties on the rounded index share a rank, as in the published tables.
+    """
+    mine = float(np.floor(index * 10**decimals + 0.5 + 1e-9) / 10**decimals)
+    known = others.dropna(subset=["rank", "par_index_pct"])
+    above = known[known["par_index_pct"] > mine + 1e-9]
+    below = known[known["par_index_pct"] < mine - 1e-9]
+    best = int(above["rank"].max()) + 1 if not above.empty else 1
+    worst = int(below["rank"].min()) if not below.empty else units
+    if len(known) == units - 1:  # a full table: count exactly
+        best = worst = 1 + int((known["par_index_pct"] > mine + 1e-9).sum())
+    best = min(best, units)
+    return best, max(best, worst)
+
+
+PROVINCE_HEADERS = {"province", "tinh", "tỉnh", "tinh/thanh pho", "tỉnh, thành phố", "don vi", "đơn vị"}
+INDEX_HEADERS = {"par_index_pct", "index", "chi so", "chỉ số", "par index", "diem", "điểm"}
+RANK_HEADERS = {"rank", "hang", "hạng", "xep hang", "xếp hạng"}
+
+
+def read_results(data: bytes, filename: str, year: int) -> pd.DataFrame:
+    """A full (or partial) published table a user loads: province, index (%) and optionally rank.
+
+    Every problem names the row and column; a table without ranks is ranked by index.
+    """
+    from parindex.dataset import read_table
+    from parindex.problems import InputError, Problem
+    from parindex.values import CellError, clean_text, fold, parse_percent
+
+    frame = read_table(data, filename)
+    headers = [fold(h) for h in frame.attrs["headers"]]
+
+    def find(names: set[str]) -> int | None:
+        folded = {fold(n) for n in names}
+        return next((i for i, h in enumerate(headers) if h in folded), None)
+
+    province_col, index_col, rank_col = find(PROVINCE_HEADERS), find(INDEX_HEADERS), find(RANK_HEADERS)
+    problems = []
+    if province_col is None:
+        problems.append(Problem("missing_province_column", file=filename))
+    if index_col is None:
+        problems.append(Problem("missing_index_column", file=filename))
+    if problems:
+        raise InputError(problems)
+    rows = []
+    seen: dict[str, int] = {}
+    for i in range(len(frame)):
+        line = i + 2
+        name = clean_text(frame.iat[i, province_col])
+        if not name:
+            problems.append(Problem("unit_blank", file=filename, row=line, column=frame.attrs["headers"][province_col]))
+            continue
+        if name.casefold() in seen:
+            problems.append(Problem("unit_duplicate", {"unit": name, "first": seen[name.casefold()]}, file=filename, row=line,
+                                    column=frame.attrs["headers"][province_col]))  # fmt: skip
+            continue
+        seen[name.casefold()] = line
+        try:
+            value = parse_percent(frame.iat[i, index_col])
+        except CellError as error:
+            problems.append(
+                Problem(error.code, error.params, file=filename, row=line, column=frame.attrs["headers"][index_col])
+            )
+            continue
+        rank = None
+        if rank_col is not None and clean_text(frame.iat[i, rank_col]):
+            text = clean_text(frame.iat[i, rank_col])
+            if not text.isdigit() or int(text) < 1:
+                problems.append(Problem("value_not_whole", {"value": text}, file=filename, row=line,
+                                        column=frame.attrs["headers"][rank_col]))  # fmt: skip
+                continue
+            rank = int(text)
+        rows.append(
+            {"year": year, "rank": rank, "province": name, "par_index_pct": value, "note": "", "source": filename}
+        )
+    if problems:
+        raise InputError(problems)
+    table = pd.DataFrame(rows)
+    if table.empty:
+        raise InputError([Problem("empty_file", file=filename)])
+    if table["rank"].isna().any():
+        table["rank"] = table["par_index_pct"].rank(method="min", ascending=False).astype(int)
+    return table.sort_values("rank").reset_index(drop=True)

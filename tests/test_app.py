@@ -9,7 +9,14 @@ from parindex.i18n import format_pct
 from parindex.pipeline import score_files
 from tests.conftest import DATA, INDICATORS, ROOT
 
-PAGES = ["pages/tong_quan.py", "pages/ho_so.py", "pages/mo_phong.py", "pages/bo_tieu_chi.py", "pages/nhap_du_lieu.py"]
+PAGES = [
+    "pages/tong_quan.py",
+    "pages/ho_so.py",
+    "pages/mo_phong.py",
+    "pages/cap_tinh.py",
+    "pages/bo_tieu_chi.py",
+    "pages/nhap_du_lieu.py",
+]
 SAMPLE = DATA / "sample" / "so-2025-so-2026.csv"
 
 
@@ -107,3 +114,13 @@ def test_a_damaged_scenario_link_gets_a_message():
     at = open_app("vi", "pages/mo_phong.py", scenario="bm90LWpzb24")
     assert not at.exception
     assert any("kịch bản không hợp lệ" in e.value for e in at.error)
+
+
+def test_national_page_marks_the_partial_table_and_gives_a_rank_range():
+    at = open_app("vi", "pages/cap_tinh.py")
+    assert not at.exception
+    assert any("Bảng một phần" in w.value for w in at.warning)
+    at.selectbox(key="national_year").set_value(2023).run()
+    at.selectbox(key="national_province").set_value("TP Hồ Chí Minh").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Hạng"] == "30–41"  # published 33rd; only 14 provinces of 2023 are known
