@@ -53,6 +53,7 @@ pages = [
     st.Page("pages/tong_quan.py", title=tr("ui.page_overview"), icon=":material/leaderboard:", default=True),
     st.Page("pages/ho_so.py", title=tr("ui.page_profile"), icon=":material/apartment:", url_path="ho_so"),
     st.Page("pages/mo_phong.py", title=tr("ui.page_whatif"), icon=":material/tune:", url_path="mo_phong"),
+    st.Page("pages/lo_trinh.py", title=tr("ui.page_planner"), icon=":material/route:", url_path="lo_trinh"),
     st.Page("pages/cap_tinh.py", title=tr("ui.page_national"), icon=":material/map:", url_path="cap_tinh"),
     st.Page(
         "pages/bo_tieu_chi.py", title=tr("ui.page_criteria"), icon=":material/account_tree:", url_path="bo_tieu_chi"
@@ -62,6 +63,6 @@ pages = [
     ),
 ]
 navigation = st.navigation(pages)
-if navigation.url_path not in ("ho_so", "mo_phong"):  # these pages add their unit to the address themselves
+if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh"):  # these pages add their unit to the address themselves
     write_url()
 navigation.run()

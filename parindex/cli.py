@@ -1,6 +1,6 @@
 """Command line: ``python -m parindex validate|score|explain|sample``.
 
-Exit codes: 0 success, 2 a problem with the user's input (every problem printed as
+Exit codes: 0 success, 3 a plan's target cannot be reached, 2 a problem with the user's input (every problem printed as
 ``FILE:LINE: …`` or ``FILE: row R, column C: …``), 1 an unexpected failure. No traceback is
 printed for bad input, and no output file is half-written.
 """
@@ -24,7 +24,7 @@ from parindex.pipeline import score_files
 from parindex.problems import InputError, Problem
 from parindex.scenario import Scenario, apply
 
-EXIT_OK, EXIT_FAILURE, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILURE, EXIT_INPUT, EXIT_UNREACHABLE = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     whatif.add_argument("--unit", required=True)
     whatif.add_argument("--set", dest="changes", action="append", default=[], metavar="LEAF=VALUE",
                         help="a new raw value, typed as in a values file; repeat for several leaves")  # fmt: skip
+
+    plan_cmd = command("plan", "least-effort plan for a unit to reach a rank (HiGHS mixed-integer program)")
+    _rules_and_data(plan_cmd)
+    plan_cmd.add_argument("--unit", required=True)
+    plan_cmd.add_argument("--target-rank", type=int, required=True)
+    plan_cmd.add_argument("--costs", type=Path, help="effort costs YAML (see indicators/README.md)")
+    plan_cmd.add_argument("--budget", type=float, help="maximum total effort")
 
     sample = command("sample", "(re)generate the sample data from its seed")
     sample.add_argument("--indicators", type=Path, default=Path("indicators"))
@@ -179,6 +186,38 @@ def cmd_whatif(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def cmd_plan(args: argparse.Namespace, lang: str) -> int:
+    from parindex.planner import CostModel, PlanError, Target, load_costs, plan
+
+    scores, _ = score_files(args.rules, args.data)
+    if args.unit not in scores.units["unit"].tolist():
+        close = difflib.get_close_matches(args.unit, scores.units["unit"].tolist(), n=3, cutoff=0.5)
+        print(t("cli.unit_not_found", lang, unit=args.unit, close=", ".join(close) or "—"), file=sys.stderr)
+        return EXIT_INPUT
+    costs = load_costs(args.costs, scores.compiled) if args.costs else CostModel()
+    try:
+        result = plan(scores, scores.row_of(args.unit), Target(rank=args.target_rank), costs, budget=args.budget)
+    except PlanError as error:
+        print(error.message(lang), file=sys.stderr)
+        return EXIT_INPUT
+    print(result.summary(lang))
+    for step in result.steps:
+        print(
+            t("cli.plan_step", lang, id=step.leaf_id, name=step.name, before=step.from_text, after=step.to_text,
+              points=format_number(step.points, 4, lang), cost=format_number(step.cost, lang=lang))
+        )  # fmt: skip
+    if result.steps:
+        print(
+            t(
+                "cli.plan_total",
+                lang,
+                cost=format_number(result.total_cost, lang=lang),
+                points=format_number(result.points_gained, 4, lang),
+            )
+        )
+    return EXIT_OK if result.reachable else EXIT_UNREACHABLE
+
+
 def cmd_sample(args: argparse.Namespace, lang: str) -> int:
     from parindex.sample import write_sample_data
 
@@ -193,5 +232,6 @@ COMMANDS = {
     "score": cmd_score,
     "explain": cmd_explain,
     "whatif": cmd_whatif,
+    "plan": cmd_plan,
     "sample": cmd_sample,
 }

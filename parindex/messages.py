@@ -7,6 +7,7 @@ Keys are grouped by prefix: ``problem.*`` for problems in a user's file (see
 
 from __future__ import annotations
 
+from parindex.messages_plan import PLAN_MESSAGES
 from parindex.messages_ui import UI_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -287,6 +288,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{label}: {total} điểm, chỉ số {index}, hạng {rank}/{count}, xếp loại {grade}",
         "en": "{label}: {total} points, index {index}, rank {rank} of {count}, grade {grade}",
     },
+    "cli.plan_step": {
+        "vi": "  [ ] {id} {name}: {before} → {after} (+{points} điểm, nỗ lực {cost})",
+        "en": "  [ ] {id} {name}: {before} → {after} (+{points} points, effort {cost})",
+    },
+    "cli.plan_total": {
+        "vi": "Tổng nỗ lực {cost}, thêm {points} điểm",
+        "en": "Total effort {cost}, {points} more points",
+    },
     "cli.before": {"vi": "Trước", "en": "Before"},
     "cli.after": {"vi": "Sau", "en": "After"},
     "cli.sample_written": {"vi": "Đã tạo {file}", "en": "Wrote {file}"},
@@ -363,3 +372,4 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 MESSAGES.update(UI_MESSAGES)
+MESSAGES.update(PLAN_MESSAGES)

@@ -124,3 +124,17 @@ def test_national_page_marks_the_partial_table_and_gives_a_rank_range():
     at.selectbox(key="national_province").set_value("TP Hồ Chí Minh").run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Hạng"] == "30–41"  # published 33rd; only 14 provinces of 2023 are known
+
+
+def test_planner_plan_opens_in_whatif_and_reaches_its_target(core_scores):
+    row = int((core_scores.rank == 12).nonzero()[0][0])
+    unit = str(core_scores.units["unit"][row])
+    at = open_app("vi", "pages/lo_trinh.py", unit=unit)
+    at.number_input(key="plan_rank").set_value(8)
+    at.button(key="make_plan").click().run()
+    assert not at.exception
+    assert at.success and "Đạt hạng 8" in at.success[0].value
+    at.button(key="open_whatif").click().run()
+    assert not at.exception and at.title[0].value == "Mô phỏng"
+    rank = {m.label: m.value for m in at.metric}["Hạng"]
+    assert int(rank.split("/")[0]) <= 8

@@ -95,3 +95,18 @@ def test_xlsx_output_neutralises_formulas(tmp_path):
     assert main(["score", "--rules", RULES, "--data", str(data), "--out", str(out)]) == 0
     values = [c.value for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
     assert "'=HYPERLINK(1)" in values and "=HYPERLINK(1)" not in values
+
+
+def test_plan_command_prints_a_checklist_or_exits_3(capsys):
+    sample = str(DATA / "sample" / "so-2025-so-2026.csv")
+    rules = str(INDICATORS / "so-2025.yaml")
+    assert main(["plan", "--rules", rules, "--data", sample, "--unit", "Sở Tư pháp", "--target-rank", "5"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Đạt hạng 5") and "  [ ] " in out and "Tổng nỗ lực" in out
+    assert (
+        main(
+            ["plan", "--rules", rules, "--data", sample, "--unit", "Sở Tư pháp", "--target-rank", "1", "--budget", "1"]
+        )
+        == 3
+    )
+    assert "Không đạt hạng 1" in capsys.readouterr().out

@@ -39,7 +39,7 @@ def test_rank_from_a_full_table_is_exact():
 
 
 def test_read_a_full_table_with_row_level_problems():
-    good = "Tỉnh,Chỉ số\nA,\"91,5\"\nB,88.2%\nC,90\n".encode()
+    good = 'Tỉnh,Chỉ số\nA,"91,5"\nB,88.2%\nC,90\n'.encode()
     table = read_results(good, "full.csv", 2024)
     assert table["province"].tolist() == ["A", "C", "B"] and table["rank"].tolist() == [1, 2, 3]
     bad = "Tỉnh,Chỉ số\nA,chín mươi\nA,80\n".encode()

@@ -188,3 +188,22 @@ def test_whatif_change_and_shared_link(app_url, browser, page):
     wait_for_app(other)
     other.get_by_text(f"Với 1 thay đổi: hạng {rank_before} → {rank_after}").wait_for()
     fresh.close()
+
+
+def test_planner_then_whatif_reaches_the_target(app_url, page):
+    expected = cli_scores()
+    twelfth = next(row["unit"] for row in expected.values() if row["rank"] == "12")
+    page.goto(f"{app_url}/lo_trinh?set=so-2025&year=2026&type=so&unit={twelfth}")
+    wait_for_app(page)
+    page.get_by_role("spinbutton", name="Hạng").fill("8")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    page.get_by_role("button", name="Lập lộ trình").click()
+    page.get_by_text("Đạt hạng 8").wait_for()
+    wait_for_app(page)
+    screenshot(page, "11-lo-trinh")
+    page.get_by_role("button", name="Mở lộ trình trong Mô phỏng").click()
+    page.get_by_role("heading", name="Mô phỏng").wait_for()
+    page.get_by_text("→ 8").first.wait_for()
+    wait_for_app(page)
+    screenshot(page, "12-mo-phong-tu-lo-trinh")

@@ -1,0 +1,184 @@
+"""Lộ trình cải thiện (planner): the least effort that reaches a rank, a grade or an index."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from pages.common import (
+    View,
+    catalog,
+    from_url,
+    lang,
+    localised,
+    num,
+    pct,
+    sample_banner,
+    scored,
+    show_problems,
+    through_entry_point,
+    tr,
+    unit_type_name,
+    write_url,
+)
+from parindex import model as m
+from parindex.planner import (
+    DEFAULT_STEP_COSTS,
+    CostModel,
+    LeafCost,
+    PlanError,
+    Target,
+    competitors_by,
+    competitors_moving,
+    effort_curve,
+    parse_costs,
+    plan,
+)
+from parindex.problems import InputError
+from parindex.scenario import Scenario
+
+view: View | None = through_entry_point()
+st.title(tr("ui.page_planner"))
+if view is None or view.dataset is None:
+    if view is not None:
+        st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
+    st.stop()
+sample_banner(view.dataset)
+try:
+    scores, _ = scored(view.dataset)
+except InputError as error:
+    show_problems(error)
+    st.stop()
+compiled = scores.compiled
+
+names = scores.units["unit"].to_numpy()[scores.rank.argsort(kind="stable")].tolist()
+from_url("unit", names)
+if st.session_state.get("unit") not in names:
+    st.session_state["unit"] = names[len(names) // 2]
+unit = st.selectbox(tr("ui.col_unit"), names, key="unit")
+write_url(unit=unit)
+row = scores.row_of(unit)
+peers = int((scores.units["unit_type"] == scores.units["unit_type"][row]).sum())
+st.caption(
+    tr("ui.planner_now", rank=int(scores.rank[row]), count=peers, index=pct(float(scores.index[row])),
+       grade=scores.grade(row, lang()) or "—")
+)  # fmt: skip
+
+kinds = {"rank": tr("ui.target_rank"), "grade": tr("ui.target_grade"), "index": tr("ui.target_index")}
+c1, c2, c3 = st.columns(3)
+kind = c1.radio(tr("ui.target"), list(kinds), format_func=kinds.__getitem__, key="plan_kind", horizontal=True)
+if kind == "rank":
+    value = c2.number_input(tr("ui.target_rank"), 1, peers, max(1, min(10, int(scores.rank[row]) - 1)), key="plan_rank")
+    target = Target(rank=int(value))
+elif kind == "grade":
+    labels = [g.label for g in compiled.criteria_set.grades]
+    target = Target(grade=c2.selectbox(tr("ui.target_grade"), labels, key="plan_grade"))
+else:
+    target = Target(index=float(c2.number_input(tr("ui.target_index"), 0.0, 100.0, 90.0, 0.5, key="plan_index")))
+budget_on = c3.toggle(tr("ui.budget"), key="plan_budget_on")
+budget = c3.number_input(tr("ui.budget_value"), 0.0, 1000.0, 10.0, 0.5, key="plan_budget") if budget_on else None
+
+moves = {"none": tr("ui.others_still"), "trend": tr("ui.others_trend"), "points": tr("ui.others_points")}
+others = st.radio(tr("ui.others"), list(moves), format_func=moves.__getitem__, key="plan_others", horizontal=True)
+competitors = None
+if others == "trend":
+    previous = catalog().previous(view.dataset)
+    if previous is None:
+        st.caption(tr("ui.no_previous_year"))
+    else:
+        competitors = competitors_moving(scored(previous)[0], scores)
+elif others == "points":
+    competitors = competitors_by(scores, st.number_input(tr("ui.others_gain"), 0.0, 20.0, 1.0, 0.25, key="plan_gain"))
+
+with st.expander(tr("ui.costs")):
+    st.caption(tr("ui.costs_hint"))
+    leaves = [leaf for leaf in compiled.leaves if leaf.rule.kind in DEFAULT_STEP_COSTS]
+    kind_names = {k: tr(f"ui.kind_{k}") for k in m.RULE_KINDS}
+    defaults = pd.DataFrame(
+        {
+            "id": [leaf.id for leaf in leaves],
+            "name": [leaf.label(lang()) for leaf in leaves],
+            "kind": [kind_names[leaf.rule.kind] for leaf in leaves],
+            "controllable": True,
+            "cost": [DEFAULT_STEP_COSTS[leaf.rule.kind] for leaf in leaves],
+        }
+    )
+    edited = st.data_editor(
+        defaults, hide_index=True, width="stretch", key="plan_costs", disabled=["id", "name", "kind"],
+        column_config={
+            "id": st.column_config.TextColumn(tr("col.id")),
+            "name": st.column_config.TextColumn(tr("col.name")),
+            "kind": st.column_config.TextColumn(tr("ui.rule_kind")),
+            "controllable": st.column_config.CheckboxColumn(tr("ui.controllable")),
+            "cost": st.column_config.NumberColumn(tr("ui.cost_per_step"), min_value=0.0, step=0.1),
+        },
+    )  # fmt: skip
+    costs_file = st.file_uploader(tr("ui.costs_file"), type=["yaml", "yml"], key="plan_costs_file")
+
+overrides = {
+    r.id: LeafCost(cost=float(r.cost), controllable=bool(r.controllable))
+    for r in edited.itertuples()
+    if not r.controllable
+    or abs(float(r.cost) - DEFAULT_STEP_COSTS[compiled.leaves[compiled.column_index()[r.id]].rule.kind]) > 1e-12
+}
+costs = CostModel(leaves=overrides)
+if costs_file is not None:
+    try:
+        from_file = parse_costs(costs_file.getvalue().decode("utf-8"), compiled, costs_file.name)
+        costs = CostModel(defaults=from_file.defaults, leaves={**from_file.leaves, **overrides})
+    except (InputError, UnicodeDecodeError) as error:
+        if isinstance(error, InputError):
+            show_problems(error)
+
+if st.button(tr("ui.make_plan"), type="primary", key="make_plan", icon=":material/route:"):
+    try:
+        with st.spinner(tr("ui.planning")):
+            result = plan(scores, row, target, costs, budget=budget, competitors=competitors)
+            curve = effort_curve(scores, row, costs, budget=None, competitors=competitors)
+        st.session_state["plan_result"] = (unit, view.dataset.key, result, curve)
+    except PlanError as error:
+        st.error(error.message(lang()))
+
+stored = st.session_state.get("plan_result")
+if stored and stored[0] == unit and stored[1] == view.dataset.key:
+    _, _, result, curve = stored
+    (st.success if result.reachable else st.warning)(result.summary(lang()))
+    if result.steps:
+        checklist = result.table()
+        st.data_editor(  # only the "done" ticks can be edited: a checklist to work through
+            pd.DataFrame(
+                {
+                    tr("ui.done"): False,
+                    tr("col.id"): checklist["leaf_id"],
+                    tr("col.name"): checklist["name"],
+                    tr("ui.from_to"): [f"{a} → {b}" for a, b in zip(checklist["from"], checklist["to"], strict=True)],
+                    tr("ui.points_gained"): [num(v) for v in checklist["points"]],
+                    tr("ui.effort"): [num(v, None) for v in checklist["cost"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="plan_checklist",
+            disabled=[tr("col.id"), tr("col.name"), tr("ui.from_to"), tr("ui.points_gained"), tr("ui.effort")],
+        )
+        if st.button(tr("ui.open_in_whatif"), key="open_whatif", icon=":material/tune:"):
+            st.session_state["planned_scenario"] = Scenario(
+                {unit: {s.leaf_id: s.to_text for s in result.steps}}, tr("ui.page_planner")
+            )
+            st.switch_page("pages/mo_phong.py")
+    if not curve.empty:
+        st.subheader(tr("ui.effort_curve"))
+        st.caption(tr("ui.effort_curve_hint"))
+        chart = (
+            alt.Chart(curve)
+            .mark_line(point=True, color="#8a1c1c", interpolate="step-after")
+            .encode(
+                x=alt.X("min_cost:Q", title=tr("ui.effort")),
+                y=alt.Y("rank:Q", title=tr("ui.col_rank"), scale=alt.Scale(reverse=True, zero=False), axis=alt.Axis(format="d")),
+                tooltip=[alt.Tooltip("rank:Q", title=tr("ui.col_rank")), alt.Tooltip("min_cost:Q", title=tr("ui.effort")),
+                         alt.Tooltip("new_index:Q", title=tr("ui.col_index"), format=".2f")],
+            )
+            .properties(height=280)
+        )  # fmt: skip
+        st.altair_chart(localised(chart), width="stretch")

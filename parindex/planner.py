@@ -1,0 +1,912 @@
+"""The least effort that reaches a rank, a grade or an index, solved exactly as a mixed-integer program.
+
+A unit asks "what is the cheapest set of improvements that lifts us to rank k?". For every leaf
+the unit can still improve, :func:`leaf_options` lists a few reachable raw values better than the
+current one (each better band or level, "có" for yes/no, steps towards ``full_at``, one more item,
+one violation fewer…), each with the points it adds and an effort cost from a :class:`CostModel`.
+:func:`plan` then picks at most one option per leaf — binary variables — so that the points gained
+reach what the target needs (see :mod:`parindex.targets`) at the least total cost, with HiGHS via
+:func:`scipy.optimize.milp`. The answer is checked by re-scoring the unit with
+:func:`parindex.scoring.score`; a choice that fails that check by a rounding hair is cut off and the
+program solved again, so a plan that says "reachable" always reaches its target.
+
+Not planned: bonus and penalty items (outside the tree and awarded by others), survey results and
+points a council awards (``manual``), and not-applicable leaves — unless a costs file gives a leaf
+an explicit ``table`` of values and costs.
+
+Costs file (YAML; the same format is described for staff in indicators/README.md)::
+
+    criteria_set: tinh-876-2022     # optional; if given it must be the set the plan is made for
+    defaults:                       # cost of one step, by rule kind (kinds left out keep these)
+      yes_no: 1                     #   from "không" to "có"
+      levels: 1                     #   one level up (levels ordered by their share)
+      bands: 1                      #   one band up
+      linear: 0.1                   #   one unit of the measure (one percentage point, one day…)
+      count: 1                      #   one more item
+      deduction: 1                  #   one violation fewer
+    leaves:
+      "1.1.1": {cost: 2}            # this leaf's cost per step
+      "1.1.2": 3                    # shorthand for {cost: 3}
+      "2.3.1": {controllable: false}  # never part of a plan
+      "4.1.2":                      # explicit options: exactly these values, at these costs
+        table:                      #   (cost of reaching the value from wherever the unit is)
+          - {value: "95", cost: 1}
+          - {value: "100", cost: 4}
+
+Unknown keys, unknown leaf ids, bonus or penalty ids, negative costs and table values the leaf's
+rule cannot read are reported with file and line, all at once, as an
+:class:`~parindex.problems.InputError` — like the criteria-set loader.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from parindex import model as m
+from parindex.compiled import CompiledSet
+from parindex.i18n import nfc
+from parindex.problems import InputError, Problem
+from parindex.reference import leaf_points
+from parindex.scoring import Scores, score
+from parindex.targets import (
+    rank_against,
+    required_index_at_least,
+    required_index_for_rank,
+    say,
+    typed_value,
+)
+from parindex.values import CellError, parse_value
+from parindex.yamlsource import Path as YPath
+from parindex.yamlsource import YamlDocument, format_path, load_yaml
+
+DEFAULT_STEP_COSTS: dict[str, float] = {
+    m.YES_NO: 1.0,
+    m.LEVELS: 1.0,
+    m.BANDS: 1.0,
+    m.LINEAR: 0.1,
+    m.COUNT: 1.0,
+    m.DEDUCTION: 1.0,
+}
+MAX_OPTIONS = 6  # per leaf: enough to choose well, few enough to keep the program small
+LINEAR_STEPS = 5  # evenly spaced values towards full_at
+TOLERANCE = 1e-9  # slack on the points and budget rows; score() has the final word
+MAX_CUTS = 25  # re-solves after a choice fails the re-scoring check (practically never more than one)
+
+
+class PlanError(ValueError):
+    """A request the planner cannot answer (bad target, unknown leaf…); ``code`` is a ``plan.*`` key."""
+
+    def __init__(self, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(say(f"plan.{code}", "en", **params))
+
+    def message(self, lang: str = "vi") -> str:
+        return say(f"plan.{self.code}", lang, **self.params)
+
+
+# -- costs ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableEntry:
+    """One explicit option of a leaf: a parsed value, as written, and the cost of reaching it."""
+
+    value: float
+    text: str
+    cost: float
+
+
+@dataclass(frozen=True)
+class LeafCost:
+    """A leaf's override: its own cost per step, or an explicit table, or not controllable at all."""
+
+    cost: float | None = None
+    table: tuple[TableEntry, ...] | None = None
+    controllable: bool = True
+
+
+@dataclass(frozen=True)
+class CostModel:
+    """Effort costs: a cost per step for each rule kind, and per-leaf overrides.
+
+    Survey and manual leaves have no default (a unit does not set them itself); they become
+    plannable only through an explicit ``table``.
+    """
+
+    defaults: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_STEP_COSTS))
+    leaves: Mapping[str, LeafCost] = field(default_factory=dict)
+    criteria_set: str | None = None
+
+    def setting(self, leaf: m.Leaf) -> LeafCost | None:
+        return self.leaves.get(leaf.id)
+
+    def step_cost(self, leaf: m.Leaf) -> float | None:
+        """Cost of one step on ``leaf``; None when the leaf is not planned by steps."""
+        setting = self.setting(leaf)
+        if setting is not None and not setting.controllable:
+            return None
+        if setting is not None and setting.cost is not None:
+            return setting.cost
+        return self.defaults.get(leaf.rule.kind)
+
+
+COSTS_KEYS = {"criteria_set", "defaults", "leaves", "note"}
+LEAF_COST_KEYS = {"cost", "table", "controllable", "note"}
+TABLE_KEYS = {"value", "cost"}
+UNPRICED_KINDS = (m.SURVEY, m.MANUAL)
+
+
+def load_costs(path: str | Path, compiled: CompiledSet) -> CostModel:
+    """Read and validate the costs file ``path`` for ``compiled``'s leaves; InputError lists every problem.
+
+    The criteria set is needed to reject unknown leaf ids and to read table values by each leaf's rule.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError([Problem("not_utf8", file=path.name)]) from None
+    except OSError as exc:
+        raise InputError([Problem("cannot_read", {"detail": exc.strerror or str(exc)}, file=str(path))]) from None
+    return parse_costs(text, compiled, path.name)
+
+
+def parse_costs(text: str, compiled: CompiledSet, filename: str = "<yaml>") -> CostModel:
+    """Validate costs YAML ``text`` against ``compiled``; ``filename`` is only used in messages."""
+    document, problems = load_yaml(nfc(text), filename)
+    if document is None:
+        raise InputError(problems)
+    reader = _CostReader(document, filename, problems, compiled)
+    model = reader.model()
+    if reader.problems:
+        raise InputError(sorted(reader.problems, key=lambda p: (p.line or 0, p.path or "")))
+    return model
+
+
+class _CostReader:
+    """Walks the costs YAML, recording problems with their lines (as the criteria loader does)."""
+
+    def __init__(self, document: YamlDocument, filename: str, problems: list[Problem], compiled: CompiledSet):
+        self.doc = document
+        self.file = filename
+        self.problems = problems
+        self.criteria_set = compiled.criteria_set
+        self.leaves = {leaf.id: leaf for leaf in compiled.leaves}
+        self.extras = {item.id for item in self.criteria_set.bonus.items + self.criteria_set.penalty.items}
+
+    def problem(self, code: str, path: YPath, **params: Any) -> None:
+        self.problems.append(Problem(code, params, file=self.file, line=self.doc.line_of(path), path=format_path(path)))
+
+    def keys(self, data: dict, path: YPath, allowed: set[str]) -> None:
+        for key in data:
+            if key not in allowed:
+                self.problem("unknown_key", path + (key,), key=key, allowed=", ".join(sorted(allowed)))
+
+    def mapping(self, value: Any, path: YPath) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        self.problem("expected_mapping", path)
+        return None
+
+    def cost(self, value: Any, path: YPath) -> float | None:
+        key = str(path[-1])
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.problem("expected_number", path, key=key, value=str(value))
+            return None
+        if value < 0:
+            self.problem("cost_negative", path, key=key, value=float(value))
+            return None
+        return float(value)
+
+    def model(self) -> CostModel:
+        root = self.doc.data
+        if root is None:
+            return CostModel()
+        if self.mapping(root, ()) is None:
+            return CostModel()
+        self.keys(root, (), COSTS_KEYS)
+        set_id = root.get("criteria_set")
+        if set_id is not None and str(set_id).strip() != self.criteria_set.id:
+            self.problem(
+                "cost_set_mismatch", ("criteria_set",), expected=str(set_id).strip(), actual=self.criteria_set.id
+            )
+        defaults = dict(DEFAULT_STEP_COSTS)
+        if root.get("defaults") is not None and (data := self.mapping(root["defaults"], ("defaults",))) is not None:
+            self.keys(data, ("defaults",), set(DEFAULT_STEP_COSTS))
+            for kind, value in data.items():
+                if kind in DEFAULT_STEP_COSTS and (cost := self.cost(value, ("defaults", kind))) is not None:
+                    defaults[kind] = cost
+        leaves: dict[str, LeafCost] = {}
+        if root.get("leaves") is not None and (data := self.mapping(root["leaves"], ("leaves",))) is not None:
+            for leaf_id, entry in data.items():
+                setting = self.leaf(str(leaf_id), entry, ("leaves", leaf_id))
+                if setting is not None:
+                    leaves[str(leaf_id)] = setting
+        return CostModel(defaults=defaults, leaves=leaves, criteria_set=str(set_id).strip() if set_id else None)
+
+    def leaf(self, leaf_id: str, entry: Any, path: YPath) -> LeafCost | None:
+        if leaf_id in self.extras:
+            self.problem("cost_extra_item", path, id=leaf_id)
+            return None
+        leaf = self.leaves.get(leaf_id)
+        if leaf is None:
+            self.problem("cost_unknown_leaf", path, id=leaf_id, set=self.criteria_set.id)
+            return None
+        if isinstance(entry, (int, float)) and not isinstance(entry, bool):
+            entry = {"cost": entry}
+            path = (*path, "cost")
+            cost = self.cost(entry["cost"], path)
+            if cost is not None and leaf.rule.kind in UNPRICED_KINDS:
+                self.problem("cost_no_steps", path, id=leaf_id, kind=leaf.rule.kind)
+            return LeafCost(cost=cost)
+        data = self.mapping(entry, path)
+        if data is None:
+            return None
+        self.keys(data, path, LEAF_COST_KEYS)
+        controllable = data.get("controllable", True)
+        if not isinstance(controllable, bool):
+            self.problem("expected_bool", path + ("controllable",), key="controllable")
+            controllable = True
+        cost = self.cost(data["cost"], path + ("cost",)) if "cost" in data else None
+        table = self.table(leaf, data["table"], path + ("table",)) if "table" in data else None
+        if "cost" in data and "table" in data:
+            self.problem("cost_and_table", path, id=leaf_id)
+        elif leaf.rule.kind in UNPRICED_KINDS and "table" not in data and ("cost" in data or data.get("controllable")):
+            self.problem("cost_no_steps", path, id=leaf_id, kind=leaf.rule.kind)
+        return LeafCost(cost=cost, table=table, controllable=controllable)
+
+    def table(self, leaf: m.Leaf, raw: Any, path: YPath) -> tuple[TableEntry, ...]:
+        if not isinstance(raw, list):
+            self.problem("expected_list", path, key="table")
+            return ()
+        entries: list[TableEntry] = []
+        for i, item in enumerate(raw):
+            ipath = (*path, i)
+            data = self.mapping(item, ipath)
+            if data is None:
+                continue
+            self.keys(data, ipath, TABLE_KEYS)
+            for key in ("value", "cost"):
+                if key not in data or data[key] is None:
+                    self.problem("missing_key", (*ipath, key), key=key)
+            if "value" not in data or data["value"] is None or data.get("cost") is None:
+                continue
+            cost = self.cost(data["cost"], (*ipath, "cost"))
+            text = self.doc.raw.get((*ipath, "value"), str(data["value"]))
+            try:
+                value = parse_value(text, leaf)
+            except CellError:
+                value = math.nan
+            if not isinstance(value, float) or math.isnan(value):
+                self.problem("cost_table_value", (*ipath, "value"), value=text, id=leaf.id)
+                continue
+            if any(e.value == value for e in entries):
+                self.problem("cost_table_duplicate", (*ipath, "value"), value=text, id=leaf.id)
+                continue
+            if cost is not None:
+                entries.append(TableEntry(value=value, text=typed_value(leaf, value), cost=cost))
+        return tuple(entries)
+
+
+# -- options ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    """A reachable raw value better than the current one.
+
+    ``text`` is what staff would type; ``points`` are the points it *adds* to the leaf's current
+    points; ``cost`` is the effort to get there from the current value.
+    """
+
+    value: float
+    text: str
+    points: float
+    cost: float
+
+
+def _better(rule: m.Rule, a: float, b: float) -> bool:
+    """Is measured value ``a`` better than ``b`` for a bands or linear rule?"""
+    up = rule.higher_is_better if rule.kind == m.BANDS else rule.full_at > rule.zero_at
+    return a > b if up else a < b
+
+
+def _linear_candidates(rule: m.Rule, value: float, limit: float | None) -> list[tuple[float, float]]:
+    """Evenly spaced values from where points start to ``full_at`` (or the limit), on a 0.01 grid.
+
+    Values are rounded towards the goal, so the typed text reads back to exactly the value planned.
+    """
+    up = rule.full_at > rule.zero_at
+    goal = rule.full_at
+    if limit is not None and _better(rule, goal, limit):
+        goal = math.floor(limit * 100 + 1e-6) / 100 if up else math.ceil(limit * 100 - 1e-6) / 100
+    if not _better(rule, goal, value):
+        return []
+    start = max(value, rule.zero_at) if up else min(value, rule.zero_at)
+    found: set[float] = set()
+    for i in range(1, LINEAR_STEPS + 1):
+        x = start + (goal - start) * i / LINEAR_STEPS
+        x = math.ceil(x * 100 - 1e-6) / 100 if up else math.floor(x * 100 + 1e-6) / 100
+        x = min(x, goal) if up else max(x, goal)
+        if _better(rule, x, value):
+            found.add(x)
+    return [(x, abs(x - value)) for x in sorted(found)]
+
+
+def step_candidates(leaf: m.Leaf, value: float, limit: float | None = None) -> list[tuple[float, float]]:
+    """Better raw values of ``leaf`` and how many cost steps each is from ``value``.
+
+    yes/no: "có" (1 step); levels: each level with a larger share (steps counted in share order);
+    bands: each better band's threshold (steps = bands climbed); linear: up to five values towards
+    ``full_at`` (steps = distance in the measure's unit); count: each extra item up to the cap;
+    deduction: each violation fewer down to 0. Survey and manual have no steps.
+    """
+    rule = leaf.rule
+    kind = rule.kind
+    if kind == m.YES_NO:
+        return [(1.0, 1.0)] if value < 0.5 else []
+    if kind == m.LEVELS:
+        order = sorted(range(len(rule.levels)), key=lambda i: -rule.levels[i].share)
+        place = {position: rank for rank, position in enumerate(order)}
+        current = int(value)
+        share = rule.levels[current].share
+        return [(float(i), float(place[current] - place[i])) for i in order if rule.levels[i].share > share]
+    if kind == m.BANDS:
+        reached = sum(1 for b in rule.bands if not _better(rule, b.threshold, value))
+        n = len(rule.bands)
+        return [(b.threshold, float(n - j - reached)) for j, b in enumerate(rule.bands) if n - j > reached]
+    if kind == m.LINEAR:
+        return _linear_candidates(rule, value, limit)
+    if kind == m.COUNT:
+        items = math.ceil(rule.cap / rule.per_item - 1e-9)
+        return [(float(c), float(c - value)) for c in range(int(value) + 1, items + 1)]
+    if kind == m.DEDUCTION:
+        return [(float(c), float(value - c)) for c in range(int(value) - 1, -1, -1)]
+    return []
+
+
+def _pareto(candidates: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Keep options that gain points and are not beaten by a cheaper one: (value, gain, cost), cheapest first."""
+    kept: list[tuple[float, float, float]] = []
+    best = 1e-12
+    for candidate in sorted(candidates, key=lambda c: (c[2], -c[1])):
+        if candidate[1] > best + 1e-12:
+            kept.append(candidate)
+            best = candidate[1]
+    return kept
+
+
+def _thin(options: list[tuple[float, float, float]], count: int = MAX_OPTIONS) -> list[tuple[float, float, float]]:
+    """At most ``count`` options, evenly spread, the cheapest and the best always kept."""
+    if len(options) <= count:
+        return options
+    picks = np.unique(np.round(np.linspace(0, len(options) - 1, count)).astype(int))
+    return [options[i] for i in picks]
+
+
+def leaf_options(
+    leaf: m.Leaf, value: float, costs: CostModel | None = None, limit: float | None = None
+) -> tuple[Option, ...]:
+    """The improvement options of one leaf at parsed ``value``, cheapest first (see :class:`Option`).
+
+    ``limit`` is the best parsed value allowed (e.g. 98 % when 100 % is out of reach); options
+    worth more points than the limit are dropped. Not-applicable values, bonus and penalty items
+    and uncontrollable leaves have none.
+    """
+    if value is None or math.isnan(value) or leaf.part not in (m.APPRAISAL, m.SURVEY_PART):
+        return ()
+    costs = costs or CostModel()
+    setting = costs.setting(leaf)
+    if setting is not None and not setting.controllable:
+        return ()
+    now = leaf_points(leaf, value)
+    if setting is not None and setting.table is not None:
+        priced = [(e.value, e.cost) for e in setting.table]
+    else:
+        per_step = costs.step_cost(leaf)
+        if per_step is None:
+            return ()
+        priced = [(v, steps * per_step) for v, steps in step_candidates(leaf, value, limit)]
+    ceiling = leaf_points(leaf, limit) + 1e-12 if limit is not None else math.inf
+    scored = []
+    for new_value, cost in priced:
+        points = leaf_points(leaf, new_value)
+        if points <= ceiling:
+            scored.append((new_value, points - now, cost))
+    return tuple(Option(v, typed_value(leaf, v), gain, cost) for v, gain, cost in _thin(_pareto(scored)))
+
+
+def _limit_value(leaf: m.Leaf, raw: Any) -> float:
+    """A limit as a parsed value: numbers are taken as parsed values, text is read by the leaf's rule."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return float(raw)
+    try:
+        value = parse_value(raw, leaf)
+    except CellError:
+        value = math.nan
+    if not isinstance(value, float) or math.isnan(value):
+        raise PlanError("bad_limit", value=str(raw), id=leaf.id)
+    return value
+
+
+def unit_options(
+    scores: Scores, row: int, costs: CostModel | None = None, limits: Mapping[str, Any] | None = None
+) -> dict[str, tuple[Option, ...]]:
+    """Options of every tree leaf of the unit in ``row`` that has any, by leaf id (document order)."""
+    leaves = scores.compiled.leaves
+    parsed = _parsed_limits(leaves, limits)
+    result = {}
+    for j, leaf in enumerate(leaves):
+        options = leaf_options(leaf, float(scores.values[row, j]), costs, parsed.get(leaf.id))
+        if options:
+            result[leaf.id] = options
+    return result
+
+
+def _parsed_limits(leaves: tuple[m.Leaf, ...], limits: Mapping[str, Any] | None) -> dict[str, float]:
+    if not limits:
+        return {}
+    by_id = {leaf.id: leaf for leaf in leaves}
+    parsed = {}
+    for leaf_id, raw in limits.items():
+        if leaf_id not in by_id:
+            raise PlanError("unknown_leaf", id=leaf_id)
+        parsed[leaf_id] = _limit_value(by_id[leaf_id], raw)
+    return parsed
+
+
+# -- targets, steps, plans --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """What to reach: a rank (≤ k), a grade (by its label) or a published index; exactly one."""
+
+    rank: int | None = None
+    grade: str | None = None
+    index: float | None = None
+
+    def __post_init__(self) -> None:
+        if sum(x is not None for x in (self.rank, self.grade, self.index)) != 1:
+            raise PlanError("bad_target")
+        if self.rank is not None and self.rank < 1:
+            raise PlanError("bad_rank", rank=self.rank)
+
+    def describe(self, lang: str = "vi") -> str:
+        if self.rank is not None:
+            return say("plan.target_rank", lang, rank=self.rank)
+        if self.grade is not None:
+            return say("plan.target_grade", lang, grade=self.grade)
+        return say("plan.target_index", lang, index=float(self.index))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One change in a plan: a leaf moved from one raw value to a better one."""
+
+    leaf_id: str
+    name: str
+    column: int
+    value: float
+    from_text: str
+    to_text: str
+    points: float
+    cost: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The cheapest way to a target, or — when there is none — how far the unit can get.
+
+    ``new_*`` describe the unit after the steps (its current figures when unreachable);
+    ``new_index`` is the published (rounded) index, ``new_index_exact`` the one before rounding.
+    ``best_rank``/``best_index`` are filled when unreachable: the best the options and budget allow
+    (plan for ``Target(rank=best_rank)`` to see how). ``reason`` is a ``plan.*`` message key suffix.
+    """
+
+    unit: str
+    target: Target
+    reachable: bool
+    reason: str
+    steps: tuple[Step, ...]
+    total_cost: float
+    needed_points: float
+    current_total: float
+    current_index: float
+    current_rank: int
+    new_total: float
+    new_index: float
+    new_index_exact: float
+    new_rank: int
+    budget: float | None = None
+    best_rank: int | None = None
+    best_index: float | None = None
+
+    @property
+    def points_gained(self) -> float:
+        return float(sum(step.points for step in self.steps))
+
+    def summary(self, lang: str = "vi") -> str:
+        target = self.target.describe(lang)
+        if self.reason == "already_met":
+            return say("plan.already_met", lang, target=target, rank=self.current_rank, index=self.current_index)
+        if self.reachable:
+            return say(
+                "plan.reachable", lang, target=target, steps=len(self.steps), cost=float(self.total_cost),
+                index=float(self.new_index), rank=self.new_rank,
+            )  # fmt: skip
+        return say(
+            f"plan.{self.reason}", lang, target=target, budget=float(self.budget or 0.0),
+            best_rank=self.best_rank, best_index=float(self.best_index or 0.0),
+        )  # fmt: skip
+
+    def table(self) -> pd.DataFrame:
+        """The steps, one row each: what to change on which leaf, the points it adds and its cost."""
+        return pd.DataFrame(
+            {
+                "leaf_id": [s.leaf_id for s in self.steps],
+                "name": [s.name for s in self.steps],
+                "from": [s.from_text for s in self.steps],
+                "to": [s.to_text for s in self.steps],
+                "points": [s.points for s in self.steps],
+                "cost": [s.cost for s in self.steps],
+            }
+        )
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """The unit after a set of changes, as score() sees it."""
+
+    total: float
+    index: float
+    index_exact: float
+    rank: int
+
+
+@dataclass(frozen=True)
+class _Menu:
+    """All options of one unit flattened for the program: option o belongs to leaf group[o]."""
+
+    columns: np.ndarray  # per option: column of its leaf in the value matrix
+    group: np.ndarray
+    gain: np.ndarray
+    cost: np.ndarray
+    options: tuple[Option, ...]
+    leaves: tuple[m.Leaf, ...]  # per option
+    n_groups: int
+
+    def __len__(self) -> int:
+        return len(self.options)
+
+
+def _menu(scores: Scores, row: int, costs: CostModel, limits: Mapping[str, Any] | None) -> _Menu:
+    by_id = scores.compiled.column_index()
+    leaves_by_id = {leaf.id: leaf for leaf in scores.compiled.leaves}
+    columns, group, options, leaves = [], [], [], []
+    for g, (leaf_id, leaf_opts) in enumerate(unit_options(scores, row, costs, limits).items()):
+        for option in leaf_opts:
+            columns.append(by_id[leaf_id])
+            group.append(g)
+            options.append(option)
+            leaves.append(leaves_by_id[leaf_id])
+    return _Menu(
+        columns=np.array(columns, dtype=np.intp),
+        group=np.array(group, dtype=np.intp),
+        gain=np.array([o.points for o in options], dtype=float),
+        cost=np.array([o.cost for o in options], dtype=float),
+        options=tuple(options),
+        leaves=tuple(leaves),
+        n_groups=(group[-1] + 1) if group else 0,
+    )
+
+
+def _solve(
+    menu: _Menu, objective: np.ndarray, gain_min: float | None, budget: float | None, cuts: list[np.ndarray]
+) -> np.ndarray | None:
+    """Optimal 0/1 choice (at most one option per leaf) under the rows given; None if infeasible."""
+    n = len(menu)
+    if n == 0:
+        return np.zeros(0, dtype=np.intp) if gain_min is None or gain_min <= TOLERANCE else None
+    rows = [np.zeros((menu.n_groups, n))]
+    rows[0][menu.group, np.arange(n)] = 1.0
+    lower = [np.full(menu.n_groups, -np.inf)]
+    upper = [np.ones(menu.n_groups)]
+    if gain_min is not None:
+        rows.append(menu.gain[None, :])
+        lower.append(np.array([gain_min - TOLERANCE]))
+        upper.append(np.array([np.inf]))
+    if budget is not None:
+        rows.append(menu.cost[None, :])
+        lower.append(np.array([-np.inf]))
+        upper.append(np.array([budget + TOLERANCE]))
+    for chosen in cuts:  # "not exactly this choice again"
+        cut = -np.ones(n)
+        cut[chosen] = 1.0
+        rows.append(cut[None, :])
+        lower.append(np.array([-np.inf]))
+        upper.append(np.array([chosen.size - 1.0]))
+    result = milp(
+        objective,
+        integrality=np.ones(n),
+        bounds=Bounds(0, 1),
+        constraints=LinearConstraint(np.vstack(rows), np.concatenate(lower), np.concatenate(upper)),
+        options={"mip_rel_gap": 0.0},
+    )
+    if result.x is None:
+        return None
+    return np.flatnonzero(result.x > 0.5)
+
+
+def _prune(menu: _Menu, chosen: np.ndarray, gain_min: float) -> np.ndarray:
+    """Drop chosen options the target does not need (a zero-cost step, or a solver hair), dearest first."""
+    keep = list(chosen[np.argsort(-menu.cost[chosen], kind="stable")])
+    total = float(menu.gain[chosen].sum())
+    for o in list(keep):
+        if total - menu.gain[o] >= gain_min - TOLERANCE:
+            keep.remove(o)
+            total -= menu.gain[o]
+    return np.array(sorted(keep), dtype=np.intp)
+
+
+class _Planner:
+    """One unit's options and current standing, reused across targets (the effort curve solves many)."""
+
+    def __init__(
+        self,
+        scores: Scores,
+        row: int,
+        costs: CostModel | None,
+        limits: Mapping[str, Any] | None,
+        competitors: np.ndarray | None,
+    ):
+        if math.isnan(scores.index_exact[row]):
+            raise PlanError("no_index", unit=str(scores.units["unit"][row]))
+        if competitors is not None:
+            competitors = np.asarray(competitors, dtype=float)
+            if competitors.shape != scores.index.shape:
+                raise PlanError("competitors_shape", expected=scores.index.size, actual=competitors.size)
+        self.scores = scores
+        self.row = row
+        self.competitors = competitors
+        self.menu = _menu(scores, row, costs or CostModel(), limits)
+        self.raw_total = float(scores.appraisal[row] + scores.survey[row] + scores.bonus[row] - scores.penalty[row])
+        self.current = self._outcome_of(scores)
+
+    # -- evaluating choices --------------------------------------------------------------------
+    def values_with(self, chosen: np.ndarray) -> np.ndarray:
+        values = self.scores.values[self.row].copy()
+        values[self.menu.columns[chosen]] = [self.menu.options[o].value for o in chosen]
+        return values
+
+    def _outcome_of(self, scores: Scores) -> _Outcome:
+        row = self.row
+        index = float(scores.index[row])
+        rank = int(scores.rank[row]) if self.competitors is None else rank_against(scores, row, index, self.competitors)
+        return _Outcome(float(scores.total[row]), index, float(scores.index_exact[row]), rank)
+
+    def evaluate(self, chosen: np.ndarray) -> _Outcome:
+        """Re-score every unit with this unit's chosen values: the check no plan skips."""
+        if chosen.size == 0:
+            return self.current
+        matrix = self.scores.values.copy()
+        matrix[self.row] = self.values_with(chosen)
+        return self._outcome_of(score(self.scores.compiled, matrix, self.scores.units))
+
+    # -- targets -------------------------------------------------------------------------------
+    def threshold(self, target: Target) -> tuple[float, Callable[[_Outcome], bool]]:
+        """The exact index the target needs, and the test a re-scored outcome must pass."""
+        scores = self.scores
+        if target.rank is not None:
+            index = required_index_for_rank(scores, self.row, target.rank, self.competitors)
+            assert index is not None  # rank ≥ 1 and the unit has an index: checked before
+            return index, lambda outcome: outcome.rank <= target.rank
+        if target.grade is not None:
+            grades = scores.compiled.grade_labels
+            wanted = nfc(target.grade).casefold()
+            match = [g for g in grades if wanted in (g.label.casefold(), (g.label_en or "").casefold())]
+            if not match:
+                raise PlanError("unknown_grade", grade=target.grade, options=", ".join(g.label for g in grades))
+            minimum = match[0].min_index
+        else:
+            minimum = float(target.index)
+        index = required_index_at_least(scores, minimum)
+        factor = 10.0**scores.compiled.criteria_set.index_decimals
+        rounded = math.ceil((minimum - 1e-9) * factor - 1e-9) / factor
+        return index, lambda outcome: outcome.index >= rounded - 1e-9
+
+    def needed_points(self, index: float) -> float:
+        return index / 100.0 * float(self.scores.max_applicable[self.row]) - self.raw_total
+
+    # -- solving -------------------------------------------------------------------------------
+    def cheapest(
+        self, needed: float, budget: float | None, meets: Callable[[_Outcome], bool]
+    ) -> tuple[np.ndarray, _Outcome] | None:
+        """Least-cost choice whose re-scored outcome meets the target, or None."""
+        if self.menu.gain.size == 0 or self.best_gain_unlimited() < needed - TOLERANCE:
+            return None
+        cuts: list[np.ndarray] = []
+        for _ in range(MAX_CUTS):
+            chosen = _solve(self.menu, self.menu.cost, needed, budget, cuts)
+            if chosen is None:
+                return None
+            for candidate in (_prune(self.menu, chosen, needed), chosen):
+                within = budget is None or self.menu.cost[candidate].sum() <= budget + TOLERANCE
+                outcome = self.evaluate(candidate)
+                if within and meets(outcome):
+                    return candidate, outcome
+            cuts.append(chosen)
+        return None
+
+    def best_gain_unlimited(self) -> float:
+        gains = np.zeros(self.menu.n_groups)
+        np.maximum.at(gains, self.menu.group, self.menu.gain)
+        return float(gains.sum())
+
+    def best(self, budget: float | None) -> tuple[np.ndarray, _Outcome]:
+        """The choice with the most points within the budget: the best rank and index reachable."""
+        menu = self.menu
+        if len(menu) == 0:
+            return np.zeros(0, dtype=np.intp), self.current
+        if budget is None:
+            order = np.lexsort((menu.cost, -menu.gain, menu.group))  # per leaf: most points, then cheapest
+            first = np.ones(order.size, dtype=bool)
+            first[1:] = menu.group[order][1:] != menu.group[order][:-1]
+            chosen = np.sort(order[first])
+        else:
+            chosen = np.zeros(0, dtype=np.intp)
+            cuts: list[np.ndarray] = []
+            for _ in range(MAX_CUTS):
+                found = _solve(menu, -menu.gain, None, budget, cuts)
+                if found is None:
+                    break
+                if menu.cost[found].sum() <= budget + TOLERANCE:
+                    chosen = found
+                    break
+                cuts.append(found)
+        return chosen, self.evaluate(chosen)
+
+    def plan(self, target: Target, budget: float | None = None) -> Plan:
+        if budget is not None and budget < 0:
+            raise PlanError("bad_budget", budget=float(budget))
+        index, meets = self.threshold(target)
+        needed = self.needed_points(index)
+        base = {
+            "unit": str(self.scores.units["unit"][self.row]),
+            "target": target,
+            "needed_points": max(needed, 0.0),
+            "current_total": self.current.total,
+            "current_index": self.current.index,
+            "current_rank": self.current.rank,
+            "budget": budget,
+        }
+        if meets(self.current):
+            return Plan(
+                reachable=True, reason="already_met", steps=(), total_cost=0.0, new_total=self.current.total,
+                new_index=self.current.index, new_index_exact=self.current.index_exact, new_rank=self.current.rank,
+                **base,
+            )  # fmt: skip
+        found = self.cheapest(needed, budget, meets)
+        if found is None:
+            _, best = self.best(budget)
+            unlimited = self.best_gain_unlimited() >= needed - TOLERANCE
+            reason = "unreachable_budget" if budget is not None and unlimited else "unreachable_options"
+            return Plan(
+                reachable=False, reason=reason, steps=(), total_cost=0.0, new_total=self.current.total,
+                new_index=self.current.index, new_index_exact=self.current.index_exact, new_rank=self.current.rank,
+                best_rank=best.rank, best_index=best.index, **base,
+            )  # fmt: skip
+        chosen, outcome = found
+        return Plan(
+            reachable=True, reason="reachable", steps=self.steps(chosen), total_cost=float(self.menu.cost[chosen].sum()),
+            new_total=outcome.total, new_index=outcome.index, new_index_exact=outcome.index_exact,
+            new_rank=outcome.rank, **base,
+        )  # fmt: skip
+
+    def steps(self, chosen: np.ndarray) -> tuple[Step, ...]:
+        menu, values = self.menu, self.scores.values[self.row]
+        steps = []
+        for o in chosen:
+            leaf, option, column = menu.leaves[o], menu.options[o], int(menu.columns[o])
+            steps.append(
+                Step(
+                    leaf_id=leaf.id,
+                    name=leaf.name,
+                    column=column,
+                    value=option.value,
+                    from_text=typed_value(leaf, float(values[column]), decimals=2),
+                    to_text=option.text,
+                    points=option.points,
+                    cost=option.cost,
+                )
+            )
+        return tuple(sorted(steps, key=lambda s: s.column))
+
+
+def plan(
+    scores: Scores,
+    row: int,
+    target: Target,
+    costs: CostModel | None = None,
+    budget: float | None = None,
+    limits: Mapping[str, Any] | None = None,
+    competitors: np.ndarray | None = None,
+) -> Plan:
+    """The least-cost set of improvements that takes the unit in ``row`` to ``target``.
+
+    At most one option per leaf (see :func:`leaf_options`); ``budget`` caps the total cost;
+    ``limits`` maps leaf id → the best raw value allowed (text as typed, or a parsed number);
+    ``competitors`` replaces the other units' exact indexes (see :func:`competitors_moving` and
+    :func:`competitors_by`). When the target cannot be reached, the plan says so and gives the best
+    rank and index reachable within the options and budget.
+    """
+    return _Planner(scores, row, costs, limits, competitors).plan(target, budget)
+
+
+def effort_curve(
+    scores: Scores,
+    row: int,
+    costs: CostModel | None = None,
+    budget: float | None = None,
+    limits: Mapping[str, Any] | None = None,
+    competitors: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Least cost for every rank from the current one up to the best reachable: rank, min_cost, …
+
+    ``new_rank`` can be better than ``rank`` where the cheapest way lands past a tie.
+    """
+    planner = _Planner(scores, row, costs, limits, competitors)
+    _, best = planner.best(budget)
+    records = []
+    for k in range(planner.current.rank, best.rank - 1, -1):
+        result = planner.plan(Target(rank=k), budget)
+        if not result.reachable:  # only a solver hair can cause this; the curve stops where plans stop
+            break
+        records.append(
+            {
+                "rank": k,
+                "min_cost": result.total_cost,
+                "new_rank": result.new_rank,
+                "new_index": result.new_index,
+                "steps": len(result.steps),
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=["rank", "min_cost", "new_rank", "new_index", "steps"])
+
+
+def apply_plan(scores: Scores, row: int, plan: Plan) -> np.ndarray:
+    """The unit's parsed values after ``plan`` (a copy of its row), ready to use as a scenario."""
+    values = np.array(scores.values[row], dtype=float, copy=True)
+    for step in plan.steps:
+        values[step.column] = step.value
+    return values
+
+
+# -- what the others might do -----------------------------------------------------------------
+
+
+def competitors_moving(previous: Scores, scores: Scores, factor: float = 1.0) -> np.ndarray:
+    """Exact indexes if every unit changes again as it did since ``previous`` (× ``factor``).
+
+    Units are matched by name; a unit without a previous index is assumed to stay where it is.
+    """
+    before = pd.Series(previous.index_exact, index=previous.units["unit"].to_numpy())
+    before = before[~before.index.duplicated()]
+    change = scores.index_exact - before.reindex(scores.units["unit"].to_numpy()).to_numpy()
+    return scores.index_exact + factor * np.nan_to_num(change, nan=0.0)
+
+
+def competitors_by(scores: Scores, delta_points: float | np.ndarray) -> np.ndarray:
+    """Exact indexes if every unit gains ``delta_points`` of total (one number, or one per row)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        moved = scores.index_exact + np.asarray(delta_points, dtype=float) / scores.max_applicable * 100.0
+    return np.maximum(moved, 0.0)

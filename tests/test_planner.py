@@ -1,0 +1,540 @@
+"""The planner: options per rule kind, least-cost plans (checked against brute force), costs files."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parindex import model as m
+from parindex import reference
+from parindex.compiled import compile_set
+from parindex.messages import MESSAGES
+from parindex.messages_plan import PLAN_MESSAGES
+from parindex.planner import (
+    CostModel,
+    LeafCost,
+    Option,
+    PlanError,
+    TableEntry,
+    Target,
+    apply_plan,
+    competitors_by,
+    competitors_moving,
+    effort_curve,
+    leaf_options,
+    load_costs,
+    parse_costs,
+    plan,
+    unit_options,
+)
+from parindex.problems import InputError
+from parindex.scoring import score
+from parindex.values import parse_value
+from tests.conftest import INDICATORS, compile_text, one_field_set, score_rows
+from tests.test_targets import HEADROOM_LEAVES, HEADROOM_ROW
+
+# -- options ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kinds_set():
+    return compile_text(one_field_set(HEADROOM_LEAVES, 14))
+
+
+def leaf(compiled, leaf_id):
+    return next(x for x in compiled.leaves if x.id == leaf_id)
+
+
+def read(compiled, leaf_id, text):
+    return parse_value(text, leaf(compiled, leaf_id))
+
+
+def triples(options):
+    return [(o.value, o.text, pytest.approx(o.points), pytest.approx(o.cost)) for o in options]
+
+
+def test_options_per_rule_kind_by_hand(kinds_set):
+    def options(leaf_id, text, **kw):
+        return triples(leaf_options(leaf(kinds_set, leaf_id), read(kinds_set, leaf_id, text), **kw))
+
+    assert options("b1", "96") == [(100.0, "100 %", 1, 1)]
+    assert options("b1", "90") == [(95.0, "95 %", 1, 1), (100.0, "100 %", 2, 2)]  # two bands up: two steps
+    assert options("l1", "Kém") == [(1.0, "Khá", 1, 1), (0.0, "Tốt", 2, 2)]
+    assert options("l1", "Tốt") == []
+    assert options("y1", "không") == [(1.0, "có", 1, 1)]
+    assert options("y1", "có") == []
+    # linear 50 → 100 over 2 points, from 75: five even steps; cost 0.1 per percentage point
+    assert options("n1", "75") == [
+        (80.0, "80 %", 0.2, 0.5), (85.0, "85 %", 0.4, 1.0), (90.0, "90 %", 0.6, 1.5),
+        (95.0, "95 %", 0.8, 2.0), (100.0, "100 %", 1.0, 2.5),
+    ]  # fmt: skip
+    # below zero_at the steps start at zero_at, but the cost counts from where the unit is
+    assert [o[0] for o in options("n1", "40")] == [60.0, 70.0, 80.0, 90.0, 100.0]
+    assert options("n1", "40")[0][3] == pytest.approx(2.0)
+    assert options("c1", "1") == [(2.0, "2", 0.5, 1), (3.0, "3", 1.0, 2)]  # cap 1.5 at 3 items
+    # deduction 0.5 per violation, floor 0: from 3, going to 2 still gives 0 and is dropped
+    assert options("d1", "3") == [(1.0, "1", 0.5, 2), (0.0, "0", 1.0, 3)]
+    assert options("s1", "80") == [] and options("m1", "0,5") == []  # not controllable by default
+    assert leaf_options(leaf(kinds_set, "k1"), math.nan) == ()
+
+
+def test_option_texts_read_back_to_their_values(kinds_set):
+    scores = score_rows(kinds_set, [HEADROOM_ROW])
+    for leaf_id, options in unit_options(scores, 0).items():
+        for option in options:
+            assert parse_value(option.text, leaf(kinds_set, leaf_id)) == option.value
+
+
+def test_limits_cap_the_options(kinds_set):
+    def values(leaf_id, text, limit):
+        lf = leaf(kinds_set, leaf_id)
+        return [o.value for o in leaf_options(lf, read(kinds_set, leaf_id, text), limit=limit)]
+
+    assert values("b1", "90", 97.0) == [95.0]
+    assert values("n1", "75", 88.0) == [77.6, 80.2, 82.8, 85.4, 88.0]
+    assert values("y1", "không", 0.0) == []
+    scores = score_rows(kinds_set, [HEADROOM_ROW])
+    options = unit_options(scores, 0, limits={"l1": "Khá", "c1": 2})
+    assert [o.text for o in options["l1"]] == ["Khá"] and [o.value for o in options["c1"]] == [2.0]
+    with pytest.raises(PlanError, match="no sub-criterion 'zz'"):
+        unit_options(scores, 0, limits={"zz": 1})
+    with pytest.raises(PlanError) as error:
+        unit_options(scores, 0, limits={"l1": "Xuất sắc"})
+    assert error.value.message("vi").startswith("giới hạn 'Xuất sắc'")
+
+
+def test_at_most_six_options_with_the_best_kept():
+    lf = m.Leaf("c", "c", 2.0, m.Rule(kind=m.COUNT, per_item=0.1, cap=2.0), m.Source(reconstructed=True))
+    options = leaf_options(lf, 0.0)
+    assert len(options) == 6
+    assert options[0].value == 1.0 and options[-1].value == 20.0 and options[-1].points == pytest.approx(2.0)
+    assert len({o.points for o in options}) == 6
+
+
+def test_cost_overrides(kinds_set):
+    costs = CostModel(
+        defaults={**CostModel().defaults, m.BANDS: 3.0},
+        leaves={
+            "l1": LeafCost(cost=0.5),
+            "y1": LeafCost(controllable=False),
+            "s1": LeafCost(table=(TableEntry(90.0, "90 %", 2.0), TableEntry(70.0, "70 %", 0.1))),
+        },
+    )
+    scores = score_rows(kinds_set, [HEADROOM_ROW])
+    options = unit_options(scores, 0, costs)
+    assert "y1" not in options
+    assert [o.cost for o in options["b1"]] == [3.0]
+    assert [o.cost for o in options["l1"]] == [0.5, 1.0]
+    assert triples(options["s1"]) == [(90.0, "90 %", 0.2, 2.0)]  # 70 % is worse than the current 80 %
+
+
+def test_pareto_drops_dearer_options_that_add_nothing():
+    rule = m.Rule(kind=m.LEVELS, levels=(m.Level("A", 1.0), m.Level("B", 1.0), m.Level("C", 0.0)))
+    lf = m.Leaf("l", "l", 1.0, rule, m.Source(reconstructed=True))
+    assert [o.text for o in leaf_options(lf, 2.0)] == ["B"]  # A gives the same points one step further
+
+
+# -- plans by hand ----------------------------------------------------------------------------
+
+PLAN_LEAVES = """
+- {id: "a", name: base, max: 6, source: reconstructed, rule: {kind: manual}}
+- {id: "y", name: yes/no, max: 1, source: reconstructed, rule: {kind: yes_no}}
+- {id: "l", name: levels, max: 2, source: reconstructed,
+   rule: {kind: levels, levels: [{label: Tốt, share: 100}, {label: Khá, share: 50}, {label: Kém, share: 0}]}}
+- {id: "c", name: count, max: 1, source: reconstructed, rule: {kind: count, per_item: 0.5}}
+"""
+PLAN_ROWS = [("6", "có", "Tốt", "2"), ("5", "có", "Khá", "1"), ("5", "không", "Kém", "0"), ("6", "không", "Kém", "1")]
+# indexes 100, 75, 50, 65: U2 is 4th. Its options (costs below): y có +1 (1); l Khá +1 (1.5), Tốt +2 (3);
+# c 1 item +0.5 (0.4), 2 items +1 (0.8).
+PLAN_COSTS = CostModel(leaves={"y": LeafCost(cost=1.0), "l": LeafCost(cost=1.5), "c": LeafCost(cost=0.4)})
+
+
+def plan_scores(ties="standard"):
+    compiled = compile_text(one_field_set(PLAN_LEAVES, 10, extra=f"ties: {ties}"))
+    rows = [
+        {"unit": f"U{i}", "unit_type": "so", "a": a, "y": y, "l": lv, "c": c}
+        for i, (a, y, lv, c) in enumerate(PLAN_ROWS)
+    ]
+    return score_rows(compiled, rows)
+
+
+def changes(result):
+    return {s.leaf_id: (s.from_text, s.to_text) for s in result.steps}
+
+
+@pytest.mark.parametrize("ties", ["standard", "dense"])
+def test_plan_by_hand(ties):
+    scores = plan_scores(ties)
+    assert scores.index.tolist() == [100, 75, 50, 65]
+    # rank 3 needs 64.995 % = 6.4995 points, 1.4995 more: có + one item (1 + 0.4) is cheapest
+    third = plan(scores, 2, Target(rank=3), PLAN_COSTS)
+    assert third.reachable and third.total_cost == pytest.approx(1.4)
+    assert changes(third) == {"y": ("không", "có"), "c": ("0", "1")}
+    assert third.new_index == 65 and third.new_rank == 3  # a tie with U3 is enough
+    assert third.needed_points == pytest.approx(1.4995)
+    # rank 2 needs 2.4995 more: có + Khá + one item = 2.5 points for 2.9
+    second = plan(scores, 2, Target(rank=2), PLAN_COSTS)
+    assert second.total_cost == pytest.approx(2.9) and second.new_rank == 2
+    assert changes(second) == {"y": ("không", "có"), "l": ("Kém", "Khá"), "c": ("0", "1")}
+    assert second.table()["to"].tolist() == ["có", "Khá", "1"]
+
+
+def test_plans_for_grades_and_indexes():
+    scores = plan_scores()
+    grade_b = plan(scores, 2, Target(grade="B"), PLAN_COSTS)  # 80 %: +3 points, có + Khá + 2 items
+    assert grade_b.total_cost == pytest.approx(3.3) and grade_b.new_index == 80
+    assert plan(scores, 2, Target(index=70), PLAN_COSTS).total_cost == pytest.approx(1.8)  # có + 2 items
+    with pytest.raises(PlanError, match="no grade 'Z'"):
+        plan(scores, 2, Target(grade="Z"), PLAN_COSTS)
+
+
+def test_unreachable_targets_give_the_best_rank():
+    scores = plan_scores()
+    # first place needs 100 %: 5 more points, and every option together gives 4 → 90 %, still 2nd
+    first = plan(scores, 2, Target(rank=1), PLAN_COSTS)
+    assert not first.reachable and first.reason == "unreachable_options"
+    assert (first.best_rank, first.best_index) == (2, 90)
+    assert first.steps == () and first.new_rank == 4
+    # a budget of 1 buys one point at most (có, or two items for 0.8): 60 %, still 4th
+    poor = plan(scores, 2, Target(rank=3), PLAN_COSTS, budget=1.0)
+    assert not poor.reachable and poor.reason == "unreachable_budget"
+    assert (poor.best_rank, poor.best_index) == (4, 60)
+    # 2.5 buys có + two items = 2 points: 70 %, third but not second
+    tight = plan(scores, 2, Target(rank=2), PLAN_COSTS, budget=2.5)
+    assert (tight.reachable, tight.best_rank, tight.best_index) == (False, 3, 70)
+    assert plan(scores, 2, Target(rank=2), PLAN_COSTS, budget=2.9).reachable
+    assert "hạng 3" in tight.summary() and "rank 3" in tight.summary("en")
+
+
+def test_already_there_and_bad_requests():
+    scores = plan_scores()
+    done = plan(scores, 1, Target(rank=3), PLAN_COSTS)
+    assert done.reachable and done.reason == "already_met" and done.total_cost == 0 and done.steps == ()
+    assert done.summary().startswith("Đơn vị đã đạt hạng 3")
+    for bad in ({}, {"rank": 1, "index": 50.0}):
+        with pytest.raises(PlanError):
+            Target(**bad)
+    with pytest.raises(PlanError, match="1 or more"):
+        Target(rank=0)
+    with pytest.raises(PlanError, match="budget"):
+        plan(scores, 2, Target(rank=1), PLAN_COSTS, budget=-1)
+
+
+def test_apply_plan_and_effort_curve():
+    scores = plan_scores()
+    result = plan(scores, 2, Target(rank=2), PLAN_COSTS)
+    values = scores.values.copy()
+    values[2] = apply_plan(scores, 2, result)
+    assert score(scores.compiled, values, scores.units).rank[2] == 2
+    assert scores.values[2, 1] == 0  # the scores themselves are untouched
+    curve = effort_curve(scores, 2, PLAN_COSTS)
+    assert curve["rank"].tolist() == [4, 3, 2]
+    assert curve["min_cost"].tolist() == pytest.approx([0, 1.4, 2.9])
+    assert effort_curve(scores, 2, PLAN_COSTS, budget=1.0)["rank"].tolist() == [4]
+
+
+def test_competitors():
+    scores = plan_scores()
+    # everybody else gains one point (+10 %): U3 at 75 is now the one to tie for third
+    moved = competitors_by(scores, 1.0)
+    assert moved.tolist() == pytest.approx([110, 85, 60, 75])
+    result = plan(scores, 2, Target(rank=3), PLAN_COSTS, competitors=moved)
+    assert result.total_cost == pytest.approx(2.9) and result.new_rank == 3
+    assert result.current_rank == 4
+    # last year U1 was at 70 %: moving as much again puts it at 80 %
+    last_year = score(
+        scores.compiled, np.array([[6, 1, 0, 2], [4.5, 1, 1, 1], [5, 0, 2, 0], [6, 0, 2, 1]], float), scores.units
+    )
+    assert competitors_moving(last_year, scores).tolist() == pytest.approx([100, 80, 50, 65])
+    assert competitors_moving(last_year, scores, factor=0.5).tolist() == pytest.approx([100, 77.5, 50, 65])
+    renamed = last_year.units.assign(unit=["X0", "U1", "X2", "X3"])
+    unmatched = score(scores.compiled, last_year.values, renamed)
+    assert competitors_moving(unmatched, scores).tolist() == pytest.approx([100, 80, 50, 65])
+    with pytest.raises(PlanError):
+        plan(scores, 2, Target(rank=3), PLAN_COSTS, competitors=np.zeros(2))
+
+
+def test_not_applicable_leaves_have_no_options():
+    scores = plan_scores()
+    values = scores.values.copy()
+    values[2, 2] = np.nan  # "l" not applicable for U2: 8 points, max 8 → 5/8 = 62.5 %
+    scores = score(scores.compiled, values, scores.units)
+    assert "l" not in unit_options(scores, 2, PLAN_COSTS)
+    result = plan(scores, 2, Target(rank=3), PLAN_COSTS)  # 65 % of 8 = 5.2: +0.2 via one item
+    assert result.total_cost == pytest.approx(0.4) and result.new_rank == 3
+
+
+# -- optimality against brute force ------------------------------------------------------------
+
+SOURCE = m.Source(reconstructed=True)
+
+
+@st.composite
+def controllable_leaf(draw, leaf_id: str) -> m.Leaf:
+    kind = draw(st.sampled_from([m.YES_NO, m.LEVELS, m.BANDS, m.LINEAR, m.COUNT, m.DEDUCTION]))
+    mx = draw(st.sampled_from([1.0, 2.0, 3.0]))
+    if kind == m.LEVELS:
+        middle = draw(st.sampled_from([0.25, 0.5, 0.75]))
+        rule = m.Rule(kind=kind, levels=(m.Level("A", 1.0), m.Level("B", middle), m.Level("C", 0.0)))
+    elif kind == m.BANDS:
+        shares = draw(st.sampled_from([(1.0, 0.5), (1.0, 0.6, 0.3)]))
+        bands = tuple(m.Band(100.0 - 10 * i, s) for i, s in enumerate(shares))
+        rule = m.Rule(kind=kind, measure="percent", bands=bands)
+    elif kind == m.LINEAR:
+        rule = m.Rule(kind=kind, measure="percent", zero_at=50.0, full_at=100.0)
+    elif kind == m.COUNT:
+        rule = m.Rule(kind=kind, per_item=mx / draw(st.sampled_from([2, 3])), cap=mx)
+    elif kind == m.DEDUCTION:
+        rule = m.Rule(kind=kind, per_violation=mx / draw(st.sampled_from([2, 3])))
+    else:
+        rule = m.Rule(kind=kind)
+    return m.Leaf(leaf_id, leaf_id, mx, rule, SOURCE)
+
+
+def raw_value(draw, lf: m.Leaf) -> float:
+    kind = lf.rule.kind
+    if kind == m.YES_NO:
+        return float(draw(st.integers(0, 1)))
+    if kind == m.LEVELS:
+        return float(draw(st.integers(0, 2)))
+    if kind == m.BANDS:
+        return draw(st.sampled_from([60.0, 80.0, 85.0, 90.0, 95.0, 100.0]))
+    if kind == m.LINEAR:
+        return draw(st.sampled_from([40.0, 60.0, 75.0, 90.0, 100.0]))
+    if kind in (m.COUNT, m.DEDUCTION):
+        return float(draw(st.integers(0, 3)))
+    return draw(st.integers(0, 40)) / 4  # the manual base, 0..10
+
+
+@st.composite
+def instances(draw):
+    leaves = [draw(controllable_leaf(f"x{i}")) for i in range(draw(st.integers(2, 4)))]
+    base = m.Leaf("base", "base", 10.0, m.Rule(kind=m.MANUAL), SOURCE)
+    leaves.append(base)
+    total = sum(lf.max for lf in leaves)
+    criterion = m.Criterion("C", "C", total, SOURCE, tuple(leaves))
+    criteria_set = m.CriteriaSet(
+        id="rand", name="rand", decision="-", years=(2025,), unit_types=("so",), max_points=total,
+        fields=(m.Field("F", "F", total, SOURCE, (criterion,)),), grades=(),
+        ties=draw(st.sampled_from(["standard", "dense"])), index_decimals=draw(st.integers(0, 2)),
+    )  # fmt: skip
+    n_units = draw(st.integers(3, 6))
+    values = np.array([[raw_value(draw, lf) for lf in leaves] for _ in range(n_units)])
+    costs = CostModel(
+        leaves={
+            lf.id: LeafCost(cost=draw(st.sampled_from([0.5, 1.0, 2.0, 3.0])))
+            for lf in leaves[:-1]
+            if draw(st.booleans())
+        }
+    )
+    k = draw(st.integers(1, n_units))
+    budget = draw(st.one_of(st.none(), st.sampled_from([0.0, 1.0, 2.0, 3.0, 5.0, 8.0])))
+    return criteria_set, values, costs, k, budget
+
+
+def brute_force(scores, row, costs, k, budget):
+    """Every combination of at most one option per leaf, scored and ranked by the plain reference code."""
+    cs = scores.compiled.criteria_set
+    ids = list(scores.compiled.column_ids)
+    menu = unit_options(scores, row, costs)
+    others = [reference.score_unit(cs, dict(zip(ids, v, strict=True)))["index"] for v in scores.values.tolist()]
+    cheapest, best_rank = None, None
+    choices = [[None, *options] for options in menu.values()]
+    for combo in itertools.product(*choices):
+        cost = sum(o.cost for o in combo if o is not None)
+        if budget is not None and cost > budget + 1e-9:
+            continue
+        values = dict(zip(ids, scores.values[row].tolist(), strict=True))
+        for leaf_id, option in zip(menu, combo, strict=True):
+            if option is not None:
+                values[leaf_id] = option.value
+        indexes = others.copy()
+        indexes[row] = reference.score_unit(cs, values)["index"]
+        rank = reference.rank_units(indexes, ["so"] * len(indexes), cs.index_decimals, cs.ties == "dense")[row]
+        best_rank = rank if best_rank is None else min(best_rank, rank)
+        if rank <= k and (cheapest is None or cost < cheapest):
+            cheapest = cost
+    return cheapest, best_rank
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_milp_matches_brute_force(instance):
+    criteria_set, values, costs, k, budget = instance
+    compiled = compile_set(criteria_set)
+    units = pd.DataFrame({"unit": [f"U{i}" for i in range(len(values))], "unit_type": "so"})
+    scores = score(compiled, values, units)
+    row = int(np.argmax(scores.rank))  # the last unit, aiming above itself most of the time
+    k = 1 + (k - 1) % int(scores.rank[row])
+    cheapest, best_rank = brute_force(scores, row, costs, k, budget)
+    result = plan(scores, row, Target(rank=k), costs, budget=budget)
+    assert result.reachable == (cheapest is not None)
+    if cheapest is None:
+        assert result.best_rank == best_rank
+        return
+    assert result.total_cost == pytest.approx(cheapest, abs=1e-6)
+    moved = scores.values.copy()
+    moved[row] = apply_plan(scores, row, result)
+    assert score(compiled, moved, units).rank[row] == result.new_rank <= k
+
+
+# -- shipped set ------------------------------------------------------------------------------
+
+
+def test_plan_on_the_provincial_set():
+    from parindex.dataset import parse_table
+    from parindex.pipeline import load_compiled
+    from parindex.sample import SampleUnit, generate_values
+
+    compiled = load_compiled(INDICATORS / "tinh-876-2022.yaml")
+    rng = np.random.default_rng(3)
+    units = [SampleUnit(f"Tỉnh {i:02d}", "tinh") for i in range(63)]
+    raw = generate_values(compiled.criteria_set, units, rng.beta(6, 2.2, size=63), rng)
+    frame = pd.DataFrame(raw.to_numpy(dtype=object), columns=range(raw.shape[1]), dtype=object)
+    frame.attrs["headers"] = list(raw.columns)
+    table = parse_table(frame, compiled, "sample.csv")
+    scores = score(compiled, table.values, table.units)
+    row = int(np.argmin(np.abs(scores.rank - 20)))
+    result = plan(scores, row, Target(rank=10))
+    assert result.reachable and result.new_rank <= 10 and result.steps
+    by_id = {x.id: x for x in compiled.leaves}
+    for step in result.steps:
+        assert by_id[step.leaf_id].rule.kind not in (m.SURVEY, m.MANUAL)
+        assert parse_value(step.to_text, by_id[step.leaf_id]) == step.value
+    cheaper = plan(scores, row, Target(rank=10), budget=result.total_cost - 0.01)
+    assert not cheaper.reachable and cheaper.best_rank > 10
+
+
+# -- costs file -------------------------------------------------------------------------------
+
+
+def costs_text(body: str) -> str:
+    return textwrap.dedent(body).lstrip()
+
+
+def test_costs_file_is_read(kinds_set):
+    model = parse_costs(
+        costs_text("""
+        criteria_set: test
+        defaults: {linear: 0.2, bands: 2}
+        leaves:
+          l1: {cost: 0.5}
+          c1: 3
+          y1: {controllable: false}
+          s1:
+            table:
+              - {value: "90,5", cost: 2}
+              - {value: 100, cost: 5}
+        """),
+        kinds_set,
+        "costs.yaml",
+    )
+    assert model.criteria_set == "test"
+    assert model.defaults[m.LINEAR] == 0.2 and model.defaults[m.BANDS] == 2 and model.defaults[m.YES_NO] == 1
+    assert model.leaves["l1"].cost == 0.5 and model.leaves["c1"].cost == 3
+    assert not model.leaves["y1"].controllable
+    assert [(e.value, e.text, e.cost) for e in model.leaves["s1"].table] == [(90.5, "90,5 %", 2), (100.0, "100 %", 5)]
+    assert parse_costs("", kinds_set) == CostModel()
+
+
+def test_the_readme_example_is_a_valid_costs_file():
+    from parindex.pipeline import load_compiled
+
+    readme = (INDICATORS / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Chi phí nỗ lực")[1].split("```yaml")[1].split("```")[0]
+    model = parse_costs(example, load_compiled(INDICATORS / "tinh-876-2022.yaml"), "README.md")
+    assert model.defaults[m.BANDS] == 2 and not model.leaves["2.3.1"].controllable
+    assert [e.value for e in model.leaves["1.4.3"].table] == [90.0]  # a survey leaf, planned by its table
+
+
+def test_costs_file_problems_name_file_and_line(kinds_set, tmp_path):
+    path = tmp_path / "chi-phi.yaml"
+    path.write_text(
+        costs_text("""
+        criteria_set: other
+        defaults:
+          yes_no: -1
+          survey: 2
+        leaves:
+          zz: 1
+          l1: {cost: 1, colour: red}
+          b1: {cost: 1, table: [{value: 100, cost: 1}]}
+          m1: {cost: 1}
+          n1:
+            table:
+              - {value: "nhiều", cost: 1}
+              - {value: 90, cost: -2}
+          y1: {controllable: maybe}
+        """),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as error:
+        load_costs(path, kinds_set)
+    found = {(p.code, p.line) for p in error.value.problems}
+    assert found == {
+        ("cost_set_mismatch", 1),
+        ("cost_negative", 3),
+        ("unknown_key", 4),
+        ("cost_unknown_leaf", 6),
+        ("unknown_key", 7),
+        ("cost_and_table", 8),
+        ("cost_no_steps", 9),
+        ("cost_table_value", 12),
+        ("cost_negative", 13),
+        ("expected_bool", 14),
+    }
+    assert all(p.file == "chi-phi.yaml" for p in error.value.problems)
+    assert error.value.render().splitlines()[0].startswith("chi-phi.yaml:1: criteria_set")
+
+
+def test_costs_file_rejects_bonus_items_and_reports_syntax():
+    compiled = compile_text(
+        one_field_set(
+            '- {id: "a", name: a, max: 10, source: reconstructed, rule: {kind: yes_no}}',
+            10,
+            extra='bonus: {cap: 1, items: [{id: "T1", name: t, max: 1, source: reconstructed, rule: {kind: yes_no}}]}',
+        )
+    )
+    with pytest.raises(InputError) as error:
+        parse_costs("leaves:\n  T1: 1\n", compiled, "c.yaml")
+    assert [(p.code, p.line) for p in error.value.problems] == [("cost_extra_item", 2)]
+    with pytest.raises(InputError) as error:
+        parse_costs("leaves: [\n", compiled, "c.yaml")
+    assert error.value.problems[0].code == "yaml_syntax"
+
+
+# -- messages ---------------------------------------------------------------------------------
+
+
+def test_plan_messages_have_both_languages_with_the_same_placeholders():
+    for key, entry in PLAN_MESSAGES.items():
+        assert key.startswith(("plan.", "problem.cost_")), key
+        assert set(entry) == {"vi", "en"}, key
+        assert set(re.findall(r"{(\w+)}", entry["vi"])) == set(re.findall(r"{(\w+)}", entry["en"])), key
+
+
+def test_every_message_the_planner_uses_exists():
+    from pathlib import Path
+
+    import parindex.planner as planner_module
+    import parindex.targets as targets_module
+
+    source = Path(planner_module.__file__).read_text() + Path(targets_module.__file__).read_text()
+    plan_codes = set(re.findall(r'PlanError\("(\w+)"', source)) | set(re.findall(r'"plan\.(\w+)"', source))
+    plan_codes |= {"reachable", "already_met", "unreachable_budget", "unreachable_options"}
+    for code in plan_codes:
+        assert f"plan.{code}" in PLAN_MESSAGES, code
+    for code in set(re.findall(r'self\.problem\(\s*"(\w+)"', source)):
+        assert f"problem.{code}" in PLAN_MESSAGES or f"problem.{code}" in MESSAGES, code
+
+
+def test_option_is_a_plain_value():
+    assert Option(1.0, "có", 1.0, 1.0) == Option(1.0, "có", 1.0, 1.0)
