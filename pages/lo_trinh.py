@@ -102,6 +102,7 @@ with st.expander(tr("ui.costs")):
             "kind": [kind_names[leaf.rule.kind] for leaf in leaves],
             "controllable": True,
             "cost": [DEFAULT_STEP_COSTS[leaf.rule.kind] for leaf in leaves],
+            "limit": "",
         }
     )
     edited = st.data_editor(
@@ -112,6 +113,7 @@ with st.expander(tr("ui.costs")):
             "kind": st.column_config.TextColumn(tr("ui.rule_kind")),
             "controllable": st.column_config.CheckboxColumn(tr("ui.controllable")),
             "cost": st.column_config.NumberColumn(tr("ui.cost_per_step"), min_value=0.0, step=0.1),
+            "limit": st.column_config.TextColumn(tr("ui.limit"), help=tr("ui.limit_help")),
         },
     )  # fmt: skip
     costs_file = st.file_uploader(tr("ui.costs_file"), type=["yaml", "yml"], key="plan_costs_file")
@@ -123,6 +125,7 @@ overrides = {
     or abs(float(r.cost) - DEFAULT_STEP_COSTS[compiled.leaves[compiled.column_index()[r.id]].rule.kind]) > 1e-12
 }
 costs = CostModel(leaves=overrides)
+limits = {r.id: str(r.limit).strip() for r in edited.itertuples() if str(r.limit or "").strip()}
 if costs_file is not None:
     try:
         from_file = parse_costs(costs_file.getvalue().decode("utf-8"), compiled, costs_file.name)
@@ -134,8 +137,8 @@ if costs_file is not None:
 if st.button(tr("ui.make_plan"), type="primary", key="make_plan", icon=":material/route:"):
     try:
         with st.spinner(tr("ui.planning")):
-            result = plan(scores, row, target, costs, budget=budget, competitors=competitors)
-            curve = effort_curve(scores, row, costs, budget=None, competitors=competitors)
+            result = plan(scores, row, target, costs, budget=budget, limits=limits, competitors=competitors)
+            curve = effort_curve(scores, row, costs, budget=None, limits=limits, competitors=competitors)
         st.session_state["plan_result"] = (unit, view.dataset.key, result, curve)
     except PlanError as error:
         st.error(error.message(lang()))

@@ -268,4 +268,9 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Nỗ lực tối thiểu để đạt từng hạng, từ hạng hiện tại đến hạng tốt nhất có thể.",
         "en": "The least effort for each rank, from the current rank to the best reachable.",
     },
+    "ui.limit": {"vi": "Giới hạn (giá trị tốt nhất có thể)", "en": "Limit (best value possible)"},
+    "ui.limit_help": {
+        "vi": "Không bắt buộc: giá trị tốt nhất đơn vị có thể đạt năm tới, nhập như trong tệp số liệu (ví dụ 98 hoặc Hoàn thành tốt).",
+        "en": "Optional: the best value the unit can reach next year, typed as in a values file (e.g. 98 or Hoàn thành tốt).",
+    },
 }
