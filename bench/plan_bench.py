@@ -18,8 +18,9 @@ import numpy as np
 
 from bench.machine import describe
 from bench.score_bench import RULES, median_seconds, values_for
+from parindex.costs import CostModel
 from parindex.pipeline import load_compiled
-from parindex.planner import CostModel, Target, effort_curve, plan, unit_options
+from parindex.planner import Target, effort_curve, plan, unit_options
 from parindex.scoring import score
 
 PLAN_UNITS = 63

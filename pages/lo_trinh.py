@@ -23,16 +23,13 @@ from pages.common import (
     write_url,
 )
 from parindex import model as m
+from parindex.costs import DEFAULT_STEP_COSTS, CostModel, LeafCost, parse_costs
 from parindex.planner import (
-    DEFAULT_STEP_COSTS,
-    CostModel,
-    LeafCost,
     PlanError,
     Target,
     competitors_by,
     competitors_moving,
     effort_curve,
-    parse_costs,
     plan,
 )
 from parindex.problems import InputError

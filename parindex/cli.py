@@ -187,7 +187,8 @@ def cmd_whatif(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_plan(args: argparse.Namespace, lang: str) -> int:
-    from parindex.planner import CostModel, PlanError, Target, load_costs, plan
+    from parindex.costs import CostModel, load_costs
+    from parindex.planner import PlanError, Target, plan
 
     scores, _ = score_files(args.rules, args.data)
     if args.unit not in scores.units["unit"].tolist():

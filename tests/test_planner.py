@@ -16,22 +16,18 @@ from hypothesis import strategies as st
 from parindex import model as m
 from parindex import reference
 from parindex.compiled import compile_set
+from parindex.costs import CostModel, LeafCost, TableEntry, load_costs, parse_costs
 from parindex.messages import MESSAGES
 from parindex.messages_plan import PLAN_MESSAGES
 from parindex.planner import (
-    CostModel,
-    LeafCost,
     Option,
     PlanError,
-    TableEntry,
     Target,
     apply_plan,
     competitors_by,
     competitors_moving,
     effort_curve,
     leaf_options,
-    load_costs,
-    parse_costs,
     plan,
     unit_options,
 )
