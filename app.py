@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import View, catalog, from_url, lang, tr, unit_type_name, write_url
+from pages.common import View, catalog, from_url, lang, tr, translated_select, unit_type_name, write_url
 
 st.set_page_config(page_title="PAR Index", page_icon=":material/account_balance:", layout="wide")
 
@@ -28,9 +28,8 @@ def choose_view() -> View | None:
         with_data = {d.set_id for d in cat.datasets}
         set_ids = sorted(cat.sets, key=lambda s: (s not in with_data, s))
         from_url("set", set_ids)
-        # Labels are computed now: a format_func must not read session state later.
         set_labels = {s: cat.sets[s].criteria_set.label(lang()) for s in set_ids}
-        set_id = st.selectbox(tr("ui.criteria_set"), set_ids, key="set", format_func=set_labels.__getitem__)
+        set_id = translated_select(tr("ui.criteria_set"), set_ids, set_labels, "set")
         compiled = cat.sets[set_id]
         years = [str(y) for y in cat.years(set_id)]
         from_url("year", years)
@@ -41,7 +40,7 @@ def choose_view() -> View | None:
         types = list(compiled.criteria_set.unit_types)
         from_url("type", types)
         type_labels = {code: unit_type_name(code) for code in types}
-        unit_type = st.selectbox(tr("ui.unit_type"), types, key="type", format_func=type_labels.__getitem__)
+        unit_type = translated_select(tr("ui.unit_type"), types, type_labels, "type")
         dataset = cat.find(set_id, int(year), unit_type)
         st.caption(tr("ui.sidebar_hint"))
     return View(compiled=compiled, year=int(year), unit_type=unit_type, dataset=dataset)

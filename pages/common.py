@@ -122,7 +122,9 @@ def show_problems(error: InputError, limit: int = 50) -> None:
 
 def sample_banner(dataset: Dataset | None) -> None:
     if dataset is not None and dataset.sample:
-        st.info(tr("ui.sample_banner", province=base_catalog().province or "—"), icon=":material/science:")
+        cat = base_catalog()
+        province = cat.province_en if lang() == "en" and cat.province_en else cat.province
+        st.info(tr("ui.sample_banner", province=province or "—"), icon=":material/science:")
     elif dataset is not None and dataset.imported:
         st.caption(tr("ui.imported_banner", file=dataset.filename))
 
@@ -139,6 +141,19 @@ def from_url(key: str, options: list[str]) -> None:
             st.session_state[key] = wanted
     elif st.session_state[key] not in options:
         del st.session_state[key]
+
+
+def translated_select(label: str, options: list[str], labels: dict[str, str], state_key: str) -> str:
+    """A select box whose option labels follow the language.
+
+    The frontend keeps a widget's option labels while its key stays the same, so the widget's key
+    carries the language and the choice itself lives in ``st.session_state[state_key]``.
+    """
+    current = st.session_state.get(state_key)
+    index = options.index(current) if current in options else 0
+    value = st.selectbox(label, options, index=index, format_func=labels.__getitem__, key=f"{state_key}_{lang()}")
+    st.session_state[state_key] = value
+    return value
 
 
 URL_KEYS = ("lang", "set", "year", "type")
