@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from parindex.describe import explain
-from parindex.export import table_bytes, write_atomic
+from parindex.export import neutralise_frame, table_bytes, write_atomic
 from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct, t
 from parindex.loader import load_criteria_set
 from parindex.pipeline import score_files
@@ -116,7 +116,7 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
     scores, _ = score_files(args.rules, args.data)
     table = scores.table(lang)
     if args.out is None:
-        sys.stdout.write(table.to_csv(index=False))
+        sys.stdout.write(neutralise_frame(table).to_csv(index=False))  # often redirected into a .csv
         return EXIT_OK
     write_atomic(args.out, table_bytes(table, args.out.suffix))
     print(t("cli.written", lang, file=str(args.out), units=len(table)), file=sys.stderr)

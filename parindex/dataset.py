@@ -23,7 +23,7 @@ from parindex import model as m
 from parindex.compiled import CompiledSet
 from parindex.i18n import nfc
 from parindex.problems import InputError, Problem
-from parindex.values import BLANK, CellError, clean_text, fold, parse_value
+from parindex.values import BLANK, MAX_COUNT, CellError, clean_text, fold, parse_value
 
 UNIT_HEADERS = {"unit", "don vi", "ten don vi", "đơn vị", "tên đơn vị", "co quan", "cơ quan"}
 TYPE_HEADERS = {"unit_type", "loai", "loai don vi", "loại", "loại đơn vị", "type"}
@@ -36,6 +36,7 @@ UNIT_TYPE_ALIASES = {
     "xa": "xa", "phuong": "xa", "dac khu": "xa", "thi tran": "xa", "xa, phuong": "xa",
 }  # fmt: skip
 _PLAIN = re.compile(r"^\s*[+-]?\d+(\.\d+)?\s*$")
+_WHOLE = re.compile(r"^\s*\d+(\.0)?\s*$")
 MAX_ROWS = 100_000
 
 
@@ -82,7 +83,10 @@ def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
     delimiter = ";" if sample.count(";") > sample.count(",") and sample.count(";") > 0 else ","
     if "\t" in sample.split("\n", 1)[0] and delimiter == "," and "," not in sample.split("\n", 1)[0]:
         delimiter = "\t"
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:
+        raise InputError([Problem("bad_csv", {"detail": str(error)}, file=filename)]) from None
     return _rows_to_frame(rows, filename)
 
 
@@ -98,19 +102,28 @@ def _read_xlsx(data: bytes, filename: str) -> pd.DataFrame:
         if fold(candidate.title) in ("so lieu", "values", "du lieu", "data"):
             sheet = candidate
             break
+    try:
+        rows = _sheet_rows(sheet)
+    except Exception:  # read-only sheets are parsed lazily: a damaged one fails here
+        raise InputError([Problem("bad_xlsx", file=filename)]) from None
+    finally:
+        workbook.close()
+    return _rows_to_frame(rows, filename)
+
+
+def _sheet_rows(sheet) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for row in sheet.iter_rows():
         cells = []
         for cell in row:
             value = cell.value
             if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
-                value = value * 100.0
+                value = round(value * 100.0, 9)  # 0.58 shown as 58 % must read as 58, not 57.999…
             cells.append(value)
         rows.append(cells)
         if len(rows) > MAX_ROWS + 1:
             break
-    workbook.close()
-    return _rows_to_frame(rows, filename)
+    return rows
 
 
 def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
@@ -120,6 +133,8 @@ def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
         raise InputError([Problem("empty_file", file=filename)])
     if len(rows) > MAX_ROWS + 1:
         raise InputError([Problem("too_many_rows", {"limit": MAX_ROWS}, file=filename)])
+    if len(rows) < 2:
+        raise InputError([Problem("no_data_rows", file=filename)])
     header = [clean_text(h) for h in rows[0]]
     width = len(header)
     body = [list(r[:width]) + [None] * (width - len(r)) for r in rows[1:]]
@@ -186,8 +201,9 @@ def parse_table(frame: pd.DataFrame, compiled: CompiledSet, filename: str | None
     raw = pd.DataFrame(index=range(n))
     for j, leaf in enumerate(columns):
         position = column_of.get(leaf.id)
-        if position is None:  # an optional bonus or penalty column: 0 for everyone
+        if position is None:  # an optional bonus or penalty column: no award, no penalty for anyone
             raw[leaf.id] = ""
+            values[:, j] = math.nan
             continue
         cells = frame[position]
         raw[leaf.id] = cells.map(clean_text)
@@ -220,7 +236,8 @@ def _parse_column(
     )
     if leaf.rule.kind in fast_kinds:
         as_text = cells.map(lambda c: str(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else c)
-        if as_text.map(lambda c: isinstance(c, str) and bool(_PLAIN.match(c))).all():
+        pattern = _WHOLE if leaf.rule.kind in (m.COUNT, m.DEDUCTION) else _PLAIN  # "1.000" is a thousand items
+        if as_text.map(lambda c: isinstance(c, str) and bool(pattern.match(c))).all():
             numbers = as_text.astype(float).to_numpy()
             if _fast_in_range(numbers, leaf):
                 return numbers, blank
@@ -240,7 +257,7 @@ def _parse_column(
 def _fast_in_range(numbers: np.ndarray, leaf: m.Leaf) -> bool:
     kind = leaf.rule.kind
     if kind in (m.COUNT, m.DEDUCTION):
-        return bool(np.all((numbers >= 0) & (numbers == np.floor(numbers))))
+        return bool(np.all((numbers >= 0) & (numbers == np.floor(numbers)) & (numbers <= MAX_COUNT)))
     if kind == m.MANUAL:
         return bool(np.all((numbers >= 0) & (numbers <= leaf.max + 1e-9)))
     if kind == m.SURVEY or leaf.rule.measure == "percent":
@@ -262,8 +279,8 @@ def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) 
             values[np.ix_(all_blank, survey)] = math.nan
     for i, j in zip(*np.nonzero(blank), strict=True):
         leaf = columns[j]
-        if j >= n_leaves:
-            values[i, j] = 0.0
+        if j >= n_leaves:  # a blank bonus or penalty item gives 0 points (NaN: never a level's position)
+            values[i, j] = math.nan
         elif survey_missing[i] and compiled.is_survey[j]:
             continue
         else:

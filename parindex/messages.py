@@ -199,6 +199,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "'{value}': tử số lớn hơn mẫu số",
         "en": "'{value}': the numerator exceeds the denominator",
     },
+    "problem.value_too_large": {
+        "vi": "'{value}' quá lớn (tối đa {limit})",
+        "en": "'{value}' is too large (at most {limit})",
+    },
+    "problem.bad_csv": {"vi": "tệp CSV bị hỏng: {detail}", "en": "the CSV file is damaged: {detail}"},
+    "problem.no_data_rows": {
+        "vi": "tệp chỉ có dòng tiêu đề, không có đơn vị nào",
+        "en": "the file has a header row but no unit",
+    },
+    "problem.yaml_alias": {
+        "vi": "không dùng tham chiếu YAML (& và *); hãy viết đầy đủ từng mục",
+        "en": "YAML references (& and *) are not allowed; write every item out",
+    },
     "problem.value_not_whole": {"vi": "'{value}' phải là số nguyên", "en": "'{value}' must be a whole number"},
     "problem.value_yes_no": {"vi": "'{value}' không phải có/không", "en": "'{value}' is not yes/no (có/không)"},
     "problem.value_level": {

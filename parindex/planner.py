@@ -133,7 +133,9 @@ def step_candidates(leaf: m.Leaf, value: float, limit: float | None = None) -> l
         items = math.ceil(rule.cap / rule.per_item - 1e-9)
         return [(float(c), float(c - value)) for c in range(int(value) + 1, items + 1)]
     if kind == m.DEDUCTION:
-        return [(float(c), float(value - c)) for c in range(int(value) - 1, -1, -1)]
+        # below the count where the floor is reached, fewer violations add nothing
+        useful = min(int(value), math.ceil((leaf.max - rule.floor) / rule.per_violation - 1e-9))
+        return [(float(c), float(value - c)) for c in range(useful - 1, -1, -1)]
     return []
 
 

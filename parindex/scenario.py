@@ -140,7 +140,7 @@ def decode(text: str, compiled: CompiledSet) -> Scenario:
     try:
         raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
         data = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         raise InputError([Problem("scenario_payload")]) from None
     return from_dict(data, compiled)
 

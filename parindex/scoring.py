@@ -143,7 +143,13 @@ class Scores:
         frame["index_pct"] = np.round(self.index, decimals)
         frame["rank"] = self.rank
         frame["grade"] = self.grades(lang)
-        return frame.sort_values(["unit_type", "rank", "unit"], kind="stable").reset_index(drop=True)
+        frame["_unranked"] = frame["rank"] == 0  # units without an index go last, not first
+        ordered = frame.sort_values(["unit_type", "_unranked", "rank", "unit"], kind="stable")
+        return ordered.drop(columns="_unranked").reset_index(drop=True)
+
+    def ranking_order(self) -> np.ndarray:
+        """Row positions best first; units without an index (rank 0) last."""
+        return np.lexsort((self.units["unit"].to_numpy(), self.rank, self.rank == 0))
 
 
 def score(compiled: CompiledSet, values: np.ndarray, units: pd.DataFrame) -> Scores:

@@ -22,6 +22,7 @@ NOT_APPLICABLE = {"kad", "không áp dụng", "khong ap dung", "n/a", "na", "not
 YES = {"có", "co", "yes", "y", "x", "1", "đạt", "dat", "true", "đúng", "dung", "c"}
 NO = {"không", "khong", "no", "n", "0", "không đạt", "khong dat", "false", "chưa", "chua", "k"}
 
+MAX_COUNT = 1_000_000  # no unit counts a million violations or items; a larger number is a typo
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
@@ -137,6 +138,8 @@ def parse_whole(raw: Any) -> float:
         raise CellError("value_negative", value=text)
     if value != int(value):
         raise CellError("value_not_whole", value=text)
+    if value > MAX_COUNT:
+        raise CellError("value_too_large", value=text, limit=MAX_COUNT)
     return value
 
 

@@ -58,16 +58,31 @@ def load_yaml(text: str, filename: str) -> tuple[YamlDocument | None, list[Probl
         return None, [Problem("yaml_syntax", {"detail": detail}, file=filename, line=line)]
     except yaml.YAMLError as exc:
         return None, [Problem("yaml_syntax", {"detail": str(exc)}, file=filename)]
+    except RecursionError:
+        return None, [Problem("yaml_syntax", {"detail": "nesting too deep"}, file=filename)]
     document = YamlDocument(data=None)
     problems: list[Problem] = []
     if node is None:
         return document, problems
     constructor = yaml.constructor.SafeConstructor()
-    document.data = _convert(node, (), document, problems, constructor, filename)
+    try:
+        document.data = _convert(node, (), document, problems, constructor, filename, set())
+    except RecursionError:
+        return None, [Problem("yaml_syntax", {"detail": "nesting too deep"}, file=filename)]
     return document, problems
 
 
-def _convert(node, path, document, problems, constructor, filename):
+def _convert(node, path, document, problems, constructor, filename, seen: set[int]):
+    """Plain values for ``node``; a node met twice is an alias (``*name``), refused.
+
+    Aliases let a few hundred bytes expand into an enormous tree ("billion laughs"); criteria sets
+    never need them, so they are reported instead of expanded.
+    """
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in seen:
+            problems.append(Problem("yaml_alias", file=filename, line=node.start_mark.line + 1, path=format_path(path)))
+            return None
+        seen.add(id(node))
     document.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -84,12 +99,12 @@ def _convert(node, path, document, problems, constructor, filename):
                     )
                 )
                 continue
-            result[key] = _convert(value_node, path + (key,), document, problems, constructor, filename)
+            result[key] = _convert(value_node, path + (key,), document, problems, constructor, filename, seen)
             document.lines[path + (key,)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(item, path + (index,), document, problems, constructor, filename)
+            _convert(item, path + (index,), document, problems, constructor, filename, seen)
             for index, item in enumerate(node.value)
         ]
     document.raw[path] = node.value

@@ -60,9 +60,14 @@ def test_duplicate_unit_and_blank_cell(example_set):
     assert by_code["value_blank"].row == 6 and by_code["value_blank"].column == "1.1.1"
 
 
-def test_partial_survey_is_an_error_but_bonus_blank_is_zero(example_set):
+def test_blank_bonus_and_penalty_give_no_points(example_set):
+    from parindex.scoring import score
+
     table = read_values(GOOD.encode("utf-8"), example_set, "values.csv")
-    assert table.values[2, -3:].tolist() == [0.0, 0.0, 0.0]  # Sở Y tế left bonus and penalty blank
+    scores = score(example_set, table.values, table.units)
+    row = scores.row_of("Sở Y tế")  # left bonus and penalty blank
+    assert scores.points[row, -3:].tolist() == [0.0, 0.0, 0.0]
+    assert scores.bonus[row] == 0 and scores.penalty[row] == 0
 
 
 def test_unit_type_outside_the_set(example_set):
@@ -105,3 +110,36 @@ def test_not_an_excel_file(example_set):
     with pytest.raises(InputError) as caught:
         read_values(b"not a zip", example_set, "values.xlsx")
     assert caught.value.problems[0].code == "bad_xlsx"
+
+
+def test_damaged_and_empty_files_give_messages(example_set):
+    header_only = GOOD.splitlines()[0].encode()
+    with pytest.raises(InputError) as caught:
+        read_values(header_only, example_set, "values.csv")
+    assert caught.value.problems[0].code == "no_data_rows"
+    unclosed = (GOOD + 'Sở Lỗi,so,"' + "x" * 140_000).encode()
+    with pytest.raises(InputError) as caught:
+        read_values(unclosed, example_set, "values.csv")
+    assert caught.value.problems[0].code == "bad_csv"
+
+
+def test_counts_read_the_same_on_every_path(example_set):
+    lines = GOOD.splitlines()
+    lines[1] = lines[1].replace(",3,85,", ",1.000,85,")  # 2.1.1: a count typed with a thousands dot
+    table = read_values("\n".join(lines).encode(), example_set, "values.csv")
+    assert table.values[0, 5] == 1000  # a thousand items, as the what-if command reads it, never 1
+
+
+def test_percent_cells_from_excel_keep_their_shown_value(example_set, tmp_path):
+    import csv
+
+    rows = list(csv.reader(io.StringIO(GOOD)))
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    sheet["C2"] = 0.58
+    sheet["C2"].number_format = "0%"
+    path = tmp_path / "values.xlsx"
+    workbook.save(path)
+    assert read_values(path, example_set).values[0, 0] == 58.0

@@ -206,3 +206,12 @@ def test_text_is_normalised_to_nfc():
     decomposed = unicodedata.normalize("NFD", decomposed)
     cs = parse_criteria_set(decomposed, "nfd.yaml")
     assert cs.fields[0].name == unicodedata.normalize("NFC", "Cải cách thủ tục hành chính")
+
+
+def test_yaml_references_and_deep_nesting_are_refused_quickly():
+    bomb = "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    assert "yaml_alias" in {p.code for p in problems_of(bomb)}
+    assert only(problems_of("id: " + "[" * 3000 + "]" * 3000), "yaml_syntax")

@@ -123,3 +123,36 @@ def test_table_has_the_promised_columns(example_scores):
     for column in ("unit", "unit_type", "total", "index_pct", "rank", "grade", "field_1", "field_2"):
         assert column in table.columns
     assert table["rank"].tolist() == sorted(table["rank"].tolist())
+
+
+def test_a_blank_levels_bonus_is_no_award_not_the_first_level():
+    leaves = '- {id: "a", name: a, max: 10, source: reconstructed, rule: {kind: manual}}'
+    extra = """
+    bonus:
+      cap: 2
+      items:
+        - id: "T1"
+          name: khen thưởng
+          max: 1
+          source: reconstructed
+          rule: {kind: levels, levels: [{label: Thủ tướng, share: 100}, {label: Tỉnh, share: 50}, {label: Không, share: 0}]}
+    """
+    compiled = compile_text(one_field_set(leaves, 10, extra=extra))
+    rows = [
+        {"unit": "A", "unit_type": "so", "a": "8", "T1": ""},
+        {"unit": "B", "unit_type": "so", "a": "8", "T1": "Tỉnh"},
+    ]
+    assert score_rows(compiled, rows).bonus.tolist() == [0.0, 0.5]
+    without_column = [{"unit": "A", "unit_type": "so", "a": "8"}]
+    assert score_rows(compiled, without_column).bonus.tolist() == [0.0]
+
+
+def test_units_without_an_index_are_listed_last():
+    leaves = '- {id: "a", name: a, max: 10, source: reconstructed, rule: {kind: manual}}'
+    compiled = compile_text(one_field_set(leaves, 10))
+    scores = score_rows(
+        compiled, [{"unit": "A", "unit_type": "so", "a": "KAD"}, {"unit": "B", "unit_type": "so", "a": "5"}]
+    )
+    assert scores.rank.tolist() == [0, 1]
+    assert scores.table()["unit"].tolist() == ["B", "A"]
+    assert scores.ranking_order().tolist() == [1, 0]

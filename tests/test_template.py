@@ -123,9 +123,10 @@ def test_empty_template_reports_rows_and_columns_instead_of_crashing(example_set
     assert appraisal <= {p.column for p in problems}
 
 
-def test_template_without_units_reads_as_no_units(example_set):
-    table = read_values(build_template(example_set), example_set, "blank.xlsx")
-    assert len(table.units) == 0
+def test_an_unfilled_template_says_it_has_no_unit(example_set):
+    with pytest.raises(InputError) as caught:  # uploading it by mistake must not wipe a year's data
+        read_values(build_template(example_set), example_set, "blank.xlsx")
+    assert [p.code for p in caught.value.problems] == ["no_data_rows"]
 
 
 def test_level_and_yes_no_columns_carry_drop_down_lists(example_set):
