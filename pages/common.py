@@ -53,9 +53,20 @@ def _scored(set_id: str, filename: str, digest: str, _content: bytes) -> tuple[S
 
 
 def scored(dataset: Dataset) -> tuple[Scores, ValueTable]:
-    """Scores of a dataset, cached by its content (raises InputError for a broken file)."""
+    """Scores of the dataset's units of its unit type, cached by content (raises InputError for a broken file)."""
     content = dataset.read_bytes()
-    return _scored(dataset.set_id, dataset.filename, hashlib.sha256(content).hexdigest(), content)
+    scores, table = _scored(dataset.set_id, dataset.filename, hashlib.sha256(content).hexdigest(), content)
+    keep = (table.units["unit_type"] == dataset.unit_type).to_numpy()
+    if keep.all():
+        return scores, table
+    subset = ValueTable(table.units[keep].reset_index(drop=True), table.values[keep],
+                        table.raw[keep].reset_index(drop=True), table.survey_missing[keep])  # fmt: skip
+    return scores.of_type(dataset.unit_type), subset
+
+
+def escape_markdown(text: str) -> str:
+    """User text shown inside Markdown: no links, emphasis or HTML of its own."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
 
 
 def lang() -> str:

@@ -25,6 +25,7 @@ from pages.common import (
 from parindex.describe import biggest_losses
 from parindex.problems import InputError
 from parindex.standing import field_comparison, peers_of, unit_above, unit_below
+from parindex.targets import margin
 
 view: View | None = through_entry_point()
 st.title(tr("ui.page_profile"))
@@ -41,7 +42,7 @@ except InputError as error:
     show_problems(error)
     st.stop()
 
-names = scores.units["unit"].to_numpy()[scores.rank.argsort(kind="stable")].tolist()  # best first
+names = scores.units["unit"].to_numpy()[scores.ranking_order()].tolist()  # best first
 from_url("unit", names)
 if st.session_state.get("unit") not in names:
     st.session_state["unit"] = names[0]
@@ -73,12 +74,13 @@ with n1:
             icon=":material/trending_up:",
         )
 with n2:
+    keep = margin(scores, row)  # with a tie, the tied unit passes as soon as this one slips
     if below is None:
         st.info(tr("ui.bottom_of_ranking"), icon=":material/info:")
+    elif keep < below.points - 1e-9:
+        st.info(tr("ui.margin_tied", points=num(keep)), icon=":material/shield:")
     else:
-        st.info(
-            tr("ui.margin", points=num(below.points), unit=below.unit, index=pct(below.index)), icon=":material/shield:"
-        )
+        st.info(tr("ui.margin", points=num(keep), unit=below.unit, index=pct(below.index)), icon=":material/shield:")
 
 st.subheader(tr("ui.fields"))
 st.caption(tr("ui.fields_hint"))

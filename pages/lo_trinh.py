@@ -49,7 +49,7 @@ except InputError as error:
     st.stop()
 compiled = scores.compiled
 
-names = scores.units["unit"].to_numpy()[scores.rank.argsort(kind="stable")].tolist()
+names = scores.units["unit"].to_numpy()[scores.ranking_order()].tolist()
 from_url("unit", names)
 if st.session_state.get("unit") not in names:
     st.session_state["unit"] = names[len(names) // 2]

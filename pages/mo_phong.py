@@ -10,6 +10,7 @@ import streamlit as st
 
 from pages.common import (
     View,
+    escape_markdown,
     from_url,
     lang,
     num,
@@ -27,6 +28,8 @@ from parindex import model as m
 from parindex.problems import InputError
 from parindex.scenario import Scenario, apply, compare, decode, encode, leaf_differences
 from parindex.scenario_store import ScenarioStore
+from parindex.targets import typed_value
+from parindex.values import MAX_COUNT
 
 view: View | None = through_entry_point()
 st.title(tr("ui.page_whatif"))
@@ -61,7 +64,7 @@ if incoming is not None and incoming.changes:
     st.session_state["whatif_seed"] = incoming
     st.session_state["whatif_generation"] = st.session_state.get("whatif_generation", 0) + 1
 
-names = before.units["unit"].to_numpy()[before.rank.argsort(kind="stable")].tolist()
+names = before.units["unit"].to_numpy()[before.ranking_order()].tolist()
 from_url("unit", names)
 if st.session_state.get("unit") not in names:
     st.session_state["unit"] = names[0]
@@ -71,18 +74,6 @@ row = before.row_of(unit)
 seed: Scenario = st.session_state.get("whatif_seed") or Scenario()
 seeded = seed.changes.get(unit, {})
 generation = st.session_state.get("whatif_generation", 0)
-
-
-def value_text(leaf: m.Leaf, value: float) -> str:
-    """A widget's value written the way a values file would hold it."""
-    kind = leaf.rule.kind
-    if kind == m.YES_NO:
-        return "có" if value >= 0.5 else "không"
-    if kind == m.LEVELS:
-        return leaf.rule.levels[int(value)].label
-    if kind in (m.COUNT, m.DEDUCTION):
-        return str(int(value))
-    return f"{value:g}"
 
 
 def seeded_value(leaf: m.Leaf, current: float) -> float:
@@ -96,13 +87,13 @@ def seeded_value(leaf: m.Leaf, current: float) -> float:
 
 
 def shown_start(leaf: m.Leaf, current: float) -> float:
-    """The value an input starts at, as the input can show it (a rate slider moves in steps of 0,1)."""
+    """The value an input starts at, as the input can show it (a rate slider moves in steps of 0,01)."""
     start = seeded_value(leaf, current)
     rule = leaf.rule
     if rule.kind in (m.YES_NO, m.LEVELS, m.COUNT, m.DEDUCTION, m.MANUAL):
         return start
     if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
-        return round(start, 1)
+        return round(start, 2)  # a planned value like 99,79 % must stay 99,79
     return start
 
 
@@ -117,11 +108,11 @@ def leaf_input(leaf: m.Leaf, start: float) -> float:
         labels = [lv.label_en if lang() == "en" and lv.label_en else lv.label for lv in rule.levels]
         return float(st.selectbox(label, range(len(labels)), index=int(start), format_func=labels.__getitem__, key=key))
     if rule.kind in (m.COUNT, m.DEDUCTION):
-        return float(st.number_input(label, min_value=0, value=int(start), step=1, key=key))
+        return float(st.number_input(label, min_value=0, max_value=MAX_COUNT, value=int(start), step=1, key=key))
     if rule.kind == m.MANUAL:
         return float(st.number_input(label, 0.0, float(leaf.max), float(start), 0.25, key=key))
     if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
-        return float(st.slider(label, 0.0, 100.0, float(start), 0.1, key=key, format="%.1f %%"))
+        return float(st.slider(label, 0.0, 100.0, float(start), 0.01, key=key, format="%.2f %%"))
     return float(st.number_input(label, value=float(start), key=key))
 
 
@@ -149,9 +140,13 @@ def simulator() -> None:
                         st.caption(f"{leaf.id} · {leaf.label(lang())}: {tr('explain.not_applicable')}")
                         continue
                     start = shown_start(leaf, current)
+                    if math.isnan(start):  # the scenario marks it not applicable
+                        st.caption(f"{leaf.id} · {leaf.label(lang())}: {tr('explain.not_applicable')}")
+                        changes[leaf.id] = seeded[leaf.id]
+                        continue
                     chosen = leaf_input(leaf, start)
                     if abs(chosen - start) > 1e-9 or leaf.id in seeded:  # untouched inputs change nothing
-                        changes[leaf.id] = value_text(leaf, chosen)
+                        changes[leaf.id] = typed_value(leaf, chosen)
     scenario = Scenario({unit: changes} if changes else {})
     after = apply(before, scenario)
     st.session_state["whatif_current"] = scenario
@@ -215,7 +210,7 @@ with st.form("save_scenario", clear_on_submit=True):
             saved = store.save(
                 Scenario(current.changes, name.strip() or unit), compiled.criteria_set.id, view.year, view.unit_type
             )
-            st.success(tr("ui.saved", name=saved.name))
+            st.success(tr("ui.saved", name=escape_markdown(saved.name)))
             st.markdown(
                 f"[{tr('ui.share_link')}](mo_phong?saved={saved.id}&set={compiled.criteria_set.id}&year={view.year}&type={view.unit_type})"
             )

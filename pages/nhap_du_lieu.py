@@ -43,7 +43,7 @@ except InputError as error:
     st.stop()
 
 st.success(tr("ui.file_ok", file=upload.name, units=len(table.units)))
-order = scores.rank.argsort(kind="stable")
+order = scores.ranking_order()
 st.dataframe(
     pd.DataFrame(
         {

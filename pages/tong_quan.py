@@ -47,7 +47,7 @@ except InputError as error:
     st.stop()
 
 change = rank_change(scores, previous_scores).to_numpy()
-order = np.lexsort((scores.units["unit"].to_numpy(), scores.rank))
+order = scores.ranking_order()
 index = scores.index
 
 col1, col2, col3, col4 = st.columns(4)

@@ -273,4 +273,8 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không bắt buộc: giá trị tốt nhất đơn vị có thể đạt năm tới, nhập như trong tệp số liệu (ví dụ 98 hoặc Hoàn thành tốt).",
         "en": "Optional: the best value the unit can reach next year, typed as in a values file (e.g. 98 or Hoàn thành tốt).",
     },
+    "ui.margin_tied": {
+        "vi": "Đang đồng hạng: mất quá **{points} điểm** thì đơn vị cùng hạng sẽ vượt lên.",
+        "en": "Tied: losing more than **{points} points** lets the tied unit pass.",
+    },
 }

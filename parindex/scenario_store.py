@@ -68,8 +68,11 @@ class ScenarioStore:
         if not isinstance(body, dict) or body.get("set") != compiled.criteria_set.id:
             raise InputError([Problem("scenario_payload")])
         scenario = from_dict(body, compiled)
+        year = body.get("year")
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise InputError([Problem("scenario_payload")])
         return SavedScenario(
-            scenario_id, scenario.name, str(body["set"]), int(body.get("year", 0)), str(body.get("type", "")),
+            scenario_id, scenario.name, str(body["set"]), year, str(body.get("type", "")),
             str(body.get("created", "")), scenario,
         )  # fmt: skip
 

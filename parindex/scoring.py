@@ -113,6 +113,29 @@ class Scores:
         leaf_max = self.applicable * self.compiled.column_max[: self.compiled.n_leaves]
         return leaf_max @ self.compiled.field_membership
 
+    def of_type(self, unit_type: str) -> Scores:
+        """Only the units of one type (ranks are already within each type, so they stay as they are)."""
+        keep = self.units["unit_type"].to_numpy() == unit_type
+        if keep.all():
+            return self
+        return Scores(
+            compiled=self.compiled,
+            units=self.units[keep].reset_index(drop=True),
+            values=np.asfortranarray(self.values[keep]),
+            points=self.points[keep],
+            applicable=self.applicable[keep],
+            appraisal=self.appraisal[keep],
+            survey=self.survey[keep],
+            bonus=self.bonus[keep],
+            penalty=self.penalty[keep],
+            total=self.total[keep],
+            max_applicable=self.max_applicable[keep],
+            index_exact=self.index_exact[keep],
+            index=self.index[keep],
+            rank=self.rank[keep],
+            grade_position=self.grade_position[keep],
+        )
+
     def grade(self, row: int, lang: str = "vi") -> str:
         position = int(self.grade_position[row])
         return self.compiled.grade_labels[position].text(lang) if position >= 0 else ""

@@ -126,15 +126,35 @@ def test_national_page_marks_the_partial_table_and_gives_a_rank_range():
     assert metrics["Hạng"] == "30–41"  # published 33rd; only 14 provinces of 2023 are known
 
 
-def test_planner_plan_opens_in_whatif_and_reaches_its_target(core_scores):
+@pytest.mark.parametrize("target", [5, 8])
+def test_planner_plan_opens_in_whatif_and_reaches_its_target(core_scores, target):
+    from parindex.planner import Target, plan
+
     row = int((core_scores.rank == 12).nonzero()[0][0])
     unit = str(core_scores.units["unit"][row])
+    expected = plan(core_scores, row, Target(rank=target))
     at = open_app("vi", "pages/lo_trinh.py", unit=unit)
-    at.number_input(key="plan_rank").set_value(8)
+    at.number_input(key="plan_rank").set_value(target)
     at.button(key="make_plan").click().run()
     assert not at.exception
-    assert at.success and "Đạt hạng 8" in at.success[0].value
+    assert at.success and f"Đạt hạng {target}" in at.success[0].value
     at.button(key="open_whatif").click().run()
     assert not at.exception and at.title[0].value == "Mô phỏng"
-    rank = {m.label: m.value for m in at.metric}["Hạng"]
-    assert int(rank.split("/")[0]) <= 8
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Hạng"] == f"{expected.new_rank}/{len(core_scores)}"  # exactly the plan's result, not rounded off
+    assert metrics["Chỉ số"] == format_pct(expected.new_index)
+
+
+def test_a_not_applicable_value_in_a_link_is_shown_as_such(core_scores):
+    from parindex.scenario import Scenario, encode
+
+    unit = str(core_scores.units["unit"][0])
+    at = open_app("vi", "pages/mo_phong.py", scenario=encode(Scenario({unit: {"1.4.1": "KAD", "1.5.1": "2"}})))
+    assert not at.exception
+    assert any("1.4.1" in c.value and "không áp dụng" in c.value for c in at.caption)
+
+
+def test_saved_scenario_names_cannot_inject_markdown():
+    from pages.common import escape_markdown
+
+    assert escape_markdown("Kịch bản](https://x.example) [x") == "Kịch bản\\]\\(https://x\\.example\\) \\[x"

@@ -156,3 +156,16 @@ def test_units_without_an_index_are_listed_last():
     assert scores.rank.tolist() == [0, 1]
     assert scores.table()["unit"].tolist() == ["B", "A"]
     assert scores.ranking_order().tolist() == [1, 0]
+
+
+def test_scores_of_one_unit_type_keep_their_ranks():
+    leaves = '- {id: "a", name: a, max: 10, source: reconstructed, rule: {kind: manual}}'
+    text = one_field_set(leaves, 10).replace("unit_types: [so]", "unit_types: [so, xa]")
+    compiled = compile_text(text)
+    rows = [
+        {"unit": u, "unit_type": t, "a": v} for u, t, v in [("S1", "so", "9"), ("X1", "xa", "8"), ("S2", "so", "7")]
+    ]
+    scores = score_rows(compiled, rows)
+    only = scores.of_type("so")
+    assert only.units["unit"].tolist() == ["S1", "S2"] and only.rank.tolist() == [1, 2]
+    assert only.field_points[:, 0].tolist() == [9, 7]
