@@ -113,6 +113,7 @@ with st.expander(tr("ui.costs")):
             "limit": st.column_config.TextColumn(tr("ui.limit"), help=tr("ui.limit_help")),
         },
     )  # fmt: skip
+    st.caption(tr("ui.planner_options_hint"))
     costs_file = st.file_uploader(tr("ui.costs_file"), type=["yaml", "yml"], key="plan_costs_file")
 
 overrides = {
