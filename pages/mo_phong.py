@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
@@ -25,10 +26,11 @@ from pages.common import (
     write_url,
 )
 from parindex import model as m
+from parindex.i18n import format_date
 from parindex.problems import InputError
 from parindex.scenario import Scenario, apply, compare, decode, encode, leaf_differences
 from parindex.scenario_store import ScenarioStore
-from parindex.targets import typed_value
+from parindex.targets import headroom, typed_value
 from parindex.values import MAX_COUNT
 
 view: View | None = through_entry_point()
@@ -189,6 +191,13 @@ def simulator() -> None:
             st.markdown(f"[{tr('ui.share_link')}](mo_phong?{share_query(scenario)})")
 
 
+def created_text(created: str) -> str:
+    try:
+        return format_date(dt.date.fromisoformat(created[:10]), lang())
+    except ValueError:
+        return ""
+
+
 def share_query(scenario: Scenario) -> str:
     from urllib.parse import urlencode
 
@@ -197,6 +206,25 @@ def share_query(scenario: Scenario) -> str:
 
 
 simulator()
+
+with st.expander(tr("ui.headroom_table")):
+    st.caption(tr("ui.headroom_hint"))
+    room = headroom(before, row, lang())
+    room = room[room["available"] > 1e-9].sort_values("available", ascending=False, kind="stable")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("col.id"): room["id"],
+                tr("col.name"): room["name"],
+                tr("col.raw"): room["value"],
+                tr("col.points"): [num(v) for v in room["points"]],
+                tr("ui.available"): [num(v) for v in room["available"]],
+                tr("ui.next_steps"): room["next"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 st.divider()
 st.subheader(tr("ui.saved_scenarios"))
@@ -217,7 +245,7 @@ with st.form("save_scenario", clear_on_submit=True):
 
 saved_list = store.list(compiled, view.year)
 if saved_list:
-    labels = {s.id: f"{s.name} ({s.created[:10]})" for s in saved_list}
+    labels = {s.id: f"{s.name} ({created_text(s.created)})" for s in saved_list}
     chosen = st.multiselect(tr("ui.compare_scenarios"), list(labels), format_func=labels.__getitem__,
                             max_selections=4, key="compare")  # fmt: skip
     if len(chosen) >= 2:
@@ -240,7 +268,7 @@ if saved_list:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     for saved in saved_list[:10]:
         st.markdown(
-            f"- [{saved.name}](mo_phong?saved={saved.id}&set={compiled.criteria_set.id}&year={view.year}&type={view.unit_type}) · {saved.created[:10]}"
+            f"- [{escape_markdown(saved.name)}](mo_phong?saved={saved.id}&set={compiled.criteria_set.id}&year={view.year}&type={view.unit_type}) · {created_text(saved.created)}"
         )
 else:
     st.caption(tr("ui.no_saved"))

@@ -281,4 +281,11 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lộ trình ít nỗ lực nhất được chọn chính xác trong các phương án của từng tiêu chí: mỗi khoảng hay mức tốt hơn, 'có', thêm một việc, bớt một vi phạm, và 5 mốc đều nhau cho cách tính tuyến tính (tối đa 6 phương án mỗi tiêu chí). Muốn phương án khác, ghi bảng phương án trong tệp chi phí.",
         "en": "The least-effort plan is chosen exactly among each item's options: each better band or level, 'yes', one more item, one violation fewer, and 5 evenly spaced values for linear rules (at most 6 options per item). For other options, give a table in the costs file.",
     },
+    "ui.headroom_table": {"vi": "Còn có thể đạt ở đâu", "en": "Where points are still available"},
+    "ui.headroom_hint": {
+        "vi": "Mỗi tiêu chí còn thiếu điểm: giá trị hiện tại, số điểm còn có thể đạt và giá trị cần cho từng mức tiếp theo.",
+        "en": "Every item short of its maximum: the current value, the points still available and the value each next step needs.",
+    },
+    "ui.available": {"vi": "Còn có thể đạt", "en": "Still available"},
+    "ui.next_steps": {"vi": "Các mức tiếp theo", "en": "Next steps"},
 }

@@ -158,3 +158,36 @@ def test_saved_scenario_names_cannot_inject_markdown():
     from pages.common import escape_markdown
 
     assert escape_markdown("Kịch bản](https://x.example) [x") == "Kịch bản\\]\\(https://x\\.example\\) \\[x"
+
+
+def test_save_then_compare_scenarios(tmp_path, monkeypatch, core_scores):
+    import streamlit as st
+    import yaml
+
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {"indicators_dir": str(INDICATORS), "sample_dir": str(DATA / "sample"), "data_dir": str(tmp_path)}
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PARINDEX_CONFIG", str(config))
+    st.cache_resource.clear()
+    try:
+        unit = str(core_scores.units["unit"][5])
+        for name, value in (("Kịch bản một", 99.0), ("Kịch bản hai", 100.0)):
+            at = open_app("vi", "pages/mo_phong.py", unit=unit)
+            at.slider[0].set_value(value).run()
+            at.text_input[0].input(name)
+            at.button[-1].click().run()
+            assert not at.exception
+            assert any(name in s.value for s in at.success)
+        saved = sorted(p.name for p in (tmp_path / "scenarios").glob("*.json"))
+        assert len(saved) == 2 and saved[0].startswith("kich-ban-")
+        at = open_app("vi", "pages/mo_phong.py", unit=unit)
+        at.multiselect(key="compare").set_value([p[:-5] for p in saved]).run()
+        table = at.dataframe[-1].value
+        assert sorted(table["Tên kịch bản"]) == ["Kịch bản hai", "Kịch bản một"]
+    finally:
+        monkeypatch.delenv("PARINDEX_CONFIG")
+        st.cache_resource.clear()
