@@ -23,6 +23,7 @@ data/sample/manifest.yaml: | $(VENV)/.runtime
 	$(BIN)/python -m parindex sample --indicators indicators --out data/sample
 
 run: $(VENV)/.runtime data/sample/manifest.yaml
+	$(BIN)/python -m parindex db upgrade --seed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 lint: $(VENV)/.dev

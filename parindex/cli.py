@@ -65,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     plan_cmd.add_argument("--costs", type=Path, help="effort costs YAML (see indicators/README.md)")
     plan_cmd.add_argument("--budget", type=float, help="maximum total effort")
 
+    database = command("db", "create or migrate the database")
+    database.add_argument("action", choices=["upgrade"])
+    database.add_argument("--seed", action="store_true", help="fill an empty database with the sample rounds")
+    backup_cmd = command("backup", "copy the SQLite database to a file (PostgreSQL: pg_dump, see README)")
+    backup_cmd.add_argument("--to", dest="target", type=Path, required=True)
+    restore_cmd = command("restore", "replace the SQLite database with a backup file")
+    restore_cmd.add_argument("--from", dest="source", type=Path, required=True)
+
     sample = command("sample", "(re)generate the sample data from its seed")
     sample.add_argument("--indicators", type=Path, default=Path("indicators"))
     sample.add_argument("--out", type=Path, default=Path("data/sample"))
@@ -219,6 +227,50 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK if result.reachable else EXIT_UNREACHABLE
 
 
+def _engine():
+    from parindex import db
+    from parindex.config import load_settings
+
+    settings = load_settings()
+    return db.make_engine(db.database_url(settings.data_dir, settings.database_url)), settings
+
+
+def cmd_db(args: argparse.Namespace, lang: str) -> int:
+    from parindex import db
+    from parindex.seed import seed_sample
+
+    engine, settings = _engine()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db.upgrade(engine)
+    print(t("cli.db_ready", lang, url=engine.url.render_as_string(hide_password=True)))
+    if args.seed:
+        with db.sessions(engine).begin() as session:
+            opened = seed_sample(session, settings)
+        if opened:
+            print(t("cli.db_seeded", lang, rounds=opened))
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, lang: str) -> int:
+    from parindex import db
+
+    engine, _ = _engine()
+    db.backup(engine, args.target)
+    print(t("cli.backup_done", lang, file=str(args.target)))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, lang: str) -> int:
+    from parindex import db
+
+    if not args.source.exists():
+        raise InputError([Problem("cannot_read", {"detail": "no such file"}, file=str(args.source))])
+    engine, _ = _engine()
+    db.restore(engine, args.source)
+    print(t("cli.restore_done", lang, file=str(args.source)))
+    return EXIT_OK
+
+
 def cmd_sample(args: argparse.Namespace, lang: str) -> int:
     from parindex.sample import write_sample_data
 
@@ -234,5 +286,8 @@ COMMANDS = {
     "explain": cmd_explain,
     "whatif": cmd_whatif,
     "plan": cmd_plan,
+    "db": cmd_db,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "sample": cmd_sample,
 }

@@ -10,7 +10,7 @@ from parindex.i18n import LANGUAGES
 from parindex.problems import InputError, Problem
 from parindex.yamlsource import format_path, load_yaml
 
-KEYS = {"language", "indicators_dir", "data_dir", "sample_dir", "province"}
+KEYS = {"language", "indicators_dir", "data_dir", "sample_dir", "province", "database_url"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Settings:
     data_dir: Path = Path("data")
     sample_dir: Path = Path("data/sample")
     province: str = ""
+    database_url: str | None = None
 
 
 def load_settings(path: str | Path = "config.yaml") -> Settings:
@@ -60,4 +61,5 @@ def load_settings(path: str | Path = "config.yaml") -> Settings:
         data_dir=root / str(data.get("data_dir", "data")),
         sample_dir=root / str(data.get("sample_dir", "data/sample")),
         province=str(data.get("province", "")),
+        database_url=str(data["database_url"]) if data.get("database_url") else None,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from parindex.messages_plan import PLAN_MESSAGES
 from parindex.messages_ui import UI_MESSAGES
+from parindex.messages_workbook import WORKBOOK_MESSAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
     # locations
@@ -245,6 +246,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "'{value}' phải có dạng MÃ=GIÁ_TRỊ, ví dụ 3.2.1=98",
         "en": "'{value}' must look like ID=VALUE, e.g. 3.2.1=98",
     },
+    # scoring rounds
+    "round.exists": {
+        "vi": "đã có kỳ đánh giá năm {year} cho bộ {set}",
+        "en": "a {year} round already exists for set {set}",
+    },
+    "round.published": {
+        "vi": "kỳ đánh giá năm {year} đã công bố; phải mở lại (có lý do) mới sửa được",
+        "en": "the {year} round is published; reopen it (with a reason) to change it",
+    },
+    "round.unknown_leaf": {
+        "vi": "không có tiêu chí '{id}' trong bộ tiêu chí của kỳ này",
+        "en": "no criterion '{id}' in this round's set",
+    },
+    "round.bad_stage": {"vi": "bước '{stage}' không hợp lệ", "en": "'{stage}' is not a valid stage"},
+    "round.bad_value": {"vi": "tiêu chí {id}: {detail}", "en": "criterion {id}: {detail}"},
+    "round.missing_entry": {
+        "vi": "tiêu chí {id} chưa có giá trị để sửa",
+        "en": "criterion {id} has no value to change yet",
+    },
+    "round.conflict": {
+        "vi": "{by} vừa lưu dòng này (phiên bản {version}); xem giá trị mới rồi quyết định",
+        "en": "{by} saved this row meanwhile (version {version}); review the new value, then decide",
+    },
+    "round.reason_needed": {"vi": "cần ghi lý do mở lại", "en": "a reason for reopening is required"},
     # rules in words
     "rule.yes_no": {"vi": "Có → {max} điểm; không → 0", "en": "Yes → {max} points; no → 0"},
     "rule.ratio_prefix": {"vi": "Tỷ lệ tử/mẫu: ", "en": "Ratio of counts: "},
@@ -309,6 +334,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tổng nỗ lực {cost}, thêm {points} điểm",
         "en": "Total effort {cost}, {points} more points",
     },
+    "cli.db_ready": {"vi": "Cơ sở dữ liệu đã sẵn sàng: {url}", "en": "Database ready: {url}"},
+    "cli.db_seeded": {
+        "vi": "Đã tạo {rounds} kỳ đánh giá từ dữ liệu mẫu",
+        "en": "Created {rounds} rounds from the sample data",
+    },
+    "cli.backup_done": {"vi": "Đã sao lưu vào {file}", "en": "Backed up to {file}"},
+    "cli.restore_done": {"vi": "Đã khôi phục từ {file}", "en": "Restored from {file}"},
     "cli.before": {"vi": "Trước", "en": "Before"},
     "cli.after": {"vi": "Sau", "en": "After"},
     "cli.sample_written": {"vi": "Đã tạo {file}", "en": "Wrote {file}"},
@@ -386,3 +418,4 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 MESSAGES.update(UI_MESSAGES)
 MESSAGES.update(PLAN_MESSAGES)
+MESSAGES.update(WORKBOOK_MESSAGES)

@@ -1,0 +1,255 @@
+"""The yearly scoring round: open it (freezing the criteria set), enter and appraise values,
+publish it (locking it), reopen it (logged). Every change writes an audit record.
+
+Values are raw values, checked by the frozen set's rules exactly as an import checks them. Two staff
+saving the same row cannot silently overwrite each other: a save names the version it started
+from, and the database refuses it when the row has moved on (:class:`ConflictError` carries what
+is there now, so the second person decides).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from parindex.compiled import CompiledSet, compile_set
+from parindex.dataset import ValueTable, parse_table
+from parindex.db_models import AuditRecord, Entry, Round, Unit, now
+from parindex.i18n import t
+from parindex.loader import parse_criteria_set
+from parindex.values import BLANK, CellError, parse_value
+
+STAGE_FIELDS = {
+    "self": ("self_value", None),
+    "appraisal1": ("appraisal1_value", "appraisal1_note"),
+    "appraisal2": ("appraisal2_value", "appraisal2_note"),
+}
+
+
+class RoundError(Exception):
+    """A request the round cannot take; ``code`` is a ``round.*`` message key."""
+
+    def __init__(self, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(t(f"round.{code}", "en", **params))
+
+    def message(self, lang: str = "vi") -> str:
+        return t(f"round.{self.code}", lang, **self.params)
+
+
+class ConflictError(RoundError):
+    """Someone saved the row after this user loaded it; ``current`` is what is there now."""
+
+    def __init__(self, current: EntrySnapshot):
+        super().__init__("conflict", by=current.updated_by, version=current.version)
+        self.current = current
+
+
+@dataclass(frozen=True)
+class EntrySnapshot:
+    leaf_id: str
+    self_value: str | None
+    appraisal1_value: str | None
+    appraisal2_value: str | None
+    version: int
+    updated_by: str
+
+
+def snapshot(entry: Entry) -> EntrySnapshot:
+    return EntrySnapshot(
+        entry.leaf_id, entry.self_value, entry.appraisal1_value, entry.appraisal2_value, entry.version, entry.updated_by
+    )
+
+
+def audit(session: Session, user: str, action: str, round_: Round | None = None, **fields: Any) -> None:
+    session.add(AuditRecord(user=user, action=action, round_id=round_.id if round_ else None, **fields))
+
+
+def open_round(session: Session, year: int, criteria_set_file: str | Path, user: str) -> Round:
+    """Start a year's round with the criteria set as it is now (validated, then frozen as text)."""
+    path = Path(criteria_set_file)
+    text = path.read_text(encoding="utf-8")
+    criteria_set = parse_criteria_set(text, path.name)  # raises InputError with every problem
+    round_ = Round(year=year, set_id=criteria_set.id, set_yaml=text, set_file=path.name, opened_by=user)
+    session.add(round_)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise RoundError("exists", year=year, set=criteria_set.id) from None
+    audit(session, user, "open_round", round_, new=criteria_set.id)
+    return round_
+
+
+def round_set(round_: Round) -> CompiledSet:
+    """The round's own criteria set: the frozen text, not today's file."""
+    return compile_set(parse_criteria_set(round_.set_yaml, round_.set_file))
+
+
+def ensure_unit(session: Session, name: str, unit_type: str, province: str = "", first_year: int | None = None) -> Unit:
+    unit = session.scalar(select(Unit).where(Unit.name == name, Unit.unit_type == unit_type))
+    if unit is None:
+        unit = Unit(name=name, unit_type=unit_type, province=province, first_year=first_year)
+        session.add(unit)
+        session.flush()
+    return unit
+
+
+def _writable(round_: Round) -> None:
+    if round_.status == "published":
+        raise RoundError("published", year=round_.year)
+
+
+def _entry(session: Session, round_id: int, unit_id: int, leaf_id: str) -> Entry | None:
+    return session.scalar(
+        select(Entry).where(Entry.round_id == round_id, Entry.unit_id == unit_id, Entry.leaf_id == leaf_id)
+    )
+
+
+def set_value(
+    session: Session,
+    round_: Round,
+    unit: Unit,
+    leaf_id: str,
+    raw: str,
+    user: str,
+    stage: str = "self",
+    note: str = "",
+    expected_version: int | None = None,
+    compiled: CompiledSet | None = None,
+) -> Entry:
+    """Save one value at one stage (self, appraisal1, appraisal2), checked by the frozen rule.
+
+    ``expected_version`` is the version the user's screen showed (None for a new row); a different
+    version in the database, or a concurrent save, raises :class:`ConflictError`.
+    """
+    _writable(round_)
+    compiled = compiled or round_set(round_)
+    leaves = {leaf.id: leaf for leaf in compiled.columns}
+    if leaf_id not in leaves:
+        raise RoundError("unknown_leaf", id=leaf_id)
+    if stage not in STAGE_FIELDS:
+        raise RoundError("bad_stage", stage=stage)
+    raw = (raw or "").strip()
+    if raw:
+        try:
+            if parse_value(raw, leaves[leaf_id]) is BLANK:
+                raw = ""
+        except CellError as error:
+            raise RoundError("bad_value", id=leaf_id, detail=t(f"problem.{error.code}", "vi", **error.params)) from None
+    value_field, note_field = STAGE_FIELDS[stage]
+    round_id, unit_id = round_.id, unit.id  # kept: a failed flush expires the objects
+    entry = _entry(session, round_id, unit_id, leaf_id)
+    if entry is None:
+        if expected_version not in (None, 0):
+            raise RoundError("missing_entry", id=leaf_id)
+        entry = Entry(round_id=round_id, unit_id=unit_id, leaf_id=leaf_id, version=1)
+        session.add(entry)
+        old = None
+    else:
+        if expected_version is not None and entry.version != expected_version:
+            raise ConflictError(snapshot(entry))
+        old = getattr(entry, value_field)
+    setattr(entry, value_field, raw or None)
+    if note_field:
+        setattr(entry, note_field, note or None)
+    entry.updated_by, entry.updated_at = user, now()
+    try:
+        session.flush()  # the version column makes this UPDATE … WHERE version = loaded version
+    except (StaleDataError, IntegrityError, OperationalError):
+        # another save won; this transaction is spent, so read what is there now on a fresh session
+        with Session(session.get_bind()) as fresh:
+            current = _entry(fresh, round_id, unit_id, leaf_id)
+            raise ConflictError(snapshot(current)) from None
+    audit(session, user, f"set_{stage}", round_, unit_id=unit.id, leaf_id=leaf_id, field=value_field,
+          old=old, new=raw or None, reason=note)  # fmt: skip
+    return entry
+
+
+def publish(session: Session, round_: Round, user: str) -> None:
+    _writable(round_)
+    round_.status, round_.published_at = "published", now()
+    audit(session, user, "publish", round_)
+
+
+def reopen(session: Session, round_: Round, user: str, reason: str) -> None:
+    """A published round changes only after reopening it, with a reason that is logged."""
+    if not reason.strip():
+        raise RoundError("reason_needed")
+    round_.status = "open"
+    audit(session, user, "reopen", round_, reason=reason.strip())
+
+
+def round_values(session: Session, round_: Round, compiled: CompiledSet | None = None) -> ValueTable:
+    """The round's effective values (second appraisal, else first, else self) as a values table."""
+    compiled = compiled or round_set(round_)
+    rows: dict[int, dict[str, str]] = {}
+    units: dict[int, Unit] = {}
+    for entry, unit in session.execute(
+        select(Entry, Unit).join(Unit, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id)
+    ):
+        units[unit.id] = unit
+        rows.setdefault(unit.id, {})[entry.leaf_id] = entry.effective_value() or ""
+    headers = ["unit", "unit_type", *compiled.column_ids]
+    body = [
+        [units[u].name, units[u].unit_type, *(rows[u].get(c, "") for c in compiled.column_ids)] for u in sorted(rows)
+    ]
+    frame = pd.DataFrame(body, columns=range(len(headers)), dtype=object)
+    frame.attrs["headers"] = headers
+    frame.attrs["filename"] = f"round-{round_.year}-{round_.set_id}"
+    return parse_table(frame, compiled)
+
+
+def audit_log(session: Session, round_: Round, unit: Unit | None = None, leaf_id: str | None = None) -> pd.DataFrame:
+    query = select(AuditRecord).where(AuditRecord.round_id == round_.id)
+    if unit is not None:
+        query = query.where(AuditRecord.unit_id == unit.id)
+    if leaf_id is not None:
+        query = query.where(AuditRecord.leaf_id == leaf_id)
+    records = session.scalars(query.order_by(AuditRecord.id)).all()
+    return pd.DataFrame(  # object columns: "no old value" stays None, not NaN
+        [{"at": r.at, "user": r.user, "action": r.action, "leaf_id": r.leaf_id, "field": r.field, "old": r.old,
+          "new": r.new, "reason": r.reason} for r in records],
+        columns=["at", "user", "action", "leaf_id", "field", "old", "new", "reason"],
+        dtype=object,
+    )  # fmt: skip
+
+
+def import_table(session: Session, round_: Round, table: ValueTable, user: str, stage: str = "self") -> int:
+    """Save a whole checked values table (an import) at one stage in one go; returns the cells changed.
+
+    The table was checked by the round's own rules (``read_values`` with :func:`round_set`), so
+    nothing half-valid is saved; each changed cell still gets its audit record.
+    """
+    _writable(round_)
+    value_field, _ = STAGE_FIELDS[stage]
+    existing = {(e.unit_id, e.leaf_id): e for e in session.scalars(select(Entry).where(Entry.round_id == round_.id))}
+    changed = 0
+    for row, (name, unit_type) in enumerate(zip(table.units["unit"], table.units["unit_type"], strict=True)):
+        unit = ensure_unit(session, str(name), str(unit_type), first_year=round_.year)
+        for leaf_id in table.raw.columns:
+            raw = str(table.raw.iat[row, table.raw.columns.get_loc(leaf_id)] or "").strip() or None
+            entry = existing.get((unit.id, leaf_id))
+            if entry is None:
+                if raw is None:
+                    continue
+                entry = Entry(round_id=round_.id, unit_id=unit.id, leaf_id=leaf_id, version=1)
+                session.add(entry)
+            old = getattr(entry, value_field)
+            if old == raw:
+                continue
+            setattr(entry, value_field, raw)
+            entry.updated_by, entry.updated_at = user, now()
+            audit(session, user, f"import_{stage}", round_, unit_id=unit.id, leaf_id=leaf_id, field=value_field,
+                  old=old, new=raw)  # fmt: skip
+            changed += 1
+    session.flush()
+    return changed

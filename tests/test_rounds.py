@@ -1,0 +1,225 @@
+"""Scoring rounds in a real database, on SQLite and on the PostgreSQL server (127.0.0.1:5432, test)."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+import pytest
+from sqlalchemy import text
+
+from parindex import db
+from parindex.db_models import Base
+from parindex.rounds import (
+    ConflictError,
+    RoundError,
+    audit_log,
+    ensure_unit,
+    open_round,
+    publish,
+    reopen,
+    round_set,
+    round_values,
+    set_value,
+)
+from parindex.scoring import score
+from tests.conftest import INDICATORS
+
+POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+EXAMPLE = INDICATORS / "vi-du-mau.yaml"
+VALUES = {"1.1.1": "99,7", "1.1.2": "312.085/328.813", "1.1.3": "2", "1.1.4": "hoàn thành tốt", "1.2": "có",
+          "2.1.1": "3", "2.1.2": "85", "T1": "có", "T2": "3", "P1": "1"}  # fmt: skip
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    if request.param == "sqlite":
+        engine = db.make_engine(f"sqlite:///{tmp_path / 'rounds.db'}")
+    else:
+        engine = db.make_engine(POSTGRES_URL)  # must be reachable: the PostgreSQL run is part of the suite
+        with engine.begin() as connection:
+            Base.metadata.drop_all(connection)
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    db.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def filled(engine):
+    """A round of the worked example with one department's self-assessment."""
+    make = db.sessions(engine)
+    with make.begin() as session:
+        round_ = open_round(session, 2025, EXAMPLE, "can_bo_a")
+        unit = ensure_unit(session, "Sở Tư pháp", "so")
+        compiled = round_set(round_)
+        for leaf_id, raw in VALUES.items():
+            set_value(session, round_, unit, leaf_id, raw, "so_tu_phap", compiled=compiled)
+        ids = round_.id, unit.id
+    return make, ids
+
+
+def load(session, ids):
+    from parindex.db_models import Round, Unit
+
+    return session.get(Round, ids[0]), session.get(Unit, ids[1])
+
+
+def test_round_lifecycle_and_scores(filled):
+    make, ids = filled
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        compiled = round_set(round_)
+        table = round_values(session, round_, compiled)
+        scores = score(compiled, table.values, table.units)
+        assert scores.index[0] == 85.98  # the worked example, from the database
+        set_value(
+            session, round_, unit, "1.1.1", "100", "tham_dinh", stage="appraisal1", note="Báo cáo 12/BC đủ căn cứ"
+        )
+        scores = score(compiled, *(lambda t: (t.values, t.units))(round_values(session, round_, compiled)))
+        assert scores.index[0] == 90.98  # the appraised value counts
+        publish(session, round_, "lanh_dao")
+    with make.begin() as session, pytest.raises(RoundError) as caught:
+        round_, unit = load(session, ids)
+        set_value(session, round_, unit, "1.2", "không", "tham_dinh", stage="appraisal1")
+    assert caught.value.code == "published"
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        with pytest.raises(RoundError):
+            reopen(session, round_, "lanh_dao", "  ")
+        reopen(session, round_, "lanh_dao", "Sai số liệu khảo sát")
+        set_value(session, round_, unit, "1.2", "không", "tham_dinh", stage="appraisal2", note="Chưa công khai đủ")
+
+
+def test_the_criteria_set_is_frozen_when_the_round_opens(engine, tmp_path):
+    changed = tmp_path / "vi-du-mau.yaml"
+    changed.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    make = db.sessions(engine)
+    with make.begin() as session:
+        round_ = open_round(session, 2026, changed, "can_bo_a")
+        round_id = round_.id
+    changed.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("name: Bộ tiêu chí ví dụ", "name: Đã sửa"), encoding="utf-8"
+    )
+    with make.begin() as session:
+        from parindex.db_models import Round
+
+        assert round_set(session.get(Round, round_id)).criteria_set.name.startswith("Bộ tiêu chí ví dụ")
+
+
+def test_every_change_is_audited(filled):
+    make, ids = filled
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        set_value(session, round_, unit, "1.1.1", "96", "so_tu_phap", expected_version=1)
+        log = audit_log(session, round_, unit, "1.1.1")
+    assert log[["user", "action", "old", "new"]].values.tolist() == [
+        ["so_tu_phap", "set_self", None, "99,7"],
+        ["so_tu_phap", "set_self", "99,7", "96"],
+    ]
+
+
+def test_bad_values_and_ids_are_refused(filled):
+    make, ids = filled
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        for leaf_id, raw, code in (("1.1.1", "101", "bad_value"), ("9.9", "1", "unknown_leaf")):
+            with pytest.raises(RoundError) as caught:
+                set_value(session, round_, unit, leaf_id, raw, "x")
+            assert caught.value.code == code
+
+
+def test_a_concurrent_edit_is_detected_not_lost(filled):
+    """Two staff open version 1 of the same row and save at the same moment: one wins, one is told."""
+    make, ids = filled
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def save(user: str, raw: str) -> None:
+        try:
+            with make.begin() as session:
+                round_, unit = load(session, ids)
+                barrier.wait(timeout=10)
+                set_value(session, round_, unit, "2.1.2", raw, user, stage="appraisal1", expected_version=1)
+            outcomes[user] = "saved"
+        except ConflictError as error:
+            outcomes[user] = error
+        except Exception as error:  # SQLite may refuse the second writer while the first holds the lock
+            outcomes[user] = error
+
+    threads = [threading.Thread(target=save, args=(u, v)) for u, v in (("an", "80"), ("binh", "90"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(str(type(o).__name__) if o != "saved" else "saved" for o in outcomes.values()) == [
+        "ConflictError",
+        "saved",
+    ]
+    winner = next(u for u, o in outcomes.items() if o == "saved")
+    loser = outcomes[next(u for u in outcomes if u != winner)]
+    assert loser.current.updated_by == winner and loser.current.version == 2
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        log = audit_log(session, round_, unit, "2.1.2")
+    assert log["user"].tolist()[-1] == winner  # the loser's value was never written over the winner's
+    assert loser.current.appraisal1_value == {"an": "80", "binh": "90"}[winner]
+
+
+def test_sqlite_backup_then_restore_gives_identical_scores(filled, engine, tmp_path):
+    if engine.url.get_backend_name() != "sqlite":
+        pytest.skip("PostgreSQL is backed up with pg_dump/pg_restore (README)")
+    make, ids = filled
+
+    def current_index():
+        with make.begin() as session:
+            round_, _ = load(session, ids)
+            compiled = round_set(round_)
+            table = round_values(session, round_, compiled)
+            return score(compiled, table.values, table.units).index.copy()
+
+    before = current_index()
+    db.backup(engine, tmp_path / "backup.db")
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        set_value(session, round_, unit, "1.2", "không", "x", stage="appraisal1")
+    assert not np.array_equal(current_index(), before)
+    db.restore(engine, tmp_path / "backup.db")
+    assert np.array_equal(current_index(), before)
+
+
+def test_seeded_rounds_score_like_the_sample_files(engine, tmp_path):
+    from parindex.config import Settings
+    from parindex.db_models import Round
+    from parindex.pipeline import score_files
+    from parindex.seed import seed_sample
+    from tests.conftest import DATA
+
+    settings = Settings(root=tmp_path, indicators_dir=INDICATORS, data_dir=tmp_path, sample_dir=DATA / "sample")
+    make = db.sessions(engine)
+    with make.begin() as session:
+        assert seed_sample(session, settings) == 4
+        assert seed_sample(session, settings) == 0  # only once
+    with make.begin() as session:
+        from sqlalchemy import select
+
+        round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
+        compiled = round_set(round_)
+        table = round_values(session, round_, compiled)
+        from_db = score(compiled, table.values, table.units)
+    from_file, _ = score_files(INDICATORS / "so-2025.yaml", DATA / "sample" / "so-2025-so-2026.csv")
+    by_name = dict(zip(from_file.units["unit"], from_file.index, strict=True))
+    assert {u: i for u, i in zip(from_db.units["unit"], from_db.index, strict=True)} == by_name
+
+
+def test_db_commands(tmp_path, monkeypatch, capsys):
+    from parindex.cli import main
+
+    monkeypatch.setenv("PARINDEX_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    assert main(["db", "upgrade"]) == 0
+    assert main(["backup", "--to", str(tmp_path / "copy.db")]) == 0
+    assert (tmp_path / "copy.db").stat().st_size > 0
+    assert main(["restore", "--from", str(tmp_path / "copy.db")]) == 0
+    assert main(["restore", "--from", str(tmp_path / "missing.db")]) == 2
+    assert "Cơ sở dữ liệu đã sẵn sàng" in capsys.readouterr().out
