@@ -11,15 +11,19 @@ from pathlib import Path
 
 import altair as alt
 import streamlit as st
+from sqlalchemy import Engine
 
 from parindex import model as m
 from parindex.catalog import Catalog, Dataset, load_catalog
-from parindex.compiled import CompiledSet
+from parindex.compiled import CompiledSet, compile_set
 from parindex.config import Settings, load_settings
 from parindex.dataset import ValueTable, read_values
+from parindex.db import database_url, make_engine, sessions, upgrade
 from parindex.i18n import format_number, format_pct, t
+from parindex.loader import parse_criteria_set
 from parindex.pipeline import score_table
 from parindex.problems import InputError
+from parindex.rounds import round_datasets
 from parindex.scoring import Scores
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,17 +41,29 @@ def base_catalog() -> Catalog:
     return load_catalog(settings().indicators_dir, settings().sample_dir)
 
 
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    """One engine for every session (SQLAlchemy pools connections); the schema is brought up to date once."""
+    created = make_engine(database_url(settings().data_dir, settings().database_url))
+    settings().data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(created)
+    return created
+
+
 def catalog() -> Catalog:
-    """The shared catalog plus what this browser tab imported."""
-    result = base_catalog()
+    """The shared catalog, the rounds in the database, and what this browser tab imported."""
+    with sessions(engine())() as session:
+        result = base_catalog().with_rounds(round_datasets(session))
     for dataset in st.session_state.get("imports", []):
         result = result.with_import(dataset)
     return result
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _scored(set_id: str, filename: str, digest: str, _content: bytes) -> tuple[Scores, ValueTable]:
-    compiled = base_catalog().sets[set_id]
+def _scored(
+    set_id: str, filename: str, digest: str, _content: bytes, set_yaml: str | None = None
+) -> tuple[Scores, ValueTable]:
+    compiled = compile_set(parse_criteria_set(set_yaml, set_id)) if set_yaml else base_catalog().sets[set_id]
     table = read_values(_content, compiled, filename)
     return score_table(compiled, table), table
 
@@ -55,7 +71,9 @@ def _scored(set_id: str, filename: str, digest: str, _content: bytes) -> tuple[S
 def scored(dataset: Dataset) -> tuple[Scores, ValueTable]:
     """Scores of the dataset's units of its unit type, cached by content (raises InputError for a broken file)."""
     content = dataset.read_bytes()
-    scores, table = _scored(dataset.set_id, dataset.filename, hashlib.sha256(content).hexdigest(), content)
+    scores, table = _scored(
+        dataset.set_id, dataset.filename, hashlib.sha256(content).hexdigest(), content, dataset.set_yaml
+    )
     keep = (table.units["unit_type"] == dataset.unit_type).to_numpy()
     if keep.all():
         return scores, table

@@ -30,6 +30,9 @@ class Dataset:
     filename: str = ""
     sample: bool = False
     imported: bool = False
+    round_id: int | None = None  # a scoring round in the database
+    round_status: str = ""  # open | published
+    set_yaml: str | None = None  # the round's frozen criteria set (scores use it, not today's file)
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -76,6 +79,12 @@ class Catalog:
             if dataset.unit_type == unit_type and dataset.year not in by_year:
                 by_year[dataset.year] = dataset
         return [by_year[y] for y in sorted(by_year)]
+
+    def with_rounds(self, rounds: list[Dataset]) -> Catalog:
+        """Rounds from the database come first: they replace sample files with the same key."""
+        keys = {d.key for d in rounds}
+        kept = [d for d in self.datasets if d.key not in keys]
+        return Catalog(self.sets, self.set_problems, [*rounds, *kept], self.province, self.province_en)
 
     def with_import(self, dataset: Dataset) -> Catalog:
         """A new catalog where ``dataset`` replaces any dataset with the same key."""

@@ -269,6 +269,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{by} vừa lưu dòng này (phiên bản {version}); xem giá trị mới rồi quyết định",
         "en": "{by} saved this row meanwhile (version {version}); review the new value, then decide",
     },
+    "round.no_upload_dir": {
+        "vi": "chưa cấu hình thư mục lưu tệp minh chứng",
+        "en": "no folder is set for evidence files",
+    },
     "round.reason_needed": {"vi": "cần ghi lý do mở lại", "en": "a reason for reopening is required"},
     # rules in words
     "rule.yes_no": {"vi": "Có → {max} điểm; không → 0", "en": "Yes → {max} points; no → 0"},

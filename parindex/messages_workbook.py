@@ -102,8 +102,8 @@ WORKBOOK_MESSAGES: dict[str, dict[str, str]] = {
     "workbook.unreadable": {"vi": "không đọc được", "en": "unreadable"},
     # problems in a returned workbook
     "problem.wb_no_metadata": {
-        "vi": "tệp không phải phiếu tự đánh giá do chương trình tạo ra (thiếu sheet ẩn '{sheet}')",
-        "en": "the file is not a self-assessment workbook made by this program (hidden sheet '{sheet}' is missing)",
+        "vi": "tệp không phải phiếu tự đánh giá do chương trình tạo ra (thiếu sheet ẩn '{title}')",
+        "en": "the file is not a self-assessment workbook made by this program (hidden sheet '{title}' is missing)",
     },
     "problem.wb_format": {
         "vi": "phiếu có định dạng '{found}', chương trình chỉ đọc được '{supported}'",
@@ -122,8 +122,8 @@ WORKBOOK_MESSAGES: dict[str, dict[str, str]] = {
         "en": "the workbook belongs to '{found}', not '{expected}'",
     },
     "problem.wb_missing_sheet": {
-        "vi": "thiếu sheet '{sheet}' (lĩnh vực {field}: {name}); không đổi tên hay xóa sheet",
-        "en": "sheet '{sheet}' (field {field}: {name}) is missing; sheets must not be renamed or deleted",
+        "vi": "thiếu sheet '{title}' (lĩnh vực {field}: {name}); không đổi tên hay xóa sheet",
+        "en": "sheet '{title}' (field {field}: {name}) is missing; sheets must not be renamed or deleted",
     },
     "problem.wb_missing_column": {
         "vi": "thiếu cột “{vi}” ({en})",
@@ -138,8 +138,8 @@ WORKBOOK_MESSAGES: dict[str, dict[str, str]] = {
         "en": "id '{id}' is not in criteria set '{set}'",
     },
     "problem.wb_duplicate_id": {
-        "vi": "mã '{id}' xuất hiện hai lần (lần đầu: {first})",
-        "en": "id '{id}' appears twice (first: {first})",
+        "vi": "mã '{id}' xuất hiện hai lần (lần đầu ở dòng {first_row}, sheet '{first_sheet}')",
+        "en": "id '{id}' appears twice (first in row {first_row} of sheet '{first_sheet}')",
     },
     "problem.wb_missing_id": {
         "vi": "thiếu dòng của tiêu chí {id} ({name})",

@@ -9,6 +9,7 @@ is there now, so the second person decides).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,14 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from parindex.catalog import Dataset
 from parindex.compiled import CompiledSet, compile_set
 from parindex.dataset import ValueTable, parse_table
-from parindex.db_models import AuditRecord, Entry, Round, Unit, now
+from parindex.db_models import AuditRecord, Entry, Evidence, Round, Unit, now
+from parindex.export import write_atomic
 from parindex.i18n import t
 from parindex.loader import parse_criteria_set
+from parindex.problems import InputError
 from parindex.values import BLANK, CellError, parse_value
 
 STAGE_FIELDS = {
@@ -253,3 +257,111 @@ def import_table(session: Session, round_: Round, table: ValueTable, user: str, 
             changed += 1
     session.flush()
     return changed
+
+
+def set_explanation(
+    session: Session, round_: Round, unit: Unit, leaf_id: str, user: str, request: str | None = None,
+    answer: str | None = None,
+) -> Entry:  # fmt: skip
+    """The council asks the unit to explain a value (request), or the unit answers (answer)."""
+    _writable(round_)
+    entry = _entry(session, round_.id, unit.id, leaf_id)
+    if entry is None:
+        raise RoundError("missing_entry", id=leaf_id)
+    for field, text in (("explanation_request", request), ("explanation_answer", answer)):
+        if text is not None:
+            old = getattr(entry, field)
+            setattr(entry, field, text.strip() or None)
+            audit(
+                session, user, field, round_, unit_id=unit.id, leaf_id=leaf_id, field=field, old=old, new=text.strip()
+            )
+    entry.updated_by, entry.updated_at = user, now()
+    session.flush()
+    return entry
+
+
+def add_evidence(
+    session: Session, round_: Round, unit: Unit, leaf_id: str, user: str, number: str = "", issued_on=None,
+    issuer: str = "", description: str = "", link: str = "", file: tuple[str, bytes] | None = None,
+    upload_dir: Path | None = None,
+) -> Evidence:  # fmt: skip
+    """Attach a document to a value; an uploaded file is stored on disk under its SHA-256, never its own name."""
+    _writable(round_)
+    entry = _entry(session, round_.id, unit.id, leaf_id)
+    if entry is None:
+        raise RoundError("missing_entry", id=leaf_id)
+    file_path = digest = ""
+    if file is not None:
+        if upload_dir is None:
+            raise RoundError("no_upload_dir")
+        name, content = file
+        digest = hashlib.sha256(content).hexdigest()
+        suffix = "".join(ch for ch in Path(name).suffix.lower() if ch.isalnum() or ch == ".")[:10]
+        target = Path(upload_dir) / f"{digest}{suffix}"
+        if not target.exists():
+            write_atomic(target, content)
+        file_path = target.name
+    evidence = Evidence(entry_id=entry.id, number=number.strip(), issued_on=issued_on, issuer=issuer.strip(),
+                        description=description.strip(), link=link.strip(), file_path=file_path, sha256=digest)  # fmt: skip
+    session.add(evidence)
+    session.flush()
+    audit(session, user, "add_evidence", round_, unit_id=unit.id, leaf_id=leaf_id, field="evidence",
+          new=f"{number} {description}".strip())  # fmt: skip
+    return evidence
+
+
+def unit_entries(session: Session, round_: Round, unit: Unit) -> dict[str, Entry]:
+    return {
+        e.leaf_id: e
+        for e in session.scalars(select(Entry).where(Entry.round_id == round_.id, Entry.unit_id == unit.id))
+    }
+
+
+def board(session: Session, round_: Round, compiled: CompiledSet | None = None) -> pd.DataFrame:
+    """Per unit: how many items it self-assessed, how many were appraised, how many explanations it owes."""
+    compiled = compiled or round_set(round_)
+    leaf_ids = {leaf.id for leaf in compiled.leaves}
+    total = len(leaf_ids)
+    records = {}
+    for entry, unit in session.execute(
+        select(Entry, Unit).join(Unit, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id)
+    ):
+        record = records.setdefault(unit.id, {"unit": unit.name, "unit_type": unit.unit_type, "self": 0, "appraised": 0,
+                                              "explanations_owed": 0, "items": total})  # fmt: skip
+        if entry.leaf_id not in leaf_ids:
+            continue
+        record["self"] += entry.self_value is not None
+        record["appraised"] += entry.appraisal1_value is not None or entry.appraisal2_value is not None
+        record["explanations_owed"] += bool(entry.explanation_request) and not entry.explanation_answer
+    frame = pd.DataFrame(
+        list(records.values()), columns=["unit", "unit_type", "self", "appraised", "explanations_owed", "items"]
+    )
+    return frame.sort_values(["unit_type", "unit"]).reset_index(drop=True)
+
+
+def list_rounds(session: Session) -> list[Round]:
+    return list(session.scalars(select(Round).order_by(Round.year.desc(), Round.set_id)))
+
+
+def round_datasets(session: Session) -> list[Dataset]:
+    """Every round as a dataset per unit type, its effective values written as a values file."""
+    from parindex.export import to_csv_bytes
+    from parindex.seed import SEED_USER
+
+    datasets = []
+    for round_ in list_rounds(session):
+        compiled = round_set(round_)
+        try:
+            table = round_values(session, round_, compiled)
+        except InputError:
+            continue  # a round still being filled in (blank cells) has no scores yet
+        frame = pd.concat([table.units[["unit", "unit_type"]], table.raw], axis=1)
+        for unit_type in sorted(set(table.units["unit_type"])):
+            datasets.append(
+                Dataset(
+                    set_id=round_.set_id, year=round_.year, unit_type=unit_type, content=to_csv_bytes(frame),
+                    filename=f"ky-{round_.year}-{round_.set_id}.csv", sample=round_.opened_by == SEED_USER,
+                    round_id=round_.id, round_status=round_.status, set_yaml=round_.set_yaml,
+                )
+            )  # fmt: skip
+    return datasets

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -14,6 +16,9 @@ from parindex.loader import parse_criteria_set
 from parindex.scoring import Scores, score
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The app under test (AppTest and the browser server) uses its own empty database, never data/parindex.db.
+os.environ.setdefault("PARINDEX_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='parindex-test-')}/app.db")
 INDICATORS = ROOT / "indicators"
 DATA = ROOT / "data"
 

@@ -191,3 +191,23 @@ def test_save_then_compare_scenarios(tmp_path, monkeypatch, core_scores):
     finally:
         monkeypatch.delenv("PARINDEX_CONFIG")
         st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def seeded_database():
+    """The app's test database with the sample rounds (the same figures as the sample files)."""
+    from parindex.cli import main
+
+    assert main(["db", "upgrade", "--seed"]) == 0
+
+
+def test_scoring_page_shows_the_round_and_the_core_result(seeded_database, core_scores):
+    at = open_app("vi", "pages/cham_diem.py")
+    assert not at.exception
+    assert at.selectbox(key="round").value is not None
+    unit = at.selectbox(key="score_unit").value
+    row = core_scores.row_of(unit)
+    expected = f"chỉ số {format_pct(float(core_scores.index[row]))}, hạng {int(core_scores.rank[row])}"
+    assert any(expected in c.value for c in at.caption)
+    board = next(d.value for d in at.dataframe if "Số tiêu chí" in d.value.columns)
+    assert board["Số tiêu chí"].iloc[0] == len(core_scores.compiled.leaves)

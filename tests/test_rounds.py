@@ -223,3 +223,25 @@ def test_db_commands(tmp_path, monkeypatch, capsys):
     assert main(["restore", "--from", str(tmp_path / "copy.db")]) == 0
     assert main(["restore", "--from", str(tmp_path / "missing.db")]) == 2
     assert "Cơ sở dữ liệu đã sẵn sàng" in capsys.readouterr().out
+
+
+def test_explanations_evidence_and_the_board(filled, tmp_path):
+    from parindex.rounds import add_evidence, board, set_explanation, unit_entries
+
+    make, ids = filled
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        set_explanation(session, round_, unit, "1.1.1", "tham_dinh", request="Thiếu báo cáo quý IV")
+        assert board(session, round_).to_dict("records")[0] == {
+            "unit": "Sở Tư pháp", "unit_type": "so", "self": 7, "appraised": 0, "explanations_owed": 1, "items": 7,
+        }  # fmt: skip
+        set_explanation(session, round_, unit, "1.1.1", "so_tu_phap", answer="Đã bổ sung Báo cáo 45/BC-STP")
+        evidence = add_evidence(
+            session, round_, unit, "1.1.1", "so_tu_phap", number="45/BC-STP", issuer="Sở Tư pháp",
+            description="Báo cáo CCHC quý IV", file=("../../bao cao.PDF", b"%PDF-1.4 ..."), upload_dir=tmp_path / "up",
+        )  # fmt: skip
+        assert evidence.file_path == f"{evidence.sha256}.pdf" and (tmp_path / "up" / evidence.file_path).exists()
+        assert board(session, round_)["explanations_owed"].tolist() == [0]
+        assert len(unit_entries(session, round_, unit)["1.1.1"].evidence) == 1
+        actions = audit_log(session, round_, unit, "1.1.1")["action"].tolist()
+    assert actions[-3:] == ["explanation_request", "explanation_answer", "add_evidence"]

@@ -1,0 +1,224 @@
+"""Chấm điểm: a round in the database — enter or appraise a unit's values, attach evidence, see the
+round board, publish the round. Every save is checked by the round's frozen rules and audited."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from pages.common import engine, lang, num, pct, settings, through_entry_point, tr
+from parindex.db import sessions
+from parindex.db_models import Round, Unit
+from parindex.describe import describe_rule
+from parindex.problems import InputError
+from parindex.reference import leaf_points
+from parindex.rounds import (
+    ConflictError,
+    RoundError,
+    add_evidence,
+    audit_log,
+    board,
+    list_rounds,
+    publish,
+    reopen,
+    round_set,
+    round_values,
+    set_value,
+    unit_entries,
+)
+from parindex.scoring import score
+from parindex.values import BLANK, CellError, parse_value
+
+through_entry_point()
+st.title(tr("ui.page_scoring"))
+USER = st.session_state.get("user_name") or "can-bo"  # accounts and roles come with sign-in
+make = sessions(engine())
+
+with make() as session:
+    rounds = list_rounds(session)
+if not rounds:
+    st.info(tr("ui.no_rounds"), icon=":material/inbox:")
+    st.stop()
+labels = {r.id: f"{r.year} · {r.set_id} · {tr('ui.status_' + r.status)}" for r in rounds}
+round_id = st.selectbox(tr("ui.round"), list(labels), format_func=labels.__getitem__, key="round")
+stages = {"self": tr("ui.stage_self"), "appraisal1": tr("ui.stage_appraisal1"), "appraisal2": tr("ui.stage_appraisal2")}
+
+with make() as session:
+    round_ = session.get(Round, round_id)
+    compiled = round_set(round_)
+    summary = board(session, round_, compiled)
+    units = (
+        {u.id: u for u in session.query(Unit).filter(Unit.name.in_(summary["unit"].tolist())).all()}
+        if len(summary)
+        else {}
+    )
+
+tab_entry, tab_board = st.tabs([tr("ui.tab_entry"), tr("ui.tab_board")])
+
+with tab_board:
+    st.dataframe(
+        summary.rename(columns={"unit": tr("ui.col_unit"), "unit_type": tr("ui.unit_type"), "self": tr("ui.self_done"),
+                                "appraised": tr("ui.appraised"), "explanations_owed": tr("ui.explanations_owed"),
+                                "items": tr("ui.items")}),
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+    if round_.status == "open":
+        if st.button(tr("ui.publish"), key="publish", icon=":material/lock:"):
+
+            @st.dialog(tr("ui.publish"))
+            def confirm() -> None:
+                st.write(tr("ui.publish_confirm", year=round_.year))
+                if st.button(tr("ui.publish_yes"), type="primary", key="publish_yes"):
+                    with make.begin() as session:
+                        publish(session, session.get(Round, round_id), USER)
+                    st.rerun()
+
+            confirm()
+    else:
+        reason = st.text_input(tr("ui.reopen_reason"), key="reopen_reason")
+        if st.button(tr("ui.reopen"), key="reopen", icon=":material/lock_open:"):
+            try:
+                with make.begin() as session:
+                    reopen(session, session.get(Round, round_id), USER, reason)
+                st.rerun()
+            except RoundError as error:
+                st.error(error.message(lang()))
+
+with tab_entry:
+    if not units:
+        st.info(tr("ui.no_units_in_round"))
+        st.stop()
+    by_name = {u.name: u for u in units.values()}
+    unit_name = st.selectbox(tr("ui.col_unit"), sorted(by_name), key="score_unit")
+    stage = st.segmented_control(tr("ui.stage"), list(stages), format_func=stages.__getitem__, default="self",
+                                 key="stage", required=True)  # fmt: skip
+    if round_.status == "published":
+        st.warning(tr("ui.round_locked"), icon=":material/lock:")
+    unit = by_name[unit_name]
+    with make() as session:
+        entries = unit_entries(session, session.get(Round, round_id), session.get(Unit, unit.id))
+        evidence_counts = {leaf: len(e.evidence) for leaf, e in entries.items()}
+    field_of = {f.id: f for f in compiled.criteria_set.fields}
+    value_column = {"self": "self_value", "appraisal1": "appraisal1_value", "appraisal2": "appraisal2_value"}[stage]
+
+    def points_of(leaf, raw: str | None) -> float | None:
+        if not raw:
+            return None
+        try:
+            value = parse_value(raw, leaf)
+        except CellError:
+            return None
+        if value is BLANK or (isinstance(value, float) and math.isnan(value)):
+            return None
+        return leaf_points(leaf, value)
+
+    rows = []
+    for leaf in compiled.columns:
+        entry = entries.get(leaf.id)
+        self_value = entry.self_value if entry else None
+        appraised = (entry.appraisal2_value or entry.appraisal1_value) if entry else None
+        effective = entry.effective_value() if entry else None
+        rows.append(
+            {
+                "field": field_of[leaf.field_id].id if leaf.field_id else tr("ui.part_" + leaf.part),
+                "id": leaf.id,
+                "name": leaf.label(lang()),
+                "max": leaf.max,
+                "rule": describe_rule(leaf, lang()),
+                "self": self_value or "",
+                "appraised": appraised or "",
+                "differs": "⚠" if appraised and self_value and appraised != self_value else "",
+                "value": (getattr(entry, value_column) if entry else None) or "",
+                "points": points_of(leaf, effective),
+                "evidence": evidence_counts.get(leaf.id, 0),
+                "version": entry.version if entry else 0,
+            }
+        )
+    grid = pd.DataFrame(rows)
+    st.caption(tr("ui.scoring_hint"))
+    edited = st.data_editor(
+        grid, hide_index=True, width="stretch", key=f"grid_{round_id}_{unit.id}_{stage}",
+        disabled=[c for c in grid.columns if c != "value"] or round_.status == "published",
+        column_order=["field", "id", "name", "max", "self", "appraised", "differs", "value", "points", "evidence", "rule"],
+        column_config={
+            "field": st.column_config.TextColumn(tr("ui.col_field"), width="small"),
+            "id": st.column_config.TextColumn(tr("col.id"), width="small"),
+            "name": st.column_config.TextColumn(tr("col.name"), width="large"),
+            "max": st.column_config.NumberColumn(tr("col.max"), format="%.2f"),
+            "self": st.column_config.TextColumn(tr("ui.stage_self")),
+            "appraised": st.column_config.TextColumn(tr("ui.appraised")),
+            "differs": st.column_config.TextColumn("≠", help=tr("ui.differs_help")),
+            "value": st.column_config.TextColumn(stages[stage] + " ✎"),
+            "points": st.column_config.NumberColumn(tr("col.points"), format="%.2f"),
+            "evidence": st.column_config.NumberColumn(tr("ui.evidence_count")),
+            "rule": st.column_config.TextColumn(tr("col.rule")),
+        },
+    )  # fmt: skip
+    changed = edited[edited["value"].fillna("") != grid["value"].fillna("")]
+    if len(changed):
+        leaves = {leaf.id: leaf for leaf in compiled.columns}
+        preview = pd.DataFrame(
+            {
+                tr("col.id"): changed["id"],
+                tr("ui.from_to"): [f"{a or '—'} → {b or '—'}" for a, b in zip(grid.loc[changed.index, "value"], changed["value"], strict=True)],
+                tr("col.points"): [num(p) if (p := points_of(leaves[i], v)) is not None else "?" for i, v in zip(changed["id"], changed["value"], strict=True)],
+            }
+        )  # fmt: skip
+        st.markdown(tr("ui.unsaved", count=len(changed)))
+        st.dataframe(preview, hide_index=True)
+        note = st.text_input(tr("ui.note"), key="save_note")
+        if st.button(tr("ui.save"), type="primary", key="save", icon=":material/save:"):
+            saved, problems = 0, []
+            for row in changed.itertuples():
+                try:
+                    with make.begin() as session:
+                        set_value(session, session.get(Round, round_id), session.get(Unit, unit.id), row.id, row.value or "",
+                                  USER, stage=stage, note=note, expected_version=int(row.version), compiled=compiled)  # fmt: skip
+                    saved += 1
+                except ConflictError as error:
+                    problems.append(tr("ui.conflict_row", id=row.id, message=error.message(lang()),
+                                       value=getattr(error.current, value_column) or "—"))  # fmt: skip
+                except RoundError as error:
+                    problems.append(f"{row.id}: {error.message(lang())}")
+            if saved:
+                st.success(tr("ui.saved_rows", count=saved))
+            for problem in problems:
+                st.error(problem)
+            if not problems:
+                st.rerun()
+    with make() as session:
+        try:
+            table = round_values(session, session.get(Round, round_id), compiled)
+            result = score(compiled, table.values, table.units)
+            r = result.row_of(unit_name)
+            st.caption(tr("ui.unit_result", index=pct(float(result.index[r])), rank=int(result.rank[r]),
+                          grade=result.grade(r, lang()) or "—"))  # fmt: skip
+        except (InputError, KeyError):
+            st.caption(tr("ui.result_pending"))
+
+    with st.expander(tr("ui.attach_evidence")), st.form("evidence", clear_on_submit=True):
+        leaf_id = st.selectbox(tr("col.id"), [c for c in compiled.column_ids if c in entries], key="ev_leaf")
+        number = st.text_input(tr("ui.doc_number"))
+        issued = st.date_input(tr("ui.doc_date"), value=None, format="DD/MM/YYYY")
+        issuer = st.text_input(tr("ui.doc_issuer"))
+        description = st.text_input(tr("ui.doc_description"))
+        link = st.text_input(tr("ui.doc_link"))
+        upload = st.file_uploader(tr("ui.doc_file"), key="ev_file")
+        if st.form_submit_button(tr("ui.attach")) and leaf_id:
+            try:
+                with make.begin() as session:
+                    add_evidence(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, USER,
+                                 number=number, issued_on=issued, issuer=issuer, description=description, link=link,
+                                 file=(upload.name, upload.getvalue()) if upload else None,
+                                 upload_dir=settings().data_dir / "uploads")  # fmt: skip
+                st.success(tr("ui.evidence_added", id=leaf_id))
+            except RoundError as error:
+                st.error(error.message(lang()))
+
+    with st.expander(tr("ui.audit")):
+        leaf_filter = st.selectbox(tr("col.id"), ["", *compiled.column_ids], key="audit_leaf")
+        with make() as session:
+            log = audit_log(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_filter or None)
+        st.dataframe(log.iloc[::-1], hide_index=True, width="stretch")
