@@ -8,10 +8,11 @@ import math
 import pandas as pd
 import streamlit as st
 
-from pages.common import engine, lang, num, pct, settings, through_entry_point, tr
+from pages.common import engine, escape_markdown, lang, num, pct, settings, through_entry_point, tr
 from parindex.db import sessions
 from parindex.db_models import Round, Unit
 from parindex.describe import describe_rule
+from parindex.i18n import format_date
 from parindex.problems import InputError
 from parindex.reference import leaf_points
 from parindex.rounds import (
@@ -221,4 +222,13 @@ with tab_entry:
         leaf_filter = st.selectbox(tr("col.id"), ["", *compiled.column_ids], key="audit_leaf")
         with make() as session:
             log = audit_log(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_filter or None)
-        st.dataframe(log.iloc[::-1], hide_index=True, width="stretch")
+        for record in log.iloc[::-1].head(30).itertuples():
+            when = f"{format_date(record.at.date(), lang())} {record.at:%H:%M}"
+            change = f"{record.old or '—'} → {record.new or '—'}" if record.field else (record.new or "")
+            why = f" ({escape_markdown(record.reason)})" if record.reason else ""
+            st.markdown(
+                f"- {when} · **{escape_markdown(record.user)}** · {record.action} · {record.leaf_id or ''}: "
+                f"{escape_markdown(str(change))}{why}"
+            )
+        if log.empty:
+            st.caption(tr("ui.no_changes"))

@@ -348,4 +348,5 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     "ui.attach": {"vi": "Đính kèm", "en": "Attach"},
     "ui.evidence_added": {"vi": "Đã đính kèm minh chứng cho {id}.", "en": "Evidence attached to {id}."},
     "ui.audit": {"vi": "Nhật ký thay đổi", "en": "Change log"},
+    "ui.no_changes": {"vi": "Chưa có thay đổi nào.", "en": "No change yet."},
 }

@@ -207,3 +207,51 @@ def test_planner_then_whatif_reaches_the_target(app_url, page):
     page.get_by_text("→ 8").first.wait_for()
     wait_for_app(page)
     screenshot(page, "12-mo-phong-tu-lo-trinh")
+
+
+def test_staff_enter_a_value_save_reload_and_see_it_in_the_log(app_url, page):
+    from sqlalchemy import select
+
+    from parindex import db
+    from parindex.cli import main
+    from parindex.db_models import Round, Unit
+    from parindex.rounds import round_set, round_values, unit_entries
+    from parindex.scenario import Scenario, apply
+    from parindex.scoring import score
+
+    assert main(["db", "upgrade", "--seed"]) == 0  # the sample rounds, once
+    engine = db.make_engine(db.database_url(ROOT / "data"))
+    with db.sessions(engine)() as session:
+        round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
+        compiled = round_set(round_)
+        table = round_values(session, round_, compiled)
+        unit = sorted(table.units["unit"])[0]
+        current = unit_entries(session, round_, session.scalar(select(Unit).where(Unit.name == unit)))[
+            "1.1.1"
+        ].self_value
+    new_value = "không" if current == "có" else "có"
+    before = score(compiled, table.values, table.units)
+    after = apply(before, Scenario({unit: {"1.1.1": new_value}}))
+    row = before.row_of(unit)
+
+    page.goto(f"{app_url}/cham_diem")
+    wait_for_app(page)
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.dblclick(box["x"] + box["width"] - 60, box["y"] + 35 + 17)  # 1.1.1, the editable column
+    page.locator("textarea").first.fill(new_value)
+    page.keyboard.press("Enter")
+    page.get_by_text("1 thay đổi chưa lưu").wait_for()
+    page.get_by_label("Ghi chú (lý do thay đổi)").fill("Kiểm tra lại kế hoạch")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expected = f"Kết quả hiện tại: chỉ số {format_pct(float(after.index[row]))}"
+    page.get_by_text(expected).wait_for()
+    screenshot(page, "13-cham-diem")
+
+    page.reload()
+    wait_for_app(page)
+    page.get_by_text(expected).wait_for()  # kept in the database
+    page.get_by_text("Nhật ký thay đổi").click()
+    page.get_by_text(f"1.1.1: {current or '—'} → {new_value} (Kiểm tra lại kế hoạch)").wait_for()
+    screenshot(page, "14-nhat-ky")
