@@ -8,10 +8,11 @@ import math
 import pandas as pd
 import streamlit as st
 
-from pages.common import engine, escape_markdown, lang, num, pct, settings, through_entry_point, tr
+from pages.common import engine, escape_markdown, lang, num, pct, settings, show_problems, through_entry_point, tr
 from parindex.db import sessions
 from parindex.db_models import Round, Unit
 from parindex.describe import describe_rule
+from parindex.export import to_xlsx_bytes
 from parindex.i18n import format_date
 from parindex.problems import InputError
 from parindex.reference import leaf_points
@@ -26,11 +27,13 @@ from parindex.rounds import (
     reopen,
     round_set,
     round_values,
+    save_unit_return,
     set_value,
     unit_entries,
 )
 from parindex.scoring import score
 from parindex.values import BLANK, CellError, parse_value
+from parindex.workbook import changes_preview, export_unit_workbook, preview_headings, read_unit_workbook
 
 through_entry_point()
 st.title(tr("ui.page_scoring"))
@@ -56,6 +59,16 @@ with make() as session:
         else {}
     )
 
+
+def export_round(selected: int) -> bytes:
+    """The round's values and results in one workbook, built only when asked for."""
+    with make() as session:
+        chosen = session.get(Round, selected)
+        values = round_values(session, chosen, compiled)
+    results = score(compiled, values.values, values.units).table(lang())
+    return to_xlsx_bytes(pd.concat([results, values.raw.add_prefix("gia_tri_")], axis=1))
+
+
 tab_entry, tab_board = st.tabs([tr("ui.tab_entry"), tr("ui.tab_board")])
 
 with tab_board:
@@ -64,6 +77,11 @@ with tab_board:
                                 "appraised": tr("ui.appraised"), "explanations_owed": tr("ui.explanations_owed"),
                                 "items": tr("ui.items")}),
         hide_index=True, width="stretch",
+    )  # fmt: skip
+    st.download_button(
+        tr("ui.export_round"), key="export_round", icon=":material/download:",
+        data=lambda: export_round(round_id), file_name=f"ky-danh-gia-{round_.year}-{round_.set_id}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )  # fmt: skip
     if round_.status == "open":
         if st.button(tr("ui.publish"), key="publish", icon=":material/lock:"):
@@ -198,6 +216,38 @@ with tab_entry:
                           grade=result.grade(r, lang()) or "—"))  # fmt: skip
         except (InputError, KeyError):
             st.caption(tr("ui.result_pending"))
+
+    with st.expander(tr("ui.unit_workbook")):
+        st.caption(tr("ui.unit_workbook_hint"))
+        self_values = {leaf_id: e.self_value for leaf_id, e in entries.items() if e.self_value}
+        st.download_button(
+            tr("ui.download_unit_workbook"), key="unit_workbook", icon=":material/download:",
+            data=lambda: export_unit_workbook(compiled, unit_name, unit.unit_type, round_.year, self_values, lang()),
+            file_name=f"tu-danh-gia-{round_.year}-{unit_name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )  # fmt: skip
+        returned = st.file_uploader(tr("ui.upload_unit_workbook"), type=["xlsx"], key=f"wb_{unit.id}")
+        if returned is not None:
+            try:
+                unit_return = read_unit_workbook(returned.getvalue(), compiled, returned.name, expected_unit=unit_name)
+            except InputError as error:
+                show_problems(error)
+                st.caption(tr("ui.nothing_changed"))
+            else:
+                preview = changes_preview(self_values, unit_return, compiled, lang())
+                st.dataframe(preview.rename(columns=preview_headings(lang())), hide_index=True, width="stretch")
+                documents = sum(len(v) for v in unit_return.evidence.values())
+                st.caption(tr("ui.workbook_summary", changes=len(preview), documents=documents))
+                if st.button(
+                    tr("ui.save_workbook"), type="primary", key="save_workbook", disabled=round_.status != "open"
+                ):
+                    try:
+                        with make.begin() as session:
+                            save_unit_return(session, session.get(Round, round_id), session.get(Unit, unit.id),
+                                             unit_return, preview["id"].tolist(), USER, returned.name, compiled)  # fmt: skip
+                        st.success(tr("ui.saved_rows", count=len(preview)))
+                    except RoundError as error:
+                        st.error(error.message(lang()))
 
     with st.expander(tr("ui.attach_evidence")), st.form("evidence", clear_on_submit=True):
         leaf_id = st.selectbox(tr("col.id"), [c for c in compiled.column_ids if c in entries], key="ev_leaf")

@@ -349,4 +349,17 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     "ui.evidence_added": {"vi": "Đã đính kèm minh chứng cho {id}.", "en": "Evidence attached to {id}."},
     "ui.audit": {"vi": "Nhật ký thay đổi", "en": "Change log"},
     "ui.no_changes": {"vi": "Chưa có thay đổi nào.", "en": "No change yet."},
+    "ui.unit_workbook": {"vi": "Tệp Excel tự đánh giá của đơn vị", "en": "The unit's self-assessment workbook"},
+    "ui.unit_workbook_hint": {
+        "vi": "Gửi tệp cho đơn vị: mỗi lĩnh vực một trang, mã và điểm tối đa bị khóa, các mức chọn từ danh sách. Khi nhận lại, tải lên để xem mọi thay đổi trước khi lưu.",
+        "en": "Send the workbook to the unit: a sheet per field, ids and maxima locked, levels from drop-down lists. When it comes back, upload it to review every change before saving.",
+    },
+    "ui.download_unit_workbook": {"vi": "Tải tệp Excel tự đánh giá", "en": "Download the self-assessment workbook"},
+    "ui.upload_unit_workbook": {"vi": "Tải lên tệp đơn vị đã điền", "en": "Upload the workbook the unit filled in"},
+    "ui.workbook_summary": {
+        "vi": "{changes} giá trị thay đổi, {documents} văn bản kiểm chứng.",
+        "en": "{changes} values changed, {documents} evidence documents.",
+    },
+    "ui.save_workbook": {"vi": "Lưu các thay đổi", "en": "Save the changes"},
+    "ui.export_round": {"vi": "Xuất toàn bộ kỳ đánh giá (Excel)", "en": "Export the whole round (Excel)"},
 }

@@ -365,3 +365,24 @@ def round_datasets(session: Session) -> list[Dataset]:
                 )
             )  # fmt: skip
     return datasets
+
+
+def save_unit_return(
+    session: Session, round_: Round, unit: Unit, returned: Any, changed: list[str], user: str, note: str = "",
+    compiled: CompiledSet | None = None,
+) -> int:  # fmt: skip
+    """Save a unit's returned workbook: the changed self-assessed values and every evidence document.
+
+    ``returned`` is a :class:`parindex.workbook.UnitReturn` already checked against the round's set;
+    ``changed`` lists the leaf ids its preview showed, so exactly what the user reviewed is saved.
+    """
+    compiled = compiled or round_set(round_)
+    for leaf_id in changed:
+        set_value(session, round_, unit, leaf_id, returned.values.get(leaf_id, ""), user, note=note, compiled=compiled)
+    for leaf_id, items in returned.evidence.items():
+        for item in items:
+            if _entry(session, round_.id, unit.id, leaf_id) is None:
+                continue  # a document for an item the unit left blank has nothing to attach to yet
+            add_evidence(session, round_, unit, leaf_id, user, number=item.number, issued_on=item.date,
+                         issuer=item.issuer, description=item.description)  # fmt: skip
+    return len(changed)

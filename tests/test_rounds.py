@@ -245,3 +245,38 @@ def test_explanations_evidence_and_the_board(filled, tmp_path):
         assert len(unit_entries(session, round_, unit)["1.1.1"].evidence) == 1
         actions = audit_log(session, round_, unit, "1.1.1")["action"].tolist()
     assert actions[-3:] == ["explanation_request", "explanation_answer", "add_evidence"]
+
+
+def test_a_returned_workbook_is_previewed_then_saved(filled):
+    import io
+
+    import openpyxl
+
+    from parindex.rounds import save_unit_return, unit_entries
+    from parindex.workbook import changes_preview, export_unit_workbook, read_unit_workbook
+
+    make, ids = filled
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        compiled = round_set(round_)
+        before = {k: e.self_value for k, e in unit_entries(session, round_, unit).items() if e.self_value}
+        data = export_unit_workbook(compiled, unit.name, unit.unit_type, round_.year, before)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:  # the unit raises 1.1.1 to 100 % in its copy
+        for row in sheet.iter_rows():
+            if row[0].value == "1.1.1":
+                for cell in row:
+                    if cell.value == "99,7":
+                        cell.value = "100"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    returned = read_unit_workbook(buffer.getvalue(), compiled, "tra-lai.xlsx", expected_unit=unit.name)
+    preview = changes_preview(before, returned, compiled)
+    assert preview["id"].tolist() == ["1.1.1"] and preview["new"].tolist() == ["100"]
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        assert (
+            save_unit_return(session, round_, unit, returned, preview["id"].tolist(), "so_tu_phap", "tra-lai.xlsx") == 1
+        )
+        assert unit_entries(session, round_, unit)["1.1.1"].self_value == "100"
+        assert audit_log(session, round_, unit, "1.1.1")["reason"].tolist()[-1] == "tra-lai.xlsx"
