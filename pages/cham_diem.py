@@ -22,12 +22,14 @@ from parindex.rounds import (
     add_evidence,
     audit_log,
     board,
+    import_survey,
     list_rounds,
     publish,
     reopen,
     round_set,
     round_values,
     save_unit_return,
+    set_explanation,
     set_value,
     unit_entries,
 )
@@ -83,6 +85,19 @@ with tab_board:
         data=lambda: export_round(round_id), file_name=f"ky-danh-gia-{round_.year}-{round_.set_id}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )  # fmt: skip
+    survey_file = st.file_uploader(tr("ui.upload_survey"), type=["csv", "xlsx"], key="survey_upload",
+                                   help=tr("ui.upload_survey_help"), disabled=round_.status != "open")  # fmt: skip
+    if survey_file is not None and st.button(tr("ui.import_survey"), key="import_survey"):
+        try:
+            with make.begin() as session:
+                count = import_survey(
+                    session, session.get(Round, round_id), survey_file.getvalue(), survey_file.name, USER
+                )
+            st.success(tr("ui.survey_imported", count=count))
+        except InputError as error:
+            show_problems(error)
+        except RoundError as error:
+            st.error(error.message(lang()))
     if round_.status == "open":
         if st.button(tr("ui.publish"), key="publish", icon=":material/lock:"):
 
@@ -216,6 +231,26 @@ with tab_entry:
                           grade=result.grade(r, lang()) or "—"))  # fmt: skip
         except (InputError, KeyError):
             st.caption(tr("ui.result_pending"))
+
+    with st.expander(tr("ui.explanations")), st.form("explanation", clear_on_submit=True):
+        asking = stage != "self"  # the council asks; the unit answers
+        leaf_id = st.selectbox(tr("col.id"), [c for c in compiled.column_ids if c in entries], key="ex_leaf")
+        pending = [
+            f"{i}: {e.explanation_request}"
+            for i, e in entries.items()
+            if e.explanation_request and not e.explanation_answer
+        ]
+        if pending:
+            st.markdown("\n".join(f"- {escape_markdown(p)}" for p in pending))
+        text = st.text_area(tr("ui.explanation_request" if asking else "ui.explanation_answer"))
+        if st.form_submit_button(tr("ui.send")) and leaf_id and text.strip():
+            try:
+                with make.begin() as session:
+                    set_explanation(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, USER,
+                                    **({"request": text} if asking else {"answer": text}))  # fmt: skip
+                st.success(tr("ui.sent"))
+            except RoundError as error:
+                st.error(error.message(lang()))
 
     with st.expander(tr("ui.unit_workbook")):
         st.caption(tr("ui.unit_workbook_hint"))

@@ -273,6 +273,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "chưa cấu hình thư mục lưu tệp minh chứng",
         "en": "no folder is set for evidence files",
     },
+    "problem.survey_column": {
+        "vi": "'{id}' không phải tiêu chí điều tra xã hội học của bộ tiêu chí này",
+        "en": "'{id}' is not a survey item of this criteria set",
+    },
     "round.reason_needed": {"vi": "cần ghi lý do mở lại", "en": "a reason for reopening is required"},
     # rules in words
     "rule.yes_no": {"vi": "Có → {max} điểm; không → 0", "en": "Yes → {max} points; no → 0"},

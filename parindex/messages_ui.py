@@ -362,4 +362,16 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.save_workbook": {"vi": "Lưu các thay đổi", "en": "Save the changes"},
     "ui.export_round": {"vi": "Xuất toàn bộ kỳ đánh giá (Excel)", "en": "Export the whole round (Excel)"},
+    "ui.upload_survey": {"vi": "Kết quả điều tra xã hội học (CSV/Excel)", "en": "Survey results (CSV/Excel)"},
+    "ui.upload_survey_help": {
+        "vi": "Cột unit (tên đơn vị), respondents (số phiếu, không bắt buộc) và một cột cho mỗi mã tiêu chí điều tra, tỷ lệ %.",
+        "en": "Columns unit, respondents (optional) and one column per survey item id, as a share in %.",
+    },
+    "ui.import_survey": {"vi": "Nhập kết quả điều tra", "en": "Import the survey results"},
+    "ui.survey_imported": {"vi": "Đã nhập {count} kết quả điều tra.", "en": "Imported {count} survey results."},
+    "ui.explanations": {"vi": "Yêu cầu giải trình", "en": "Explanation requests"},
+    "ui.explanation_request": {"vi": "Nội dung yêu cầu giải trình", "en": "What the unit must explain"},
+    "ui.explanation_answer": {"vi": "Nội dung giải trình của đơn vị", "en": "The unit's explanation"},
+    "ui.send": {"vi": "Gửi", "en": "Send"},
+    "ui.sent": {"vi": "Đã gửi.", "en": "Sent."},
 }

@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from parindex.catalog import Dataset
 from parindex.compiled import CompiledSet, compile_set
 from parindex.dataset import ValueTable, parse_table
-from parindex.db_models import AuditRecord, Entry, Evidence, Round, Unit, now
+from parindex.db_models import AuditRecord, Entry, Evidence, Round, SurveyResult, Unit, now
 from parindex.export import write_atomic
 from parindex.i18n import t
 from parindex.loader import parse_criteria_set
@@ -202,6 +202,9 @@ def round_values(session: Session, round_: Round, compiled: CompiledSet | None =
     ):
         units[unit.id] = unit
         rows.setdefault(unit.id, {})[entry.leaf_id] = entry.effective_value() or ""
+    for result in session.scalars(select(SurveyResult).where(SurveyResult.round_id == round_.id)):
+        if result.unit_id in rows:  # survey results count over what the unit typed for those items
+            rows[result.unit_id][result.leaf_id] = f"{result.share_pct:g}"
     headers = ["unit", "unit_type", *compiled.column_ids]
     body = [
         [units[u].name, units[u].unit_type, *(rows[u].get(c, "") for c in compiled.column_ids)] for u in sorted(rows)
@@ -386,3 +389,82 @@ def save_unit_return(
             add_evidence(session, round_, unit, leaf_id, user, number=item.number, issued_on=item.date,
                          issuer=item.issuer, description=item.description)  # fmt: skip
     return len(changed)
+
+
+def import_survey(session: Session, round_: Round, data: bytes, filename: str, user: str) -> int:
+    """Survey results (điều tra xã hội học) for the round: one row per unit, one column per survey item.
+
+    Columns: ``unit``, optional ``respondents``, and survey item ids with shares in %. Every problem
+    is reported by row and column and nothing is saved until the whole file is clean. The shares
+    then count for those items, whatever the unit typed itself.
+    """
+    from parindex.dataset import read_table
+    from parindex.problems import Problem
+    from parindex.values import clean_text, parse_percent
+
+    _writable(round_)
+    compiled = round_set(round_)
+    survey_ids = {leaf.id for leaf in compiled.leaves if leaf.part == "survey"}
+    frame = read_table(data, filename)
+    headers = frame.attrs["headers"]
+    problems: list[Problem] = []
+    lowered = [h.casefold() for h in headers]
+    unit_col = next((i for i, h in enumerate(lowered) if h in ("unit", "đơn vị", "don vi")), None)
+    respondents_col = next((i for i, h in enumerate(lowered) if h in ("respondents", "số phiếu", "so phieu")), None)
+    leaf_cols = {}
+    for i, heading in enumerate(headers):
+        if i in (unit_col, respondents_col) or not heading:
+            continue
+        leaf_id = heading.split()[0]
+        if leaf_id not in survey_ids:
+            problems.append(Problem("survey_column", {"id": leaf_id}, file=filename, column=heading))
+        else:
+            leaf_cols[leaf_id] = i
+    if unit_col is None:
+        problems.append(Problem("missing_unit_column", file=filename))
+    if problems:
+        raise InputError(problems)
+    units = {u.name.casefold(): u for u in session.scalars(select(Unit))}
+    rows = []
+    for r in range(len(frame)):
+        line = r + 2
+        name = clean_text(frame.iat[r, unit_col])
+        unit = units.get(name.casefold())
+        if unit is None:
+            problems.append(Problem("scenario_unit", {"unit": name}, file=filename, row=line, column=headers[unit_col]))
+            continue
+        respondents = 0
+        if respondents_col is not None and clean_text(frame.iat[r, respondents_col]):
+            text = clean_text(frame.iat[r, respondents_col])
+            if not text.isdigit():
+                problems.append(
+                    Problem(
+                        "value_not_whole", {"value": text}, file=filename, row=line, column=headers[respondents_col]
+                    )
+                )
+                continue
+            respondents = int(text)
+        for leaf_id, col in leaf_cols.items():
+            if not clean_text(frame.iat[r, col]):
+                continue
+            try:
+                rows.append((unit, leaf_id, parse_percent(frame.iat[r, col]), respondents))
+            except CellError as error:
+                problems.append(Problem(error.code, error.params, file=filename, row=line, column=headers[col]))
+    if problems:
+        raise InputError(problems)
+    existing = {
+        (s.unit_id, s.leaf_id): s
+        for s in session.scalars(select(SurveyResult).where(SurveyResult.round_id == round_.id))
+    }
+    for unit, leaf_id, share, respondents in rows:
+        result = existing.get((unit.id, leaf_id))
+        old = None if result is None else f"{result.share_pct:g}"
+        if result is None:
+            result = SurveyResult(round_id=round_.id, unit_id=unit.id, leaf_id=leaf_id, share_pct=share)
+            session.add(result)
+        result.share_pct, result.respondents = share, respondents
+        audit(session, user, "import_survey", round_, unit_id=unit.id, leaf_id=leaf_id, field="survey",
+              old=old, new=f"{share:g}", reason=filename)  # fmt: skip
+    session.flush()
+    return len(rows)

@@ -280,3 +280,25 @@ def test_a_returned_workbook_is_previewed_then_saved(filled):
         )
         assert unit_entries(session, round_, unit)["1.1.1"].self_value == "100"
         assert audit_log(session, round_, unit, "1.1.1")["reason"].tolist()[-1] == "tra-lai.xlsx"
+
+
+def test_survey_results_import_with_row_level_problems(filled):
+    from parindex.problems import InputError
+    from parindex.rounds import import_survey
+
+    make, ids = filled
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        with pytest.raises(InputError) as caught:
+            import_survey(session, round_, "unit,respondents,2.1.2,1.1.1\nSở Tư pháp,30,abc,5\nSở Lạ,1,50,\n".encode(), "dtxhh.csv", "x")
+        rendered = sorted(p.code for p in caught.value.problems)
+        assert rendered == ["survey_column"]  # the header is checked first: 1.1.1 is not a survey item
+        with pytest.raises(InputError) as caught:
+            import_survey(session, round_, "unit,respondents,2.1.2\nSở Tư pháp,30,abc\nSở Lạ,1,50\n".encode(), "dtxhh.csv", "x")
+        assert [(p.code, p.row) for p in caught.value.problems] == [("value_not_number", 2), ("scenario_unit", 3)]
+        assert import_survey(session, round_, "unit,respondents,2.1.2\nSở Tư pháp,30,\"92,5\"\n".encode(), "dtxhh.csv", "x") == 1
+        compiled = round_set(round_)
+        table = round_values(session, round_, compiled)
+        scores = score(compiled, table.values, table.units)
+    # the worked example with survey 92,5 % instead of 85 %: 17,1965 + (3,7 − 3,4) = 17,4965 of 20
+    assert scores.index[0] == pytest.approx(87.48)
