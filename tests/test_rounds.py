@@ -288,15 +288,26 @@ def test_survey_results_import_with_row_level_problems(filled):
 
     make, ids = filled
     with make.begin() as session:
-        round_, unit = load(session, ids)
+        round_, _ = load(session, ids)
         with pytest.raises(InputError) as caught:
-            import_survey(session, round_, "unit,respondents,2.1.2,1.1.1\nSở Tư pháp,30,abc,5\nSở Lạ,1,50,\n".encode(), "dtxhh.csv", "x")
+            import_survey(
+                session,
+                round_,
+                "unit,respondents,2.1.2,1.1.1\nSở Tư pháp,30,abc,5\nSở Lạ,1,50,\n".encode(),
+                "dtxhh.csv",
+                "x",
+            )
         rendered = sorted(p.code for p in caught.value.problems)
         assert rendered == ["survey_column"]  # the header is checked first: 1.1.1 is not a survey item
         with pytest.raises(InputError) as caught:
-            import_survey(session, round_, "unit,respondents,2.1.2\nSở Tư pháp,30,abc\nSở Lạ,1,50\n".encode(), "dtxhh.csv", "x")
+            import_survey(
+                session, round_, "unit,respondents,2.1.2\nSở Tư pháp,30,abc\nSở Lạ,1,50\n".encode(), "dtxhh.csv", "x"
+            )
         assert [(p.code, p.row) for p in caught.value.problems] == [("value_not_number", 2), ("scenario_unit", 3)]
-        assert import_survey(session, round_, "unit,respondents,2.1.2\nSở Tư pháp,30,\"92,5\"\n".encode(), "dtxhh.csv", "x") == 1
+        assert (
+            import_survey(session, round_, 'unit,respondents,2.1.2\nSở Tư pháp,30,"92,5"\n'.encode(), "dtxhh.csv", "x")
+            == 1
+        )
         compiled = round_set(round_)
         table = round_values(session, round_, compiled)
         scores = score(compiled, table.values, table.units)

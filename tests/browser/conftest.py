@@ -43,7 +43,13 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> No
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def app_database_url(tmp_path_factory) -> str:
+    """The browser tests' own database, so what they save never reaches the other tests."""
+    return f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'app.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database_url):
     """A real server: `streamlit run app.py`, as `make run` starts it, on a free port."""
     port = free_port()
     command = [
@@ -57,8 +63,10 @@ def app_url():
         "--server.port",
         str(port),
     ]
-    log = open(ROOT / "test-output" / "server.log", "w") if (ROOT / "test-output").exists() else subprocess.DEVNULL  # noqa: SIM115
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    (ROOT / "test-output").mkdir(exist_ok=True)
+    log = open(ROOT / "test-output" / "server.log", "w")  # noqa: SIM115
+    env = {**os.environ, "PARINDEX_DATABASE_URL": app_database_url}
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)

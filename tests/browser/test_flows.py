@@ -209,7 +209,7 @@ def test_planner_then_whatif_reaches_the_target(app_url, page):
     screenshot(page, "12-mo-phong-tu-lo-trinh")
 
 
-def test_staff_enter_a_value_save_reload_and_see_it_in_the_log(app_url, page):
+def test_staff_enter_a_value_save_reload_and_see_it_in_the_log(app_url, app_database_url, page, monkeypatch):
     from sqlalchemy import select
 
     from parindex import db
@@ -219,8 +219,9 @@ def test_staff_enter_a_value_save_reload_and_see_it_in_the_log(app_url, page):
     from parindex.scenario import Scenario, apply
     from parindex.scoring import score
 
+    monkeypatch.setenv("PARINDEX_DATABASE_URL", app_database_url)  # the server's database
     assert main(["db", "upgrade", "--seed"]) == 0  # the sample rounds, once
-    engine = db.make_engine(db.database_url(ROOT / "data"))
+    engine = db.make_engine(app_database_url)
     with db.sessions(engine)() as session:
         round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
         compiled = round_set(round_)
@@ -239,8 +240,8 @@ def test_staff_enter_a_value_save_reload_and_see_it_in_the_log(app_url, page):
     grid = page.get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    page.mouse.dblclick(box["x"] + box["width"] - 60, box["y"] + 35 + 17)  # 1.1.1, the editable column
-    page.locator("textarea").first.fill(new_value)
+    page.mouse.dblclick(box["x"] + 75 + 60, box["y"] + 35 + 17)  # 1.1.1: the editable column after the id
+    page.locator("textarea.gdg-input").fill(new_value)
     page.keyboard.press("Enter")
     page.get_by_text("1 thay đổi chưa lưu").wait_for()
     page.get_by_label("Ghi chú (lý do thay đổi)").fill("Kiểm tra lại kế hoạch")
