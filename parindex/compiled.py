@@ -27,7 +27,9 @@ class KindBlock:
     def score(self, x: np.ndarray) -> np.ndarray:
         """Points for ``x``, shaped columns × units (leaf-major, so each leaf's values are contiguous).
 
-        ``x`` holds no NaN: the caller replaces not-applicable cells and masks their points.
+        ``x`` may hold NaN (not applicable, blank bonus). A NaN must give NaN or 0 points, never a
+        level's share: comparisons with NaN are false (0 points), arithmetic keeps NaN, and levels
+        use the last column of their table (share 0) for NaN. The caller turns NaN points into 0.
         """
         p = self.params
         mx = self.max_points[:, None]
@@ -50,7 +52,7 @@ class KindBlock:
 
 
 def _level_shares(x: np.ndarray, shares: np.ndarray) -> np.ndarray:
-    index = x.astype(np.intp).clip(0, shares.shape[1] - 1)
+    index = np.nan_to_num(x, nan=shares.shape[1] - 1).astype(np.intp).clip(0, shares.shape[1] - 1)
     return shares[np.arange(shares.shape[0])[:, None], index]
 
 
@@ -140,7 +142,8 @@ def _block(kind: str, indices: list[int], columns: tuple[m.Leaf, ...]) -> KindBl
     params: dict[str, np.ndarray] = {}
     if kind == m.LEVELS:
         width = max(len(r.levels) for r in rules)
-        params["shares"] = np.array([[lv.share for lv in r.levels] + [0.0] * (width - len(r.levels)) for r in rules])
+        # one extra column of 0 at the end: where a not-applicable (NaN) value is looked up
+        params["shares"] = np.array([[lv.share for lv in r.levels] + [0.0] * (width + 1 - len(r.levels)) for r in rules])
     elif kind == m.BANDS:
         width = max(len(r.bands) for r in rules)
         sign = np.array([1.0 if r.higher_is_better else -1.0 for r in rules])

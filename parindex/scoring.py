@@ -183,16 +183,13 @@ def score(compiled: CompiledSet, values: np.ndarray, units: pd.DataFrame) -> Sco
     # Work leaf-major (columns × units): each leaf's values are contiguous, so gathering a rule
     # kind's columns is a few block copies. Imports store values in Fortran order for this.
     by_leaf = values.T if values.flags.f_contiguous else np.ascontiguousarray(values.T)
-    missing_by_leaf = np.isnan(by_leaf)
-    any_missing = bool(missing_by_leaf.any())
-    clean = np.where(missing_by_leaf, 0.0, by_leaf) if any_missing else by_leaf
     points_by_leaf = np.empty_like(by_leaf)
-    for block in compiled.blocks:
-        points_by_leaf[block.columns] = block.score(clean[block.columns])
-    if any_missing:
-        points_by_leaf[missing_by_leaf] = 0.0
+    for block in compiled.blocks:  # kernels accept NaN (not applicable, or a blank bonus item)
+        points_by_leaf[block.columns] = block.score(by_leaf[block.columns])
+    np.nan_to_num(points_by_leaf, copy=False, nan=0.0)  # a NaN value gives NaN or 0 points: now 0
 
     n = compiled.n_leaves
+    missing_by_leaf = np.isnan(by_leaf[:n])  # not applicable: out of the denominator
     leaf_points = points_by_leaf[:n]
     leaf_max = compiled.column_max[:n]
     leaf_sum = leaf_points.sum(axis=0)
@@ -203,8 +200,8 @@ def score(compiled: CompiledSet, values: np.ndarray, units: pd.DataFrame) -> Sco
     penalty = np.minimum(points_by_leaf[compiled.penalty_columns].sum(axis=0), extras.penalty.cap)
     total = np.maximum(leaf_sum + bonus - penalty, 0.0)
     max_applicable = np.full(total.shape, leaf_max.sum())
-    if any_missing:
-        max_applicable -= leaf_max @ missing_by_leaf[:n].astype(float)
+    if missing_by_leaf.any():
+        max_applicable -= leaf_max @ missing_by_leaf.astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         index_exact = np.where(max_applicable > 0, total / max_applicable * 100.0, np.nan)
     index = round_half_up(index_exact, extras.index_decimals)
@@ -214,7 +211,7 @@ def score(compiled: CompiledSet, values: np.ndarray, units: pd.DataFrame) -> Sco
         units=units.reset_index(drop=True),
         values=values,
         points=points_by_leaf.T,
-        applicable=~missing_by_leaf[:n].T,
+        applicable=~missing_by_leaf.T,
         appraisal=appraisal,
         survey=survey,
         bonus=bonus,

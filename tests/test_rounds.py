@@ -167,9 +167,8 @@ def test_a_concurrent_edit_is_detected_not_lost(filled):
     assert loser.current.appraisal1_value == {"an": "80", "binh": "90"}[winner]
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # PostgreSQL: pg_dump/pg_restore (README)
 def test_sqlite_backup_then_restore_gives_identical_scores(filled, engine, tmp_path):
-    if engine.url.get_backend_name() != "sqlite":
-        pytest.skip("PostgreSQL is backed up with pg_dump/pg_restore (README)")
     make, ids = filled
 
     def current_index():
