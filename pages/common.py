@@ -194,3 +194,38 @@ def write_url(**extra: str) -> None:
     wanted.update(extra)
     if wanted != {key: st.query_params.get(key) for key in st.query_params}:
         st.query_params.from_dict(wanted)
+
+
+def scored_page(title_key: str) -> tuple[View, Scores, ValueTable]:
+    """The opening every scored page shares: title, the view's data or a helpful empty state, scores.
+
+    Stops the page (with a message) when there is no data for the chosen view or the file is broken.
+    """
+    view = through_entry_point()
+    st.title(tr(title_key))
+    if view is None:
+        st.stop()
+    st.caption(f"{view.compiled.criteria_set.label(lang())} · {view.year} · {unit_type_name(view.unit_type)}")
+    if view.dataset is None:
+        st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
+        st.page_link("pages/nhap_du_lieu.py", label=tr("ui.go_import"), icon=":material/upload_file:")
+        st.stop()
+    sample_banner(view.dataset)
+    try:
+        with st.spinner(tr("ui.scoring")):
+            scores, table = scored(view.dataset)
+    except InputError as error:
+        show_problems(error)
+        st.stop()
+    return view, scores, table
+
+
+def choose_unit(scores: Scores, default_position: int = 0) -> tuple[str, int]:
+    """The unit select box (best first), kept in the URL; returns the unit's name and row."""
+    names = scores.units["unit"].to_numpy()[scores.ranking_order()].tolist()
+    from_url("unit", names)
+    if st.session_state.get("unit") not in names:
+        st.session_state["unit"] = names[min(default_position, len(names) - 1)]
+    unit = st.selectbox(tr("ui.col_unit"), names, key="unit")
+    write_url(unit=unit)
+    return unit, scores.row_of(unit)

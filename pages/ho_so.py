@@ -7,48 +7,23 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import (
-    View,
     catalog,
-    from_url,
+    choose_unit,
     lang,
     localised,
     num,
     pct,
-    sample_banner,
     scored,
-    show_problems,
-    through_entry_point,
+    scored_page,
     tr,
-    unit_type_name,
-    write_url,
 )
 from parindex.describe import biggest_losses
 from parindex.problems import InputError
 from parindex.standing import field_comparison, peers_of, unit_above, unit_below
 from parindex.targets import margin
 
-view: View | None = through_entry_point()
-st.title(tr("ui.page_profile"))
-if view is None or view.dataset is None:
-    if view is not None:
-        st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
-        st.page_link("pages/nhap_du_lieu.py", label=tr("ui.go_import"), icon=":material/upload_file:")
-    st.stop()
-
-sample_banner(view.dataset)
-try:
-    scores, table = scored(view.dataset)
-except InputError as error:
-    show_problems(error)
-    st.stop()
-
-names = scores.units["unit"].to_numpy()[scores.ranking_order()].tolist()  # best first
-from_url("unit", names)
-if st.session_state.get("unit") not in names:
-    st.session_state["unit"] = names[0]
-unit = st.selectbox(tr("ui.col_unit"), names, key="unit")
-write_url(unit=unit)
-row = scores.row_of(unit)
+view, scores, table = scored_page("ui.page_profile")
+unit, row = choose_unit(scores)
 peers = peers_of(scores, row)
 
 c1, c2, c3, c4 = st.columns(4)

@@ -7,20 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import (
-    View,
     catalog,
-    from_url,
+    choose_unit,
     lang,
     localised,
     num,
     pct,
-    sample_banner,
     scored,
+    scored_page,
     show_problems,
-    through_entry_point,
     tr,
-    unit_type_name,
-    write_url,
 )
 from parindex import model as m
 from parindex.costs import DEFAULT_STEP_COSTS, CostModel, LeafCost, parse_costs
@@ -35,27 +31,9 @@ from parindex.planner import (
 from parindex.problems import InputError
 from parindex.scenario import Scenario
 
-view: View | None = through_entry_point()
-st.title(tr("ui.page_planner"))
-if view is None or view.dataset is None:
-    if view is not None:
-        st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
-    st.stop()
-sample_banner(view.dataset)
-try:
-    scores, _ = scored(view.dataset)
-except InputError as error:
-    show_problems(error)
-    st.stop()
+view, scores, _ = scored_page("ui.page_planner")
 compiled = scores.compiled
-
-names = scores.units["unit"].to_numpy()[scores.ranking_order()].tolist()
-from_url("unit", names)
-if st.session_state.get("unit") not in names:
-    st.session_state["unit"] = names[len(names) // 2]
-unit = st.selectbox(tr("ui.col_unit"), names, key="unit")
-write_url(unit=unit)
-row = scores.row_of(unit)
+unit, row = choose_unit(scores, default_position=len(scores) // 2)
 peers = int((scores.units["unit_type"] == scores.units["unit_type"][row]).sum())
 st.caption(
     tr("ui.planner_now", rank=int(scores.rank[row]), count=peers, index=pct(float(scores.index[row])),

@@ -10,20 +10,15 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import (
-    View,
+    choose_unit,
     escape_markdown,
-    from_url,
     lang,
     num,
     pct,
-    sample_banner,
-    scored,
+    scored_page,
     settings,
     show_problems,
-    through_entry_point,
     tr,
-    unit_type_name,
-    write_url,
 )
 from parindex import model as m
 from parindex.i18n import format_date
@@ -33,18 +28,7 @@ from parindex.scenario_store import ScenarioStore
 from parindex.targets import headroom, typed_value
 from parindex.values import MAX_COUNT
 
-view: View | None = through_entry_point()
-st.title(tr("ui.page_whatif"))
-if view is None or view.dataset is None:
-    if view is not None:
-        st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
-    st.stop()
-sample_banner(view.dataset)
-try:
-    before, _ = scored(view.dataset)
-except InputError as error:
-    show_problems(error)
-    st.stop()
+view, before, _ = scored_page("ui.page_whatif")
 compiled = before.compiled
 store = ScenarioStore(settings().data_dir / "scenarios")
 
@@ -66,13 +50,7 @@ if incoming is not None and incoming.changes:
     st.session_state["whatif_seed"] = incoming
     st.session_state["whatif_generation"] = st.session_state.get("whatif_generation", 0) + 1
 
-names = before.units["unit"].to_numpy()[before.ranking_order()].tolist()
-from_url("unit", names)
-if st.session_state.get("unit") not in names:
-    st.session_state["unit"] = names[0]
-unit = st.selectbox(tr("ui.col_unit"), names, key="unit")
-write_url(unit=unit)
-row = before.row_of(unit)
+unit, row = choose_unit(before)
 seed: Scenario = st.session_state.get("whatif_seed") or Scenario()
 seeded = seed.changes.get(unit, {})
 generation = st.session_state.get("whatif_generation", 0)

@@ -8,43 +8,25 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import (
-    View,
     catalog,
     lang,
     localised,
     num,
     pct,
-    sample_banner,
     scored,
-    show_problems,
-    through_entry_point,
+    scored_page,
     tr,
-    unit_type_name,
 )
 from parindex.problems import InputError
 from parindex.standing import field_leaders, field_shares, grade_counts, rank_change
 
-view: View | None = through_entry_point()
-st.title(tr("ui.page_overview"))
-if view is None:
-    st.stop()
+view, scores, _ = scored_page("ui.page_overview")
 cs = view.compiled.criteria_set
-st.caption(f"{cs.label(lang())} · {view.year} · {unit_type_name(view.unit_type)}")
-
-if view.dataset is None:
-    st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
-    st.page_link("pages/nhap_du_lieu.py", label=tr("ui.go_import"), icon=":material/upload_file:")
-    st.stop()
-
-sample_banner(view.dataset)
+previous = catalog().previous(view.dataset)
 try:
-    with st.spinner(tr("ui.scoring")):
-        scores, _ = scored(view.dataset)
-        previous = catalog().previous(view.dataset)
-        previous_scores = scored(previous)[0] if previous is not None else None
-except InputError as error:
-    show_problems(error)
-    st.stop()
+    previous_scores = scored(previous)[0] if previous is not None else None
+except InputError:  # a broken earlier year only loses the "change" column
+    previous_scores = None
 
 change = rank_change(scores, previous_scores).to_numpy()
 order = scores.ranking_order()

@@ -120,6 +120,16 @@ def cmd_validate(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def _known_unit(scores, unit: str, lang: str) -> bool:
+    """True if the data has ``unit``; otherwise say so, with the closest names."""
+    names = scores.units["unit"].tolist()
+    if unit in names:
+        return True
+    close = difflib.get_close_matches(unit, names, n=3, cutoff=0.5)
+    print(t("cli.unit_not_found", lang, unit=unit, close=", ".join(close) or "—"), file=sys.stderr)
+    return False
+
+
 def cmd_score(args: argparse.Namespace, lang: str) -> int:
     scores, _ = score_files(args.rules, args.data)
     table = scores.table(lang)
@@ -133,14 +143,10 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_explain(args: argparse.Namespace, lang: str) -> int:
     scores, table = score_files(args.rules, args.data)
-    names = scores.units["unit"].tolist()
-    if args.unit not in names:
-        close = difflib.get_close_matches(args.unit, names, n=3, cutoff=0.5)
-        print(t("cli.unit_not_found", lang, unit=args.unit, close=", ".join(close) or "—"), file=sys.stderr)
+    if not _known_unit(scores, args.unit, lang):
         return EXIT_INPUT
     row = scores.row_of(args.unit)
     detail = explain(scores, row, table.raw, lang)
-    cs = scores.compiled.criteria_set
     print(
         t(
             "cli.explain_head", lang, unit=args.unit, index=format_pct(float(scores.index[row]), lang=lang),
@@ -164,15 +170,12 @@ def cmd_explain(args: argparse.Namespace, lang: str) -> int:
     headers = {k: t(f"col.{k}", lang) for k in ("id", "name", "raw", "applied", "points", "max", "lost", "rule")}
     with pd.option_context("display.max_rows", None, "display.max_colwidth", 60, "display.width", 250):
         print(shown[list(headers)].rename(columns=headers).to_string(index=False))
-    del cs
     return EXIT_OK
 
 
 def cmd_whatif(args: argparse.Namespace, lang: str) -> int:
     before, _ = score_files(args.rules, args.data)
-    if args.unit not in before.units["unit"].tolist():
-        close = difflib.get_close_matches(args.unit, before.units["unit"].tolist(), n=3, cutoff=0.5)
-        print(t("cli.unit_not_found", lang, unit=args.unit, close=", ".join(close) or "—"), file=sys.stderr)
+    if not _known_unit(before, args.unit, lang):
         return EXIT_INPUT
     changes: dict[str, str] = {}
     for item in args.changes:
@@ -199,9 +202,7 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     from parindex.planner import PlanError, Target, plan
 
     scores, _ = score_files(args.rules, args.data)
-    if args.unit not in scores.units["unit"].tolist():
-        close = difflib.get_close_matches(args.unit, scores.units["unit"].tolist(), n=3, cutoff=0.5)
-        print(t("cli.unit_not_found", lang, unit=args.unit, close=", ".join(close) or "—"), file=sys.stderr)
+    if not _known_unit(scores, args.unit, lang):
         return EXIT_INPUT
     costs = load_costs(args.costs, scores.compiled) if args.costs else CostModel()
     try:

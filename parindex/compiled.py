@@ -143,7 +143,9 @@ def _block(kind: str, indices: list[int], columns: tuple[m.Leaf, ...]) -> KindBl
     if kind == m.LEVELS:
         width = max(len(r.levels) for r in rules)
         # one extra column of 0 at the end: where a not-applicable (NaN) value is looked up
-        params["shares"] = np.array([[lv.share for lv in r.levels] + [0.0] * (width + 1 - len(r.levels)) for r in rules])
+        params["shares"] = np.array(
+            [[lv.share for lv in r.levels] + [0.0] * (width + 1 - len(r.levels)) for r in rules]
+        )
     elif kind == m.BANDS:
         width = max(len(r.bands) for r in rules)
         sign = np.array([1.0 if r.higher_is_better else -1.0 for r in rules])
