@@ -12,6 +12,7 @@ from pathlib import Path
 import altair as alt
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from parindex import model as m
 from parindex.catalog import Catalog, Dataset, load_catalog
@@ -23,7 +24,7 @@ from parindex.i18n import format_number, format_pct, t
 from parindex.loader import parse_criteria_set
 from parindex.pipeline import score_table
 from parindex.problems import InputError
-from parindex.rounds import round_datasets
+from parindex.rounds import change_marker, round_datasets
 from parindex.scoring import Scores
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,10 +51,17 @@ def engine() -> Engine:
     return created
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _rounds_as_datasets(marker: tuple[int, int], _session: Session) -> list[Dataset]:
+    """Rebuilt only when a round changed (``marker``), not on every rerun: it reads every entry."""
+    return round_datasets(_session)
+
+
 def catalog() -> Catalog:
     """The shared catalog, the rounds in the database, and what this browser tab imported."""
     with sessions(engine())() as session:
-        result = base_catalog().with_rounds(round_datasets(session))
+        rounds = _rounds_as_datasets(change_marker(session), session)
+    result = base_catalog().with_rounds(rounds)
     for dataset in st.session_state.get("imports", []):
         result = result.with_import(dataset)
     return result

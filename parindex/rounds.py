@@ -346,6 +346,14 @@ def list_rounds(session: Session) -> list[Round]:
     return list(session.scalars(select(Round).order_by(Round.year.desc(), Round.set_id)))
 
 
+def change_marker(session: Session) -> tuple[int, int]:
+    """Changes whenever any round changes: every change writes an audit record (cheap to read)."""
+    from sqlalchemy import func
+
+    last_audit = session.scalar(select(func.max(AuditRecord.id))) or 0
+    return int(last_audit), int(session.scalar(select(func.count()).select_from(Round)) or 0)
+
+
 def round_datasets(session: Session) -> list[Dataset]:
     """Every round as a dataset per unit type, its effective values written as a values file."""
     from parindex.export import to_csv_bytes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -211,3 +213,36 @@ def test_scoring_page_shows_the_round_and_the_core_result(seeded_database, core_
     assert any(expected in c.value for c in at.caption)
     board = next(d.value for d in at.dataframe if "Số tiêu chí" in d.value.columns)
     assert board["Số tiêu chí"].iloc[0] == len(core_scores.compiled.leaves)
+
+
+def test_a_saved_change_reaches_the_pages(seeded_database, core_scores):
+    """Round data is cached between reruns; a save (an audit record) must still show at once."""
+    from sqlalchemy import select
+
+    from parindex import db
+    from parindex.db_models import Round, Unit
+    from parindex.rounds import set_value, unit_entries
+    from parindex.scenario import Scenario, apply
+
+    engine = db.make_engine(os.environ["PARINDEX_DATABASE_URL"])
+    row = int((core_scores.rank == 1).nonzero()[0][0])
+    unit_name = str(core_scores.units["unit"][row])
+
+    def save(value: str | None = None) -> str:
+        with db.sessions(engine).begin() as session:
+            round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
+            unit = session.scalar(select(Unit).where(Unit.name == unit_name))
+            old = unit_entries(session, round_, unit)["1.1.1"].self_value
+            set_value(session, round_, unit, "1.1.1", value or ("không" if old == "có" else "có"), "kiem-thu")
+            return old
+
+    at = open_app("vi", "pages/ho_so.py", unit=unit_name)
+    before = {m.label: m.value for m in at.metric}["Chỉ số"]
+    original = save()
+    try:
+        at = open_app("vi", "pages/ho_so.py", unit=unit_name)  # a new page load; the caches are shared
+        changed = apply(core_scores, Scenario({unit_name: {"1.1.1": "không" if original == "có" else "có"}}))
+        shown = {m.label: m.value for m in at.metric}["Chỉ số"]
+        assert shown == format_pct(float(changed.index[row])) != before
+    finally:
+        save(original)
