@@ -1,4 +1,4 @@
-"""parindex — the Streamlit entry point: language, the shared choice of set/year/unit type, navigation.
+"""parindex — the Streamlit entry point: sign-in, language, the shared choice of set/year/unit type, navigation.
 
 The sidebar widgets live here so they exist on every page and stay in the URL (``bind``), which makes
 a copied link open the same view. Pages are listed with ``st.navigation``; each is a thin script.
@@ -8,20 +8,26 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages.auth_ui import current_actor, login_form
 from pages.common import View, catalog, from_url, lang, tr, translated_select, unit_type_name, write_url
+from parindex.access import may_see_page
 
 st.set_page_config(page_title="PAR Index", page_icon=":material/account_balance:", layout="wide")
+
+
+def choose_language() -> None:
+    from_url("lang", ["vi", "en"])
+    st.session_state.setdefault("lang", "vi")
+    st.segmented_control(
+        "Ngôn ngữ / Language", ["vi", "en"], key="lang", required=True,
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+    )  # fmt: skip
 
 
 def choose_view() -> View | None:
     cat = catalog()
     with st.sidebar:
-        from_url("lang", ["vi", "en"])
-        st.session_state.setdefault("lang", "vi")
-        st.segmented_control(
-            "Ngôn ngữ / Language", ["vi", "en"], key="lang", required=True,
-            format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
-        )  # fmt: skip
+        choose_language()
         if not cat.sets:
             st.error(tr("ui.no_sets"))
             return None
@@ -46,22 +52,64 @@ def choose_view() -> View | None:
     return View(compiled=compiled, year=int(year), unit_type=unit_type, dataset=dataset)
 
 
+PAGES = [  # (url path, script, title key, icon); who sees which is decided in parindex.access.ROLE_PAGES
+    ("tong_quan", "pages/tong_quan.py", "ui.page_overview", ":material/leaderboard:"),
+    ("ho_so", "pages/ho_so.py", "ui.page_profile", ":material/apartment:"),
+    ("mo_phong", "pages/mo_phong.py", "ui.page_whatif", ":material/tune:"),
+    ("lo_trinh", "pages/lo_trinh.py", "ui.page_planner", ":material/route:"),
+    ("cham_diem", "pages/cham_diem.py", "ui.page_scoring", ":material/edit_note:"),
+    ("cap_tinh", "pages/cap_tinh.py", "ui.page_national", ":material/map:"),
+    ("bo_tieu_chi", "pages/bo_tieu_chi.py", "ui.page_criteria", ":material/account_tree:"),
+    ("nhap_du_lieu", "pages/nhap_du_lieu.py", "ui.page_import", ":material/upload_file:"),
+    ("nguoi_dung", "pages/nguoi_dung.py", "ui.page_users", ":material/group:"),
+    ("tai_khoan", "pages/tai_khoan.py", "ui.page_account", ":material/account_circle:"),
+]
+DEFAULT_PAGE = "tong_quan"
+
+
+def stand_in(url_path: str, render) -> st.Page:
+    """A hidden page at ``url_path`` that shows ``render`` instead of the page, keeping the URL (and its view)."""
+
+    def page() -> None:
+        render()
+
+    page.__name__ = f"stand_in_{url_path}"
+    return st.Page(page, title=tr("ui.page_login"), url_path=url_path, default=url_path == DEFAULT_PAGE,
+                   visibility="visible" if url_path == DEFAULT_PAGE else "hidden")  # fmt: skip
+
+
+def login_page() -> None:
+    st.title(tr("ui.page_login"))
+    login_form()
+
+
+def not_allowed_page() -> None:
+    st.title(tr("ui.page_not_allowed"))
+    st.warning(tr("access.denied"), icon=":material/block:")
+    st.page_link("pages/tong_quan.py", label=tr("ui.page_overview"), icon=":material/leaderboard:")
+
+
+actor = current_actor()
+st.session_state["actor"] = actor
+if actor is None:
+    # Signed out: every address shows the sign-in form and keeps its query, so a shared link opens its view after.
+    with st.sidebar:
+        choose_language()
+    st.session_state["view"] = None
+    st.navigation([stand_in(path, login_page) for path, *_ in PAGES], position="hidden").run()
+    st.stop()
+
 view = choose_view()
 st.session_state["view"] = view
-pages = [
-    st.Page("pages/tong_quan.py", title=tr("ui.page_overview"), icon=":material/leaderboard:", default=True),
-    st.Page("pages/ho_so.py", title=tr("ui.page_profile"), icon=":material/apartment:", url_path="ho_so"),
-    st.Page("pages/mo_phong.py", title=tr("ui.page_whatif"), icon=":material/tune:", url_path="mo_phong"),
-    st.Page("pages/lo_trinh.py", title=tr("ui.page_planner"), icon=":material/route:", url_path="lo_trinh"),
-    st.Page("pages/cham_diem.py", title=tr("ui.page_scoring"), icon=":material/edit_note:", url_path="cham_diem"),
-    st.Page("pages/cap_tinh.py", title=tr("ui.page_national"), icon=":material/map:", url_path="cap_tinh"),
-    st.Page(
-        "pages/bo_tieu_chi.py", title=tr("ui.page_criteria"), icon=":material/account_tree:", url_path="bo_tieu_chi"
-    ),
-    st.Page(
-        "pages/nhap_du_lieu.py", title=tr("ui.page_import"), icon=":material/upload_file:", url_path="nhap_du_lieu"
-    ),
-]
+with st.sidebar:
+    st.caption(tr("ui.signed_in_as", user=actor.name, role=tr("role." + actor.role)))
+pages = []
+for path, script, title_key, icon in PAGES:
+    if may_see_page(actor, path):
+        pages.append(st.Page(script, title=tr(title_key), icon=icon, url_path=path, default=path == DEFAULT_PAGE))
+    else:  # a URL outside the role's menu shows a refusal and none of the page's content
+        pages.append(st.Page(not_allowed_page, title=tr("ui.page_not_allowed"), url_path=path, visibility="hidden",
+                             default=path == DEFAULT_PAGE))  # fmt: skip
 navigation = st.navigation(pages)
 if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh"):  # these pages add their unit to the address themselves
     write_url()

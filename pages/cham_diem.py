@@ -8,7 +8,19 @@ import math
 import pandas as pd
 import streamlit as st
 
-from pages.common import engine, escape_markdown, lang, num, pct, settings, show_problems, through_entry_point, tr
+from pages.common import (
+    engine,
+    escape_markdown,
+    lang,
+    num,
+    pct,
+    settings,
+    show_problems,
+    signed_in,
+    through_entry_point,
+    tr,
+)
+from parindex.access import AccessDenied, may_read_unpublished
 from parindex.db import sessions
 from parindex.db_models import Round, Unit
 from parindex.describe import describe_rule
@@ -39,8 +51,11 @@ from parindex.workbook import changes_preview, export_unit_workbook, preview_hea
 
 through_entry_point()
 st.title(tr("ui.page_scoring"))
-USER = st.session_state.get("user_name") or "can-bo"  # accounts and roles come with sign-in
+ACTOR = signed_in()
+if ACTOR is None:
+    st.stop()
 make = sessions(engine())
+STAFF_VIEW = may_read_unpublished(ACTOR)  # every unit of a round; a unit officer sees their own unit only
 
 with make() as session:
     rounds = list_rounds(session)
@@ -50,30 +65,35 @@ if not rounds:
 labels = {r.id: f"{r.year} · {r.set_id} · {tr('ui.status_' + r.status)}" for r in rounds}
 round_id = st.selectbox(tr("ui.round"), list(labels), format_func=labels.__getitem__, key="round")
 stages = {"self": tr("ui.stage_self"), "appraisal1": tr("ui.stage_appraisal1"), "appraisal2": tr("ui.stage_appraisal2")}
+if not ACTOR.can("appraise") and ACTOR.own_unit_only:
+    stages = {"self": stages["self"]}
 
 with make() as session:
     round_ = session.get(Round, round_id)
     compiled = round_set(round_)
-    summary = board(session, round_, compiled)
-    units = (
-        {u.id: u for u in session.query(Unit).filter(Unit.name.in_(summary["unit"].tolist())).all()}
-        if len(summary)
-        else {}
-    )
+    if STAFF_VIEW:
+        summary = board(session, round_, ACTOR, compiled)
+        names = summary["unit"].tolist()
+        units = {u.id: u for u in session.query(Unit).filter(Unit.name.in_(names)).all()} if names else {}
+    else:
+        own = session.get(Unit, ACTOR.unit_id) if ACTOR.unit_id is not None else None
+        units = {own.id: own} if own is not None else {}
 
 
 def export_round(selected: int) -> bytes:
     """The round's values and results in one workbook, built only when asked for."""
     with make() as session:
         chosen = session.get(Round, selected)
-        values = round_values(session, chosen, compiled)
+        values = round_values(session, chosen, ACTOR, compiled)
     results = score(compiled, values.values, values.units).table(lang())
     return to_xlsx_bytes(pd.concat([results, values.raw.add_prefix("gia_tri_")], axis=1))
 
 
-tab_entry, tab_board = st.tabs([tr("ui.tab_entry"), tr("ui.tab_board")])
+tab_entry, tab_board = st.tabs([tr("ui.tab_entry"), tr("ui.tab_board")]) if STAFF_VIEW else (st.container(), None)
 
-with tab_board:
+
+def show_board() -> None:
+    """Staff's view of the whole round: who has done what, export, survey import, publish or reopen."""
     st.dataframe(
         summary.rename(columns={"unit": tr("ui.col_unit"), "unit_type": tr("ui.unit_type"), "self": tr("ui.self_done"),
                                 "appraised": tr("ui.appraised"), "explanations_owed": tr("ui.explanations_owed"),
@@ -85,19 +105,23 @@ with tab_board:
         data=lambda: export_round(round_id), file_name=f"ky-danh-gia-{round_.year}-{round_.set_id}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )  # fmt: skip
+    if not ACTOR.can("appraise"):
+        return
     survey_file = st.file_uploader(tr("ui.upload_survey"), type=["csv", "xlsx"], key="survey_upload",
                                    help=tr("ui.upload_survey_help"), disabled=round_.status != "open")  # fmt: skip
     if survey_file is not None and st.button(tr("ui.import_survey"), key="import_survey"):
         try:
             with make.begin() as session:
                 count = import_survey(
-                    session, session.get(Round, round_id), survey_file.getvalue(), survey_file.name, USER
+                    session, session.get(Round, round_id), survey_file.getvalue(), survey_file.name, ACTOR
                 )
             st.success(tr("ui.survey_imported", count=count))
         except InputError as error:
             show_problems(error)
-        except RoundError as error:
+        except (RoundError, AccessDenied) as error:
             st.error(error.message(lang()))
+    if not ACTOR.can("manage_rounds"):
+        return
     if round_.status == "open":
         if st.button(tr("ui.publish"), key="publish", icon=":material/lock:"):
 
@@ -106,7 +130,7 @@ with tab_board:
                 st.write(tr("ui.publish_confirm", year=round_.year))
                 if st.button(tr("ui.publish_yes"), type="primary", key="publish_yes"):
                     with make.begin() as session:
-                        publish(session, session.get(Round, round_id), USER)
+                        publish(session, session.get(Round, round_id), ACTOR)
                     st.rerun()
 
             confirm()
@@ -115,10 +139,15 @@ with tab_board:
         if st.button(tr("ui.reopen"), key="reopen", icon=":material/lock_open:"):
             try:
                 with make.begin() as session:
-                    reopen(session, session.get(Round, round_id), USER, reason)
+                    reopen(session, session.get(Round, round_id), ACTOR, reason)
                 st.rerun()
-            except RoundError as error:
+            except (RoundError, AccessDenied) as error:
                 st.error(error.message(lang()))
+
+
+if tab_board is not None:
+    with tab_board:
+        show_board()
 
 with tab_entry:
     if not units:
@@ -132,7 +161,7 @@ with tab_entry:
         st.warning(tr("ui.round_locked"), icon=":material/lock:")
     unit = by_name[unit_name]
     with make() as session:
-        entries = unit_entries(session, session.get(Round, round_id), session.get(Unit, unit.id))
+        entries = unit_entries(session, session.get(Round, round_id), session.get(Unit, unit.id), ACTOR)
         evidence_counts = {leaf: len(e.evidence) for leaf, e in entries.items()}
     field_of = {f.id: f for f in compiled.criteria_set.fields}
     value_column = {"self": "self_value", "appraisal1": "appraisal1_value", "appraisal2": "appraisal2_value"}[stage]
@@ -171,25 +200,44 @@ with tab_entry:
             }
         )
     grid = pd.DataFrame(rows)
+    writable = round_.status == "open" and ACTOR.can("self_assess" if stage == "self" else "appraise")
+    if round_.status == "open" and not writable:
+        st.info(tr("ui.read_only"), icon=":material/visibility:")
     st.caption(tr("ui.scoring_hint"))
-    edited = st.data_editor(
-        grid, hide_index=True, width="stretch", key=f"grid_{round_id}_{unit.id}_{stage}",
-        disabled=[c for c in grid.columns if c != "value"] or round_.status == "published",
-        column_order=["id", "value", "points", "name", "max", "self", "appraised", "differs", "evidence", "field", "rule"],
-        column_config={
-            "field": st.column_config.TextColumn(tr("ui.col_field"), width="small"),
-            "id": st.column_config.TextColumn(tr("col.id"), width="small"),
-            "name": st.column_config.TextColumn(tr("col.name"), width="large"),
-            "max": st.column_config.NumberColumn(tr("col.max"), format="localized"),
-            "self": st.column_config.TextColumn(tr("ui.stage_self")),
-            "appraised": st.column_config.TextColumn(tr("ui.appraised")),
-            "differs": st.column_config.TextColumn("≠", help=tr("ui.differs_help")),
-            "value": st.column_config.TextColumn(stages[stage] + " ✎", width="medium"),
-            "points": st.column_config.NumberColumn(tr("col.points"), format="localized"),
-            "evidence": st.column_config.NumberColumn(tr("ui.evidence_count")),
-            "rule": st.column_config.TextColumn(tr("col.rule")),
-        },
-    )  # fmt: skip
+    groups = list(dict.fromkeys(grid["field"]))  # one tab per field, then bonus and penalty items
+
+    def group_label(key: str) -> str:
+        field = field_of.get(key)
+        if field is None:
+            return key
+        name = field.label(lang())
+        return f"{key}. {name[:30]}…" if len(name) > 31 else f"{key}. {name}"
+
+    edited_parts = []
+    for tab, group in zip(st.tabs([group_label(g) for g in groups]), groups, strict=True):
+        with tab:
+            edited_parts.append(
+                st.data_editor(
+                    grid[grid["field"] == group], hide_index=True, width="stretch",
+                    key=f"grid_{round_id}_{unit.id}_{stage}_{group}",
+                    disabled=[c for c in grid.columns if c != "value"] if writable else True,
+                    column_order=["id", "value", "points", "name", "max", "self", "appraised", "differs", "evidence",
+                                  "rule"],
+                    column_config={
+                        "id": st.column_config.TextColumn(tr("col.id"), width="small"),
+                        "name": st.column_config.TextColumn(tr("col.name"), width="large"),
+                        "max": st.column_config.NumberColumn(tr("col.max"), format="localized"),
+                        "self": st.column_config.TextColumn(tr("ui.stage_self")),
+                        "appraised": st.column_config.TextColumn(tr("ui.appraised")),
+                        "differs": st.column_config.TextColumn("≠", help=tr("ui.differs_help")),
+                        "value": st.column_config.TextColumn(stages[stage] + " ✎", width="medium"),
+                        "points": st.column_config.NumberColumn(tr("col.points"), format="localized"),
+                        "evidence": st.column_config.NumberColumn(tr("ui.evidence_count")),
+                        "rule": st.column_config.TextColumn(tr("col.rule")),
+                    },
+                )
+            )  # fmt: skip
+    edited = pd.concat(edited_parts).loc[grid.index]
     changed = edited[edited["value"].fillna("") != grid["value"].fillna("")]
     if len(changed):
         leaves = {leaf.id: leaf for leaf in compiled.columns}
@@ -209,12 +257,12 @@ with tab_entry:
                 try:
                     with make.begin() as session:
                         set_value(session, session.get(Round, round_id), session.get(Unit, unit.id), row.id, row.value or "",
-                                  USER, stage=stage, note=note, expected_version=int(row.version), compiled=compiled)  # fmt: skip
+                                  ACTOR, stage=stage, note=note, expected_version=int(row.version), compiled=compiled)  # fmt: skip
                     saved += 1
                 except ConflictError as error:
                     problems.append(tr("ui.conflict_row", id=row.id, message=error.message(lang()),
                                        value=getattr(error.current, value_column) or "—"))  # fmt: skip
-                except RoundError as error:
+                except (RoundError, AccessDenied) as error:
                     problems.append(f"{row.id}: {error.message(lang())}")
             if saved:
                 st.success(tr("ui.saved_rows", count=saved))
@@ -224,33 +272,36 @@ with tab_entry:
                 st.rerun()
     with make() as session:
         try:
-            table = round_values(session, session.get(Round, round_id), compiled)
+            table = round_values(session, session.get(Round, round_id), ACTOR, compiled)
             result = score(compiled, table.values, table.units)
             r = result.row_of(unit_name)
             st.caption(tr("ui.unit_result", index=pct(float(result.index[r])), rank=int(result.rank[r]),
                           grade=result.grade(r, lang()) or "—"))  # fmt: skip
         except (InputError, KeyError):
             st.caption(tr("ui.result_pending"))
+        except AccessDenied:
+            st.caption(tr("ui.result_after_publish"))
 
-    with st.expander(tr("ui.explanations")), st.form("explanation", clear_on_submit=True):
-        asking = stage != "self"  # the council asks; the unit answers
-        leaf_id = st.selectbox(tr("col.id"), [c for c in compiled.column_ids if c in entries], key="ex_leaf")
-        pending = [
-            f"{i}: {e.explanation_request}"
-            for i, e in entries.items()
-            if e.explanation_request and not e.explanation_answer
-        ]
-        if pending:
-            st.markdown("\n".join(f"- {escape_markdown(p)}" for p in pending))
-        text = st.text_area(tr("ui.explanation_request" if asking else "ui.explanation_answer"))
-        if st.form_submit_button(tr("ui.send")) and leaf_id and text.strip():
-            try:
-                with make.begin() as session:
-                    set_explanation(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, USER,
-                                    **({"request": text} if asking else {"answer": text}))  # fmt: skip
-                st.success(tr("ui.sent"))
-            except RoundError as error:
-                st.error(error.message(lang()))
+    if ACTOR.can("appraise") or ACTOR.can("self_assess"):
+        with st.expander(tr("ui.explanations")), st.form("explanation", clear_on_submit=True):
+            asking = stage != "self" and ACTOR.can("appraise")  # the council asks; the unit answers
+            leaf_id = st.selectbox(tr("col.id"), [c for c in compiled.column_ids if c in entries], key="ex_leaf")
+            pending = [
+                f"{i}: {e.explanation_request}"
+                for i, e in entries.items()
+                if e.explanation_request and not e.explanation_answer
+            ]
+            if pending:
+                st.markdown("\n".join(f"- {escape_markdown(p)}" for p in pending))
+            text = st.text_area(tr("ui.explanation_request" if asking else "ui.explanation_answer"))
+            if st.form_submit_button(tr("ui.send")) and leaf_id and text.strip():
+                try:
+                    with make.begin() as session:
+                        set_explanation(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, ACTOR,
+                                        **({"request": text} if asking else {"answer": text}))  # fmt: skip
+                    st.success(tr("ui.sent"))
+                except (RoundError, AccessDenied) as error:
+                    st.error(error.message(lang()))
 
     with st.expander(tr("ui.unit_workbook")):
         st.caption(tr("ui.unit_workbook_hint"))
@@ -261,7 +312,11 @@ with tab_entry:
             file_name=f"tu-danh-gia-{round_.year}-{unit_name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )  # fmt: skip
-        returned = st.file_uploader(tr("ui.upload_unit_workbook"), type=["xlsx"], key=f"wb_{unit.id}")
+        returned = (
+            st.file_uploader(tr("ui.upload_unit_workbook"), type=["xlsx"], key=f"wb_{unit.id}")
+            if ACTOR.can("self_assess")
+            else None
+        )
         if returned is not None:
             try:
                 unit_return = read_unit_workbook(returned.getvalue(), compiled, returned.name, expected_unit=unit_name)
@@ -279,34 +334,37 @@ with tab_entry:
                     try:
                         with make.begin() as session:
                             save_unit_return(session, session.get(Round, round_id), session.get(Unit, unit.id),
-                                             unit_return, preview["id"].tolist(), USER, returned.name, compiled)  # fmt: skip
+                                             unit_return, preview["id"].tolist(), ACTOR, returned.name, compiled)  # fmt: skip
                         st.success(tr("ui.saved_rows", count=len(preview)))
-                    except RoundError as error:
+                    except (RoundError, AccessDenied) as error:
                         st.error(error.message(lang()))
 
-    with st.expander(tr("ui.attach_evidence")), st.form("evidence", clear_on_submit=True):
-        leaf_id = st.selectbox(tr("col.id"), [c for c in compiled.column_ids if c in entries], key="ev_leaf")
-        number = st.text_input(tr("ui.doc_number"))
-        issued = st.date_input(tr("ui.doc_date"), value=None, format="DD/MM/YYYY")
-        issuer = st.text_input(tr("ui.doc_issuer"))
-        description = st.text_input(tr("ui.doc_description"))
-        link = st.text_input(tr("ui.doc_link"))
-        upload = st.file_uploader(tr("ui.doc_file"), key="ev_file")
-        if st.form_submit_button(tr("ui.attach")) and leaf_id:
-            try:
-                with make.begin() as session:
-                    add_evidence(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, USER,
-                                 number=number, issued_on=issued, issuer=issuer, description=description, link=link,
-                                 file=(upload.name, upload.getvalue()) if upload else None,
-                                 upload_dir=settings().data_dir / "uploads")  # fmt: skip
-                st.success(tr("ui.evidence_added", id=leaf_id))
-            except RoundError as error:
-                st.error(error.message(lang()))
+    if ACTOR.can("self_assess"):
+        with st.expander(tr("ui.attach_evidence")), st.form("evidence", clear_on_submit=True):
+            leaf_id = st.selectbox(tr("col.id"), [c for c in compiled.column_ids if c in entries], key="ev_leaf")
+            number = st.text_input(tr("ui.doc_number"))
+            issued = st.date_input(tr("ui.doc_date"), value=None, format="DD/MM/YYYY")
+            issuer = st.text_input(tr("ui.doc_issuer"))
+            description = st.text_input(tr("ui.doc_description"))
+            link = st.text_input(tr("ui.doc_link"))
+            upload = st.file_uploader(tr("ui.doc_file"), key="ev_file")
+            if st.form_submit_button(tr("ui.attach")) and leaf_id:
+                try:
+                    with make.begin() as session:
+                        add_evidence(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, ACTOR,
+                                     number=number, issued_on=issued, issuer=issuer, description=description, link=link,
+                                     file=(upload.name, upload.getvalue()) if upload else None,
+                                     upload_dir=settings().data_dir / "uploads")  # fmt: skip
+                    st.success(tr("ui.evidence_added", id=leaf_id))
+                except (RoundError, AccessDenied) as error:
+                    st.error(error.message(lang()))
 
     with st.expander(tr("ui.audit")):
         leaf_filter = st.selectbox(tr("col.id"), ["", *compiled.column_ids], key="audit_leaf")
         with make() as session:
-            log = audit_log(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_filter or None)
+            log = audit_log(
+                session, session.get(Round, round_id), ACTOR, session.get(Unit, unit.id), leaf_filter or None
+            )
         for record in log.iloc[::-1].head(30).itertuples():
             when = f"{format_date(record.at.date(), lang())} {record.at:%H:%M}"
             change = f"{record.old or '—'} → {record.new or '—'}" if record.field else (record.new or "")

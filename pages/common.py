@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from parindex import model as m
+from parindex.access import Actor, may_read_unpublished
 from parindex.catalog import Catalog, Dataset, load_catalog
 from parindex.compiled import CompiledSet, compile_set
 from parindex.config import Settings, load_settings
@@ -52,15 +53,25 @@ def engine() -> Engine:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _rounds_as_datasets(marker: tuple[int, int], _session: Session) -> list[Dataset]:
-    """Rebuilt only when a round changed (``marker``), not on every rerun: it reads every entry."""
-    return round_datasets(_session)
+def _rounds_as_datasets(marker: tuple[int, int], with_open: bool, _session: Session, _actor: Actor) -> list[Dataset]:
+    """Rebuilt only when a round changed (``marker``), not on every rerun: it reads every entry.
+
+    Everyone who may read open rounds gets the same list, and everyone else the published rounds
+    only (``with_open``), so the cache is shared by role class, never across it.
+    """
+    return round_datasets(_session, _actor)
+
+
+def signed_in() -> Actor | None:
+    """The actor ``app.py`` checked on this run (None when signed out)."""
+    return st.session_state.get("actor")
 
 
 def catalog() -> Catalog:
-    """The shared catalog, the rounds in the database, and what this browser tab imported."""
+    """The shared catalog, the rounds the signed-in user may read, and what this browser tab imported."""
+    actor = signed_in()
     with sessions(engine())() as session:
-        rounds = _rounds_as_datasets(change_marker(session), session)
+        rounds = _rounds_as_datasets(change_marker(session), may_read_unpublished(actor), session, actor)
     result = base_catalog().with_rounds(rounds)
     for dataset in st.session_state.get("imports", []):
         result = result.with_import(dataset)
@@ -228,9 +239,23 @@ def scored_page(title_key: str) -> tuple[View, Scores, ValueTable]:
     return view, scores, table
 
 
+def own_unit_name(actor: Actor) -> str | None:
+    from parindex.db_models import Unit
+
+    with sessions(engine())() as session:
+        unit = session.get(Unit, actor.unit_id) if actor.unit_id is not None else None
+        return unit.name if unit is not None else None
+
+
 def choose_unit(scores: Scores, default_position: int = 0) -> tuple[str, int]:
     """The unit select box (best first), kept in the URL; returns the unit's name and row."""
     names = scores.units["unit"].to_numpy()[scores.ranking_order()].tolist()
+    actor = signed_in()
+    if actor is not None and actor.own_unit_only:  # a unit officer sees the detail of their own unit only
+        names = [name for name in names if name == own_unit_name(actor)]
+        if not names:
+            st.info(tr("ui.own_unit_not_here"), icon=":material/info:")
+            st.stop()
     from_url("unit", names)
     if st.session_state.get("unit") not in names:
         st.session_state["unit"] = names[min(default_position, len(names) - 1)]

@@ -18,6 +18,7 @@ from pages.common import (
     scored_page,
     settings,
     show_problems,
+    signed_in,
     tr,
 )
 from parindex import model as m
@@ -206,20 +207,26 @@ with st.expander(tr("ui.headroom_table")):
 
 st.divider()
 st.subheader(tr("ui.saved_scenarios"))
-with st.form("save_scenario", clear_on_submit=True):
-    name = st.text_input(tr("ui.scenario_name"), max_chars=120)
-    if st.form_submit_button(tr("ui.save_scenario"), icon=":material/save:"):
-        current: Scenario = st.session_state.get("whatif_current") or Scenario()
-        if not current.changes:
-            st.warning(tr("ui.nothing_to_save"))
-        else:
-            saved = store.save(
-                Scenario(current.changes, name.strip() or unit), compiled.criteria_set.id, view.year, view.unit_type
-            )
-            st.success(tr("ui.saved", name=escape_markdown(saved.name)))
-            st.markdown(
-                f"[{tr('ui.share_link')}](mo_phong?saved={saved.id}&set={compiled.criteria_set.id}&year={view.year}&type={view.unit_type})"
-            )
+can_save = signed_in() is not None and signed_in().can("save_scenarios")
+if can_save:
+    with st.form("save_scenario", clear_on_submit=True):
+        name = st.text_input(tr("ui.scenario_name"), max_chars=120)
+        if st.form_submit_button(tr("ui.save_scenario"), icon=":material/save:"):
+            current: Scenario = st.session_state.get("whatif_current") or Scenario()
+            if not current.changes:
+                st.warning(tr("ui.nothing_to_save"))
+            else:
+                saved = store.save(
+                    Scenario(current.changes, name.strip() or unit),
+                    compiled.criteria_set.id,
+                    view.year,
+                    view.unit_type,
+                    signed_in(),
+                )
+                st.success(tr("ui.saved", name=escape_markdown(saved.name)))
+                st.markdown(
+                    f"[{tr('ui.share_link')}](mo_phong?saved={saved.id}&set={compiled.criteria_set.id}&year={view.year}&type={view.unit_type})"
+                )
 
 saved_list = store.list(compiled, view.year)
 if saved_list:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m parindex validate|score|explain|sample``.
+"""Command line: ``python -m parindex validate|score|explain|whatif|plan|db|backup|restore|users|sample``.
 
 Exit codes: 0 success, 3 a plan's target cannot be reached, 2 a problem with the user's input (every problem printed as
 ``FILE:LINE: …`` or ``FILE: row R, column C: …``), 1 an unexpected failure. No traceback is
@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from parindex.cli_users import add_arguments as add_user_arguments
+from parindex.cli_users import cmd_users
 from parindex.describe import explain
 from parindex.export import neutralise_frame, table_bytes, write_atomic
 from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct, t
@@ -72,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup_cmd.add_argument("--to", dest="target", type=Path, required=True)
     restore_cmd = command("restore", "replace the SQLite database with a backup file")
     restore_cmd.add_argument("--from", dest="source", type=Path, required=True)
+
+    add_user_arguments(command("users", "accounts: add, list, passwd, disable, enable (see README)"))
 
     sample = command("sample", "(re)generate the sample data from its seed")
     sample.add_argument("--indicators", type=Path, default=Path("indicators"))
@@ -291,4 +295,5 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "sample": cmd_sample,
+    "users": cmd_users,
 }

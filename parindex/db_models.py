@@ -130,3 +130,35 @@ class AuditRecord(Base):
     old: Mapped[str | None] = mapped_column(Text, nullable=True)
     new: Mapped[str | None] = mapped_column(Text, nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class User(Base):
+    """An account: a slow salted password hash (never the password), a role, and a unit officer's unit.
+
+    ``sso_email`` maps a user signed in through the office's OpenID Connect provider to this row.
+    Accounts are deactivated, never deleted, so the audit log's names keep meaning something.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)  # NFC, lower case
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    sso_email: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class LoginAttempt(Base):
+    """Recent sign-in attempts per key (``user:NAME`` or ``ip:ADDRESS``), to slow down guessing."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=now, index=True)
+    success: Mapped[bool] = mapped_column(default=False)

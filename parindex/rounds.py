@@ -1,6 +1,10 @@
 """The yearly scoring round: open it (freezing the criteria set), enter and appraise values,
 publish it (locking it), reopen it (logged). Every change writes an audit record.
 
+Every function that changes a round, or reads values of a round not yet published, takes the
+acting :class:`~parindex.access.Actor` and checks its role (and a unit officer's unit) itself,
+whichever page or command calls it.
+
 Values are raw values, checked by the frozen set's rules exactly as an import checks them. Two staff
 saving the same row cannot silently overwrite each other: a save names the version it started
 from, and the database refuses it when the row has moved on (:class:`ConflictError` carries what
@@ -20,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from parindex.access import Actor, may_read_unpublished, require
 from parindex.catalog import Dataset
 from parindex.compiled import CompiledSet, compile_set
 from parindex.dataset import ValueTable, parse_table
@@ -77,8 +82,10 @@ def audit(session: Session, user: str, action: str, round_: Round | None = None,
     session.add(AuditRecord(user=user, action=action, round_id=round_.id if round_ else None, **fields))
 
 
-def open_round(session: Session, year: int, criteria_set_file: str | Path, user: str) -> Round:
+def open_round(session: Session, year: int, criteria_set_file: str | Path, actor: Actor) -> Round:
     """Start a year's round with the criteria set as it is now (validated, then frozen as text)."""
+    require(actor, "manage_rounds")
+    user = actor.name
     path = Path(criteria_set_file)
     text = path.read_text(encoding="utf-8")
     criteria_set = parse_criteria_set(text, path.name)  # raises InputError with every problem
@@ -124,7 +131,7 @@ def set_value(
     unit: Unit,
     leaf_id: str,
     raw: str,
-    user: str,
+    actor: Actor,
     stage: str = "self",
     note: str = "",
     expected_version: int | None = None,
@@ -133,8 +140,11 @@ def set_value(
     """Save one value at one stage (self, appraisal1, appraisal2), checked by the frozen rule.
 
     ``expected_version`` is the version the user's screen showed (None for a new row); a different
-    version in the database, or a concurrent save, raises :class:`ConflictError`.
+    version in the database, or a concurrent save, raises :class:`ConflictError`. A unit officer
+    saves only their own unit's self-assessment; appraisals need the appraiser's role.
     """
+    require(actor, "self_assess" if stage == "self" else "appraise", unit.id)
+    user = actor.name
     _writable(round_)
     compiled = compiled or round_set(round_)
     leaves = {leaf.id: leaf for leaf in compiled.columns}
@@ -178,22 +188,32 @@ def set_value(
     return entry
 
 
-def publish(session: Session, round_: Round, user: str) -> None:
+def publish(session: Session, round_: Round, actor: Actor) -> None:
+    require(actor, "manage_rounds")
     _writable(round_)
     round_.status, round_.published_at = "published", now()
-    audit(session, user, "publish", round_)
+    audit(session, actor.name, "publish", round_)
 
 
-def reopen(session: Session, round_: Round, user: str, reason: str) -> None:
+def reopen(session: Session, round_: Round, actor: Actor, reason: str) -> None:
     """A published round changes only after reopening it, with a reason that is logged."""
+    require(actor, "manage_rounds")
+    user = actor.name
     if not reason.strip():
         raise RoundError("reason_needed")
     round_.status = "open"
     audit(session, user, "reopen", round_, reason=reason.strip())
 
 
-def round_values(session: Session, round_: Round, compiled: CompiledSet | None = None) -> ValueTable:
+def require_readable(actor: Actor | None, round_: Round, unit_id: int | None = None) -> None:
+    """Published values are for everyone signed in; values still open need the right to read them."""
+    if round_.status != "published":
+        require(actor, "read_unpublished", unit_id)
+
+
+def round_values(session: Session, round_: Round, actor: Actor, compiled: CompiledSet | None = None) -> ValueTable:
     """The round's effective values (second appraisal, else first, else self) as a values table."""
+    require_readable(actor, round_)
     compiled = compiled or round_set(round_)
     rows: dict[int, dict[str, str]] = {}
     units: dict[int, Unit] = {}
@@ -215,7 +235,11 @@ def round_values(session: Session, round_: Round, compiled: CompiledSet | None =
     return parse_table(frame, compiled)
 
 
-def audit_log(session: Session, round_: Round, unit: Unit | None = None, leaf_id: str | None = None) -> pd.DataFrame:
+def audit_log(
+    session: Session, round_: Round, actor: Actor, unit: Unit | None = None, leaf_id: str | None = None
+) -> pd.DataFrame:
+    """The round's change log (for one unit and sub-criterion when given); internal, so never for viewers."""
+    require(actor, "read_unpublished", unit.id if unit is not None else None)
     query = select(AuditRecord).where(AuditRecord.round_id == round_.id)
     if unit is not None:
         query = query.where(AuditRecord.unit_id == unit.id)
@@ -230,12 +254,15 @@ def audit_log(session: Session, round_: Round, unit: Unit | None = None, leaf_id
     )  # fmt: skip
 
 
-def import_table(session: Session, round_: Round, table: ValueTable, user: str, stage: str = "self") -> int:
+def import_table(session: Session, round_: Round, table: ValueTable, actor: Actor, stage: str = "self") -> int:
     """Save a whole checked values table (an import) at one stage in one go; returns the cells changed.
 
     The table was checked by the round's own rules (``read_values`` with :func:`round_set`), so
-    nothing half-valid is saved; each changed cell still gets its audit record.
+    nothing half-valid is saved; each changed cell still gets its audit record. A whole-round
+    import is staff work: a unit officer, whose rights hold for one unit, cannot do it.
     """
+    require(actor, "self_assess" if stage == "self" else "appraise")
+    user = actor.name
     _writable(round_)
     value_field, _ = STAGE_FIELDS[stage]
     existing = {(e.unit_id, e.leaf_id): e for e in session.scalars(select(Entry).where(Entry.round_id == round_.id))}
@@ -263,10 +290,15 @@ def import_table(session: Session, round_: Round, table: ValueTable, user: str, 
 
 
 def set_explanation(
-    session: Session, round_: Round, unit: Unit, leaf_id: str, user: str, request: str | None = None,
+    session: Session, round_: Round, unit: Unit, leaf_id: str, actor: Actor, request: str | None = None,
     answer: str | None = None,
 ) -> Entry:  # fmt: skip
     """The council asks the unit to explain a value (request), or the unit answers (answer)."""
+    if request is not None:
+        require(actor, "appraise", unit.id)
+    if answer is not None:
+        require(actor, "self_assess", unit.id)
+    user = actor.name
     _writable(round_)
     entry = _entry(session, round_.id, unit.id, leaf_id)
     if entry is None:
@@ -284,11 +316,13 @@ def set_explanation(
 
 
 def add_evidence(
-    session: Session, round_: Round, unit: Unit, leaf_id: str, user: str, number: str = "", issued_on=None,
+    session: Session, round_: Round, unit: Unit, leaf_id: str, actor: Actor, number: str = "", issued_on=None,
     issuer: str = "", description: str = "", link: str = "", file: tuple[str, bytes] | None = None,
     upload_dir: Path | None = None,
 ) -> Evidence:  # fmt: skip
     """Attach a document to a value; an uploaded file is stored on disk under its SHA-256, never its own name."""
+    require(actor, "self_assess", unit.id)
+    user = actor.name
     _writable(round_)
     entry = _entry(session, round_.id, unit.id, leaf_id)
     if entry is None:
@@ -313,15 +347,18 @@ def add_evidence(
     return evidence
 
 
-def unit_entries(session: Session, round_: Round, unit: Unit) -> dict[str, Entry]:
+def unit_entries(session: Session, round_: Round, unit: Unit, actor: Actor) -> dict[str, Entry]:
+    """One unit's rows in the round: for its own officer, staff and leaders (everyone once published)."""
+    require_readable(actor, round_, unit.id)
     return {
         e.leaf_id: e
         for e in session.scalars(select(Entry).where(Entry.round_id == round_.id, Entry.unit_id == unit.id))
     }
 
 
-def board(session: Session, round_: Round, compiled: CompiledSet | None = None) -> pd.DataFrame:
+def board(session: Session, round_: Round, actor: Actor, compiled: CompiledSet | None = None) -> pd.DataFrame:
     """Per unit: how many items it self-assessed, how many were appraised, how many explanations it owes."""
+    require(actor, "read_unpublished")
     compiled = compiled or round_set(round_)
     leaf_ids = {leaf.id for leaf in compiled.leaves}
     total = len(leaf_ids)
@@ -354,16 +391,21 @@ def change_marker(session: Session) -> tuple[int, int]:
     return int(last_audit), int(session.scalar(select(func.count()).select_from(Round)) or 0)
 
 
-def round_datasets(session: Session) -> list[Dataset]:
-    """Every round as a dataset per unit type, its effective values written as a values file."""
+def round_datasets(session: Session, actor: Actor | None) -> list[Dataset]:
+    """Every round the actor may read (published ones; open ones too for staff and leaders) as datasets.
+
+    One dataset per unit type, its effective values written as a values file.
+    """
     from parindex.export import to_csv_bytes
     from parindex.seed import SEED_USER
 
     datasets = []
     for round_ in list_rounds(session):
+        if round_.status != "published" and not may_read_unpublished(actor):
+            continue
         compiled = round_set(round_)
         try:
-            table = round_values(session, round_, compiled)
+            table = round_values(session, round_, actor, compiled)
         except InputError:
             continue  # a round still being filled in (blank cells) has no scores yet
         frame = pd.concat([table.units[["unit", "unit_type"]], table.raw], axis=1)
@@ -379,7 +421,7 @@ def round_datasets(session: Session) -> list[Dataset]:
 
 
 def save_unit_return(
-    session: Session, round_: Round, unit: Unit, returned: Any, changed: list[str], user: str, note: str = "",
+    session: Session, round_: Round, unit: Unit, returned: Any, changed: list[str], actor: Actor, note: str = "",
     compiled: CompiledSet | None = None,
 ) -> int:  # fmt: skip
     """Save a unit's returned workbook: the changed self-assessed values and every evidence document.
@@ -387,19 +429,20 @@ def save_unit_return(
     ``returned`` is a :class:`parindex.workbook.UnitReturn` already checked against the round's set;
     ``changed`` lists the leaf ids its preview showed, so exactly what the user reviewed is saved.
     """
+    require(actor, "self_assess", unit.id)
     compiled = compiled or round_set(round_)
     for leaf_id in changed:
-        set_value(session, round_, unit, leaf_id, returned.values.get(leaf_id, ""), user, note=note, compiled=compiled)
+        set_value(session, round_, unit, leaf_id, returned.values.get(leaf_id, ""), actor, note=note, compiled=compiled)
     for leaf_id, items in returned.evidence.items():
         for item in items:
             if _entry(session, round_.id, unit.id, leaf_id) is None:
                 continue  # a document for an item the unit left blank has nothing to attach to yet
-            add_evidence(session, round_, unit, leaf_id, user, number=item.number, issued_on=item.date,
+            add_evidence(session, round_, unit, leaf_id, actor, number=item.number, issued_on=item.date,
                          issuer=item.issuer, description=item.description)  # fmt: skip
     return len(changed)
 
 
-def import_survey(session: Session, round_: Round, data: bytes, filename: str, user: str) -> int:
+def import_survey(session: Session, round_: Round, data: bytes, filename: str, actor: Actor) -> int:
     """Survey results (điều tra xã hội học) for the round: one row per unit, one column per survey item.
 
     Columns: ``unit``, optional ``respondents``, and survey item ids with shares in %. Every problem
@@ -410,6 +453,8 @@ def import_survey(session: Session, round_: Round, data: bytes, filename: str, u
     from parindex.problems import Problem
     from parindex.values import clean_text, parse_percent
 
+    require(actor, "appraise")
+    user = actor.name
     _writable(round_)
     compiled = round_set(round_)
     survey_ids = {leaf.id for leaf in compiled.leaves if leaf.part == "survey"}

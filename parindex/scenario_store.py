@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from parindex.access import Actor, require
 from parindex.compiled import CompiledSet
 from parindex.export import write_atomic
 from parindex.problems import InputError, Problem
@@ -47,9 +48,12 @@ class ScenarioStore:
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
 
-    def save(self, scenario: Scenario, set_id: str, year: int, unit_type: str) -> SavedScenario:
+    def save(self, scenario: Scenario, set_id: str, year: int, unit_type: str, actor: Actor) -> SavedScenario:
+        """Write the scenario for everyone to open by its id; leaders and staff may save, others not."""
+        require(actor, "save_scenarios")
         created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        body = {"set": set_id, "year": year, "type": unit_type, "created": created, **to_dict(scenario)}
+        body = {"set": set_id, "year": year, "type": unit_type, "created": created, "by": actor.name,
+                **to_dict(scenario)}  # fmt: skip
         digest = hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:8]
         scenario_id = f"{slug(scenario.name)}-{digest}"
         write_atomic(

@@ -8,6 +8,7 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from parindex.access import Actor
 from parindex.config import Settings
 from parindex.dataset import read_values
 from parindex.db_models import Round
@@ -27,10 +28,11 @@ def seed_sample(session: Session, settings: Settings) -> int:
     if not manifest_path.exists():
         return 0
     manifest = yaml.safe_load(manifest_path.read_text(encoding="utf-8")) or {}
+    actor = Actor.system(SEED_USER)
     opened = 0
     for entry in manifest.get("datasets", []):
-        round_ = open_round(session, int(entry["year"]), Path(settings.indicators_dir) / entry["rules"], SEED_USER)
+        round_ = open_round(session, int(entry["year"]), Path(settings.indicators_dir) / entry["rules"], actor)
         table = read_values(Path(settings.sample_dir) / entry["file"], round_set(round_))
-        import_table(session, round_, table, SEED_USER)
+        import_table(session, round_, table, actor)
         opened += 1
     return opened

@@ -73,3 +73,36 @@ def example_set() -> CompiledSet:
     from parindex.pipeline import load_compiled
 
     return load_compiled(INDICATORS / "vi-du-mau.yaml")
+
+
+# Accounts of the app under test: one per role, all with the same password (tests only).
+TEST_PASSWORD = "mat-khau-kiem-thu-2026"
+ACCOUNTS = {"admin": "quantri", "appraiser": "thamdinh", "leader": "lanhdao", "viewer": "nguoixem",
+            "unit_officer": "canbo.stp"}  # fmt: skip
+OFFICER_UNIT = ("Sở Tư pháp", "so")
+
+
+def create_accounts(url: str) -> None:
+    """Create the test accounts in the database at ``url`` (once; the unit officer belongs to Sở Tư pháp)."""
+    from parindex import db
+    from parindex.access import Actor
+    from parindex.accounts import actor_for, add_user
+    from parindex.rounds import ensure_unit
+
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with db.sessions(engine).begin() as session:
+        unit = ensure_unit(session, *OFFICER_UNIT)
+        for role, username in ACCOUNTS.items():
+            if actor_for(session, username) is None:
+                add_user(session, Actor.system("kiem-thu"), username, role, TEST_PASSWORD,
+                         unit.id if role == "unit_officer" else None)  # fmt: skip
+    engine.dispose()
+
+
+def signed_in_state(role: str) -> dict:
+    """What the sign-in form leaves in a tab's session state for ``role``'s test account."""
+    from parindex.db_models import now
+
+    at = now()
+    return {"username": ACCOUNTS[role], "signed_in_at": at, "last_seen_at": at, "via": "password"}

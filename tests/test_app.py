@@ -7,9 +7,10 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from parindex.access import Actor
 from parindex.i18n import format_pct
 from parindex.pipeline import score_files
-from tests.conftest import DATA, INDICATORS, ROOT
+from tests.conftest import DATA, INDICATORS, ROOT, create_accounts, signed_in_state
 
 PAGES = [
     "pages/tong_quan.py",
@@ -19,6 +20,7 @@ PAGES = [
     "pages/bo_tieu_chi.py",
     "pages/nhap_du_lieu.py",
 ]
+STAFF = Actor("kiem-thu", "appraiser")
 SAMPLE = DATA / "sample" / "so-2025-so-2026.csv"
 
 
@@ -28,8 +30,16 @@ def core_scores():
     return scores
 
 
-def open_app(lang: str = "vi", page: str | None = None, **params: str) -> AppTest:
+@pytest.fixture(scope="module", autouse=True)
+def accounts():
+    create_accounts(os.environ["PARINDEX_DATABASE_URL"])
+
+
+def open_app(lang: str = "vi", page: str | None = None, role: str | None = "admin", **params: str) -> AppTest:
+    """The app as ``role``'s test account sees it (None: signed out), opened at ``page`` with ``params``."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    if role is not None:
+        at.session_state["auth"] = signed_in_state(role)
     at.query_params["lang"] = lang
     for key, value in params.items():
         at.query_params[key] = value
@@ -232,8 +242,8 @@ def test_a_saved_change_reaches_the_pages(seeded_database, core_scores):
         with db.sessions(engine).begin() as session:
             round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
             unit = session.scalar(select(Unit).where(Unit.name == unit_name))
-            old = unit_entries(session, round_, unit)["1.1.1"].self_value
-            set_value(session, round_, unit, "1.1.1", value or ("không" if old == "có" else "có"), "kiem-thu")
+            old = unit_entries(session, round_, unit, STAFF)["1.1.1"].self_value
+            set_value(session, round_, unit, "1.1.1", value or ("không" if old == "có" else "có"), STAFF)
             return old
 
     at = open_app("vi", "pages/ho_so.py", unit=unit_name)

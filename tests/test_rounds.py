@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from parindex import db
+from parindex.access import Actor
 from parindex.db_models import Base
 from parindex.rounds import (
     ConflictError,
@@ -25,6 +26,14 @@ from parindex.rounds import (
 )
 from parindex.scoring import score
 from tests.conftest import INDICATORS
+
+STAFF = Actor("tham_dinh", "admin")
+
+
+def staff(name: str) -> Actor:
+    """Home Affairs staff with every right, under the name the audit log should show."""
+    return Actor(name, "admin")
+
 
 POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 EXAMPLE = INDICATORS / "vi-du-mau.yaml"
@@ -51,11 +60,11 @@ def filled(engine):
     """A round of the worked example with one department's self-assessment."""
     make = db.sessions(engine)
     with make.begin() as session:
-        round_ = open_round(session, 2025, EXAMPLE, "can_bo_a")
+        round_ = open_round(session, 2025, EXAMPLE, staff("can_bo_a"))
         unit = ensure_unit(session, "Sở Tư pháp", "so")
         compiled = round_set(round_)
         for leaf_id, raw in VALUES.items():
-            set_value(session, round_, unit, leaf_id, raw, "so_tu_phap", compiled=compiled)
+            set_value(session, round_, unit, leaf_id, raw, staff("so_tu_phap"), compiled=compiled)
         ids = round_.id, unit.id
     return make, ids
 
@@ -71,25 +80,34 @@ def test_round_lifecycle_and_scores(filled):
     with make.begin() as session:
         round_, unit = load(session, ids)
         compiled = round_set(round_)
-        table = round_values(session, round_, compiled)
+        table = round_values(session, round_, STAFF, compiled)
         scores = score(compiled, table.values, table.units)
         assert scores.index[0] == 85.98  # the worked example, from the database
         set_value(
-            session, round_, unit, "1.1.1", "100", "tham_dinh", stage="appraisal1", note="Báo cáo 12/BC đủ căn cứ"
+            session,
+            round_,
+            unit,
+            "1.1.1",
+            "100",
+            staff("tham_dinh"),
+            stage="appraisal1",
+            note="Báo cáo 12/BC đủ căn cứ",
         )
-        scores = score(compiled, *(lambda t: (t.values, t.units))(round_values(session, round_, compiled)))
+        scores = score(compiled, *(lambda t: (t.values, t.units))(round_values(session, round_, STAFF, compiled)))
         assert scores.index[0] == 90.98  # the appraised value counts
-        publish(session, round_, "lanh_dao")
+        publish(session, round_, staff("lanh_dao"))
     with make.begin() as session, pytest.raises(RoundError) as caught:
         round_, unit = load(session, ids)
-        set_value(session, round_, unit, "1.2", "không", "tham_dinh", stage="appraisal1")
+        set_value(session, round_, unit, "1.2", "không", staff("tham_dinh"), stage="appraisal1")
     assert caught.value.code == "published"
     with make.begin() as session:
         round_, unit = load(session, ids)
         with pytest.raises(RoundError):
-            reopen(session, round_, "lanh_dao", "  ")
-        reopen(session, round_, "lanh_dao", "Sai số liệu khảo sát")
-        set_value(session, round_, unit, "1.2", "không", "tham_dinh", stage="appraisal2", note="Chưa công khai đủ")
+            reopen(session, round_, staff("lanh_dao"), "  ")
+        reopen(session, round_, staff("lanh_dao"), "Sai số liệu khảo sát")
+        set_value(
+            session, round_, unit, "1.2", "không", staff("tham_dinh"), stage="appraisal2", note="Chưa công khai đủ"
+        )
 
 
 def test_the_criteria_set_is_frozen_when_the_round_opens(engine, tmp_path):
@@ -97,7 +115,7 @@ def test_the_criteria_set_is_frozen_when_the_round_opens(engine, tmp_path):
     changed.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     make = db.sessions(engine)
     with make.begin() as session:
-        round_ = open_round(session, 2026, changed, "can_bo_a")
+        round_ = open_round(session, 2026, changed, staff("can_bo_a"))
         round_id = round_.id
     changed.write_text(
         EXAMPLE.read_text(encoding="utf-8").replace("name: Bộ tiêu chí ví dụ", "name: Đã sửa"), encoding="utf-8"
@@ -112,8 +130,8 @@ def test_every_change_is_audited(filled):
     make, ids = filled
     with make.begin() as session:
         round_, unit = load(session, ids)
-        set_value(session, round_, unit, "1.1.1", "96", "so_tu_phap", expected_version=1)
-        log = audit_log(session, round_, unit, "1.1.1")
+        set_value(session, round_, unit, "1.1.1", "96", staff("so_tu_phap"), expected_version=1)
+        log = audit_log(session, round_, STAFF, unit, "1.1.1")
     assert log[["user", "action", "old", "new"]].values.tolist() == [
         ["so_tu_phap", "set_self", None, "99,7"],
         ["so_tu_phap", "set_self", "99,7", "96"],
@@ -126,7 +144,7 @@ def test_bad_values_and_ids_are_refused(filled):
         round_, unit = load(session, ids)
         for leaf_id, raw, code in (("1.1.1", "101", "bad_value"), ("9.9", "1", "unknown_leaf")):
             with pytest.raises(RoundError) as caught:
-                set_value(session, round_, unit, leaf_id, raw, "x")
+                set_value(session, round_, unit, leaf_id, raw, staff("x"))
             assert caught.value.code == code
 
 
@@ -141,7 +159,7 @@ def test_a_concurrent_edit_is_detected_not_lost(filled):
             with make.begin() as session:
                 round_, unit = load(session, ids)
                 barrier.wait(timeout=10)
-                set_value(session, round_, unit, "2.1.2", raw, user, stage="appraisal1", expected_version=1)
+                set_value(session, round_, unit, "2.1.2", raw, staff(user), stage="appraisal1", expected_version=1)
             outcomes[user] = "saved"
         except ConflictError as error:
             outcomes[user] = error
@@ -162,7 +180,7 @@ def test_a_concurrent_edit_is_detected_not_lost(filled):
     assert loser.current.updated_by == winner and loser.current.version == 2
     with make.begin() as session:
         round_, unit = load(session, ids)
-        log = audit_log(session, round_, unit, "2.1.2")
+        log = audit_log(session, round_, STAFF, unit, "2.1.2")
     assert log["user"].tolist()[-1] == winner  # the loser's value was never written over the winner's
     assert loser.current.appraisal1_value == {"an": "80", "binh": "90"}[winner]
 
@@ -175,14 +193,14 @@ def test_sqlite_backup_then_restore_gives_identical_scores(filled, engine, tmp_p
         with make.begin() as session:
             round_, _ = load(session, ids)
             compiled = round_set(round_)
-            table = round_values(session, round_, compiled)
+            table = round_values(session, round_, STAFF, compiled)
             return score(compiled, table.values, table.units).index.copy()
 
     before = current_index()
     db.backup(engine, tmp_path / "backup.db")
     with make.begin() as session:
         round_, unit = load(session, ids)
-        set_value(session, round_, unit, "1.2", "không", "x", stage="appraisal1")
+        set_value(session, round_, unit, "1.2", "không", staff("x"), stage="appraisal1")
     assert not np.array_equal(current_index(), before)
     db.restore(engine, tmp_path / "backup.db")
     assert np.array_equal(current_index(), before)
@@ -205,7 +223,7 @@ def test_seeded_rounds_score_like_the_sample_files(engine, tmp_path):
 
         round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
         compiled = round_set(round_)
-        table = round_values(session, round_, compiled)
+        table = round_values(session, round_, STAFF, compiled)
         from_db = score(compiled, table.values, table.units)
     from_file, _ = score_files(INDICATORS / "so-2025.yaml", DATA / "sample" / "so-2025-so-2026.csv")
     by_name = dict(zip(from_file.units["unit"], from_file.index, strict=True))
@@ -230,19 +248,19 @@ def test_explanations_evidence_and_the_board(filled, tmp_path):
     make, ids = filled
     with make.begin() as session:
         round_, unit = load(session, ids)
-        set_explanation(session, round_, unit, "1.1.1", "tham_dinh", request="Thiếu báo cáo quý IV")
-        assert board(session, round_).to_dict("records")[0] == {
+        set_explanation(session, round_, unit, "1.1.1", staff("tham_dinh"), request="Thiếu báo cáo quý IV")
+        assert board(session, round_, STAFF).to_dict("records")[0] == {
             "unit": "Sở Tư pháp", "unit_type": "so", "self": 7, "appraised": 0, "explanations_owed": 1, "items": 7,
         }  # fmt: skip
-        set_explanation(session, round_, unit, "1.1.1", "so_tu_phap", answer="Đã bổ sung Báo cáo 45/BC-STP")
+        set_explanation(session, round_, unit, "1.1.1", staff("so_tu_phap"), answer="Đã bổ sung Báo cáo 45/BC-STP")
         evidence = add_evidence(
-            session, round_, unit, "1.1.1", "so_tu_phap", number="45/BC-STP", issuer="Sở Tư pháp",
+            session, round_, unit, "1.1.1", staff("so_tu_phap"), number="45/BC-STP", issuer="Sở Tư pháp",
             description="Báo cáo CCHC quý IV", file=("../../bao cao.PDF", b"%PDF-1.4 ..."), upload_dir=tmp_path / "up",
         )  # fmt: skip
         assert evidence.file_path == f"{evidence.sha256}.pdf" and (tmp_path / "up" / evidence.file_path).exists()
-        assert board(session, round_)["explanations_owed"].tolist() == [0]
-        assert len(unit_entries(session, round_, unit)["1.1.1"].evidence) == 1
-        actions = audit_log(session, round_, unit, "1.1.1")["action"].tolist()
+        assert board(session, round_, STAFF)["explanations_owed"].tolist() == [0]
+        assert len(unit_entries(session, round_, unit, STAFF)["1.1.1"].evidence) == 1
+        actions = audit_log(session, round_, STAFF, unit, "1.1.1")["action"].tolist()
     assert actions[-3:] == ["explanation_request", "explanation_answer", "add_evidence"]
 
 
@@ -258,7 +276,7 @@ def test_a_returned_workbook_is_previewed_then_saved(filled):
     with make.begin() as session:
         round_, unit = load(session, ids)
         compiled = round_set(round_)
-        before = {k: e.self_value for k, e in unit_entries(session, round_, unit).items() if e.self_value}
+        before = {k: e.self_value for k, e in unit_entries(session, round_, unit, STAFF).items() if e.self_value}
         data = export_unit_workbook(compiled, unit.name, unit.unit_type, round_.year, before)
     book = openpyxl.load_workbook(io.BytesIO(data))
     for sheet in book.worksheets:  # the unit raises 1.1.1 to 100 % in its copy
@@ -275,10 +293,13 @@ def test_a_returned_workbook_is_previewed_then_saved(filled):
     with make.begin() as session:
         round_, unit = load(session, ids)
         assert (
-            save_unit_return(session, round_, unit, returned, preview["id"].tolist(), "so_tu_phap", "tra-lai.xlsx") == 1
+            save_unit_return(
+                session, round_, unit, returned, preview["id"].tolist(), staff("so_tu_phap"), "tra-lai.xlsx"
+            )
+            == 1
         )
-        assert unit_entries(session, round_, unit)["1.1.1"].self_value == "100"
-        assert audit_log(session, round_, unit, "1.1.1")["reason"].tolist()[-1] == "tra-lai.xlsx"
+        assert unit_entries(session, round_, unit, STAFF)["1.1.1"].self_value == "100"
+        assert audit_log(session, round_, STAFF, unit, "1.1.1")["reason"].tolist()[-1] == "tra-lai.xlsx"
 
 
 def test_survey_results_import_with_row_level_problems(filled):
@@ -294,21 +315,27 @@ def test_survey_results_import_with_row_level_problems(filled):
                 round_,
                 "unit,respondents,2.1.2,1.1.1\nSở Tư pháp,30,abc,5\nSở Lạ,1,50,\n".encode(),
                 "dtxhh.csv",
-                "x",
+                staff("x"),
             )
         rendered = sorted(p.code for p in caught.value.problems)
         assert rendered == ["survey_column"]  # the header is checked first: 1.1.1 is not a survey item
         with pytest.raises(InputError) as caught:
             import_survey(
-                session, round_, "unit,respondents,2.1.2\nSở Tư pháp,30,abc\nSở Lạ,1,50\n".encode(), "dtxhh.csv", "x"
+                session,
+                round_,
+                "unit,respondents,2.1.2\nSở Tư pháp,30,abc\nSở Lạ,1,50\n".encode(),
+                "dtxhh.csv",
+                staff("x"),
             )
         assert [(p.code, p.row) for p in caught.value.problems] == [("value_not_number", 2), ("scenario_unit", 3)]
         assert (
-            import_survey(session, round_, 'unit,respondents,2.1.2\nSở Tư pháp,30,"92,5"\n'.encode(), "dtxhh.csv", "x")
+            import_survey(
+                session, round_, 'unit,respondents,2.1.2\nSở Tư pháp,30,"92,5"\n'.encode(), "dtxhh.csv", staff("x")
+            )
             == 1
         )
         compiled = round_set(round_)
-        table = round_values(session, round_, compiled)
+        table = round_values(session, round_, STAFF, compiled)
         scores = score(compiled, table.values, table.units)
     # the worked example with survey 92,5 % instead of 85 %: 17,1965 + (3,7 − 3,4) = 17,4965 of 20
     assert scores.index[0] == pytest.approx(87.48)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from parindex.access import Actor
 from parindex.cli import main
 from parindex.problems import InputError
 from parindex.scenario import Scenario, apply, compare, decode, encode, field_differences, leaf_differences
@@ -59,7 +60,7 @@ def test_link_round_trip_and_rejections(scores):
 
 def test_saved_scenarios(scores, tmp_path):
     store = ScenarioStore(tmp_path)
-    saved = store.save(Scenario({"C": {"b": "có"}}, name="Đạt tốp 2"), "test", 2025, "so")
+    saved = store.save(Scenario({"C": {"b": "có"}}, name="Đạt tốp 2"), "test", 2025, "so", Actor("lanh-dao", "leader"))
     assert saved.id.startswith("dat-top-2-")
     again = store.load(saved.id, scores.compiled)
     assert again.scenario == saved.scenario and again.year == 2025

@@ -1,0 +1,97 @@
+"""Người dùng: an administrator lists, adds and changes accounts (role, unit, active, password).
+
+The page is only in an admin's menu, and every action is checked again in :mod:`parindex.accounts`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import select
+
+from pages.common import engine, lang, signed_in, through_entry_point, tr
+from parindex.access import ROLES, AccessDenied
+from parindex.accounts import AccountError, add_user, list_users, set_active, set_password, set_role
+from parindex.db import sessions
+from parindex.db_models import Unit
+
+through_entry_point()
+st.title(tr("ui.page_users"))
+actor = signed_in()
+make = sessions(engine())
+try:
+    with make() as session:
+        users = list_users(session, actor)
+        units = {u.id: f"{u.name} ({u.unit_type})" for u in session.scalars(select(Unit).order_by(Unit.name))}
+except AccessDenied as denied:
+    st.warning(denied.message(lang()), icon=":material/block:")
+    st.stop()
+
+role_label = {role: tr("role." + role) for role in ROLES}
+st.subheader(tr("ui.users_list"))
+shown = users.assign(role=users["role"].map(role_label)).drop(columns=["created_at", "unit_id"])
+st.dataframe(
+    shown.rename(columns={"username": tr("ui.username"), "display_name": tr("ui.display_name"),
+                          "role": tr("ui.account_role"), "unit": tr("ui.account_unit"), "sso_email": "SSO",
+                          "active": tr("ui.user_active")}),
+    hide_index=True, width="stretch",
+)  # fmt: skip
+unit_choices = [None, *units]
+
+
+def unit_label(unit_id: int | None) -> str:
+    return tr("ui.no_unit") if unit_id is None else units[unit_id]
+
+
+def run(action, success: str, **params) -> None:
+    """Do one change in one transaction; on success show the fresh list with a note, else the reason."""
+    try:
+        with make.begin() as session:
+            action(session)
+    except (AccountError, AccessDenied) as error:
+        st.error(error.message(lang()))
+        return
+    st.session_state["users_done"] = tr(success, **params)
+    st.rerun()
+
+
+if done := st.session_state.pop("users_done", None):
+    st.success(done)
+
+
+add_tab, change_tab = st.tabs([tr("ui.user_add"), tr("ui.user_change")])
+with add_tab, st.form("add_user", clear_on_submit=True):
+    username = st.text_input(tr("ui.username"))
+    display_name = st.text_input(tr("ui.display_name"))
+    role = st.selectbox(tr("ui.account_role"), ROLES, format_func=role_label.__getitem__)
+    unit_id = st.selectbox(tr("ui.account_unit"), unit_choices, format_func=unit_label)
+    password = st.text_input(tr("ui.password"), type="password", autocomplete="new-password")
+    sso_email = st.text_input(tr("ui.sso_email"))
+    if st.form_submit_button(tr("ui.user_add"), type="primary"):
+        run(lambda s: add_user(s, actor, username, role, password or None, unit_id, display_name, sso_email or None),
+            "ui.user_added", username=username)  # fmt: skip
+
+with change_tab:
+    if users.empty:
+        st.stop()
+    name = st.selectbox(tr("ui.username"), users["username"].tolist(), key="change_username")
+    current = users.set_index("username").loc[name]
+    current_unit = None if pd.isna(current["unit_id"]) else int(current["unit_id"])
+    with st.form(f"change_user_{name}", clear_on_submit=True):
+        new_role = st.selectbox(tr("ui.account_role"), ROLES, index=ROLES.index(current["role"]),
+                                format_func=role_label.__getitem__)  # fmt: skip
+        new_unit = st.selectbox(tr("ui.account_unit"), unit_choices, index=unit_choices.index(current_unit),
+                                format_func=unit_label)  # fmt: skip
+        active = st.checkbox(tr("ui.user_active"), value=bool(current["active"]))
+        new_password = st.text_input(tr("ui.reset_password"), type="password", autocomplete="new-password")
+        if st.form_submit_button(tr("ui.user_change"), type="primary"):
+
+            def change(session) -> None:
+                if (new_role, new_unit) != (current["role"], current_unit):
+                    set_role(session, actor, name, new_role, new_unit)
+                if active != bool(current["active"]):
+                    set_active(session, actor, name, active)
+                if new_password:
+                    set_password(session, actor, name, new_password)
+
+            run(change, "ui.user_saved", username=name)

@@ -1,0 +1,257 @@
+"""Accounts: create and manage users, sign in with throttling, and sessions that expire.
+
+Only an admin manages accounts (checked here, whoever calls). Sign-in answers the same way for an
+unknown user, a wrong password and a deactivated account, and takes as long, so the answer never
+tells whether a name exists. Failed attempts are counted per user name and per address in the
+database (so every app replica sees them) and, past a few, each further try must wait longer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from parindex.access import ROLES, Actor, require
+from parindex.db_models import AuditRecord, LoginAttempt, Unit, User, now
+from parindex.i18n import nfc, t
+from parindex.passwords import hash_password, needs_rehash, verify_password, weak_password_reason
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,79}$")
+WINDOW = dt.timedelta(minutes=15)  # failures older than this are forgotten
+FREE_TRIES = {"user": 5, "ip": 20}  # failures allowed before waiting starts (an office may share an address)
+MAX_WAIT_SECONDS = 15 * 60
+IDLE_MINUTES, MAX_HOURS = 60, 12  # a session ends after an hour without use, or 12 hours after sign-in
+
+
+class AccountError(Exception):
+    """A request about accounts that cannot be done; ``code`` is an ``auth.*`` message key."""
+
+    def __init__(self, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(t(f"auth.{code}", "en", **params))
+
+    def message(self, lang: str = "vi") -> str:
+        return t(f"auth.{self.code}", lang, **self.params)
+
+
+def normalise_username(name: str) -> str:
+    return nfc(name or "").strip().casefold()
+
+
+def _valid_username(name: str) -> str:
+    username = normalise_username(name)
+    if not USERNAME.match(username):
+        raise AccountError("bad_username")
+    return username
+
+
+def _check_password(password: str, username: str) -> None:
+    reason = weak_password_reason(password, username)
+    if reason is not None:
+        raise AccountError(reason.removeprefix("auth."))
+
+
+def _check_role(session: Session, role: str, unit_id: int | None) -> int | None:
+    if role not in ROLES:
+        raise AccountError("bad_role", role=role, roles=", ".join(ROLES))
+    if role != "unit_officer":
+        return None
+    if unit_id is None or session.get(Unit, unit_id) is None:
+        raise AccountError("unit_needed")
+    return unit_id
+
+
+def _log(session: Session, actor: Actor, action: str, username: str, old: str | None = None, new: str | None = None):
+    session.add(AuditRecord(user=actor.name, action=action, field="account", old=old, new=new, reason=username))
+
+
+def _user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == normalise_username(username)))
+    if user is None:
+        raise AccountError("no_such_user", username=normalise_username(username))
+    return user
+
+
+def add_user(
+    session: Session, actor: Actor, username: str, role: str, password: str | None = None, unit_id: int | None = None,
+    display_name: str = "", sso_email: str | None = None,
+) -> User:  # fmt: skip
+    """Create an account. A password, or an SSO e-mail, or both; never a default password."""
+    require(actor, "manage_users")
+    username = _valid_username(username)
+    unit_id = _check_role(session, role, unit_id)
+    if password is None and not sso_email:
+        raise AccountError("password_or_sso")
+    if password is not None:
+        _check_password(password, username)
+    user = User(username=username, role=role, unit_id=unit_id, display_name=nfc(display_name).strip(),
+                password_hash=hash_password(password) if password is not None else None,
+                sso_email=normalise_username(sso_email) if sso_email else None,
+                password_changed_at=now() if password is not None else None)  # fmt: skip
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise AccountError("exists", username=username) from None
+    _log(session, actor, "add_user", username, new=role)
+    return user
+
+
+def set_password(session: Session, actor: Actor, username: str, password: str) -> None:
+    """An admin sets (resets) someone's password."""
+    require(actor, "manage_users")
+    user = _user(session, username)
+    _check_password(password, user.username)
+    user.password_hash, user.password_changed_at = hash_password(password), now()
+    _log(session, actor, "set_password", user.username)
+
+
+def change_own_password(session: Session, actor: Actor, old_password: str, new_password: str) -> None:
+    """Anyone signed in changes their own password, proving the old one first."""
+    user = _user(session, actor.name)
+    if not verify_password(old_password, user.password_hash):
+        raise AccountError("wrong_old_password")
+    _check_password(new_password, user.username)
+    user.password_hash, user.password_changed_at = hash_password(new_password), now()
+    _log(session, actor, "change_password", user.username)
+
+
+def set_role(session: Session, actor: Actor, username: str, role: str, unit_id: int | None = None) -> None:
+    require(actor, "manage_users")
+    user = _user(session, username)
+    unit_id = _check_role(session, role, unit_id)
+    old = user.role
+    user.role, user.unit_id = role, unit_id
+    _log(session, actor, "set_role", user.username, old=old, new=role)
+
+
+def set_active(session: Session, actor: Actor, username: str, active: bool) -> None:
+    """Deactivate (or reactivate) an account; accounts are never deleted, so the audit log keeps its names."""
+    require(actor, "manage_users")
+    user = _user(session, username)
+    if not active and user.username == actor.name:
+        raise AccountError("not_yourself")
+    user.active = active
+    _log(session, actor, "activate" if active else "deactivate", user.username)
+
+
+def list_users(session: Session, actor: Actor) -> pd.DataFrame:
+    """Every account without its hash: name, role, unit, SSO e-mail, active, created."""
+    require(actor, "manage_users")
+    rows = session.execute(select(User, Unit.name).outerjoin(Unit, User.unit_id == Unit.id).order_by(User.username))
+    return pd.DataFrame(
+        [{"username": u.username, "display_name": u.display_name, "role": u.role, "unit": unit or "", "unit_id": u.unit_id,
+          "sso_email": u.sso_email or "", "active": u.active, "created_at": u.created_at} for u, unit in rows],
+        columns=["username", "display_name", "role", "unit", "unit_id", "sso_email", "active", "created_at"],
+    )  # fmt: skip
+
+
+def count_users(session: Session) -> int:
+    from sqlalchemy import func
+
+    return int(session.scalar(select(func.count()).select_from(User)) or 0)
+
+
+def _as_actor(user: User | None) -> Actor | None:
+    if user is None or not user.active:
+        return None
+    return Actor(name=user.username, role=user.role, unit_id=user.unit_id)
+
+
+def actor_for(session: Session, username: str) -> Actor | None:
+    """The actor of an active account, read afresh (a role change or deactivation holds at once)."""
+    return _as_actor(session.scalar(select(User).where(User.username == normalise_username(username))))
+
+
+def actor_for_sso(session: Session, email: str | None) -> Actor | None:
+    """The account mapped to an e-mail the office's identity provider vouched for; None if none or inactive."""
+    if not email:
+        return None
+    return _as_actor(session.scalar(select(User).where(User.sso_email == normalise_username(email))))
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in: the actor, or why not (``bad_credentials`` whatever was wrong, or
+    ``throttled`` with the seconds to wait). Not an exception, so the caller's transaction commits
+    the recorded attempt either way."""
+
+    actor: Actor | None
+    refusal: str | None = None
+    wait_seconds: int = 0
+
+    def message(self, lang: str = "vi") -> str:
+        return t(f"auth.{self.refusal}", lang, seconds=self.wait_seconds) if self.refusal else ""
+
+
+def wait_needed(failures: list[dt.datetime], free_tries: int, at: dt.datetime) -> int:
+    """Seconds to wait before the next try, given the recent failures (oldest first).
+
+    The first ``free_tries`` failures cost nothing; then each one doubles the wait from 1 s, up to
+    :data:`MAX_WAIT_SECONDS`, counted from the last failure.
+    """
+    recent = [moment for moment in failures if at - moment < WINDOW]
+    extra = len(recent) - free_tries
+    if extra < 0:
+        return 0
+    wait = min(2**extra, MAX_WAIT_SECONDS)
+    remaining = (recent[-1] + dt.timedelta(seconds=wait) - at).total_seconds()
+    return max(0, int(remaining + 0.999))
+
+
+def _failures(session: Session, key: str, at: dt.datetime) -> list[dt.datetime]:
+    """Failures since the key's last success, within the window."""
+    attempts = session.execute(
+        select(LoginAttempt.at, LoginAttempt.success)
+        .where(LoginAttempt.key == key, LoginAttempt.at > at - WINDOW)
+        .order_by(LoginAttempt.at)
+    ).all()
+    failures: list[dt.datetime] = []
+    for moment, success in attempts:
+        failures = [] if success else [*failures, moment]
+    return failures
+
+
+def authenticate(session: Session, username: str, password: str, address: str | None = None,
+                 at: dt.datetime | None = None) -> SignIn:  # fmt: skip
+    """Check a password sign-in.
+
+    Throttling is looked at before the password, so a guesser learns nothing while waiting.
+    Every attempt is recorded (never the password); the caller commits the session.
+    """
+    at = at or now()
+    name = normalise_username(username)
+    keys = {f"user:{name}": FREE_TRIES["user"]}
+    if address:
+        keys[f"ip:{address}"] = FREE_TRIES["ip"]
+    wait = max(wait_needed(_failures(session, key, at), free, at) for key, free in keys.items())
+    if wait > 0:
+        return SignIn(None, "throttled", wait)
+    user = session.scalar(select(User).where(User.username == name))
+    matched = verify_password(password, user.password_hash if user is not None else None)
+    actor = _as_actor(user) if matched else None
+    session.execute(delete(LoginAttempt).where(LoginAttempt.at < at - dt.timedelta(days=1)))
+    for key in keys:
+        session.add(LoginAttempt(key=key, at=at, success=actor is not None))
+    if actor is None:
+        session.flush()
+        return SignIn(None, "bad_credentials")
+    if needs_rehash(user.password_hash or ""):
+        user.password_hash = hash_password(password)
+    session.flush()
+    return SignIn(actor)
+
+
+def session_expired(signed_in_at: dt.datetime, last_seen_at: dt.datetime, at: dt.datetime,
+                    idle_minutes: int = IDLE_MINUTES, max_hours: int = MAX_HOURS) -> bool:  # fmt: skip
+    """A signed-in browser session ends after ``idle_minutes`` unused or ``max_hours`` after sign-in."""
+    return at - last_seen_at > dt.timedelta(minutes=idle_minutes) or at - signed_in_at > dt.timedelta(hours=max_hours)
