@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.auth_ui import current_actor, login_form
+from pages.auth_ui import current_actor, flush_cookie, login_form
 from pages.common import View, catalog, from_url, lang, tr, translated_select, unit_type_name, write_url
 from parindex.access import may_see_page
 
@@ -91,6 +91,8 @@ def not_allowed_page() -> None:
 
 actor = current_actor()
 st.session_state["actor"] = actor
+with st.sidebar:
+    flush_cookie()
 if actor is None:
     # Signed out: every address shows the sign-in form and keeps its query, so a shared link opens its view after.
     with st.sidebar:

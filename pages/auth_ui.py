@@ -1,9 +1,10 @@
 """Streamlit glue for signing in: who is signed in on this tab, the sign-in form, signing out.
 
 The rules (hashes, throttling, expiry, roles) live in :mod:`parindex.accounts` and
-:mod:`parindex.access`; this module only keeps the signed-in user name and times in the tab's
-session state (never a password) and asks the core again on every run whether the account is
-still active and what role it has now.
+:mod:`parindex.access`. A sign-in starts a server-side session whose random token the browser keeps
+in a cookie, so a reload or a shared link opened in a new tab stays signed in until the session
+expires; the tab's session state holds that token and never a password. Every run asks the core
+again whether the session is valid and what role the account has now.
 """
 
 from __future__ import annotations
@@ -14,11 +15,19 @@ import streamlit as st
 
 from pages.common import engine, lang, tr
 from parindex.access import Actor
-from parindex.accounts import actor_for, actor_for_sso, authenticate, count_users, session_expired
+from parindex.accounts import (
+    actor_for_sso,
+    authenticate,
+    count_users,
+    end_session,
+    resume_session,
+    start_session,
+)
 from parindex.db import sessions
 from parindex.db_models import now
 
-STATE = "auth"  # {"username", "signed_in_at", "last_seen_at", "via"}
+STATE = "auth"  # {"token", "signed_in_at", "via"}
+COOKIE = "parindex_session"
 
 
 def sso_configured() -> bool:
@@ -37,34 +46,59 @@ def _client_address() -> str | None:
         return None
 
 
+def _cookie_token() -> str | None:
+    try:
+        return st.context.cookies.get(COOKIE)
+    except Exception:
+        return None
+
+
+def _write_cookie(token: str | None) -> None:
+    """Set (or, with None, clear) the session cookie; the token is URL-safe base64 made by the server."""
+    value, age = (token, 12 * 3600) if token else ("", 0)
+    st.html(
+        f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict'"
+        " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )
+
+
 def current_actor() -> Actor | None:
-    """The signed-in actor of this tab, checked afresh against the database; None if signed out or expired."""
+    """The signed-in actor of this tab, or None; a valid session cookie signs a new tab in by itself."""
     state = st.session_state.get(STATE)
-    at = now()
-    with sessions(engine())() as session:
+    with sessions(engine()).begin() as session:
         if state is None and sso_configured() and getattr(st.user, "is_logged_in", False):
             actor = actor_for_sso(session, st.user.get("email"))
             if actor is None:
                 st.session_state["auth_message"] = "ui.sso_unknown"
                 return None
-            state = st.session_state[STATE] = {"username": actor.name, "signed_in_at": at, "last_seen_at": at,
-                                               "via": "sso"}  # fmt: skip
-        if state is None:
-            return None
-        if session_expired(state["signed_in_at"], state["last_seen_at"], at):
-            sign_out(message="ui.session_expired")
-            return None
-        actor = actor_for(session, state["username"])
+            state = {"token": start_session(session, actor), "signed_in_at": now(), "via": "sso"}
+            st.session_state[STATE] = state
+        token = state["token"] if state else _cookie_token()
+        actor = resume_session(session, token)
     if actor is None:
-        sign_out()
+        if state is not None:
+            sign_out(message="ui.session_expired")
         return None
-    state["last_seen_at"] = at
+    if state is None:
+        st.session_state[STATE] = {"token": token, "signed_in_at": now(), "via": "cookie"}
     return actor
 
 
+def flush_cookie() -> None:
+    """Write the cookie change a sign-in or sign-out asked for (it must reach the browser on a full run)."""
+    pending = st.session_state.pop("cookie_to_write", None)
+    if pending is not None:
+        _write_cookie(pending or None)
+
+
 def sign_out(message: str | None = None) -> None:
-    """Forget the signed-in user on this tab (and at the identity provider for single sign-on)."""
+    """End this browser's session on the server, clear its cookie (and the identity provider's, for SSO)."""
     state = st.session_state.pop(STATE, None)
+    with sessions(engine()).begin() as session:
+        end_session(session, state["token"] if state else _cookie_token())
+    st.session_state["cookie_to_write"] = ""
     if message:
         st.session_state["auth_message"] = message
     if state and state.get("via") == "sso":
@@ -92,16 +126,12 @@ def login_form() -> None:
         return
     with sessions(engine()).begin() as session:
         outcome = authenticate(session, username, password, _client_address())
-    if outcome.actor is None:
+        token = start_session(session, outcome.actor) if outcome.actor is not None else None
+    if token is None:
         st.error(outcome.message(lang()), icon=":material/block:")
         return
-    at = now()
-    st.session_state[STATE] = {
-        "username": outcome.actor.name,
-        "signed_in_at": at,
-        "last_seen_at": at,
-        "via": "password",
-    }
+    st.session_state[STATE] = {"token": token, "signed_in_at": now(), "via": "password"}
+    st.session_state["cookie_to_write"] = token
     st.rerun()
 
 

@@ -9,7 +9,9 @@ database (so every app replica sees them) and, past a few, each further try must
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from parindex.access import ROLES, Actor, require
-from parindex.db_models import AuditRecord, LoginAttempt, Unit, User, now
+from parindex.db_models import AuditRecord, LoginAttempt, Unit, User, WebSession, now
 from parindex.i18n import nfc, t
 from parindex.passwords import hash_password, needs_rehash, verify_password, weak_password_reason
 
@@ -112,6 +114,7 @@ def set_password(session: Session, actor: Actor, username: str, password: str) -
     user = _user(session, username)
     _check_password(password, user.username)
     user.password_hash, user.password_changed_at = hash_password(password), now()
+    session.execute(delete(WebSession).where(WebSession.username == user.username))  # signed out everywhere
     _log(session, actor, "set_password", user.username)
 
 
@@ -255,3 +258,48 @@ def session_expired(signed_in_at: dt.datetime, last_seen_at: dt.datetime, at: dt
                     idle_minutes: int = IDLE_MINUTES, max_hours: int = MAX_HOURS) -> bool:  # fmt: skip
     """A signed-in browser session ends after ``idle_minutes`` unused or ``max_hours`` after sign-in."""
     return at - last_seen_at > dt.timedelta(minutes=idle_minutes) or at - signed_in_at > dt.timedelta(hours=max_hours)
+
+
+TOUCH_EVERY = dt.timedelta(minutes=1)  # how often a session's last use is written (not on every click)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def start_session(session: Session, actor: Actor, at: dt.datetime | None = None) -> str:
+    """A new signed-in browser session; returns the random token for the browser's cookie (stored hashed)."""
+    at = at or now()
+    token = secrets.token_urlsafe(32)
+    session.add(WebSession(token_hash=_token_hash(token), username=actor.name, created_at=at, last_seen_at=at))
+    session.flush()
+    return token
+
+
+def resume_session(session: Session, token: str | None, at: dt.datetime | None = None) -> Actor | None:
+    """The actor of a browser session that is still valid, else None (and an expired session is deleted).
+
+    Valid means: known token, not idle longer than :data:`IDLE_MINUTES`, younger than :data:`MAX_HOURS`,
+    and its account still active; the role is read now, so a change holds at once.
+    """
+    if not token:
+        return None
+    at = at or now()
+    record = session.scalar(select(WebSession).where(WebSession.token_hash == _token_hash(token)))
+    if record is None:
+        return None
+    if session_expired(record.created_at, record.last_seen_at, at):
+        session.delete(record)
+        session.flush()
+        return None
+    actor = actor_for(session, record.username)
+    if actor is not None and at - record.last_seen_at > TOUCH_EVERY:
+        record.last_seen_at = at
+        session.flush()
+    return actor
+
+
+def end_session(session: Session, token: str | None) -> None:
+    """Sign a browser out: its token no longer opens anything, wherever it was copied."""
+    if token:
+        session.execute(delete(WebSession).where(WebSession.token_hash == _token_hash(token)))

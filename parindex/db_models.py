@@ -162,3 +162,18 @@ class LoginAttempt(Base):
     key: Mapped[str] = mapped_column(String(200), index=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=now, index=True)
     success: Mapped[bool] = mapped_column(default=False)
+
+
+class WebSession(Base):
+    """A signed-in browser: the SHA-256 of the random token in its cookie (never the token), whose it is, when used.
+
+    The server decides expiry from these times; deleting the row signs the browser out everywhere.
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)

@@ -100,9 +100,14 @@ def create_accounts(url: str) -> None:
     engine.dispose()
 
 
-def signed_in_state(role: str) -> dict:
-    """What the sign-in form leaves in a tab's session state for ``role``'s test account."""
+def signed_in_state(role: str, url: str | None = None) -> dict:
+    """What signing in leaves in a tab's session state for ``role``'s test account: a real session token."""
+    from parindex import db
+    from parindex.accounts import actor_for, start_session
     from parindex.db_models import now
 
-    at = now()
-    return {"username": ACCOUNTS[role], "signed_in_at": at, "last_seen_at": at, "via": "password"}
+    engine = db.make_engine(url or os.environ["PARINDEX_DATABASE_URL"])
+    with db.sessions(engine).begin() as session:
+        token = start_session(session, actor_for(session, ACCOUNTS[role]))
+    engine.dispose()
+    return {"token": token, "signed_in_at": now(), "via": "password"}

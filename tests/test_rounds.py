@@ -11,7 +11,6 @@ from sqlalchemy import text
 
 from parindex import db
 from parindex.access import Actor
-from parindex.db_models import Base
 from parindex.rounds import (
     ConflictError,
     RoundError,
@@ -47,9 +46,9 @@ def engine(request, tmp_path):
         engine = db.make_engine(f"sqlite:///{tmp_path / 'rounds.db'}")
     else:
         engine = db.make_engine(POSTGRES_URL)  # must be reachable: the PostgreSQL run is part of the suite
-        with engine.begin() as connection:
-            Base.metadata.drop_all(connection)
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        with engine.begin() as connection:  # start empty, whatever an earlier run or another version left
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
     db.upgrade(engine)
     yield engine
     engine.dispose()

@@ -1,4 +1,4 @@
-"""Accounts (users with roles) and sign-in attempts for throttling
+"""Accounts (users with roles), sign-in attempts for throttling, signed-in browser sessions
 
 Revision ID: 0002
 Revises: 0001
@@ -46,6 +46,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_login_attempts_at"), ["at"], unique=False)
 
 
+    op.create_table(
+        "web_sessions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("username", sa.String(length=80), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("last_seen_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("token_hash"),
+    )
+    with op.batch_alter_table("web_sessions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_web_sessions_username"), ["username"], unique=False)
+
+
 def downgrade() -> None:
+    op.drop_table("web_sessions")
     op.drop_table("login_attempts")
     op.drop_table("users")
