@@ -88,7 +88,7 @@ done
 
 # 3. nginx with the site file of the repository.
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
-  -keyout "$WORK/tls.key" -out "$WORK/tls.crt" >"$WORK/openssl.log" 2>&1 || fail "openssl"
+  -keyout "$WORK/tls.key" -out "$WORK/tls.crt" >"$WORK/openssl.out" 2>&1 || fail "openssl"
 sed -e "/^[[:space:]]*server 127\.0\.0\.1:85[0-9][0-9] /d" \
     -e "s|^\([[:space:]]*\)hash \$parindex_route consistent;|&\n\1server 127.0.0.1:$PORT_A;\n\1server 127.0.0.1:$PORT_B;|" \
     -e "s|listen 80;|listen 127.0.0.1:$PORT_HTTP;|" \
@@ -117,8 +117,8 @@ http {
 }
 EOF
 chmod 755 "$WORK"  # nginx started by root runs its workers as nobody
-"$NGINX" -t -q -p "$WORK" -c "$WORK/nginx.conf" 2>"$WORK/nginx-test.log" || fail "nginx -t"
-"$NGINX" -p "$WORK" -c "$WORK/nginx.conf" 2>>"$WORK/error.log" &
+"$NGINX" -t -q -e "$WORK/error.log" -p "$WORK" -c "$WORK/nginx.conf" 2>"$WORK/nginx-test.log" || fail "nginx -t"
+"$NGINX" -e "$WORK/error.log" -p "$WORK" -c "$WORK/nginx.conf" 2>>"$WORK/error.log" &
 NGINX_PID=$!
 PIDS+=("$NGINX_PID")
 
