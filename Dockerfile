@@ -20,7 +20,7 @@ RUN groupadd --system --gid 10001 parindex \
 
 WORKDIR /app
 COPY requirements.txt .
-RUN pip install --no-compile -r requirements.txt
+RUN pip install -r requirements.txt
 # The code belongs to root and is read-only for the app; only the volume is writable.
 COPY . .
 RUN python -m compileall -q parindex pages app.py
