@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench bench-browser sample clean chromium
+.PHONY: run test lint bench bench-browser sample clean chromium nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,13 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
-test: $(VENV)/.dev chromium
+# The deployment tests run nginx (deploy/try-replicas.sh: on free ports, with its own temporary folder).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx; \
+	  else echo "The deployment tests need nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
+
+test: $(VENV)/.dev chromium nginx
 	$(BIN)/ruff check parindex pages tests bench app.py
 	$(BIN)/python -m pytest
 
