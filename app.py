@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.auth_ui import current_actor, flush_cookie, login_form
-from pages.common import View, catalog, from_url, lang, tr, translated_select, unit_type_name, write_url
+from pages.common import ENTRY_PASS, View, catalog, from_url, lang, tr, translated_select, unit_type_name, write_url
 from parindex.access import may_see_page
 
 st.set_page_config(page_title="PAR Index", page_icon=":material/account_balance:", layout="wide")
@@ -115,4 +115,5 @@ for path, script, title_key, icon in PAGES:
 navigation = st.navigation(pages)
 if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh"):  # these pages add their unit to the address themselves
     write_url()
+st.session_state[ENTRY_PASS] = True
 navigation.run()

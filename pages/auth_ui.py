@@ -48,9 +48,10 @@ def _client_address() -> str | None:
 
 def _cookie_token() -> str | None:
     try:
-        return st.context.cookies.get(COOKIE)
+        token = st.context.cookies.get(COOKIE)
     except Exception:
         return None
+    return token if isinstance(token, str) else None
 
 
 def _write_cookie(token: str | None) -> None:
@@ -118,21 +119,31 @@ def login_form() -> None:
     if sso_configured():
         st.button(tr("ui.sso_login"), icon=":material/badge:", on_click=st.login, key="sso_login")
         st.caption(tr("ui.or_password"))
-    with st.form("login", clear_on_submit=True):  # the password leaves session state with the form
-        username = st.text_input(tr("ui.username"), autocomplete="username")
-        password = st.text_input(tr("ui.password"), type="password", autocomplete="current-password")
-        submitted = st.form_submit_button(tr("ui.login"), type="primary", icon=":material/login:")
-    if not submitted:
-        return
+    if refusal := st.session_state.pop("login_refusal", None):
+        st.error(refusal, icon=":material/block:")
+    with st.form("login"):
+        st.text_input(tr("ui.username"), autocomplete="username", key="login_username")
+        st.text_input(tr("ui.password"), type="password", autocomplete="current-password", key="login_password")
+        st.form_submit_button(tr("ui.login"), type="primary", icon=":material/login:", on_click=_submit_login)
+
+
+def _submit_login() -> None:
+    """Check the form before the script runs, and wipe the password from session state at once.
+
+    On success the run that follows already sees the signed-in session (and writes the cookie).
+    """
+    username = st.session_state.get("login_username") or ""
+    password = st.session_state.get("login_password") or ""
+    st.session_state["login_password"] = ""
     with sessions(engine()).begin() as session:
         outcome = authenticate(session, username, password, _client_address())
         token = start_session(session, outcome.actor) if outcome.actor is not None else None
+    del password
     if token is None:
-        st.error(outcome.message(lang()), icon=":material/block:")
+        st.session_state["login_refusal"] = outcome.message(lang())
         return
     st.session_state[STATE] = {"token": token, "signed_in_at": now(), "via": "password"}
     st.session_state["cookie_to_write"] = token
-    st.rerun()
 
 
 def signed_in_since() -> dt.datetime | None:

@@ -133,15 +133,19 @@ def unit_type_name(code: str) -> str:
     return names[1] if lang() == "en" else names[0]
 
 
+ENTRY_PASS = "entry_pass"  # set by app.py on each run right before it runs the page it allowed
+
+
 def through_entry_point() -> View | None:
     """The sidebar's choice, making sure the page runs inside ``app.py``.
 
     Until ``st.navigation`` has run once in a server process, Streamlit treats a ``pages/`` folder
     the legacy way and runs a deep-linked page script alone (the first visitor after a restart
     would see "Page not found" or a broken page). Such a run is switched to navigation mode and
-    started again, so it goes through ``app.py`` and still opens the page in the link.
+    started again, so it goes through ``app.py`` (sign-in, the role's menu) and still opens the page
+    in the link. A page therefore never shows anything unless ``app.py`` allowed it in this very run.
     """
-    if "view" not in st.session_state:
+    if not st.session_state.pop(ENTRY_PASS, False):  # this run did not come through app.py's checks
         from streamlit.runtime.pages_manager import PagesManager
 
         PagesManager.uses_pages_directory = False

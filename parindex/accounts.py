@@ -282,7 +282,7 @@ def resume_session(session: Session, token: str | None, at: dt.datetime | None =
     Valid means: known token, not idle longer than :data:`IDLE_MINUTES`, younger than :data:`MAX_HOURS`,
     and its account still active; the role is read now, so a change holds at once.
     """
-    if not token:
+    if not token or not isinstance(token, str):
         return None
     at = at or now()
     record = session.scalar(select(WebSession).where(WebSession.token_hash == _token_hash(token)))

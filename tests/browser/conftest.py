@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ACCOUNTS, TEST_PASSWORD, create_accounts
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 CHROMIUM = os.environ.get("PARINDEX_CHROMIUM", "/usr/bin/chromium")
@@ -50,7 +52,8 @@ def app_database_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def app_url(app_database_url):
-    """A real server: `streamlit run app.py`, as `make run` starts it, on a free port."""
+    """A real server: `streamlit run app.py`, as `make run` starts it, on a free port, with the test accounts."""
+    create_accounts(app_database_url)
     port = free_port()
     command = [
         sys.executable,
@@ -130,3 +133,24 @@ def wait_for_app(page) -> None:
         }""",
         timeout=60_000,
     )
+
+
+SIGN_IN_FORM = '[data-testid="stForm"]:has(input[type="password"])'
+
+
+def sign_in(page, role: str = "admin") -> None:
+    """Fill the sign-in form shown at the current address (in either language) and wait for the signed-in page."""
+    form = page.locator(SIGN_IN_FORM)
+    form.locator('input[type="text"]').fill(ACCOUNTS[role])
+    form.locator('input[type="password"]').fill(TEST_PASSWORD)
+    form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
+    page.get_by_test_id("stSidebarNav").wait_for()  # the menu appears only once signed in
+    wait_for_app(page)
+
+
+def visit(page, url: str, role: str = "admin") -> None:
+    """Open ``url``; if it asks to sign in (the first visit of a browser), sign in as ``role`` and land on ``url``."""
+    page.goto(url)
+    wait_for_app(page)
+    if page.locator(SIGN_IN_FORM).count():
+        sign_in(page, role)

@@ -9,13 +9,17 @@ import sys
 
 import pytest
 
+from parindex.access import Actor
 from parindex.i18n import format_pct
-from tests.browser.conftest import ROOT, screenshot, wait_for_app
+from tests.browser.conftest import ROOT, screenshot, visit, wait_for_app
 
 RULES = ROOT / "indicators" / "so-2025.yaml"
 SAMPLE = ROOT / "data" / "sample" / "so-2025-so-2026.csv"
 
 pytestmark = pytest.mark.browser
+
+
+STAFF = Actor("kiem-thu", "appraiser")
 
 
 def cli_scores() -> dict[str, dict[str, str]]:
@@ -40,7 +44,7 @@ def test_shared_link_is_the_first_visit_after_a_restart(app_url, page):
     """A copied profile link opens that unit's profile, even as the server's very first page."""
     expected = cli_scores()
     fifth = next(row for row in expected.values() if row["rank"] == "5")
-    page.goto(f"{app_url}/ho_so?lang=en&set=so-2025&year=2026&type=so&unit={fifth['unit']}")
+    visit(page, f"{app_url}/ho_so?lang=en&set=so-2025&year=2026&type=so&unit={fifth['unit']}")
     wait_for_app(page)
     page.get_by_role("heading", name="Unit profile").wait_for()
     page.get_by_test_id("stMetricValue").first.wait_for()
@@ -52,7 +56,7 @@ def test_shared_link_is_the_first_visit_after_a_restart(app_url, page):
 
 def test_overview_to_profile_matches_the_command_line(app_url, page):
     expected = cli_scores()
-    page.goto(app_url)
+    visit(page, app_url)
     wait_for_app(page)
     first = next(row["unit"] for row in expected.values() if row["rank"] == "1")
     page.get_by_text(f"Đứng đầu: {first}").wait_for()
@@ -71,21 +75,21 @@ def test_overview_to_profile_matches_the_command_line(app_url, page):
 
 
 def test_switch_language(app_url, page):
-    page.goto(app_url)
+    visit(page, app_url)
     wait_for_app(page)
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
     page.get_by_role("heading", name="Overview").wait_for()
     page.get_by_text("Mean index").wait_for()
     assert "lang=en" in page.url
     screenshot(page, "03-overview-english")
-    page.goto(app_url + "/bo_tieu_chi?lang=en")
+    visit(page, app_url + "/bo_tieu_chi?lang=en")
     wait_for_app(page)
     page.get_by_role("heading", name="Criteria sets").wait_for()
     screenshot(page, "04-criteria-english")
 
 
 def test_criteria_page(app_url, page):
-    page.goto(app_url + "/bo_tieu_chi?set=tinh-876-2022&year=2023&type=tinh")
+    visit(page, app_url + "/bo_tieu_chi?set=tinh-876-2022&year=2023&type=tinh")
     wait_for_app(page)
     page.get_by_text("37 tiêu chí, 88 tiêu chí thành phần").first.wait_for()
     screenshot(page, "05-bo-tieu-chi")
@@ -98,7 +102,7 @@ def test_import_broken_then_good_file_changes_the_ranking(app_url, page, tmp_pat
     bad_rows[3]["1.1.1"] = "không rõ"
     write_csv(broken, bad_rows)
 
-    page.goto(app_url + "/nhap_du_lieu?set=so-2025&year=2026&type=so")
+    visit(page, app_url + "/nhap_du_lieu?set=so-2025&year=2026&type=so")
     wait_for_app(page)
     screenshot(page, "06-nhap-du-lieu")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(broken))
@@ -144,7 +148,7 @@ def test_criteria_page_validates_an_uploaded_yaml(app_url, page, tmp_path):
     broken = tmp_path / "sua.yaml"
     broken.write_text(text, encoding="utf-8")
     line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("tie:"))
-    page.goto(app_url + "/bo_tieu_chi")
+    visit(page, app_url + "/bo_tieu_chi")
     wait_for_app(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(broken))
     page.get_by_text(f"sua.yaml:{line}: tie").wait_for()
@@ -174,7 +178,7 @@ def test_whatif_change_and_shared_link(app_url, browser, page):
     from parindex.scenario import Scenario, encode
 
     unit, leaf, rank_before, rank_after = a_yes_no_change_that_moves_a_rank()
-    page.goto(f"{app_url}/mo_phong?set=so-2025&year=2026&type=so&unit={unit}")
+    visit(page, f"{app_url}/mo_phong?set=so-2025&year=2026&type=so&unit={unit}")
     wait_for_app(page)
     page.get_by_test_id("stExpander").filter(has_text=f"{leaf.field_id}. ").first.locator("summary").click()
     page.get_by_test_id("stCheckbox").filter(has_text=f"{leaf.id} · ").first.locator("label").click()
@@ -184,7 +188,7 @@ def test_whatif_change_and_shared_link(app_url, browser, page):
     fresh = browser.new_context(viewport={"width": 1400, "height": 900})
     other = fresh.new_page()
     link = encode(Scenario({unit: {leaf.id: "có"}}))
-    other.goto(f"{app_url}/mo_phong?set=so-2025&year=2026&type=so&scenario={link}")
+    visit(other, f"{app_url}/mo_phong?set=so-2025&year=2026&type=so&scenario={link}")
     wait_for_app(other)
     other.get_by_text(f"Với 1 thay đổi: hạng {rank_before} → {rank_after}").wait_for()
     fresh.close()
@@ -193,7 +197,7 @@ def test_whatif_change_and_shared_link(app_url, browser, page):
 def test_planner_then_whatif_reaches_the_target(app_url, page):
     expected = cli_scores()
     twelfth = next(row["unit"] for row in expected.values() if row["rank"] == "12")
-    page.goto(f"{app_url}/lo_trinh?set=so-2025&year=2026&type=so&unit={twelfth}")
+    visit(page, f"{app_url}/lo_trinh?set=so-2025&year=2026&type=so&unit={twelfth}")
     wait_for_app(page)
     page.get_by_role("spinbutton", name="Hạng").fill("8")
     page.keyboard.press("Enter")
@@ -225,9 +229,9 @@ def test_staff_enter_a_value_save_reload_and_see_it_in_the_log(app_url, app_data
     with db.sessions(engine)() as session:
         round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
         compiled = round_set(round_)
-        table = round_values(session, round_, compiled)
+        table = round_values(session, round_, STAFF, compiled)
         unit = sorted(table.units["unit"])[0]
-        current = unit_entries(session, round_, session.scalar(select(Unit).where(Unit.name == unit)))[
+        current = unit_entries(session, round_, session.scalar(select(Unit).where(Unit.name == unit)), STAFF)[
             "1.1.1"
         ].self_value
     new_value = "không" if current == "có" else "có"
@@ -235,7 +239,7 @@ def test_staff_enter_a_value_save_reload_and_see_it_in_the_log(app_url, app_data
     after = apply(before, Scenario({unit: {"1.1.1": new_value}}))
     row = before.row_of(unit)
 
-    page.goto(f"{app_url}/cham_diem")
+    visit(page, f"{app_url}/cham_diem")
     wait_for_app(page)
     grid = page.get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()

@@ -18,8 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.browser.conftest import screenshot, wait_for_app
-from tests.conftest import INDICATORS, ROOT
+from tests.browser.conftest import screenshot, visit
+from tests.conftest import INDICATORS, ROOT, create_accounts
 from tests.test_deploy import DEPLOY, POSTGRES, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.deploy]
@@ -77,26 +77,29 @@ def selected_year(page) -> str:
 def add_round_2027(database_url: str) -> None:
     """A write made outside both replicas: a 2027 round of the department set with the 2026 sample values."""
     from parindex import db
+    from parindex.access import Actor
     from parindex.dataset import read_values
     from parindex.rounds import import_table, open_round, round_set
 
     engine = db.make_engine(database_url)
     try:
         with db.sessions(engine).begin() as session:
-            round_ = open_round(session, 2027, INDICATORS / "so-2025.yaml", "kiem-thu")
+            staff = Actor.system("kiem-thu")
+            round_ = open_round(session, 2027, INDICATORS / "so-2025.yaml", staff)
             table = read_values(ROOT / "data" / "sample" / "so-2025-so-2026.csv", round_set(round_))
-            import_table(session, round_, table, "kiem-thu")
+            import_table(session, round_, table, staff)
     finally:
         engine.dispose()
 
 
 def test_two_replicas_behind_nginx_share_the_database(replicas, browser):
+    create_accounts(replicas.database)  # accounts, like rounds, live in the one database both replicas use
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="vi-VN", ignore_https_errors=True)
     try:
         page = context.new_page()
         page.set_default_timeout(30_000)
-        page.goto(replicas.public)  # through nginx: the page only fills in over the WebSocket
-        wait_for_app(page)
+        visit(page, replicas.public)  # through nginx: the page only fills in over the WebSocket
+        assert any(c["name"] == "parindex_session" and c["secure"] for c in context.cookies())
         page.get_by_text("Đứng đầu:").first.wait_for()
         assert selected_year(page) == "2026"
         assert any(c["name"] == "parindex_route" for c in context.cookies())
@@ -104,8 +107,7 @@ def test_two_replicas_behind_nginx_share_the_database(replicas, browser):
 
         add_round_2027(replicas.database)
         for url in (replicas.replica_a, replicas.replica_b, replicas.public):
-            page.goto(url)  # a new session: the newest year with data is chosen
-            wait_for_app(page)
+            visit(page, url)  # a new session (signed in by the cookie, or again over plain HTTP): newest year chosen
             page.get_by_text("Đứng đầu:").first.wait_for()
             assert selected_year(page) == "2027", url
     finally:

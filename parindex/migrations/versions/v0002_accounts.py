@@ -45,7 +45,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_login_attempts_key"), ["key"], unique=False)
         batch_op.create_index(batch_op.f("ix_login_attempts_at"), ["at"], unique=False)
 
-
     op.create_table(
         "web_sessions",
         sa.Column("id", sa.Integer(), nullable=False),

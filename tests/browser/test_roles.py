@@ -1,0 +1,74 @@
+"""Signing in as each role in a real browser: the right menu, refused pages, a wrong password."""
+
+from __future__ import annotations
+
+import pytest
+
+from parindex.access import ROLE_PAGES
+from parindex.i18n import t
+from tests.browser.conftest import SIGN_IN_FORM, screenshot, visit, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+TITLES = {"tong_quan": "ui.page_overview", "ho_so": "ui.page_profile", "mo_phong": "ui.page_whatif",
+          "lo_trinh": "ui.page_planner", "cham_diem": "ui.page_scoring", "cap_tinh": "ui.page_national",
+          "bo_tieu_chi": "ui.page_criteria", "nhap_du_lieu": "ui.page_import", "nguoi_dung": "ui.page_users",
+          "tai_khoan": "ui.page_account", "phan_tich": "ui.page_analysis", "bao_cao": "ui.page_reports"}  # fmt: skip
+
+
+@pytest.fixture
+def fresh(browser):
+    """A browser with no cookies: it must sign in."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="vi-VN")
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+
+
+def menu(page) -> list[str]:
+    return [link.inner_text().strip().split("\n")[-1] for link in page.get_by_test_id("stSidebarNavLink").all()]
+
+
+@pytest.mark.parametrize("role", ["admin", "appraiser", "leader", "unit_officer", "viewer"])
+def test_each_role_sees_its_menu(app_url, fresh, role):
+    visit(fresh, app_url, role)
+    expected = [t(TITLES[page], "vi") for page in ROLE_PAGES[role] if t(TITLES[page], "vi") != TITLES[page]]
+    assert menu(fresh) == expected
+    screenshot(fresh, f"20-menu-{role}")
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "content_test_id"),
+    [("viewer", "cham_diem", "stDataFrame"), ("unit_officer", "mo_phong", "stSlider"),
+     ("leader", "nguoi_dung", "stDataFrame"), ("appraiser", "nguoi_dung", "stForm")],
+)  # fmt: skip
+def test_a_url_outside_the_role_shows_none_of_the_page(app_url, fresh, role, path, content_test_id):
+    visit(fresh, f"{app_url}/{path}?set=so-2025&year=2026&type=so", role)
+    fresh.get_by_role("heading", name="Không có quyền truy cập").wait_for()
+    assert fresh.get_by_text("Tài khoản của bạn không có quyền làm việc này.").count() == 1
+    assert fresh.get_by_test_id(content_test_id).count() == 0
+    screenshot(fresh, f"21-tu-choi-{role}-{path}")
+
+
+def test_a_unit_officer_sees_only_their_own_units_detail(app_url, fresh):
+    visit(fresh, f"{app_url}/ho_so?set=so-2025&year=2026&type=so&unit=Sở Tài chính", "unit_officer")
+    wait_for_app(fresh)
+    unit_box = fresh.get_by_test_id("stMain").get_by_test_id("stSelectbox").first
+    unit_box.click()
+    options = [o.inner_text() for o in fresh.get_by_role("option").all()]
+    assert options == ["Sở Tư pháp"]  # the link asked for Sở Tài chính; the officer gets their own unit only
+    assert "unit=S%E1%BB%9F+T%C6%B0+ph%C3%A1p" in fresh.url
+
+
+def test_a_wrong_password_is_refused_with_one_message_for_every_cause(app_url, fresh):
+    fresh.goto(app_url)
+    form = fresh.locator(SIGN_IN_FORM)
+    for name in ("quantri", "khong-ai-co-ten-nay"):
+        form.locator('input[type="text"]').fill(name)
+        form.locator('input[type="password"]').fill("mat-khau-sai-roi")
+        form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
+        fresh.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.").wait_for()
+        wait_for_app(fresh)
+    assert fresh.get_by_test_id("stSidebarNav").count() == 0
+    screenshot(fresh, "22-dang-nhap-sai")
