@@ -33,7 +33,9 @@ def png_bytes(figure: Figure, dpi: int = 200) -> bytes:
 def field_chart(scores: Scores, row: int, lang: str = "vi") -> bytes:
     """Points per field: the unit, the mean and the best of its type, against each field's maximum."""
     fields = field_comparison(scores, row, lang)
-    labels = [textwrap.fill(nfc(f"{i}. {name}"), 40) for i, name in zip(fields["field_id"], fields["field"], strict=True)]
+    labels = [
+        textwrap.fill(nfc(f"{i}. {name}"), 40) for i, name in zip(fields["field_id"], fields["field"], strict=True)
+    ]
     n = len(fields)
     figure = Figure(figsize=(7.2, 0.62 * n + 1.0))
     axes = figure.add_subplot()

@@ -26,7 +26,10 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "(Kèm theo Quyết định số {number} ngày {date} của {issuer})",
         "en": "(Annexed to Decision No. {number} of {date} of the {issuer})",
     },
-    "report.section_type": {"vi": "{letter}. {type_name} ({count} đơn vị)", "en": "{letter}. {type_name} ({count} units)"},
+    "report.section_type": {
+        "vi": "{letter}. {type_name} ({count} đơn vị)",
+        "en": "{letter}. {type_name} ({count} units)",
+    },
     "report.col_rank": {"vi": "Hạng", "en": "Rank"},
     "report.col_unit": {"vi": "Đơn vị", "en": "Unit"},
     "report.col_field": {"vi": "LV{id}", "en": "F{id}"},
@@ -183,4 +186,26 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "report.no_moves": {"vi": "Không còn tiêu chí nào cải thiện được.", "en": "No criterion can still be improved."},
     "report.generated": {"vi": "Lập ngày {date} từ {source}.", "en": "Prepared on {date} from {source}."},
+    # command line
+    "cli.report_written": {"vi": "Đã ghi {file} ({size} KB)", "en": "Wrote {file} ({size} KB)"},
+    "problem.report_bad_out": {
+        "vi": "tệp kết quả phải có đuôi {allowed}",
+        "en": "the output file must end in {allowed}",
+    },
+    "problem.report_needs_unit": {
+        "vi": "báo cáo '{kind}' cần --unit TÊN_ĐƠN_VỊ",
+        "en": "the '{kind}' report needs --unit NAME",
+    },
+    "problem.report_needs_data": {
+        "vi": "cần --rules TỆP và --data TỆP, hoặc --round-year NĂM",
+        "en": "give --rules FILE and --data FILE, or --round-year YEAR",
+    },
+    "problem.report_no_round": {
+        "vi": "không có kỳ đánh giá năm {year} trong cơ sở dữ liệu (hoặc có nhiều kỳ; thêm --rules để chọn bộ tiêu chí)",
+        "en": "no scoring round of {year} in the database (or several; add --rules to choose the criteria set)",
+    },
+    "problem.report_round_blank": {
+        "vi": "kỳ đánh giá năm {year} còn giá trị bỏ trống nên chưa chấm được: {detail}",
+        "en": "the {year} scoring round still has blank values, so it cannot be scored yet: {detail}",
+    },
 }

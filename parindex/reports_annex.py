@@ -71,7 +71,10 @@ def headings(scores: Scores, lang: str = "vi", long: bool = False) -> list[str]:
 
 def annex_notes(scores: Scores, heading: Heading, lang: str = "vi") -> list[str]:
     cs = scores.compiled.criteria_set
-    notes = [t("report.note_fields", lang, id=f.id, name=f.label(lang), max=format_number(f.max, lang=lang)) for f in cs.fields]
+    notes = [
+        t("report.note_fields", lang, id=f.id, name=f.label(lang), max=format_number(f.max, lang=lang))
+        for f in cs.fields
+    ]
     notes.append(t("report.note_index", lang, decimals=cs.index_decimals))
     notes.append(t("report.note_set", lang, name=cs.label(lang)))
     if heading.sample:
@@ -211,14 +214,20 @@ def annex_xlsx(scores: Scores, year: int, heading: Heading, lang: str = "vi") ->
                     cell.number_format = index_format
                 elif 2 < j < len(values) - 1:
                     cell.number_format = point_format
-                cell.alignment = Alignment(horizontal="left" if j == 2 else "center", vertical="center", wrap_text=j == 2)
+                cell.alignment = Alignment(
+                    horizontal="left" if j == 2 else "center", vertical="center", wrap_text=j == 2
+                )
         row = head_row + len(frame) + 2
         put(row, 1, t("report.notes", lang), bold=True, span=width, align="left")
         for note in annex_notes(scores, heading, lang):
             row += 1
             put(row, 1, "- " + note, span=width, align="left")
         row += 2
-        signer = [t("report.on_behalf", lang, authority=nfc(heading.authority).upper()), nfc(heading.signer_title), t("report.signature_hint", lang)]
+        signer = [
+            t("report.on_behalf", lang, authority=nfc(heading.authority).upper()),
+            nfc(heading.signer_title),
+            t("report.signature_hint", lang),
+        ]
         for k, text in enumerate(x for x in signer if x):
             put(row + k, right_start, text, bold=k < 2, italic=k == 2, span=right)
         sheet.column_dimensions["A"].width = 7

@@ -45,9 +45,7 @@ def national_name(province: str) -> str:
     return name
 
 
-def national_lines(
-    national: NationalData, province: str, index: float | None = None, lang: str = "vi"
-) -> list[str]:
+def national_lines(national: NationalData, province: str, index: float | None = None, lang: str = "vi") -> list[str]:
     """Sentences on where the province stands among all provinces in the latest published year."""
     years = sorted(set(national.summary.loc[national.summary["level"] == "province", "year"]))
     if not years:
@@ -107,7 +105,11 @@ def gap_lines(scores: Scores, row: int, target_rank: int | None, lang: str = "vi
 
 
 def cheapest_moves(
-    scores: Scores, row: int, target_rank: int | None, costs: CostModel | None = None, count: int = 3,
+    scores: Scores,
+    row: int,
+    target_rank: int | None,
+    costs: CostModel | None = None,
+    count: int = 3,
     lang: str = "vi",
 ) -> tuple[list[Move], object | None]:
     """The ``count`` cheapest steps of the least-effort plan for the target (and the plan).
@@ -168,7 +170,9 @@ def brief_pdf(
         pdf.text_line(t("report.no_moves", lang), 9.5, "I")
     else:
         if result is not None and result.reachable and result.steps:
-            pdf.text_line(t("report.moves_hint", lang, target=target_rank, summary=result.summary(lang)), 9, "I", "L", 4.6)
+            pdf.text_line(
+                t("report.moves_hint", lang, target=target_rank, summary=result.summary(lang)), 9, "I", "L", 4.6
+            )
         else:
             if result is not None:
                 pdf.text_line(result.summary(lang), 9, "I", "L", 4.6)
@@ -182,4 +186,3 @@ def brief_pdf(
             [8, 50, 22, 10, 10], ["C", "L", "C", "R", "R"], size=8.5,
         )  # fmt: skip
     return to_bytes(pdf)
-

@@ -18,11 +18,14 @@ EVIDENCE_COLUMNS = ["leaf_id", "number", "issued_on", "issuer", "description"]
 NOTE_FIELDS = ("appraisal1_note", "explanation_request", "explanation_answer", "appraisal2_note")
 
 
-def find_round(session: Session, year: int, set_id: str | None = None) -> Round | None:
-    """The round of ``year`` (for ``set_id`` when given); None if there is none or several match."""
+def find_round(session: Session, year: int, set_id: str | None = None, unit: str | None = None) -> Round | None:
+    """The round of ``year`` (for ``set_id``, and holding ``unit``, when given); None if none or several match."""
     query = select(Round).where(Round.year == year)
     if set_id:
         query = query.where(Round.set_id == set_id)
+    if unit:
+        holding = select(Entry.round_id).join(Unit, Entry.unit_id == Unit.id).where(Unit.name == unit)
+        query = query.where(Round.id.in_(holding))
     found = session.scalars(query).all()
     return found[0] if len(found) == 1 else None
 

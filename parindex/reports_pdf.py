@@ -181,7 +181,9 @@ class ReportPDF(FPDF):
             lines.append(nfc(heading.signer_title))
         self.multi_cell(width, 5, "\n".join(lines), align="C", new_x="LEFT", new_y="NEXT")
         self.set_font(FONT_FAMILY, "I", 9)
-        self.multi_cell(width, 5, t("report.signature_hint", self.report_lang), align="C", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(
+            width, 5, t("report.signature_hint", self.report_lang), align="C", new_x="LMARGIN", new_y="NEXT"
+        )
         self.ln(18)
 
     # -- tables ---------------------------------------------------------------------------------

@@ -40,8 +40,10 @@ def _clip(text: object, limit: int = 300) -> str:
 
 def summary_lines(scores: Scores, row: int, lang: str = "vi") -> list[str]:
     """The two lines under "Kết quả chung", numbers formatted as the app shows them."""
-    count = len(peers_of(scores, row)) if not math.isnan(scores.index[row]) else int(
-        (scores.units["unit_type"] == scores.units["unit_type"][row]).sum()
+    count = (
+        len(peers_of(scores, row))
+        if not math.isnan(scores.index[row])
+        else int((scores.units["unit_type"] == scores.units["unit_type"][row]).sum())
     )
     rank = int(scores.rank[row])
     return [
