@@ -21,7 +21,7 @@ from parindex import model as m
 from parindex.export import neutralise
 from parindex.i18n import format_number, nfc, t
 from parindex.reports_pdf import Heading, ReportPDF, place_and_date, to_bytes
-from parindex.scoring import Scores
+from parindex.scoring import Scores, round_half_up
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -43,18 +43,21 @@ def annex_tables(scores: Scores, lang: str = "vi") -> dict[str, pd.DataFrame]:
     core computed them (points to 2 decimals, the index to the set's decimals).
     """
     table = scores.table(lang)
+    rows = np.array([scores.row_of(unit) for unit in table["unit"]], dtype=np.intp)
     bonus, penalty = _has_extras(scores)
-    fields = [f"field_{f.id}" for f in scores.compiled.criteria_set.fields]
-    columns = ["rank", "unit", *fields, *(["bonus"] if bonus else []), *(["penalty"] if penalty else [])]
-    columns += ["total", "index_pct", "grade"]
-    result = {}
-    for unit_type in dict.fromkeys(scores.units["unit_type"]):
-        part = table[table["unit_type"] == unit_type][columns].reset_index(drop=True)
-        for column in [*fields, "bonus", "penalty", "total"]:
-            if column in part:
-                part[column] = np.round(part[column].to_numpy(dtype=float), 2)
-        result[str(unit_type)] = part
-    return result
+    fields = scores.compiled.criteria_set.fields
+    frame = pd.DataFrame({"rank": table["rank"].to_numpy(), "unit": table["unit"].to_numpy()})
+    for j, f in enumerate(fields):  # rounded once from the exact points, as on paper (81,475 → 81,48)
+        frame[f"field_{f.id}"] = round_half_up(scores.field_points[rows, j], 2)
+    if bonus:
+        frame["bonus"] = round_half_up(scores.bonus[rows], 2)
+    if penalty:
+        frame["penalty"] = round_half_up(scores.penalty[rows], 2)
+    frame["total"] = round_half_up(scores.total[rows], 2)
+    frame["index_pct"] = scores.index[rows]
+    frame["grade"] = table["grade"].to_numpy()
+    types = table["unit_type"].to_numpy()
+    return {str(ut): frame[types == ut].reset_index(drop=True) for ut in dict.fromkeys(types)}
 
 
 def headings(scores: Scores, lang: str = "vi", long: bool = False) -> list[str]:

@@ -95,6 +95,10 @@ def unit_pdf(
     pdf.heading_block(heading, number=False)
     pdf.text_line(t("report.unit_title", lang, year=year), 12.5, "B", "C", 6.5)
     pdf.text_line(t("report.unit_of", lang, unit=unit), 11.5, "B", "C", 6)
+    pdf.text_line(
+        t("report.annex_of", lang, number=heading.number_text(), date=heading.date_text(lang), issuer=heading.issuer()),
+        9, "I", "C", 5,
+    )  # fmt: skip
     pdf.text_line(scores.compiled.criteria_set.label(lang), 9, "I", "C", 5)
 
     pdf.section(t("report.summary", lang))
