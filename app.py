@@ -55,6 +55,7 @@ pages = [
     st.Page("pages/lo_trinh.py", title=tr("ui.page_planner"), icon=":material/route:", url_path="lo_trinh"),
     st.Page("pages/cham_diem.py", title=tr("ui.page_scoring"), icon=":material/edit_note:", url_path="cham_diem"),
     st.Page("pages/cap_tinh.py", title=tr("ui.page_national"), icon=":material/map:", url_path="cap_tinh"),
+    st.Page("pages/bao_cao.py", title=tr("ui.page_reports"), icon=":material/description:", url_path="bao_cao"),
     st.Page(
         "pages/bo_tieu_chi.py", title=tr("ui.page_criteria"), icon=":material/account_tree:", url_path="bo_tieu_chi"
     ),
@@ -63,6 +64,6 @@ pages = [
     ),
 ]
 navigation = st.navigation(pages)
-if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh"):  # these pages add their unit to the address themselves
+if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh", "bao_cao"):  # these pages write the address themselves
     write_url()
 navigation.run()

@@ -208,4 +208,45 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "kỳ đánh giá năm {year} còn giá trị bỏ trống nên chưa chấm được: {detail}",
         "en": "the {year} scoring round still has blank values, so it cannot be scored yet: {detail}",
     },
+    # the Báo cáo page
+    "ui.page_reports": {"vi": "Báo cáo", "en": "Reports"},
+    "ui.report_kind": {"vi": "Loại báo cáo", "en": "Report"},
+    "ui.report_annex": {"vi": "Phụ lục quyết định công bố", "en": "Annex of the decision"},
+    "ui.report_unit": {"vi": "Báo cáo đơn vị", "en": "Unit report"},
+    "ui.report_brief": {"vi": "Tóm tắt cho lãnh đạo", "en": "Leader's brief"},
+    "ui.report_annex_hint": {
+        "vi": "Bảng xếp hạng theo loại đơn vị (hạng, điểm từng lĩnh vực, tổng điểm, chỉ số, xếp loại) với phần đầu văn "
+        "bản, ghi chú và chỗ ký; số và ngày quyết định lấy từ config.yaml.",
+        "en": "The ranking by unit type (rank, points per field, total, index, grade) with the document heading, notes "
+        "and signature; the decision's number and date come from config.yaml.",
+    },
+    "ui.report_unit_hint": {
+        "vi": "2–4 trang: chỉ số, hạng, xếp loại; biểu đồ lĩnh vực; tiêu chí bị mất điểm kèm cách tính; ý kiến thẩm "
+        "định và minh chứng (khi số liệu từ kỳ đánh giá); lộ trình ít nỗ lực nhất cho hạng mục tiêu năm sau.",
+        "en": "2–4 pages: index, rank, grade; field chart; points lost with the rule; appraisal notes and evidence "
+        "(when the figures come from a round); the least-effort plan for next year's target rank.",
+    },
+    "ui.report_brief_hint": {
+        "vi": "1 trang: vị trí của tỉnh trên cả nước, khoảng cách đến hạng mục tiêu, ba việc ít tốn công nhất.",
+        "en": "1 page: the province nationally, the gap to the target rank, the three cheapest moves.",
+    },
+    "ui.report_format": {"vi": "Định dạng", "en": "Format"},
+    "ui.report_with_target": {"vi": "Có hạng mục tiêu", "en": "With a target rank"},
+    "ui.report_national_index": {
+        "vi": "Chỉ số PAR của tỉnh (không bắt buộc)",
+        "en": "The province's PAR Index (optional)",
+    },
+    "ui.report_national_help": {
+        "vi": "Để trống nếu tỉnh đã có trong bảng công bố; nhập chỉ số để biết hạng tương ứng trên cả nước.",
+        "en": "Leave empty if the province is in the published table; give an index to see its national rank.",
+    },
+    "ui.report_download": {"vi": "Tải {file}", "en": "Download {file}"},
+    "ui.report_built_on_click": {
+        "vi": "Tệp chỉ được tạo khi bấm tải. Văn bản (số, ngày, người ký): {number} · {date} · {signer}.",
+        "en": "The file is built only when you click. Document (number, date, signer): {number} · {date} · {signer}.",
+    },
+    "ui.report_from_round": {
+        "vi": "Số liệu từ kỳ đánh giá {year}: báo cáo đơn vị có ý kiến thẩm định và minh chứng.",
+        "en": "Figures from the {year} scoring round: the unit report includes appraisal notes and evidence.",
+    },
 }
