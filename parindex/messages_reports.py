@@ -12,7 +12,7 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "report.motto": {"vi": "Độc lập - Tự do - Hạnh phúc", "en": "Independence - Freedom - Happiness"},
     "report.place_date": {
         "vi": "{place}, ngày {day} tháng {month} năm {year}",
-        "en": "{place}, {date}",
+        "en": "{place}, {day}/{month}/{year}",
     },
     "report.number": {"vi": "Số: {number}", "en": "No.: {number}"},
     "report.issued_by": {"vi": "{authority} {province}", "en": "{authority} of {province}"},

@@ -201,10 +201,10 @@ class ReportPDF(FPDF):
         align = list(align or ["L"] * len(headings))
         bold_rows = bold_rows or set()
         self.set_font(FONT_FAMILY, "", size)
-        style = FontFace(emphasis="BOLD", fill_color=HEADER_FILL)
+        style = FontFace(emphasis="BOLD", fill_color=HEADER_FILL, size_pt=size - 0.5)
         with self.table(
             col_widths=tuple(widths), text_align="CENTER", align="LEFT", headings_style=style, line_height=size * 0.48,
-            padding=(0.8, 1.0), borders_layout=TableBordersLayout.ALL, repeat_headings=1,
+            padding=(0.55, 1.0), borders_layout=TableBordersLayout.ALL, repeat_headings=1,
         ) as table:  # fmt: skip
             head = table.row()
             for text in headings:
