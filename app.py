@@ -59,6 +59,7 @@ PAGES = [  # (url path, script, title key, icon); who sees which is decided in p
     ("lo_trinh", "pages/lo_trinh.py", "ui.page_planner", ":material/route:"),
     ("cham_diem", "pages/cham_diem.py", "ui.page_scoring", ":material/edit_note:"),
     ("cap_tinh", "pages/cap_tinh.py", "ui.page_national", ":material/map:"),
+    ("bao_cao", "pages/bao_cao.py", "ui.page_reports", ":material/description:"),
     ("bo_tieu_chi", "pages/bo_tieu_chi.py", "ui.page_criteria", ":material/account_tree:"),
     ("nhap_du_lieu", "pages/nhap_du_lieu.py", "ui.page_import", ":material/upload_file:"),
     ("nguoi_dung", "pages/nguoi_dung.py", "ui.page_users", ":material/group:"),
@@ -113,7 +114,7 @@ for path, script, title_key, icon in PAGES:
         pages.append(st.Page(not_allowed_page, title=tr("ui.page_not_allowed"), url_path=path, visibility="hidden",
                              default=path == DEFAULT_PAGE))  # fmt: skip
 navigation = st.navigation(pages)
-if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh"):  # these pages add their unit to the address themselves
+if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh", "bao_cao"):  # these pages write the address themselves
     write_url()
 st.session_state[ENTRY_PASS] = True
 navigation.run()

@@ -1,4 +1,4 @@
-"""Command line: ``python -m parindex validate|score|explain|whatif|plan|db|backup|restore|users|sample``.
+"""Command line: ``python -m parindex validate|score|explain|whatif|plan|report|db|backup|restore|users|sample``.
 
 Exit codes: 0 success, 3 a plan's target cannot be reached, 2 a problem with the user's input (every problem printed as
 ``FILE:LINE: …`` or ``FILE: row R, column C: …``), 1 an unexpected failure. No traceback is
@@ -66,6 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
     plan_cmd.add_argument("--target-rank", type=int, required=True)
     plan_cmd.add_argument("--costs", type=Path, help="effort costs YAML (see indicators/README.md)")
     plan_cmd.add_argument("--budget", type=float, help="maximum total effort")
+
+    report_cmd = command(
+        "report", "build the decision's annex (.pdf/.xlsx), a unit report or the leader's brief (.pdf)"
+    )
+    report_cmd.add_argument("kind", choices=["annex", "unit", "brief"])
+    report_cmd.add_argument("--rules", type=Path, help="criteria-set YAML file (with --data)")
+    report_cmd.add_argument("--data", type=Path, help="values file (.csv or .xlsx)")
+    report_cmd.add_argument("--round-year", type=int, help="read the values of that year's scoring round instead")
+    report_cmd.add_argument("--year", type=int, help="year printed on the report (default: from the data)")
+    report_cmd.add_argument("--unit", help="the unit (unit report and brief)")
+    report_cmd.add_argument("--target-rank", type=int, help="target rank for the plan (unit report, brief)")
+    report_cmd.add_argument("--costs", type=Path, help="effort costs YAML (see indicators/README.md)")
+    report_cmd.add_argument(
+        "--national-index", type=float, help="brief: the province's own index, to place it nationally"
+    )
+    report_cmd.add_argument("--out", type=Path, required=True, help="output file: .pdf (any report) or .xlsx (annex)")
 
     database = command("db", "create or migrate the database")
     database.add_argument("action", choices=["upgrade"])
@@ -240,6 +256,15 @@ def _engine():
     return db.make_engine(db.database_url(settings.data_dir, settings.database_url)), settings
 
 
+def _operator():
+    """Commands run on the server by its operator, who holds every right; the audit log gets their login name."""
+    import getpass
+
+    from parindex.access import Actor
+
+    return Actor.system(f"cli:{getpass.getuser()}")
+
+
 def cmd_db(args: argparse.Namespace, lang: str) -> int:
     from parindex import db
     from parindex.seed import seed_sample
@@ -285,12 +310,57 @@ def cmd_sample(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace, lang: str) -> int:
+    from parindex.config import load_settings
+    from parindex.planner import PlanError
+    from parindex.reports import ReportRequest, build_report, input_from_files, input_from_round
+    from parindex.reports_pdf import Heading
+
+    suffix = args.out.suffix.lower()
+    allowed = (".pdf", ".xlsx") if args.kind == "annex" else (".pdf",)
+    if suffix not in allowed:
+        raise InputError([Problem("report_bad_out", {"allowed": ", ".join(allowed)}, file=str(args.out))])
+    if args.kind in ("unit", "brief") and not args.unit:
+        raise InputError([Problem("report_needs_unit", {"kind": args.kind})])
+    settings = load_settings()
+    if args.round_year is not None:
+        from parindex import db
+
+        set_id = load_criteria_set(args.rules).id if args.rules else None
+        engine, _ = _engine()
+        with db.sessions(engine)() as session:
+            data = input_from_round(session, args.round_year, _operator(), set_id, args.unit)
+    elif args.rules is not None and args.data is not None:
+        data = input_from_files(args.rules, args.data, settings.sample_dir)
+    else:
+        raise InputError([Problem("report_needs_data")])
+    if args.unit and not _known_unit(data.scores, args.unit, lang):
+        return EXIT_INPUT
+    costs = None
+    if args.costs:
+        from parindex.costs import load_costs
+
+        costs = load_costs(args.costs, data.scores.compiled)
+    request = ReportRequest(kind=args.kind, fmt=suffix.lstrip("."), unit=args.unit, target_rank=args.target_rank,
+                            year=args.year, national_index=args.national_index, lang=lang)  # fmt: skip
+    try:
+        content = build_report(request, data, Heading.from_settings(settings), costs=costs)
+    except PlanError as error:
+        print(error.message(lang), file=sys.stderr)
+        return EXIT_INPUT
+    write_atomic(args.out, content)
+    size = format_number(max(len(content) / 1024, 1), 0, lang)
+    print(t("cli.report_written", lang, file=str(args.out), size=size), file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "score": cmd_score,
     "explain": cmd_explain,
     "whatif": cmd_whatif,
     "plan": cmd_plan,
+    "report": cmd_report,
     "db": cmd_db,
     "backup": cmd_backup,
     "restore": cmd_restore,

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from parindex.i18n import LANGUAGES
+from parindex.i18n import LANGUAGES, nfc
 from parindex.problems import InputError, Problem
 from parindex.yamlsource import format_path, load_yaml
 
-KEYS = {"language", "indicators_dir", "data_dir", "sample_dir", "province", "database_url"}
+KEYS = {
+    "language", "indicators_dir", "data_dir", "sample_dir", "province", "database_url",
+    "authority", "place", "decision_number", "decision_date", "signer_title",
+}  # fmt: skip
+TEXT_KEYS = ("province", "authority", "place", "decision_number", "signer_title")
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,12 @@ class Settings:
     sample_dir: Path = Path("data/sample")
     province: str = ""
     database_url: str | None = None
+    # the heading block and signature of the published decision (see parindex.reports_pdf.Heading)
+    authority: str = "Ủy ban nhân dân"
+    place: str = ""
+    decision_number: str = ""
+    decision_date: dt.date | None = None
+    signer_title: str = ""
 
 
 def load_settings(path: str | Path = "config.yaml") -> Settings:
@@ -52,6 +63,20 @@ def load_settings(path: str | Path = "config.yaml") -> Settings:
             Problem("bad_choice", {"key": "language", "value": language, "options": ", ".join(LANGUAGES)},
                     file=path.name, line=document.line_of(("language",)))
         )  # fmt: skip
+    for key in TEXT_KEYS:
+        if key in data and not isinstance(data[key], (str, int)):
+            problems.append(Problem("expected_text", {"key": key}, file=path.name, line=document.line_of((key,))))
+    decision_date = data.get("decision_date")
+    if isinstance(decision_date, str):
+        try:
+            decision_date = dt.date.fromisoformat(decision_date.strip())
+        except ValueError:
+            decision_date = False
+    if decision_date is not None and not isinstance(decision_date, dt.date):
+        problems.append(
+            Problem("bad_date", {"key": "decision_date", "value": str(data.get("decision_date"))}, file=path.name,
+                    line=document.line_of(("decision_date",)))
+        )  # fmt: skip
     if problems:
         raise InputError(problems)
     return Settings(
@@ -62,4 +87,9 @@ def load_settings(path: str | Path = "config.yaml") -> Settings:
         sample_dir=root / str(data.get("sample_dir", "data/sample")),
         province=str(data.get("province", "")),
         database_url=str(data["database_url"]) if data.get("database_url") else None,
+        authority=nfc(str(data.get("authority", "Ủy ban nhân dân"))),
+        place=nfc(str(data.get("place", ""))),
+        decision_number=nfc(str(data.get("decision_number", ""))),
+        decision_date=decision_date or None,
+        signer_title=nfc(str(data.get("signer_title", ""))),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from parindex.messages_auth import AUTH_MESSAGES
 from parindex.messages_plan import PLAN_MESSAGES
+from parindex.messages_reports import REPORT_MESSAGES
 from parindex.messages_ui import UI_MESSAGES
 from parindex.messages_workbook import WORKBOOK_MESSAGES
 
@@ -63,6 +64,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.bad_decimals": {
         "vi": "index_decimals phải là số nguyên từ 0 đến 6, không phải '{value}'",
         "en": "index_decimals must be a whole number from 0 to 6, not '{value}'",
+    },
+    "problem.bad_date": {
+        "vi": "'{key}' phải là một ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2026-12-25 (đang là '{value}')",
+        "en": "'{key}' must be a date as YEAR-MONTH-DAY, e.g. 2026-12-25 (got '{value}')",
     },
     "problem.bad_year": {"vi": "năm không hợp lệ: '{value}'", "en": "not a valid year: '{value}'"},
     "problem.bad_unit_type": {
@@ -429,3 +434,4 @@ MESSAGES.update(UI_MESSAGES)
 MESSAGES.update(PLAN_MESSAGES)
 MESSAGES.update(WORKBOOK_MESSAGES)
 MESSAGES.update(AUTH_MESSAGES)
+MESSAGES.update(REPORT_MESSAGES)

@@ -256,3 +256,17 @@ def test_a_saved_change_reaches_the_pages(seeded_database, core_scores):
         assert shown == format_pct(float(changed.index[row])) != before
     finally:
         save(original)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_reports_page_offers_each_report(lang, core_scores):
+    at = open_app(lang, "pages/bao_cao.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == {"vi": "Báo cáo", "en": "Reports"}[lang]
+    assert len(at.get("download_button")) == 1
+    for kind in ("unit", "brief"):
+        at.radio(key="report_kind").set_value(kind).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.selectbox(key="unit").value in core_scores.units["unit"].tolist()
+        assert at.number_input(key="report_target").value >= 1
+        assert len(at.get("download_button")) == 1

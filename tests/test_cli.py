@@ -110,3 +110,48 @@ def test_plan_command_prints_a_checklist_or_exits_3(capsys):
         == 3
     )
     assert "Không đạt hạng 1" in capsys.readouterr().out
+
+
+SO_RULES = str(INDICATORS / "so-2025.yaml")
+SO_VALUES = str(DATA / "sample" / "so-2025-so-2026.csv")
+
+
+def test_report_annex_xlsx_and_unit_pdf(tmp_path, capsys):
+    out = tmp_path / "phu-luc.xlsx"
+    assert main(["report", "annex", "--rules", SO_RULES, "--data", SO_VALUES, "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet["A11"].value == 1 and sheet["A5"].value == "PHỤ LỤC"
+    pdf = tmp_path / "don-vi.pdf"
+    args = ["report", "unit", "--rules", SO_RULES, "--data", SO_VALUES, "--unit", "Sở Tư pháp", "--target-rank", "3"]
+    assert main([*args, "--out", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert "Đã ghi" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["brief", "--unit", "Sở Tư pháp", "--out", "x.xlsx"], "phải có đuôi .pdf"),
+        (["unit", "--out", "x.pdf"], "cần --unit"),
+        (["brief", "--unit", "Sở Tư phap", "--out", "x.pdf"], "Gần giống: Sở Tư pháp"),
+        (["unit", "--unit", "Sở Tư pháp", "--target-rank", "0", "--out", "x.pdf"], "từ 1 trở lên"),
+    ],
+)
+def test_report_bad_input_exits_2_without_a_file(tmp_path, capsys, monkeypatch, extra, message):
+    monkeypatch.chdir(tmp_path)
+    kind, *rest = extra
+    assert main(["report", kind, "--rules", SO_RULES, "--data", SO_VALUES, *rest]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not list(tmp_path.iterdir())
+
+
+def test_report_from_a_round(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PARINDEX_DATABASE_URL", f"sqlite:///{tmp_path / 'rounds.db'}")
+    monkeypatch.setenv("PARINDEX_CONFIG", str(ROOT / "config.yaml"))
+    assert main(["db", "upgrade", "--seed"]) == 0
+    out = tmp_path / "r.pdf"
+    assert main(["report", "unit", "--round-year", "2026", "--unit", "Sở Tư pháp", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["report", "annex", "--round-year", "1999", "--out", str(tmp_path / "a.pdf")]) == 2
+    assert "không có kỳ đánh giá năm 1999" in capsys.readouterr().err

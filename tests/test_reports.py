@@ -1,0 +1,279 @@
+"""Published reports: open each generated file and check its Vietnamese text and numbers against the core."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import unicodedata
+
+import openpyxl
+import pandas as pd
+import pypdf
+import pytest
+from fontTools.ttLib import TTFont
+
+from parindex.config import load_settings
+from parindex.i18n import format_number, format_pct
+from parindex.national import load_national
+from parindex.pipeline import score_files
+from parindex.planner import PlanError, Target, plan
+from parindex.problems import InputError
+from parindex.reports import ReportInput, ReportRequest, build_report, file_name
+from parindex.reports_annex import annex_pdf, annex_tables, annex_xlsx
+from parindex.reports_brief import brief_pdf, cheapest_moves, national_name
+from parindex.reports_pdf import Heading, font_path
+from parindex.reports_unit import summary_lines, unit_pdf
+from parindex.scoring import round_half_up
+from parindex.targets import required_total_for_rank
+from tests.conftest import DATA, INDICATORS
+
+MUST_RENDER = (
+    "Ủy ban nhân dân tỉnh",
+    "Cải cách thủ tục hành chính",
+    "Xây dựng, phát triển Chính quyền điện tử, Chính quyền số",
+)
+HEADING = Heading(
+    province="Tỉnh Bình An (giả định)", authority="Ủy ban nhân dân", place="Bình An",
+    decision_number="123/QĐ-UBND", decision_date=dt.date(2026, 12, 25), signer_title="CHỦ TỊCH", sample=True,
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def scored():
+    return score_files(INDICATORS / "so-2025.yaml", DATA / "sample" / "so-2025-so-2026.csv")
+
+
+@pytest.fixture(scope="module")
+def national():
+    return load_national(DATA / "national")
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return [unicodedata.normalize("NFC", page.extract_text()) for page in reader.pages]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def embedded_fonts(data: bytes) -> set[str]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def assert_every_glyph(data: bytes) -> None:
+    """Every character on the pages is in the embedded DejaVu font's character map (nothing drawn as a box)."""
+    assert embedded_fonts(data) <= {"DejaVuSansBook", "DejaVuSansBold", "DejaVuSansOblique"}
+    cmaps = [TTFont(font_path(style)).getBestCmap() for style in ("", "B", "I")]
+    text = "".join(pdf_pages(data))
+    missing = {ch for ch in text if not ch.isspace() and any(ord(ch) not in cmap for cmap in cmaps)}
+    assert not missing
+
+
+# -- annex --------------------------------------------------------------------------------------------
+
+
+def test_annex_tables_follow_the_core(scored):
+    scores, _ = scored
+    tables = annex_tables(scores)
+    assert list(tables) == ["so"]
+    frame = tables["so"]
+    assert frame["rank"].tolist() == sorted(scores.rank.tolist())
+    best = scores.row_of(frame["unit"][0])
+    assert frame["index_pct"][0] == scores.index[best]
+    assert list(frame.columns[:3]) == ["rank", "unit", "field_1"]
+
+
+def test_annex_pdf_has_the_ranking_and_every_glyph(scored):
+    scores, _ = scored
+    data = annex_pdf(scores, 2026, HEADING)
+    assert data.startswith(b"%PDF")
+    pages = pdf_pages(data)
+    text = flat(" ".join(pages))
+    for phrase in MUST_RENDER:
+        assert phrase in text, phrase
+    assert "ỦY BAN NHÂN DÂN" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text and "Bình An, ngày 25 tháng 12 năm 2026" in text
+    assert "Quyết định số 123/QĐ-UBND ngày 25/12/2026" in text
+    assert "Số liệu mẫu" in text
+    for row in range(len(scores)):
+        total = float(round_half_up(scores.total[row], 2))
+        expected = f"{format_number(total, 2)} {format_number(float(scores.index[row]), 2)} "
+        assert expected + scores.grade(row) in text, scores.units["unit"][row]
+        assert scores.units["unit"][row] in text
+    assert_every_glyph(data)
+
+
+def test_annex_pdf_in_english(scored):
+    scores, _ = scored
+    text = flat(" ".join(pdf_pages(annex_pdf(scores, 2026, HEADING, "en"))))
+    assert "SOCIALIST REPUBLIC OF VIET NAM" in text and "Index (%)" in text
+    best = int(scores.ranking_order()[0])
+    assert f"{scores.index[best]:.2f} Excellent" in text
+
+
+def test_annex_xlsx_numbers_and_neutralised_text(scored):
+    scores, _ = scored
+    units = scores.units.copy()
+    units.loc[0, "unit"] = '=HYPERLINK("http://x","bấm")'
+    tricky = dataclasses.replace(scores, units=units)
+    book = openpyxl.load_workbook(io.BytesIO(annex_xlsx(tricky, 2026, HEADING)))
+    assert book.sheetnames == ["Sở, ban, ngành"]
+    sheet = book.active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    joined = " ".join(cells)
+    assert "PHỤ LỤC" in joined and "Cải cách thủ tục hành chính" in joined
+    assert "Ủy ban nhân dân tỉnh Bình An (giả định)" in joined
+    header = [c.value for c in sheet[10]]
+    assert header[:3] == ["Hạng", "Đơn vị", "Lĩnh vực 1"] and header[-2:] == ["Chỉ số (%)", "Xếp loại"]
+    rows = list(sheet.iter_rows(min_row=11, max_row=10 + len(scores), values_only=True))
+    for rank, unit, *rest in rows:
+        row = tricky.row_of(unit.removeprefix("'")) if unit.startswith("'") else tricky.row_of(unit)
+        assert rank == tricky.rank[row]
+        assert rest[-2] == pytest.approx(tricky.index[row])
+        assert rest[-1] == tricky.grade(row)
+    names = [r[1] for r in rows]
+    assert '\'=HYPERLINK("http://x","bấm")' in names  # text, never a formula
+    assert not any(isinstance(c.value, str) and c.value.startswith("=") for row in sheet.iter_rows() for c in row)
+
+
+def test_decomposed_text_is_printed_composed(scored):
+    scores, _ = scored
+    units = scores.units.copy()
+    units.loc[0, "unit"] = unicodedata.normalize("NFD", "Sở Tư pháp thử")
+    data = annex_pdf(dataclasses.replace(scores, units=units), 2026, HEADING)
+    text = flat(" ".join(pdf_pages(data)))
+    assert "Sở Tư pháp thử" in text  # NFC in, NFC out
+    assert_every_glyph(data)
+
+
+# -- unit report ------------------------------------------------------------------------------------
+
+
+def test_unit_report_numbers_losses_notes_and_plan(scored):
+    scores, table = scored
+    row = scores.row_of("Sở Tư pháp")
+    notes = pd.DataFrame([{"leaf_id": "3.2.1", "stage": "appraisal1_note", "note": "Đề nghị bổ sung văn bản"}])
+    evidence = pd.DataFrame([{"leaf_id": "1.1.1", "number": "12/KH-STP", "issued_on": dt.date(2026, 1, 15),
+                              "issuer": "Sở Tư pháp", "description": "Kế hoạch cải cách hành chính năm 2026"}])  # fmt: skip
+    data = unit_pdf(scores, row, 2026, HEADING, raw=table.raw, notes=notes, evidence=evidence, target_rank=3)
+    pages = pdf_pages(data)
+    assert 2 <= len(pages) <= 4
+    text = flat(" ".join(pages))
+    for phrase in MUST_RENDER:
+        assert phrase in text, phrase
+    first, second = summary_lines(scores, row)
+    assert format_number(float(scores.total[row]), 2) in second
+    assert first == f"Chỉ số: {format_pct(float(scores.index[row]))} · Hạng: {int(scores.rank[row])}/20 · Xếp loại: Tốt"
+    assert flat(first) in text
+    assert "Đề nghị bổ sung văn bản" in text and "12/KH-STP, 15/01/2026" in text
+    expected = plan(scores, row, Target(rank=3))
+    assert flat(expected.summary("vi")) in text
+    for step in expected.steps:
+        assert step.leaf_id in text
+    assert "Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn" in text  # the largest loss, with its rule
+    assert "≥ 100 % → 100 %" in text
+    assert_every_glyph(data)
+
+
+def test_unit_report_without_a_round_says_so(scored):
+    scores, _ = scored
+    data = unit_pdf(scores, 0, 2026, HEADING, lang="en")
+    text = flat(" ".join(pdf_pages(data)))
+    assert "do not come from a scoring round" in text and "No target rank was chosen" in text
+
+
+def test_unit_report_bad_target(scored):
+    scores, _ = scored
+    with pytest.raises(PlanError):
+        unit_pdf(scores, 0, 2026, HEADING, target_rank=0)
+
+
+# -- leader's brief -----------------------------------------------------------------------------------
+
+
+def test_brief_is_one_page_with_gap_and_moves(scored, national):
+    scores, _ = scored
+    row = scores.row_of("Sở Tư pháp")
+    data = brief_pdf(scores, row, 2026, HEADING, national, target_rank=5)
+    pages = pdf_pages(data)
+    assert len(pages) == 1
+    text = flat(pages[0])
+    assert "Ủy ban nhân dân tỉnh Bình An (giả định)" in text
+    needed = required_total_for_rank(scores, row, 5) - float(scores.total[row])
+    assert f"tức thêm {format_number(needed, 2)} điểm" in text
+    moves, result = cheapest_moves(scores, row, 5)
+    assert len(moves) == 3 and result.reachable
+    costs = sorted(s.cost for s in result.steps)
+    assert [m.cost for m in moves] == costs[:3]
+    for move in moves:
+        assert move.leaf_id in text
+    assert "Năm 2024 cả nước có 63 tỉnh" in text and "88,37 %" in text
+    assert "không có trong bảng kết quả đã công bố năm 2024" in text  # the sample province is imaginary
+    assert_every_glyph(data)
+
+
+def test_brief_places_a_published_province_and_an_assumed_index(scored, national):
+    scores, _ = scored
+    table = national.year_table(2024)
+    known = table.dropna(subset=["par_index_pct", "rank"]).iloc[0]
+    heading = dataclasses.replace(HEADING, province=f"Tỉnh {known['province']}")
+    text = flat(pdf_pages(brief_pdf(scores, 0, 2026, heading, national))[0])
+    assert (
+        f"{known['province']}: chỉ số {format_pct(float(known['par_index_pct']))}, hạng {int(known['rank'])}/63" in text
+    )
+    text = flat(pdf_pages(brief_pdf(scores, 0, 2026, HEADING, national, national_index=99.5))[0])
+    assert "Với chỉ số 99,50 %, Bình An (giả định) đứng hạng 1/63" in text
+
+
+def test_brief_when_the_target_is_met(scored, national):
+    scores, _ = scored
+    row = int(scores.ranking_order()[0])
+    text = flat(pdf_pages(brief_pdf(scores, row, 2026, HEADING, national, target_rank=3))[0])
+    assert "đã đạt hạng mục tiêu 3" in text
+
+
+def test_national_name():
+    assert national_name("Tỉnh Bình An (giả định)") == "Bình An (giả định)"
+    assert national_name("Thành phố Hải Phòng") == "Hải Phòng"
+
+
+# -- entry point, settings ----------------------------------------------------------------------------
+
+
+def test_build_report_and_file_names(scored):
+    scores, table = scored
+    data = ReportInput(scores=scores, raw=table.raw, year=2026, sample=True)
+    xlsx = build_report(ReportRequest("annex", "xlsx"), data, HEADING)
+    assert xlsx[:2] == b"PK"
+    assert file_name(ReportRequest("annex", "xlsx"), 2026) == "phu-luc-2026.xlsx"
+    assert file_name(ReportRequest("unit", unit="Sở Tư pháp"), 2026) == "bao-cao-so-tu-phap-2026.pdf"
+    with pytest.raises(KeyError):
+        build_report(ReportRequest("unit", unit="Không có"), data, HEADING)
+
+
+def test_settings_read_the_heading(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("province: Tỉnh A\nplace: A\ndecision_number: 5/QĐ-UBND\ndecision_date: 2026-12-25\n"
+                    "signer_title: CHỦ TỊCH\n", encoding="utf-8")  # fmt: skip
+    settings = load_settings(path)
+    assert settings.decision_date == dt.date(2026, 12, 25) and settings.decision_number == "5/QĐ-UBND"
+    heading = Heading.from_settings(settings)
+    assert heading.issuer() == "Ủy ban nhân dân tỉnh A"
+    path.write_text("decision_date: 25/12/2026\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_settings(path)
+    assert "decision_date" in error.value.problems[0].message("vi")
+    assert error.value.problems[0].line == 1
+
+
+def test_shipped_config_is_marked_sample():
+    settings = load_settings(INDICATORS.parent / "config.yaml")
+    assert "giả định" in settings.province and "mẫu" in settings.decision_number
