@@ -16,7 +16,7 @@ from parindex.reports import MIME, ReportInput, ReportRequest, build_report, fil
 from parindex.reports_data import find_unit, round_evidence, round_notes
 from parindex.reports_pdf import Heading
 
-view, scores, table = scored_page("ui.page_reports")
+view, scores, table = scored_page("ui.page_reports", "bao_cao")
 kinds = {"annex": tr("ui.report_annex"), "unit": tr("ui.report_unit"), "brief": tr("ui.report_brief")}
 kind = st.radio(tr("ui.report_kind"), list(kinds), format_func=kinds.__getitem__, key="report_kind", horizontal=True)
 st.caption(tr(f"ui.report_{kind}_hint"))

@@ -11,7 +11,7 @@ from parindex.loader import parse_criteria_set
 from parindex.pipeline import indicator_files
 from parindex.problems import InputError, Problem
 
-view: View | None = through_entry_point()
+view: View | None = through_entry_point("bo_tieu_chi")
 st.title(tr("ui.page_criteria"))
 if view is None:
     st.stop()

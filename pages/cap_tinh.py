@@ -9,7 +9,7 @@ from pages.common import ROOT, num, pct, show_problems, through_entry_point, tr
 from parindex.national import load_national, others_without, rank_range, read_results
 from parindex.problems import InputError
 
-through_entry_point()
+through_entry_point("cap_tinh")
 st.title(tr("ui.page_national"))
 national = load_national(ROOT / "data" / "national")
 years = sorted(national.provinces["year"].unique().tolist(), reverse=True)

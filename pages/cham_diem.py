@@ -49,7 +49,7 @@ from parindex.scoring import score
 from parindex.values import BLANK, CellError, parse_value
 from parindex.workbook import changes_preview, export_unit_workbook, preview_headings, read_unit_workbook
 
-through_entry_point()
+through_entry_point("cham_diem")
 st.title(tr("ui.page_scoring"))
 ACTOR = signed_in()
 if ACTOR is None:

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from parindex import model as m
-from parindex.access import Actor, may_read_unpublished
+from parindex.access import Actor, may_read_unpublished, may_see_page
 from parindex.catalog import Catalog, Dataset, load_catalog
 from parindex.compiled import CompiledSet, compile_set
 from parindex.config import Settings, load_settings
@@ -136,21 +136,33 @@ def unit_type_name(code: str) -> str:
 ENTRY_PASS = "entry_pass"  # set by app.py on each run right before it runs the page it allowed
 
 
-def through_entry_point() -> View | None:
+def through_entry_point(page_id: str) -> View | None:
     """The sidebar's choice, making sure the page runs inside ``app.py``.
 
     Until ``st.navigation`` has run once in a server process, Streamlit treats a ``pages/`` folder
     the legacy way and runs a deep-linked page script alone (the first visitor after a restart
     would see "Page not found" or a broken page). Such a run is switched to navigation mode and
     started again, so it goes through ``app.py`` (sign-in, the role's menu) and still opens the page
-    in the link. A page therefore never shows anything unless ``app.py`` allowed it in this very run.
+    in the link. A page therefore shows nothing unless ``app.py`` allowed it in this very run, or (in
+    such a run outside navigation) the tab has its view and a signed-in user whose role has the page.
     """
-    if not st.session_state.pop(ENTRY_PASS, False):  # this run did not come through app.py's checks
+    if not st.session_state.pop(ENTRY_PASS, False) and not _allowed_here(page_id):
         from streamlit.runtime.pages_manager import PagesManager
 
         PagesManager.uses_pages_directory = False
         st.rerun()
     return st.session_state["view"]
+
+
+def _allowed_here(page_id: str) -> bool:
+    """For a run that skipped ``app.py``: the tab already chose its view and its signed-in user may see the page."""
+    from pages.auth_ui import current_actor
+
+    if "view" not in st.session_state:
+        return False
+    actor = current_actor()
+    st.session_state["actor"] = actor
+    return may_see_page(actor, page_id)
 
 
 @dataclass(frozen=True)
@@ -219,12 +231,12 @@ def write_url(**extra: str) -> None:
         st.query_params.from_dict(wanted)
 
 
-def scored_page(title_key: str) -> tuple[View, Scores, ValueTable]:
+def scored_page(title_key: str, page_id: str) -> tuple[View, Scores, ValueTable]:
     """The opening every scored page shares: title, the view's data or a helpful empty state, scores.
 
     Stops the page (with a message) when there is no data for the chosen view or the file is broken.
     """
-    view = through_entry_point()
+    view = through_entry_point(page_id)
     st.title(tr(title_key))
     if view is None:
         st.stop()

@@ -22,7 +22,7 @@ from parindex.problems import InputError
 from parindex.standing import field_comparison, peers_of, unit_above, unit_below
 from parindex.targets import margin
 
-view, scores, table = scored_page("ui.page_profile")
+view, scores, table = scored_page("ui.page_profile", "ho_so")
 unit, row = choose_unit(scores)
 peers = peers_of(scores, row)
 

@@ -31,7 +31,7 @@ from parindex.planner import (
 from parindex.problems import InputError
 from parindex.scenario import Scenario
 
-view, scores, _ = scored_page("ui.page_planner")
+view, scores, _ = scored_page("ui.page_planner", "lo_trinh")
 compiled = scores.compiled
 unit, row = choose_unit(scores, default_position=len(scores) // 2)
 peers = int((scores.units["unit_type"] == scores.units["unit_type"][row]).sum())

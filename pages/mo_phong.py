@@ -29,7 +29,7 @@ from parindex.scenario_store import ScenarioStore
 from parindex.targets import headroom, typed_value
 from parindex.values import MAX_COUNT
 
-view, before, _ = scored_page("ui.page_whatif")
+view, before, _ = scored_page("ui.page_whatif", "mo_phong")
 compiled = before.compiled
 store = ScenarioStore(settings().data_dir / "scenarios")
 

@@ -15,7 +15,7 @@ from parindex.accounts import AccountError, add_user, list_users, set_active, se
 from parindex.db import sessions
 from parindex.db_models import Unit
 
-through_entry_point()
+through_entry_point("nguoi_dung")
 st.title(tr("ui.page_users"))
 actor = signed_in()
 make = sessions(engine())

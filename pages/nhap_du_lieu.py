@@ -12,7 +12,7 @@ from parindex.pipeline import score_table
 from parindex.problems import InputError
 from parindex.template import build_template
 
-view: View | None = through_entry_point()
+view: View | None = through_entry_point("nhap_du_lieu")
 st.title(tr("ui.page_import"))
 if view is None:
     st.stop()

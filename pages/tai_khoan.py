@@ -11,7 +11,7 @@ from parindex.db import sessions
 from parindex.db_models import Unit
 from parindex.i18n import format_date
 
-through_entry_point()
+through_entry_point("tai_khoan")
 st.title(tr("ui.page_account"))
 actor = signed_in()
 if actor is None:

@@ -20,7 +20,7 @@ from pages.common import (
 from parindex.problems import InputError
 from parindex.standing import field_leaders, field_shares, grade_counts, rank_change
 
-view, scores, _ = scored_page("ui.page_overview")
+view, scores, _ = scored_page("ui.page_overview", "tong_quan")
 cs = view.compiled.criteria_set
 previous = catalog().previous(view.dataset)
 try:

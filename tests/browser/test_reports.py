@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from parindex.i18n import format_pct
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import screenshot, visit, wait_for_app
 from tests.browser.test_flows import cli_scores
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 def test_download_a_unit_report(app_url, page):
     expected = cli_scores()
     unit = "Sở Tư pháp"
-    page.goto(f"{app_url}/bao_cao?set=so-2025&year=2026&type=so&unit={unit}")
+    visit(page, f"{app_url}/bao_cao?set=so-2025&year=2026&type=so&unit={unit}")
     wait_for_app(page)
     page.get_by_role("heading", name="Báo cáo").wait_for()
     page.get_by_text("Báo cáo đơn vị").click()
