@@ -24,6 +24,7 @@ data/sample/manifest.yaml: | $(VENV)/.runtime
 
 run: $(VENV)/.runtime data/sample/manifest.yaml
 	$(BIN)/python -m parindex db upgrade --seed
+	$(BIN)/python -m parindex users init
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 lint: $(VENV)/.dev

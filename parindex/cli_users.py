@@ -20,7 +20,8 @@ from parindex.i18n import t
 
 
 def add_arguments(users: argparse.ArgumentParser) -> None:
-    users.add_argument("action", choices=["add", "list", "passwd", "disable", "enable"])
+    users.add_argument("action", choices=["init", "add", "list", "passwd", "disable", "enable"],
+                       help="init: with no account yet, ask (at a terminal) for the first admin")  # fmt: skip
     users.add_argument("--username", help="the account's user name")
     users.add_argument("--role", choices=ROLES, help="role of a new account")
     users.add_argument("--unit", help="a unit officer's unit, by name as in the database")
@@ -48,6 +49,33 @@ def _unit_id(session, name: str | None) -> int | None:
     return unit.id if unit is not None else -1
 
 
+def _first_admin(engine, actor: Actor, lang: str) -> int:
+    """``users init`` (run by ``make run``): nothing if an account exists; else ask for the first admin at a
+    terminal, or say how to create one. There is never a default account or password."""
+    from parindex import db
+    from parindex.accounts import count_users
+
+    with db.sessions(engine)() as session:
+        if count_users(session):
+            return 0
+    if not sys.stdin.isatty():
+        print(t("cli.no_accounts_hint", lang))
+        return 0
+    print(t("cli.first_admin", lang))
+    username = input(t("cli.username_prompt", lang)).strip() or "quantri"
+    while True:
+        try:
+            password = _read_password(argparse.Namespace(password_stdin=False), lang)
+            with db.sessions(engine).begin() as session:
+                add_user(session, actor, username, "admin", password)
+            print(t("cli.user_added", lang, username=username, role=t("role.admin", lang)))
+            return 0
+        except AccountError as error:
+            print(error.message(lang), file=sys.stderr)
+            if error.code in ("bad_username", "exists"):
+                return 2
+
+
 def cmd_users(args: argparse.Namespace, lang: str) -> int:
     from parindex import db
     from parindex.cli import EXIT_INPUT, EXIT_OK, _engine
@@ -57,6 +85,8 @@ def cmd_users(args: argparse.Namespace, lang: str) -> int:
     db.upgrade(engine)
     actor = Actor.system(f"cli:{getpass.getuser()}")
     try:
+        if args.action == "init":
+            return _first_admin(engine, actor, lang)
         if args.action != "list" and not args.username:
             print(t("cli.username_needed", lang), file=sys.stderr)
             return EXIT_INPUT

@@ -121,4 +121,13 @@ AUTH_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đơn vị của bạn không có trong dữ liệu đang chọn (bộ tiêu chí, năm, loại đơn vị).",
         "en": "Your unit is not in the chosen data (criteria set, year, unit type).",
     },
+    "cli.no_accounts_hint": {
+        "vi": "Chưa có tài khoản nào. Tạo quản trị viên đầu tiên: python -m parindex users add --username quantri --role admin",
+        "en": "No account yet. Create the first admin: python -m parindex users add --username quantri --role admin",
+    },
+    "cli.first_admin": {
+        "vi": "Chưa có tài khoản nào: tạo tài khoản quản trị đầu tiên (mật khẩu ít nhất 10 ký tự).",
+        "en": "No account yet: create the first administrator (a password of at least 10 characters).",
+    },
+    "cli.username_prompt": {"vi": "Tên đăng nhập [quantri]: ", "en": "User name [quantri]: "},
 }

@@ -234,3 +234,30 @@ def test_the_users_command_never_takes_a_password_as_an_argument(tmp_path, monke
         assert authenticate(session, "quantri", PASSWORD).actor is None  # disabled
     engine.dispose()
     assert os.environ["PARINDEX_DATABASE_URL"] == url
+
+
+def test_users_init_asks_for_the_first_admin_only_when_there_is_none(tmp_path, monkeypatch, capsys):
+    from parindex.cli import main
+
+    url = f"sqlite:///{tmp_path / 'init.db'}"
+    monkeypatch.setenv("PARINDEX_DATABASE_URL", url)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal: only the hint, no account
+    assert main(["users", "init"]) == 0
+    assert "python -m parindex users add --username quantri --role admin" in capsys.readouterr().out
+    answers = iter(["ngan", "ngan", PASSWORD, PASSWORD])  # a weak password is refused and asked again
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal())
+    monkeypatch.setattr("builtins.input", lambda prompt="": "")  # the default name, quantri
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert main(["users", "init"]) == 0
+    out = capsys.readouterr()
+    assert "Mật khẩu cần ít nhất 10 ký tự." in out.err and "Đã tạo tài khoản quantri (Quản trị)." in out.out
+    assert main(["users", "init"]) == 0  # an account exists: nothing asked, nothing changed
+    engine = db.make_engine(url)
+    with db.sessions(engine)() as session:
+        assert authenticate(session, "quantri", PASSWORD).actor == Actor("quantri", "admin")
+    engine.dispose()
