@@ -7,6 +7,7 @@ Keys are grouped by prefix: ``problem.*`` for problems in a user's file (see
 
 from __future__ import annotations
 
+from parindex.messages_analysis import ANALYSIS_MESSAGES
 from parindex.messages_plan import PLAN_MESSAGES
 from parindex.messages_ui import UI_MESSAGES
 from parindex.messages_workbook import WORKBOOK_MESSAGES
@@ -427,3 +428,4 @@ MESSAGES: dict[str, dict[str, str]] = {
 MESSAGES.update(UI_MESSAGES)
 MESSAGES.update(PLAN_MESSAGES)
 MESSAGES.update(WORKBOOK_MESSAGES)
+MESSAGES.update(ANALYSIS_MESSAGES)
