@@ -55,4 +55,17 @@ ANALYSIS_MESSAGES: dict[str, dict[str, str]] = {
     "analysis.col_source": {"vi": "Nguồn bất định", "en": "Source of uncertainty"},
     "analysis.col_first_order": {"vi": "Chỉ số bậc một (S)", "en": "First-order index (S)"},
     "analysis.col_total_order": {"vi": "Chỉ số tổng (ST)", "en": "Total index (ST)"},
+    # groups
+    "analysis.group_strong_weak": {"vi": "mạnh về {strong}; yếu về {weak}", "en": "strong in {strong}; weak in {weak}"},
+    "analysis.group_strong": {"vi": "mạnh về {strong}", "en": "strong in {strong}"},
+    "analysis.group_weak": {"vi": "yếu về {weak}", "en": "weak in {weak}"},
+    "analysis.group_average": {
+        "vi": "gần mức chung ở mọi lĩnh vực",
+        "en": "close to the overall level in every field",
+    },
+    # self-assessment against appraisal
+    "analysis.after_appraisal": {
+        "vi": "Tự chấm hạng {self_rank} → sau thẩm định nhiều khả năng hạng {rank} ({span})",
+        "en": "Self-score rank {self_rank} → after appraisal likely {rank} ({span})",
+    },
 }
