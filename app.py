@@ -53,6 +53,7 @@ pages = [
     st.Page("pages/ho_so.py", title=tr("ui.page_profile"), icon=":material/apartment:", url_path="ho_so"),
     st.Page("pages/mo_phong.py", title=tr("ui.page_whatif"), icon=":material/tune:", url_path="mo_phong"),
     st.Page("pages/lo_trinh.py", title=tr("ui.page_planner"), icon=":material/route:", url_path="lo_trinh"),
+    st.Page("pages/phan_tich.py", title=tr("analysis.page"), icon=":material/insights:", url_path="phan_tich"),
     st.Page("pages/cham_diem.py", title=tr("ui.page_scoring"), icon=":material/edit_note:", url_path="cham_diem"),
     st.Page("pages/cap_tinh.py", title=tr("ui.page_national"), icon=":material/map:", url_path="cap_tinh"),
     st.Page(
