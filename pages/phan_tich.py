@@ -36,6 +36,8 @@ from parindex.uncertainty import (
 )
 
 MIN_UNITS = 4
+PART_COLOURS = ["#1f4e79", "#7fb3d5", "#b9770e", "#999999"]  # own, others, criteria set, units
+SERIES_COLOURS = ["#8a1c1c", "#1f4e79", "#7fb3d5"]  # province, national mean, region mean
 
 
 def dataset_key(dataset: Dataset) -> str:
@@ -44,6 +46,10 @@ def dataset_key(dataset: Dataset) -> str:
     digest.update((dataset.set_yaml or dataset.set_id).encode("utf-8"))
     digest.update(dataset.unit_type.encode("utf-8"))
     return digest.hexdigest()
+
+
+def short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def show_chart(chart: alt.TopLevelMixin, hint: str, frame: pd.DataFrame, name: str) -> None:
@@ -130,7 +136,10 @@ with tabs[0]:
             }
         )
         st.caption(tr("analysis.groups_table_hint"))
-        st.dataframe(summary, hide_index=True, width="stretch", key="groups_table")
+        st.dataframe(
+            summary, hide_index=True, width="stretch", key="groups_table",
+            column_config={tr("analysis.col_description"): st.column_config.TextColumn(width="large")},
+        )  # fmt: skip
         st.subheader(tr("analysis.map_title"))
         share = [pct(100 * v, 0) for v in explained]
         points = coordinates.merge(groups.units, on="unit")
@@ -186,7 +195,7 @@ with tabs[1]:
         }
     )
     show_chart((heat + labels).properties(height=360), tr("analysis.correlation_hint"), pairs_table, "tuong-quan")
-    st.caption(" · ".join(field_names.values()))
+    st.caption(tr("analysis.col_field") + ": " + " · ".join(field_names.values()))
 
     st.subheader(tr("analysis.drivers_title"))
     if ranked < MIN_UNITS:
@@ -194,13 +203,18 @@ with tabs[1]:
     else:
         top = int(st.number_input(tr("analysis.top_k"), 1, ranked - 1, max(1, min(5, ranked // 4)), key="drivers_top"))
         drivers = cached_drivers(key, top, lang(), scores).head(12)
-        drivers["label"] = drivers["leaf_id"] + " " + drivers["name"].str.slice(0, 60)
+        drivers["label"] = drivers["leaf_id"] + " " + drivers["name"].map(short)
         chart = (
             alt.Chart(drivers)
             .mark_bar(color="#8a1c1c")
             .encode(
                 x=alt.X("at_stake:Q", title=tr("analysis.col_at_stake")),
-                y=alt.Y("label:N", title=None, sort=list(drivers["label"]), axis=alt.Axis(labelLimit=380)),
+                y=alt.Y(
+                    "label:N",
+                    title=None,
+                    sort=list(drivers["label"]),
+                    axis=alt.Axis(labelLimit=320, labelOverlap=False),
+                ),
                 tooltip=[
                     alt.Tooltip("leaf_id:N", title=tr("analysis.col_leaf")),
                     alt.Tooltip("name:N", title=" "),
@@ -263,7 +277,9 @@ with tabs[2]:
     st.subheader(tr("analysis.uncertainty_title"))
     plot = table.assign(order=np.arange(len(table)))
     base = alt.Chart(plot).encode(
-        y=alt.Y("unit:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=260))
+        y=alt.Y(
+            "unit:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=260, labelOverlap=False)
+        )
     )
     tooltip = [
         alt.Tooltip("unit:N", title=tr("analysis.col_unit")),
@@ -280,7 +296,7 @@ with tabs[2]:
         )
         + base.mark_circle(size=70, color="#1f4e79").encode(x="median_rank:Q", tooltip=tooltip)
         + base.mark_tick(color="#c0392b", thickness=2, size=14).encode(x="rank:Q", tooltip=tooltip)
-    ).properties(height=max(200, 20 * len(plot)))
+    ).properties(height=max(200, 24 * len(plot)))
     shown = pd.DataFrame(
         {
             tr("analysis.col_rank"): table["rank"], tr("analysis.col_unit"): table["unit"],
@@ -335,13 +351,15 @@ with tabs[3]:
         )
     else:
         leaves = by_leaf(pairs).head(15)
-        leaves["label"] = leaves["leaf_id"] + " " + leaves["name"].str.slice(0, 60)
+        leaves["label"] = leaves["leaf_id"] + " " + leaves["name"].map(short)
         chart = (
             alt.Chart(leaves)
             .mark_bar(color="#b9770e")
             .encode(
                 x=alt.X("mean_gap:Q", title=tr("analysis.col_mean_gap")),
-                y=alt.Y("label:N", title=None, sort=list(leaves["label"]), axis=alt.Axis(labelLimit=380)),
+                y=alt.Y(
+                    "label:N", title=None, sort=list(leaves["label"]), axis=alt.Axis(labelLimit=320, labelOverlap=False)
+                ),
                 tooltip=[
                     alt.Tooltip("leaf_id:N", title=tr("analysis.col_leaf")),
                     alt.Tooltip("pairs:Q", title=tr("analysis.col_pairs")),
@@ -367,7 +385,7 @@ with tabs[3]:
             .mark_bar()
             .encode(
                 x=alt.X("gap:Q", title=tr("analysis.col_gap")),
-                y=alt.Y("unit:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
+                y=alt.Y("unit:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260, labelOverlap=False)),
                 color=alt.Color("year:N", title=tr("analysis.col_year")),
                 yOffset="year:N",
                 tooltip=[
@@ -397,7 +415,9 @@ with tabs[3]:
     )
     plot = after.assign(order=np.arange(len(after)))
     base = alt.Chart(plot).encode(
-        y=alt.Y("unit:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=260))
+        y=alt.Y(
+            "unit:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=260, labelOverlap=False)
+        )
     )
     tooltip = [
         alt.Tooltip("unit:N", title=tr("analysis.col_unit")),
@@ -413,7 +433,7 @@ with tabs[3]:
         )
         + base.mark_circle(size=70, color="#b9770e").encode(x="likely_rank:Q", tooltip=tooltip)
         + base.mark_tick(color="#1f4e79", thickness=2, size=14).encode(x="self_rank:Q", tooltip=tooltip)
-    ).properties(height=max(200, 20 * len(plot)))
+    ).properties(height=max(200, 24 * len(plot)))
     table = pd.DataFrame(
         {
             tr("analysis.col_unit"): after["unit"], tr("analysis.col_self_rank"): after["self_rank"],
@@ -453,8 +473,18 @@ with tabs[4]:
                 .mark_bar()
                 .encode(
                     x=alt.X("sum(places):Q", title=tr("analysis.col_places")),
-                    y=alt.Y("unit:N", title=None, sort=list(parts["unit"]), axis=alt.Axis(labelLimit=260)),
-                    color=alt.Color("part_name:N", title=tr("analysis.col_part"), sort=list(part_names.values())),
+                    y=alt.Y(
+                        "unit:N",
+                        title=None,
+                        sort=list(parts["unit"]),
+                        axis=alt.Axis(labelLimit=260, labelOverlap=False),
+                    ),
+                    color=alt.Color(
+                        "part_name:N",
+                        title=tr("analysis.col_part"),
+                        sort=list(part_names.values()),
+                        scale=alt.Scale(domain=list(part_names.values()), range=PART_COLOURS),
+                    ),
                     tooltip=[
                         alt.Tooltip("unit:N", title=tr("analysis.col_unit")),
                         alt.Tooltip("part_name:N", title=tr("analysis.col_part")),
@@ -504,7 +534,12 @@ with tabs[5]:
         .encode(
             x=alt.X("year:O", title=tr("analysis.col_year"), axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=tr("analysis.col_index"), scale=alt.Scale(zero=False)),
-            color=alt.Color("series_name:N", title=tr("analysis.col_series"), sort=list(series.values())),
+            color=alt.Color(
+                "series_name:N",
+                title=tr("analysis.col_series"),
+                sort=list(series.values()),
+                scale=alt.Scale(domain=list(series.values()), range=SERIES_COLOURS),
+            ),
             tooltip=[
                 alt.Tooltip("year:O", title=tr("analysis.col_year")),
                 alt.Tooltip("series_name:N", title=tr("analysis.col_series")),

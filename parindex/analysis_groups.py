@@ -25,6 +25,7 @@ from parindex.standing import field_shares
 METHODS = ("kmeans", "agglomerative")
 MAX_GROUPS = 6
 STANDOUT = 0.5  # standard deviations from the mean of all units that make a field a strength or weakness
+NAMED = 3  # at most this many strengths and weaknesses are named
 
 
 def profiles(scores: Scores) -> pd.DataFrame:
@@ -76,14 +77,15 @@ class Groups:
 
 
 def _standing(z: np.ndarray, names: list[str], lang: str) -> str:
-    strong = [names[j] for j in np.argsort(-z) if z[j] > STANDOUT]
-    weak = [names[j] for j in np.argsort(z) if z[j] < -STANDOUT]
+    # field names hold commas themselves ("Xây dựng, phát triển Chính quyền số"), so they are joined with "; "
+    strong = "; ".join(names[j] for j in np.argsort(-z, kind="stable")[:NAMED] if z[j] > STANDOUT)
+    weak = "; ".join(names[j] for j in np.argsort(z, kind="stable")[:NAMED] if z[j] < -STANDOUT)
     if strong and weak:
-        return t("analysis.group_strong_weak", lang, strong=", ".join(strong), weak=", ".join(weak))
+        return t("analysis.group_strong_weak", lang, strong=strong, weak=weak)
     if strong:
-        return t("analysis.group_strong", lang, strong=", ".join(strong))
+        return t("analysis.group_strong", lang, strong=strong)
     if weak:
-        return t("analysis.group_weak", lang, weak=", ".join(weak))
+        return t("analysis.group_weak", lang, weak=weak)
     return t("analysis.group_average", lang)
 
 

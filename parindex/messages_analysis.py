@@ -56,7 +56,10 @@ ANALYSIS_MESSAGES: dict[str, dict[str, str]] = {
     "analysis.col_first_order": {"vi": "Chỉ số bậc một (S)", "en": "First-order index (S)"},
     "analysis.col_total_order": {"vi": "Chỉ số tổng (ST)", "en": "Total index (ST)"},
     # groups
-    "analysis.group_strong_weak": {"vi": "mạnh về {strong}; yếu về {weak}", "en": "strong in {strong}; weak in {weak}"},
+    "analysis.group_strong_weak": {
+        "vi": "mạnh về {strong} — yếu về {weak}",
+        "en": "strong in {strong} — weak in {weak}",
+    },
     "analysis.group_strong": {"vi": "mạnh về {strong}", "en": "strong in {strong}"},
     "analysis.group_weak": {"vi": "yếu về {weak}", "en": "weak in {weak}"},
     "analysis.group_average": {

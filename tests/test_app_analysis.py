@@ -1,0 +1,72 @@
+"""The Phân tích page opens in both languages and shows what the core computes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from parindex.pipeline import score_files
+from parindex.uncertainty import AppraisalAdjustments, Uncertainty, simulate
+from tests.conftest import DATA, INDICATORS
+from tests.test_app import open_app
+
+PAGE = "pages/phan_tich.py"
+
+
+def table_with(at, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_analysis_page_opens_with_every_section(lang):
+    at = open_app(lang, PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == ("Phân tích" if lang == "vi" else "Analysis")
+    tabs = [tab.label for tab in at.tabs]
+    expected = (
+        ["Nhóm đơn vị", "Yếu tố quyết định", "Độ bất định thứ hạng", "Tự chấm vs thẩm định", "Thay đổi qua các năm",
+         "So sánh toàn quốc"]
+        if lang == "vi"
+        else ["Groups of units", "Drivers", "Rank uncertainty", "Self-assessment vs appraisal", "Change across years",
+              "National comparison"]
+    )  # fmt: skip
+    assert tabs == expected
+    median = "Hạng trung vị" if lang == "vi" else "Median rank"
+    assert len(table_with(at, median)) == 20
+    assert len(at.get("download_button")) >= 8  # every chart offers its table
+
+
+def test_uncertainty_table_is_the_core_result():
+    scores, _ = score_files(INDICATORS / "so-2025.yaml", DATA / "sample" / "so-2025-so-2026.csv")
+    model = Uncertainty(appraisal=AppraisalAdjustments.default(scores.compiled), respondents=30.0)
+    expected = simulate(scores, model, runs=5000, seed=0).table(10)
+    at = open_app("vi", PAGE)
+    shown = table_with(at, "Hạng trung vị")
+    assert shown["Đơn vị"].tolist() == expected["unit"].tolist()
+    assert shown["Hạng trung vị"].tolist() == expected["median_rank"].tolist()
+    assert shown["Hạng 5 %"].tolist() == expected["rank_p5"].tolist()
+    assert shown["Hạng 95 %"].tolist() == expected["rank_p95"].tolist()
+    # with every source switched off, every interval collapses to the rank
+    at.toggle(key="mc_appraisal").set_value(False)
+    at.toggle(key="mc_survey").set_value(False).run()
+    assert not at.exception
+    shown = table_with(at, "Hạng trung vị")
+    assert np.array_equal(shown["Hạng"], shown["Hạng trung vị"]) and np.array_equal(
+        shown["Hạng 5 %"], shown["Hạng 95 %"]
+    )
+    assert any("không có (mọi hạng giữ nguyên)" in m.value for m in at.markdown)
+
+
+def test_groups_change_and_national_sections():
+    at = open_app("vi", PAGE)
+    groups = table_with(at, "Đặc điểm")
+    assert groups["Số đơn vị"].sum() == 20 and groups["Nhóm"].iloc[0] == "Nhóm 1"
+    change = table_with(at, "Số bậc tăng")
+    parts = ["Điểm của chính đơn vị", "Các đơn vị khác thay đổi", "Bộ tiêu chí thay đổi", "Danh sách đơn vị thay đổi"]
+    assert (change[parts].sum(axis=1) == change["Số bậc tăng"]).all()
+    at.selectbox(key="bench_province").set_value("TP Hồ Chí Minh")
+    at.selectbox(key="bench_region").set_value("Đông Nam Bộ").run()
+    national = table_with(at, "Trung bình vùng").set_index("Năm")
+    assert national.loc[2023, "Hạng"] == "33/63" and national.loc[2023, "Trung bình vùng"] == "87,79 %"
+    assert national.loc[2023, "Bảng"] == "một phần"
+    assert any("bảng một phần" in w.value for w in at.warning)
