@@ -150,6 +150,31 @@ class Uncertainty:
 
 
 @dataclass(frozen=True)
+class FieldSums:
+    """Sums of columns by field. A field's leaves are contiguous, so this is one ``np.add.reduceat``:
+    no matrix product, whose multi-threaded BLAS call slows down badly on a busy machine."""
+
+    starts: np.ndarray  # first column of each field that has columns
+    fields: np.ndarray  # which field each run of columns belongs to
+
+    @classmethod
+    def of(cls, membership: np.ndarray) -> FieldSums:
+        field_of = membership.argmax(axis=1)
+        starts = np.flatnonzero(np.r_[True, field_of[1:] != field_of[:-1]]) if field_of.size else np.zeros(0, int)
+        return cls(starts=starts.astype(np.intp), fields=field_of[starts] if field_of.size else starts)
+
+    def add_to(self, target: np.ndarray, columns: np.ndarray, sign: float) -> None:
+        """``target[:, field] += sign × (sum of the field's columns)`` for rows × columns ``columns``."""
+        if not self.starts.size:
+            return
+        sums = np.add.reduceat(columns, self.starts, axis=1)
+        if self.fields.size == target.shape[1]:  # every field has columns (the usual case): no gather/scatter
+            (np.add if sign > 0 else np.subtract)(target, sums, out=target)
+        else:
+            target[:, self.fields] += sign * sums
+
+
+@dataclass(frozen=True)
 class _Model:
     """The baseline and the arrays each source perturbs, restricted to the columns that can move."""
 
@@ -165,13 +190,13 @@ class _Model:
     cut_chance: np.ndarray  # A, float32
     cut_points_low: np.ndarray  # units × A, float32: a drawn cut is points × (low + u · scale) for u < chance
     cut_points_scale: np.ndarray
-    cut_fields: np.ndarray  # A × fields, float32
+    cut_fields: FieldSums  # how the A columns add up into fields
     # survey
     survey_values: np.ndarray  # S × units (leaf-major, as the kernels take them); not applicable → 0
     survey_sd: np.ndarray  # S × units
     survey_points: np.ndarray  # S × units, the baseline points
     survey_block: KindBlock | None  # the set's survey kernel, on the S columns
-    survey_fields: np.ndarray  # S × fields
+    survey_fields: FieldSums
     weight_spread: float
     sources: tuple[str, ...] = field(default=())
 
@@ -238,12 +263,12 @@ def _prepare(scores: Scores, uncertainty: Uncertainty) -> _Model:
         cut_chance=chance.astype(np.float32),
         cut_points_low=(points * low).astype(np.float32),
         cut_points_scale=(points * scale).astype(np.float32),
-        cut_fields=membership[cut_columns].astype(np.float32),
+        cut_fields=FieldSums.of(membership[cut_columns]),
         survey_values=values,
         survey_sd=sd,
         survey_points=base,
         survey_block=survey_block,
-        survey_fields=membership[survey_columns],
+        survey_fields=FieldSums.of(membership[survey_columns]),
         weight_spread=float(uncertainty.weight_spread),
         sources=sources,
     )
@@ -288,22 +313,22 @@ def _indexes(model: _Model, draws: _Draws, batch: int) -> np.ndarray:
         cut = np.multiply(draws.appraisal, model.cut_points_scale)
         cut += model.cut_points_low
         cut *= draws.appraisal < model.cut_chance
-        change -= cut.reshape(-1, cut.shape[-1]) @ model.cut_fields
+        model.cut_fields.add_to(change, cut.reshape(-1, cut.shape[-1]), sign=-1.0)
     if draws.survey is not None:
         shares = draws.survey * model.survey_sd  # batch × S × units
         shares += model.survey_values
         moved = np.moveaxis(shares, 0, 1).reshape(shares.shape[1], -1)  # S × (batch·units), leaf-major
         delta = model.survey_block.score(moved)
         delta -= np.tile(model.survey_points, batch)
-        change += delta.T @ model.survey_fields
+        model.survey_fields.add_to(change, delta.T, sign=1.0)
     change = change.reshape(batch, model.n_units, model.n_fields)
     if draws.weights is None:
         total_change = change.sum(axis=2)
         max_change = 0.0
     else:
         extra = model.weight_spread * (2.0 * draws.weights - 1.0)  # w − 1, batch × fields
-        total_change = (extra @ model.field_points.T) + np.einsum("buf,bf->bu", change, 1.0 + extra)
-        max_change = extra @ model.field_max.T
+        total_change = np.einsum("bf,uf->bu", extra, model.field_points) + np.einsum("buf,bf->bu", change, 1.0 + extra)
+        max_change = np.einsum("bf,uf->bu", extra, model.field_max)
     total = np.maximum(model.total + total_change, 0.0)
     maximum = model.max_applicable + max_change
     with np.errstate(invalid="ignore", divide="ignore"):
