@@ -18,7 +18,7 @@ from parindex.catalog import Dataset
 from parindex.db import sessions
 from parindex.export import to_csv_bytes
 from parindex.national import load_national, province_benchmark
-from parindex.overclaim import after_appraisal, after_appraisal_text, by_leaf, by_unit
+from parindex.overclaim import after_appraisal, after_appraisal_text, by_leaf, by_unit, by_year
 from parindex.problems import InputError
 from parindex.rank_change import common_leaves, decompose
 from parindex.rounds import change_marker
@@ -378,6 +378,7 @@ with tabs[3]:
             }
         )  # fmt: skip
         show_chart(chart, tr("analysis.overclaim_leaf_hint"), table, "tu-cham-theo-tieu-chi")
+        st.dataframe(table, hide_index=True, width="stretch", key="overclaim_leaf_table")
         units = by_unit(pairs)
         st.subheader(tr("analysis.overclaim_unit_title"))
         chart = (
@@ -406,6 +407,19 @@ with tabs[3]:
             }
         )  # fmt: skip
         show_chart(chart, tr("analysis.overclaim_unit_hint"), table, "tu-cham-theo-don-vi")
+        st.dataframe(table, hide_index=True, width="stretch", key="overclaim_unit_table")
+        years = by_year(pairs)
+        st.caption(tr("analysis.overclaim_year_hint"))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("analysis.col_year"): years["year"], tr("analysis.col_units"): years["units"],
+                    tr("analysis.col_mean_gap_unit"): [num(v) for v in years["mean_gap_per_unit"]],
+                    tr("analysis.col_over_share"): [pct(100 * v, 1) for v in years["over_share"]],
+                }
+            ),
+            hide_index=True, width="stretch", key="overclaim_year_table",
+        )  # fmt: skip
 
     st.subheader(tr("analysis.after_title"))
     after = cached_after_appraisal(key + str(marker), (2000, 0, len(pairs)), scores, adjustments, settled)

@@ -240,6 +240,11 @@ ANALYSIS_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tổng số điểm tự chấm cao hơn thẩm định của mỗi đơn vị, theo năm.",
         "en": "Total points each unit claimed above the appraisal, by year.",
     },
+    "analysis.overclaim_year_hint": {
+        "vi": "Theo năm: số điểm trung bình mỗi đơn vị tự chấm cao hơn thẩm định và tỷ lệ tiêu chí thành phần tự chấm cao hơn.",
+        "en": "By year: the mean points per unit claimed above the appraisal and the share of sub-criteria over-claimed.",
+    },
+    "analysis.col_mean_gap_unit": {"vi": "Chênh lệch TB mỗi đơn vị (điểm)", "en": "Mean gap per unit (points)"},
     "analysis.after_title": {"vi": "Hạng sau thẩm định (dự kiến)", "en": "Rank after appraisal (expected)"},
     "analysis.after_hint": {
         "vi": "Nếu số liệu hiện tại là tự chấm: hạng nhiều khả năng nhất sau thẩm định (trung vị) và khoảng 5–95 %, "

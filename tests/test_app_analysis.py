@@ -70,3 +70,53 @@ def test_groups_change_and_national_sections():
     assert national.loc[2023, "Hạng"] == "33/63" and national.loc[2023, "Trung bình vùng"] == "87,79 %"
     assert national.loc[2023, "Bảng"] == "một phần"
     assert any("bảng một phần" in w.value for w in at.warning)
+
+
+@pytest.fixture
+def appraised_database(tmp_path, monkeypatch):
+    """A database of its own where the 2025 round of departments has a few appraisal cuts."""
+    from pages import common
+    from parindex import db
+    from parindex import model as m
+    from parindex.analysis_data import appraisal_pairs
+    from parindex.dataset import read_values
+    from parindex.rounds import ensure_unit, import_table, open_round, round_set, set_value
+
+    url = f"sqlite:///{tmp_path / 'appraised.db'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with db.sessions(engine).begin() as session:
+        round_ = open_round(session, 2025, INDICATORS / "so-2025.yaml", "can-bo")
+        compiled = round_set(round_)
+        table = read_values(DATA / "sample" / "so-2025-so-2025.csv", compiled)
+        import_table(session, round_, table, "can-bo")
+        yes_no = [leaf.id for leaf in compiled.leaves if leaf.rule.kind == m.YES_NO][:3]
+        for name in table.units["unit"][:8]:
+            unit = ensure_unit(session, name, "so")
+            for leaf_id in yes_no:
+                set_value(session, round_, unit, leaf_id, "không", "hoi-dong", stage="appraisal1", compiled=compiled)
+        expected = appraisal_pairs(session, set_id="so-2025", unit_type="so")
+    engine.dispose()
+    monkeypatch.setenv("PARINDEX_DATABASE_URL", url)
+    common.engine.clear()  # the app's engine is cached per process: make it read this database
+    yield expected
+    common.engine.clear()
+
+
+def test_overclaim_section_with_appraised_rounds(appraised_database):
+    from parindex.overclaim import by_leaf
+
+    expected = by_leaf(appraised_database)
+    assert expected["over"].sum() > 0
+    at = open_app("vi", PAGE, set="so-2025", year="2026", type="so")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("Chưa có kỳ đánh giá nào có cả" in i.value for i in at.info)
+    leaves = table_with(at, "Số lượt tự chấm cao hơn")
+    assert leaves["Tiêu chí thành phần"].tolist() == expected["leaf_id"].tolist()
+    assert leaves["Chênh lệch TB (điểm)"].tolist() == expected["mean_gap"].round(4).tolist()
+    units = table_with(at, "Số tiêu chí bị trừ")
+    assert set(units["Năm"]) == {2025} and units["Chênh lệch (điểm)"].iloc[0] > 0
+    years = table_with(at, "Chênh lệch TB mỗi đơn vị (điểm)")
+    assert years["Năm"].tolist() == [2025] and years["Số đơn vị"].tolist() == [8]
+    assert any(f"học từ {len(appraised_database)} lượt" in c.value for c in at.caption)
+    assert any("Tự chấm hạng 1 → sau thẩm định nhiều khả năng hạng" in m.value for m in at.markdown)
