@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pages.common import ROOT, catalog, engine, lang, localised, num, pct, scored, scored_page, tr
+from pages.common import ROOT, catalog, engine, lang, localised, num, pct, scored, scored_page, settings, tr
 from parindex.analysis_data import appraisal_pairs, round_uncertainty_inputs
 from parindex.analysis_drivers import correlation_pairs, field_correlations, top_drivers
 from parindex.analysis_groups import find_groups, pca_map
@@ -85,16 +85,16 @@ def cached_round_inputs(marker: tuple[int, int], key: str, round_id: int, _score
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def cached_uncertainty(key: str, settings: tuple, _scores: Scores, _model: Uncertainty):
-    runs, seed = settings[:2]
+def cached_uncertainty(key: str, choice: tuple, _scores: Scores, _model: Uncertainty):
+    runs, seed = choice[:2]
     result = simulate(_scores, _model, runs=runs, seed=seed)
     indices = sensitivity(_scores, _model, runs=max(200, runs // 5), seed=seed)
     return result, indices
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def cached_after_appraisal(key: str, settings: tuple, _scores: Scores, _adjustments, _settled) -> pd.DataFrame:
-    runs, seed = settings[:2]
+def cached_after_appraisal(key: str, choice: tuple, _scores: Scores, _adjustments, _settled) -> pd.DataFrame:
+    runs, seed = choice[:2]
     return after_appraisal(_scores, _adjustments, runs=runs, seed=seed, settled=_settled)
 
 
@@ -526,10 +526,12 @@ with tabs[5]:
     provinces = sorted(set(national.provinces["province"]))
     regions = national.regions["region"].tolist()
     c1, c2 = st.columns(2)
+    ours = settings().province if settings().province in provinces else "Long An"  # the founding province
     province = c1.selectbox(tr("analysis.province"), provinces, key="bench_province",
-                            index=provinces.index("Long An") if "Long An" in provinces else 0)  # fmt: skip
-    default_region = "Đồng bằng sông Cửu Long" if province == "Long An" else regions[0]
-    region = c2.selectbox(tr("analysis.region"), regions, key="bench_region", index=regions.index(default_region))
+                            index=provinces.index(ours) if ours in provinces else 0)  # fmt: skip
+    default_region = "Đồng bằng sông Cửu Long" if province == "Long An" else None
+    region = c2.selectbox(tr("analysis.region"), regions, key="bench_region",
+                          index=regions.index(default_region) if default_region in regions else 0)  # fmt: skip
     benchmark = province_benchmark(national, province, region)
     partial_years = benchmark.loc[benchmark["partial"], "year"].astype(str).tolist()
     if partial_years:
