@@ -477,6 +477,7 @@ with tabs[4]:
             common = len(common_leaves(before, scores))
             st.caption(tr("analysis.change_common", common=common, total=scores.compiled.n_leaves, before=chosen,
                           after=view.year))  # fmt: skip
+            st.subheader(tr("analysis.change_title"))
             part_names = {p: tr(f"analysis.part_{p}") for p in ("own", "others", "criteria", "units")}
             long = parts.melt(id_vars=["unit", "rank_after", "gained"], value_vars=list(part_names), var_name="part",
                               value_name="places")  # fmt: skip
