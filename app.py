@@ -57,6 +57,7 @@ PAGES = [  # (url path, script, title key, icon); who sees which is decided in p
     ("ho_so", "pages/ho_so.py", "ui.page_profile", ":material/apartment:"),
     ("mo_phong", "pages/mo_phong.py", "ui.page_whatif", ":material/tune:"),
     ("lo_trinh", "pages/lo_trinh.py", "ui.page_planner", ":material/route:"),
+    ("phan_tich", "pages/phan_tich.py", "analysis.page", ":material/insights:"),
     ("cham_diem", "pages/cham_diem.py", "ui.page_scoring", ":material/edit_note:"),
     ("cap_tinh", "pages/cap_tinh.py", "ui.page_national", ":material/map:"),
     ("bao_cao", "pages/bao_cao.py", "ui.page_reports", ":material/description:"),

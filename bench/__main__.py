@@ -1,5 +1,7 @@
 """Run every benchmark and print its figures."""
 
-from bench.score_bench import main
+from bench import score_bench, uncertainty_bench
 
-main()
+score_bench.main()
+print()
+uncertainty_bench.main()

@@ -1,4 +1,4 @@
-"""Command line: ``python -m parindex validate|score|explain|whatif|plan|report|db|backup|restore|users|sample``.
+"""Command line: ``python -m parindex validate|score|explain|whatif|plan|report|uncertainty|db|backup|restore|users|sample``.
 
 Exit codes: 0 success, 3 a plan's target cannot be reached, 2 a problem with the user's input (every problem printed as
 ``FILE:LINE: …`` or ``FILE: row R, column C: …``), 1 an unexpected failure. No traceback is
@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--national-index", type=float, help="brief: the province's own index, to place it nationally"
     )
     report_cmd.add_argument("--out", type=Path, required=True, help="output file: .pdf (any report) or .xlsx (annex)")
+    uncertainty_cmd = command("uncertainty", "Monte Carlo rank uncertainty: median rank, 5-95 %% ranks, P(top K)")
+    _rules_and_data(uncertainty_cmd)
+    uncertainty_cmd.add_argument("--runs", type=int, default=1000, help="replications (default 1000)")
+    uncertainty_cmd.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same output")
+    uncertainty_cmd.add_argument("--top", type=int, default=10, help="K in P(top K) (default 10)")
+    uncertainty_cmd.add_argument("--respondents", type=int, default=30, help="survey respondents where unknown")
+    uncertainty_cmd.add_argument("--weight-spread", type=float, default=0.0, help="field weights ± this %% (e.g. 25)")
+    uncertainty_cmd.add_argument("--sensitivity", action="store_true", help="also print which source moves ranks most")
 
     database = command("db", "create or migrate the database")
     database.add_argument("action", choices=["upgrade"])
@@ -248,6 +256,48 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK if result.reachable else EXIT_UNREACHABLE
 
 
+def cmd_uncertainty(args: argparse.Namespace, lang: str) -> int:
+    from parindex.uncertainty import MAX_RUNS, AppraisalAdjustments, Uncertainty, describe, sensitivity, simulate
+
+    checks = [("--runs", args.runs, 1 <= args.runs <= MAX_RUNS), ("--top", args.top, args.top >= 1),
+              ("--respondents", args.respondents, args.respondents >= 1),
+              ("--weight-spread", args.weight_spread, 0 <= args.weight_spread < 100)]  # fmt: skip
+    for option, value, ok in checks:
+        if not ok:
+            key = "cli.uncertainty_bad_runs" if option == "--runs" else "cli.uncertainty_bad_option"
+            print(t(key, lang, option=option, value=value, max=format_number(MAX_RUNS, lang=lang)), file=sys.stderr)
+            return EXIT_INPUT
+    scores, _ = score_files(args.rules, args.data)
+    adjustments = AppraisalAdjustments.default(scores.compiled)
+    model = Uncertainty(appraisal=adjustments, respondents=args.respondents, weight_spread=args.weight_spread / 100)
+    result = simulate(scores, model, runs=args.runs, seed=args.seed)
+    sources = describe(model, lang)
+    print(t("cli.uncertainty_head", lang, runs=format_number(args.runs, lang=lang), seed=args.seed, sources=sources))
+    table = result.table(args.top)
+    shown = pd.DataFrame(
+        {
+            t("analysis.col_rank", lang): table["rank"],
+            t("analysis.col_unit", lang): table["unit"],
+            t("analysis.col_median_rank", lang): table["median_rank"],
+            t("analysis.col_rank_p5", lang): table["rank_p5"],
+            t("analysis.col_rank_p95", lang): table["rank_p95"],
+            t("analysis.col_p_top", lang, k=args.top): [format_pct(100 * p, 1, lang) for p in table["p_top"]],
+        }
+    )
+    with pd.option_context("display.max_rows", None, "display.max_colwidth", 60, "display.width", 250):
+        print(neutralise_frame(shown).to_string(index=False))
+    if args.sensitivity:
+        indices = sensitivity(scores, model, runs=max(200, args.runs // 5), seed=args.seed)
+        print()
+        print(t("cli.sensitivity_head", lang))
+        for row in indices.itertuples():
+            print(
+                f"  {t(f'analysis.source_{row.source}', lang)}: S = {format_number(row.first_order, 2, lang)}, "
+                f"ST = {format_number(row.total, 2, lang)}"
+            )
+    return EXIT_OK
+
+
 def _engine():
     from parindex import db
     from parindex.config import load_settings
@@ -361,6 +411,7 @@ COMMANDS = {
     "whatif": cmd_whatif,
     "plan": cmd_plan,
     "report": cmd_report,
+    "uncertainty": cmd_uncertainty,
     "db": cmd_db,
     "backup": cmd_backup,
     "restore": cmd_restore,

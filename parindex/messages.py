@@ -7,6 +7,7 @@ Keys are grouped by prefix: ``problem.*`` for problems in a user's file (see
 
 from __future__ import annotations
 
+from parindex.messages_analysis import ANALYSIS_MESSAGES
 from parindex.messages_auth import AUTH_MESSAGES
 from parindex.messages_plan import PLAN_MESSAGES
 from parindex.messages_reports import REPORT_MESSAGES
@@ -435,3 +436,4 @@ MESSAGES.update(PLAN_MESSAGES)
 MESSAGES.update(WORKBOOK_MESSAGES)
 MESSAGES.update(AUTH_MESSAGES)
 MESSAGES.update(REPORT_MESSAGES)
+MESSAGES.update(ANALYSIS_MESSAGES)

@@ -149,3 +149,63 @@ def read_results(data: bytes, filename: str, year: int) -> pd.DataFrame:
     if table["rank"].isna().any():
         table["rank"] = table["par_index_pct"].rank(method="min", ascending=False).astype(int)
     return table.sort_values("rank").reset_index(drop=True)
+
+
+GROUP_MINIMA = (("A", 90.0), ("B", 80.0), ("C", 70.0))  # provincial groups: A ≥ 90 %, B 80 to < 90 %, C 70 to < 80 %
+
+
+def group_of(index: float) -> str:
+    """The published group of a provincial index ("" below 70 % or unknown)."""
+    if index is None or pd.isna(index):
+        return ""
+    return next((label for label, minimum in GROUP_MINIMA if index >= minimum - 1e-9), "")
+
+
+def province_benchmark(national: NationalData, province: str, region: str | None = None) -> pd.DataFrame:
+    """Our province in each published year: index, rank, national and regional mean, group, partial or not.
+
+    One row per year with a national summary or a published row. ``rank`` is the published rank;
+    where only the index was published, ``rank_low``–``rank_high`` is the range the known provinces
+    allow (:func:`rank_range`). ``partial`` says the year's table does not list every province, so
+    anything not published stays blank rather than filled in.
+    """
+    summary = national.summary[national.summary["level"] == "province"]
+    years = sorted(set(summary["year"].astype(int)) | set(national.provinces["year"].astype(int)))
+    rows = []
+    for year in years:
+        table = national.year_table(year)
+        mine = table[table["province"] == province]
+        facts = summary[summary["year"] == year]
+        units = (
+            int(facts["units"].iloc[0])
+            if not facts.empty
+            else int(max(len(table), table["rank"].max(skipna=True) or 0))
+        )
+        index = (
+            float(mine["par_index_pct"].iloc[0])
+            if not mine.empty and pd.notna(mine["par_index_pct"].iloc[0])
+            else np.nan
+        )
+        rank = int(mine["rank"].iloc[0]) if not mine.empty and pd.notna(mine["rank"].iloc[0]) else None
+        low = high = rank
+        if rank is None and not np.isnan(index):
+            low, high = rank_range(others_without(table, province), index, units)
+        region_mean = np.nan
+        column = f"mean_{year}"
+        if region and column in national.regions:
+            match = national.regions.loc[national.regions["region"] == region, column]
+            region_mean = float(match.iloc[0]) if not match.empty and pd.notna(match.iloc[0]) else np.nan
+        mean = float(facts["mean_pct"].iloc[0]) if not facts.empty and pd.notna(facts["mean_pct"].iloc[0]) else np.nan
+        rows.append(
+            {
+                "year": year, "index": index, "rank": rank, "rank_low": low, "rank_high": high, "units": units,
+                "national_mean": mean, "region_mean": region_mean, "above_mean": index - mean,
+                "group": group_of(index), "partial": national.is_partial(year),
+                "source": str(mine["source"].iloc[0]) if not mine.empty and pd.notna(mine["source"].iloc[0]) else "",
+                "note": str(mine["note"].iloc[0]) if not mine.empty and pd.notna(mine["note"].iloc[0]) else "",
+            }
+        )  # fmt: skip
+    frame = pd.DataFrame(rows)
+    for column in ("rank", "rank_low", "rank_high"):
+        frame[column] = frame[column].astype("Int64")
+    return frame

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 TITLES = {"tong_quan": "ui.page_overview", "ho_so": "ui.page_profile", "mo_phong": "ui.page_whatif",
           "lo_trinh": "ui.page_planner", "cham_diem": "ui.page_scoring", "cap_tinh": "ui.page_national",
           "bo_tieu_chi": "ui.page_criteria", "nhap_du_lieu": "ui.page_import", "nguoi_dung": "ui.page_users",
-          "tai_khoan": "ui.page_account", "phan_tich": "ui.page_analysis", "bao_cao": "ui.page_reports"}  # fmt: skip
+          "tai_khoan": "ui.page_account", "phan_tich": "analysis.page", "bao_cao": "ui.page_reports"}  # fmt: skip
 
 
 @pytest.fixture
