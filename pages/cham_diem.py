@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy import select
 
 from pages.common import (
     engine,
@@ -34,16 +35,20 @@ from parindex.rounds import (
     add_evidence,
     audit_log,
     board,
+    entry_status,
     import_survey,
     list_rounds,
     publish,
     reopen,
+    restore_unit,
+    retire_unit,
     round_set,
     round_values,
     save_unit_return,
     set_explanation,
     set_value,
     unit_entries,
+    unit_lineage,
 )
 from parindex.scoring import score
 from parindex.values import BLANK, CellError, parse_value
@@ -92,6 +97,40 @@ def export_round(selected: int) -> bytes:
 tab_entry, tab_board = st.tabs([tr("ui.tab_entry"), tr("ui.tab_board")]) if STAFF_VIEW else (st.container(), None)
 
 
+def show_units() -> None:
+    """Units that merged or were dissolved (as in 2025): the last year they exist, and what they joined."""
+    with st.expander(tr("ui.units_lineage")):
+        with make() as session:
+            lineage = unit_lineage(session)
+            all_units = {u.id: u for u in session.scalars(select(Unit).order_by(Unit.name))}
+        st.dataframe(
+            lineage.rename(columns={"unit": tr("ui.col_unit"), "unit_type": tr("ui.unit_type"),
+                                    "first_year": tr("ui.first_year"), "last_year": tr("ui.last_year"),
+                                    "merged_into": tr("ui.merged_into")}),
+            hide_index=True, width="stretch",
+        )  # fmt: skip
+        with st.form("retire_unit", clear_on_submit=True):
+            label = {i: f"{u.name} ({u.unit_type})" for i, u in all_units.items()}
+            unit_id = st.selectbox(tr("ui.col_unit"), list(label), format_func=label.__getitem__)
+            last_year = st.number_input(tr("ui.last_year"), 2000, 2100, round_.year - 1)
+            into_id = st.selectbox(tr("ui.merged_into"), [None, *label],
+                                   format_func=lambda i: tr("ui.no_unit") if i is None else label[i])  # fmt: skip
+            reason = st.text_input(tr("ui.reason"))
+            undo = st.checkbox(tr("ui.restore_unit"))
+            if st.form_submit_button(tr("ui.save")):
+                try:
+                    with make.begin() as session:
+                        unit = session.get(Unit, unit_id)
+                        if undo:
+                            restore_unit(session, ACTOR, unit, reason)
+                        else:
+                            into = session.get(Unit, into_id) if into_id is not None else None
+                            retire_unit(session, ACTOR, unit, int(last_year), into, reason)
+                    st.rerun()
+                except (RoundError, AccessDenied) as error:
+                    st.error(error.message(lang()))
+
+
 def show_board() -> None:
     """Staff's view of the whole round: who has done what, export, survey import, publish or reopen."""
     st.dataframe(
@@ -122,6 +161,7 @@ def show_board() -> None:
             st.error(error.message(lang()))
     if not ACTOR.can("manage_rounds"):
         return
+    show_units()
     if round_.status == "open":
         if st.button(tr("ui.publish"), key="publish", icon=":material/lock:"):
 
@@ -193,6 +233,7 @@ with tab_entry:
                 "self": self_value or "",
                 "appraised": appraised or "",
                 "differs": "⚠" if appraised and self_value and appraised != self_value else "",
+                "status": tr("ui.entry_" + entry_status(entry)),
                 "value": (getattr(entry, value_column) if entry else None) or "",
                 "points": points_of(leaf, effective),
                 "evidence": evidence_counts.get(leaf.id, 0),
@@ -221,8 +262,8 @@ with tab_entry:
                     grid[grid["field"] == group], hide_index=True, width="stretch",
                     key=f"grid_{round_id}_{unit.id}_{stage}_{group}",
                     disabled=[c for c in grid.columns if c != "value"] if writable else True,
-                    column_order=["id", "value", "points", "name", "max", "self", "appraised", "differs", "evidence",
-                                  "rule"],
+                    column_order=["id", "value", "points", "name", "max", "self", "appraised", "differs", "status",
+                                  "evidence", "rule"],
                     column_config={
                         "id": st.column_config.TextColumn(tr("col.id"), width="small"),
                         "name": st.column_config.TextColumn(tr("col.name"), width="large"),
@@ -230,6 +271,7 @@ with tab_entry:
                         "self": st.column_config.TextColumn(tr("ui.stage_self")),
                         "appraised": st.column_config.TextColumn(tr("ui.appraised")),
                         "differs": st.column_config.TextColumn("≠", help=tr("ui.differs_help")),
+                        "status": st.column_config.TextColumn(tr("ui.entry_status")),
                         "value": st.column_config.TextColumn(stages[stage] + " ✎", width="medium"),
                         "points": st.column_config.NumberColumn(tr("col.points"), format="localized"),
                         "evidence": st.column_config.NumberColumn(tr("ui.evidence_count")),
@@ -325,7 +367,11 @@ with tab_entry:
                 st.caption(tr("ui.nothing_changed"))
             else:
                 preview = changes_preview(self_values, unit_return, compiled, lang())
-                st.dataframe(preview.rename(columns=preview_headings(lang())), hide_index=True, width="stretch")
+                shown = preview.assign(**{  # points are numbers or words ("không áp dụng"): shown as text
+                    column: preview[column].map(lambda v: num(v) if isinstance(v, float) else v)
+                    for column in ("points_old", "points_new")
+                })  # fmt: skip
+                st.dataframe(shown.rename(columns=preview_headings(lang())), hide_index=True, width="stretch")
                 documents = sum(len(v) for v in unit_return.evidence.values())
                 st.caption(tr("ui.workbook_summary", changes=len(preview), documents=documents))
                 if st.button(

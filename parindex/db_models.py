@@ -47,6 +47,12 @@ class Unit(Base):
     province: Mapped[str] = mapped_column(String(120), default="")
     first_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     last_year: Mapped[int | None] = mapped_column(Integer, nullable=True)  # units merge and disappear (2025)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True)
+
+    def exists_in(self, year: int) -> bool:
+        return (self.first_year is None or self.first_year <= year) and (
+            self.last_year is None or year <= self.last_year
+        )
 
     __table_args__ = (UniqueConstraint("name", "unit_type", name="uq_unit_name_type"),)
 

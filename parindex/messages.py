@@ -284,6 +284,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "'{id}' không phải tiêu chí điều tra xã hội học của bộ tiêu chí này",
         "en": "'{id}' is not a survey item of this criteria set",
     },
+    "round.unit_gone": {
+        "vi": "{unit} không còn tồn tại trong năm {year} (đã giải thể hoặc sáp nhập)",
+        "en": "{unit} no longer exists in {year} (dissolved or merged)",
+    },
+    "round.bad_merge": {
+        "vi": "không thể sáp nhập {unit} vào {into} (phải là đơn vị khác, cùng loại)",
+        "en": "cannot merge {unit} into {into} (it must be another unit of the same type)",
+    },
+    "round.bad_last_year": {
+        "vi": "{unit} có từ năm {first}, không thể kết thúc năm {year}",
+        "en": "{unit} exists from {first}; it cannot end in {year}",
+    },
     "round.reason_needed": {"vi": "cần ghi lý do mở lại", "en": "a reason for reopening is required"},
     # rules in words
     "rule.yes_no": {"vi": "Có → {max} điểm; không → 0", "en": "Yes → {max} points; no → 0"},

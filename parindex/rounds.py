@@ -114,6 +114,52 @@ def ensure_unit(session: Session, name: str, unit_type: str, province: str = "",
     return unit
 
 
+def retire_unit(
+    session: Session, actor: Actor, unit: Unit, last_year: int, merged_into: Unit | None = None, reason: str = ""
+) -> None:
+    """Record that a unit exists up to ``last_year`` (dissolved, or merged into ``merged_into``).
+
+    Later rounds refuse its values, and the profile pages follow it to the unit it joined. The
+    round's history keeps it, since published results must not change. Undo with ``last_year`` None
+    through :func:`restore_unit`.
+    """
+    require(actor, "manage_rounds")
+    if merged_into is not None and (merged_into.id == unit.id or merged_into.unit_type != unit.unit_type):
+        raise RoundError("bad_merge", unit=unit.name, into=merged_into.name)
+    if unit.first_year is not None and last_year < unit.first_year:
+        raise RoundError("bad_last_year", unit=unit.name, year=last_year, first=unit.first_year)
+    old = f"{unit.last_year or ''}"
+    unit.last_year, unit.merged_into_id = last_year, merged_into.id if merged_into is not None else None
+    audit(session, actor.name, "retire_unit", None, unit_id=unit.id, field="last_year", old=old or None,
+          new=f"{last_year}" + (f" → {merged_into.name}" if merged_into is not None else ""), reason=reason.strip())  # fmt: skip
+    session.flush()
+
+
+def restore_unit(session: Session, actor: Actor, unit: Unit, reason: str = "") -> None:
+    require(actor, "manage_rounds")
+    old = f"{unit.last_year}"
+    unit.last_year, unit.merged_into_id = None, None
+    audit(session, actor.name, "restore_unit", None, unit_id=unit.id, field="last_year", old=old, new=None,
+          reason=reason.strip())  # fmt: skip
+    session.flush()
+
+
+def unit_lineage(session: Session) -> pd.DataFrame:
+    """Every unit with the years it exists and the unit it merged into (for the units list and reports)."""
+    units = {u.id: u for u in session.scalars(select(Unit).order_by(Unit.unit_type, Unit.name))}
+    return pd.DataFrame(
+        [{"unit": u.name, "unit_type": u.unit_type, "first_year": u.first_year, "last_year": u.last_year,
+          "merged_into": units[u.merged_into_id].name if u.merged_into_id in units else ""} for u in units.values()],
+        columns=["unit", "unit_type", "first_year", "last_year", "merged_into"],
+    )  # fmt: skip
+
+
+def _existing(unit: Unit, round_: Round) -> None:
+    """Refuse values for a unit after its last year; a round of an earlier year than it was first seen moves that year."""
+    if unit.last_year is not None and round_.year > unit.last_year:
+        raise RoundError("unit_gone", unit=unit.name, year=round_.year)
+
+
 def _writable(round_: Round) -> None:
     if round_.status == "published":
         raise RoundError("published", year=round_.year)
@@ -146,6 +192,7 @@ def set_value(
     require(actor, "self_assess" if stage == "self" else "appraise", unit.id)
     user = actor.name
     _writable(round_)
+    _existing(unit, round_)
     compiled = compiled or round_set(round_)
     leaves = {leaf.id: leaf for leaf in compiled.columns}
     if leaf_id not in leaves:
@@ -269,6 +316,9 @@ def import_table(session: Session, round_: Round, table: ValueTable, actor: Acto
     changed = 0
     for row, (name, unit_type) in enumerate(zip(table.units["unit"], table.units["unit_type"], strict=True)):
         unit = ensure_unit(session, str(name), str(unit_type), first_year=round_.year)
+        _existing(unit, round_)
+        if unit.first_year is not None and round_.year < unit.first_year:
+            unit.first_year = round_.year
         for leaf_id in table.raw.columns:
             raw = str(table.raw.iat[row, table.raw.columns.get_loc(leaf_id)] or "").strip() or None
             entry = existing.get((unit.id, leaf_id))
@@ -345,6 +395,24 @@ def add_evidence(
     audit(session, user, "add_evidence", round_, unit_id=unit.id, leaf_id=leaf_id, field="evidence",
           new=f"{number} {description}".strip())  # fmt: skip
     return evidence
+
+
+def entry_status(entry: Entry | None) -> str:
+    """Where a sub-criterion stands in the round, from what it holds: the step the board and the grid show.
+
+    empty → self_assessed → appraised (first) → explanation_requested → explained → final (second appraisal).
+    """
+    if entry is None or entry.effective_value() is None:
+        return "empty"
+    if entry.appraisal2_value is not None:
+        return "final"
+    if entry.explanation_request and not entry.explanation_answer:
+        return "explanation_requested"
+    if entry.explanation_answer:
+        return "explained"
+    if entry.appraisal1_value is not None:
+        return "appraised"
+    return "self_assessed"
 
 
 def unit_entries(session: Session, round_: Round, unit: Unit, actor: Actor) -> dict[str, Entry]:

@@ -7,10 +7,11 @@ import threading
 
 import numpy as np
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from parindex import db
-from parindex.access import Actor
+from parindex.access import AccessDenied, Actor
+from parindex.db_models import AuditRecord
 from parindex.rounds import (
     ConflictError,
     RoundError,
@@ -338,3 +339,50 @@ def test_survey_results_import_with_row_level_problems(filled):
         scores = score(compiled, table.values, table.units)
     # the worked example with survey 92,5 % instead of 85 %: 17,1965 + (3,7 − 3,4) = 17,4965 of 20
     assert scores.index[0] == pytest.approx(87.48)
+
+
+def test_a_merged_unit_takes_no_values_after_its_last_year(filled):
+    """2025: communes merge. Sở Tư pháp is said to end in 2025 and join Sở Nội vụ; a 2026 round refuses it."""
+    from parindex.rounds import restore_unit, retire_unit, unit_lineage
+
+    make, ids = filled
+    with make.begin() as session:
+        round_2025, unit = load(session, ids)
+        into = ensure_unit(session, "Sở Nội vụ", "so")
+        with pytest.raises(RoundError) as caught:
+            retire_unit(session, STAFF, unit, 2025, merged_into=unit)
+        assert caught.value.code == "bad_merge"
+        retire_unit(session, STAFF, unit, 2025, merged_into=into, reason="Nghị quyết sáp nhập")
+        set_value(session, round_2025, unit, "1.1.1", "98", STAFF)  # its last year still takes values
+        round_2026 = open_round(session, 2026, EXAMPLE, STAFF)
+        with pytest.raises(RoundError) as caught:
+            set_value(session, round_2026, unit, "1.1.1", "98", STAFF)
+        assert caught.value.code == "unit_gone" and "không còn tồn tại trong năm 2026" in caught.value.message()
+        lineage = unit_lineage(session).set_index("unit")
+        assert (
+            lineage.loc["Sở Tư pháp", "last_year"] == 2025 and lineage.loc["Sở Tư pháp", "merged_into"] == "Sở Nội vụ"
+        )
+        with pytest.raises(AccessDenied):
+            retire_unit(session, Actor("x", "appraiser"), into, 2025)
+        restore_unit(session, STAFF, unit, reason="Nhập nhầm")
+        set_value(session, round_2026, unit, "1.1.1", "98", STAFF)
+        actions = [r.action for r in session.scalars(select(AuditRecord).where(AuditRecord.unit_id == unit.id))]
+        assert {"retire_unit", "restore_unit"} <= set(actions)
+
+
+def test_each_entry_has_the_status_of_its_step(filled):
+    from parindex.rounds import entry_status, set_explanation, unit_entries
+
+    make, ids = filled
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        steps = [entry_status(unit_entries(session, round_, unit, STAFF).get("1.1.1")), entry_status(None)]
+        set_value(session, round_, unit, "1.1.1", "90", STAFF, stage="appraisal1")
+        steps.append(entry_status(unit_entries(session, round_, unit, STAFF)["1.1.1"]))
+        set_explanation(session, round_, unit, "1.1.1", STAFF, request="Thiếu căn cứ")
+        steps.append(entry_status(unit_entries(session, round_, unit, STAFF)["1.1.1"]))
+        set_explanation(session, round_, unit, "1.1.1", STAFF, answer="Đã bổ sung")
+        steps.append(entry_status(unit_entries(session, round_, unit, STAFF)["1.1.1"]))
+        set_value(session, round_, unit, "1.1.1", "95", STAFF, stage="appraisal2")
+        steps.append(entry_status(unit_entries(session, round_, unit, STAFF)["1.1.1"]))
+    assert steps == ["self_assessed", "empty", "appraised", "explanation_requested", "explained", "final"]

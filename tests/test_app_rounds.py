@@ -1,0 +1,157 @@
+"""The Chấm điểm page with files (AppTest): a unit's workbook in and out, survey results, merged units.
+
+On a database of its own, seeded like `make run`, so what these tests save never reaches other tests.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from pages import common
+from parindex import db
+from parindex.access import Actor
+from parindex.db_models import Round, SurveyResult, Unit
+from parindex.rounds import round_set, unit_entries
+from parindex.workbook import export_unit_workbook
+from tests.conftest import ROOT, create_accounts, signed_in_state
+
+
+def tr_vi(key: str) -> str:
+    from parindex.i18n import t
+
+    return t(key, "vi")
+
+
+STAFF = Actor.system("kiem-thu")
+PAGE = "pages/cham_diem.py"
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    from parindex.cli import main
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('rounds-page') / 'app.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PARINDEX_DATABASE_URL", url)
+        assert main(["db", "upgrade", "--seed"]) == 0
+        create_accounts(url)
+        common.engine.clear()  # the app's engine is cached per process: make it read this database
+        yield url
+    common.engine.clear()
+
+
+def scoring_page(url: str, role: str = "appraiser") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["auth"] = signed_in_state(role, url)
+    at.switch_page(PAGE)
+    return at.run()
+
+
+def current(url: str, unit_name: str, leaf_id: str):
+    """The unit's row for ``leaf_id`` in the 2026 department round, its survey results, and the round's set."""
+    engine = db.make_engine(url)
+    with db.sessions(engine)() as session:
+        round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
+        unit = session.scalar(select(Unit).where(Unit.name == unit_name))
+        entries = unit_entries(session, round_, unit, STAFF)
+        entry = entries.get(leaf_id)
+        entry.all_self_values = {leaf: e.self_value for leaf, e in entries.items() if e.self_value}
+        survey = session.scalars(
+            select(SurveyResult).where(SurveyResult.round_id == round_.id, SurveyResult.unit_id == unit.id)
+        ).all()
+        compiled = round_set(round_)
+    engine.dispose()
+    return entry, survey, compiled
+
+
+def returned_workbook(compiled, unit: str, values: dict[str, str], changes: dict[str, object]) -> bytes:
+    """The unit's workbook as the page exports it (with its ``values``), some cells retyped, as a unit sends it back."""
+    book = load_workbook(io.BytesIO(export_unit_workbook(compiled, unit, "so", 2026, values)))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value in changes and cell.column == 1:
+                    sheet.cell(row=cell.row, column=7).value = changes[cell.value]  # "Giá trị tự đánh giá"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_returned_workbook_is_previewed_then_saved(database):
+    at = scoring_page(database)
+    assert not at.exception
+    unit = at.selectbox(key="score_unit").value
+    entry, _, compiled = current(database, unit, "1.1.1")
+    new_value = "không" if entry.self_value == "có" else "có"
+    uploader = next(u for u in at.file_uploader if u.key and u.key.startswith("wb_"))
+    uploader.upload(
+        f"tu-danh-gia-{unit}.xlsx", returned_workbook(compiled, unit, entry.all_self_values, {"1.1.1": new_value})
+    ).run()
+    assert not at.exception and not at.error
+    preview = next(d.value for d in at.dataframe if "Điểm mới" in d.value.columns)
+    assert preview["Mã"].tolist() == ["1.1.1"]
+    assert current(database, unit, "1.1.1")[0].self_value == entry.self_value  # nothing saved before the click
+    at.button(key="save_workbook").click().run()
+    assert not at.exception
+    assert current(database, unit, "1.1.1")[0].self_value == new_value
+
+
+def test_a_broken_workbook_is_explained_and_changes_nothing(database):
+    at = scoring_page(database)
+    unit = at.selectbox(key="score_unit").value
+    entry, _, compiled = current(database, unit, "1.1.2")
+    uploader = next(u for u in at.file_uploader if u.key and u.key.startswith("wb_"))
+    uploader.upload(
+        "hong.xlsx", returned_workbook(compiled, unit, entry.all_self_values, {"1.1.2": "khoảng chín mươi"})
+    ).run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "1.1.2" in errors or "hong.xlsx" in errors
+    assert any("Không có gì thay đổi" in c.value or "không thay đổi" in c.value.lower() for c in at.caption)
+    assert current(database, unit, "1.1.2")[0].self_value == entry.self_value
+
+
+def test_survey_results_are_imported_only_when_the_whole_file_is_clean(database):
+    at = scoring_page(database)
+    unit = at.selectbox(key="score_unit").value
+    _, before, compiled = current(database, unit, "1.1.1")
+    item = next(leaf.id for leaf in compiled.leaves if leaf.part == "survey")
+    broken = f"unit,respondents,{item}\n{unit},30,abc\nĐơn vị lạ,10,50\n".encode()
+    at.file_uploader(key="survey_upload").upload("dtxhh.csv", broken, "text/csv").run()
+    at.button(key="import_survey").click().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "dòng 2" in errors and "dòng 3" in errors
+    assert current(database, unit, "1.1.1")[1] == before  # nothing saved
+    at.file_uploader(key="survey_upload").upload("dtxhh.csv", f"unit,respondents,{item}\n{unit},30,\"87,5\"\n".encode(),
+                                                 "text/csv").run()  # fmt: skip
+    at.button(key="import_survey").click().run()
+    assert not at.exception and not at.error
+    saved = {r.leaf_id: (r.share_pct, r.respondents) for r in current(database, unit, "1.1.1")[1]}
+    assert saved[item] == (87.5, 30)
+
+
+def test_an_admin_records_a_merger_on_the_board(database):
+    from parindex.rounds import unit_lineage
+
+    at = scoring_page(database, role="admin")
+    assert not at.exception
+    form = [s for s in at.selectbox if s.label in ("Đơn vị", "Sáp nhập vào") and s.key is None]
+    unit_box, into_box = form[-2], form[-1]
+    unit_box.select_index(unit_box.options.index("Sở Tư pháp (so)"))  # options are the labels shown
+    into_box.select_index(into_box.options.index("Sở Nội vụ (so)"))
+    next(n for n in at.number_input if n.label == "Năm cuối cùng").set_value(2025)
+    next(t for t in at.text_input if t.label == "Lý do, căn cứ").input("Nghị quyết sáp nhập (thử)")
+    next(b for b in at.button if b.label == tr_vi("ui.save") and "retire_unit" in (b.key or b.id)).click().run()
+    assert not at.exception and not at.error
+    engine = db.make_engine(database)
+    with db.sessions(engine)() as session:
+        row = unit_lineage(session).set_index("unit").loc["Sở Tư pháp"]
+    engine.dispose()
+    assert (row["last_year"], row["merged_into"]) == (2025, "Sở Nội vụ")
+    assert not [s for s in scoring_page(database, role="appraiser").selectbox if s.label == "Sáp nhập vào"]
