@@ -386,3 +386,31 @@ def test_each_entry_has_the_status_of_its_step(filled):
         set_value(session, round_, unit, "1.1.1", "95", STAFF, stage="appraisal2")
         steps.append(entry_status(unit_entries(session, round_, unit, STAFF)["1.1.1"]))
     assert steps == ["self_assessed", "empty", "appraised", "explanation_requested", "explained", "final"]
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+def test_a_filled_database_of_an_older_version_upgrades_without_loss(engine, tmp_path):
+    """A database seeded at revision 0002 (accounts, rounds, entries pointing at units) is upgraded to the newest."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import func
+
+    from parindex.db_models import Base, Entry, Unit
+
+    with engine.begin() as connection:  # back to empty, then only up to 0002
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    Base.metadata.drop_all(engine)
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        connection.execute(text("INSERT INTO rounds (year, set_id, set_yaml, set_file, status, opened_at, opened_by) "
+                                "VALUES (2025, 'x', 'y', 'z', 'open', '2025-01-01', 'a')"))  # fmt: skip
+        connection.execute(text("INSERT INTO units (name, unit_type, province) VALUES ('Sở A', 'so', '')"))
+        connection.execute(text("INSERT INTO entries (round_id, unit_id, leaf_id, version, updated_by, updated_at) "
+                                "VALUES (1, 1, '1.1', 1, 'a', '2025-01-01')"))  # fmt: skip
+    db.upgrade(engine)
+    with db.sessions(engine)() as session:
+        assert session.scalar(select(func.count()).select_from(Entry)) == 1
+        assert session.scalar(select(Unit.merged_into_id)) is None
