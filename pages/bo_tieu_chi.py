@@ -5,7 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import View, lang, num, settings, show_problems, through_entry_point, tr, unit_type_name
+from pages.common import (
+    View,
+    base_catalog,
+    engine,
+    lang,
+    num,
+    settings,
+    show_problems,
+    signed_in,
+    through_entry_point,
+    tr,
+    unit_type_name,
+)
+from parindex.criteria_store import install_criteria_set
+from parindex.db import sessions
 from parindex.describe import describe_rule
 from parindex.loader import parse_criteria_set
 from parindex.pipeline import indicator_files
@@ -88,6 +102,19 @@ if upload is not None:
                 sub_criteria=checked.sub_criteria_count, max=num(checked.max_points, None),
             )
         )  # fmt: skip
+        actor = signed_in()
+        if actor is not None and actor.can("manage_sets"):
+            replace = st.checkbox(tr("ui.replace_set", id=checked.id), key="replace_set")
+            if st.button(tr("ui.install_set"), key="install_set", icon=":material/library_add:"):
+                try:
+                    with sessions(engine()).begin() as session:
+                        path = install_criteria_set(
+                            session, actor, text, upload.name, settings().indicators_dir, replace
+                        )
+                    base_catalog.clear()  # every session sees the new set on its next run
+                    st.success(tr("ui.set_installed", file=path.name))
+                except InputError as error:
+                    show_problems(error)
 
 st.divider()
 st.subheader(tr("ui.download_sets"))

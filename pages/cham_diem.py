@@ -4,6 +4,7 @@ round board, publish the round. Every save is checked by the round's frozen rule
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -22,11 +23,13 @@ from pages.common import (
     tr,
 )
 from parindex.access import AccessDenied, may_read_unpublished
+from parindex.dataset import read_values
 from parindex.db import sessions
 from parindex.db_models import Round, Unit
 from parindex.describe import describe_rule
 from parindex.export import to_xlsx_bytes
 from parindex.i18n import format_date
+from parindex.pipeline import indicator_files
 from parindex.problems import InputError
 from parindex.reference import leaf_points
 from parindex.rounds import (
@@ -37,7 +40,9 @@ from parindex.rounds import (
     board,
     entry_status,
     import_survey,
+    import_table,
     list_rounds,
+    open_round,
     publish,
     reopen,
     restore_unit,
@@ -61,6 +66,22 @@ if ACTOR is None:
     st.stop()
 make = sessions(engine())
 STAFF_VIEW = may_read_unpublished(ACTOR)  # every unit of a round; a unit officer sees their own unit only
+
+if ACTOR.can("manage_rounds"):
+    with st.expander(tr("ui.open_round"), icon=":material/add_circle:"), st.form("open_round", clear_on_submit=True):
+        files = {path.name: path for path in indicator_files(settings().indicators_dir)}
+        year = st.number_input(tr("ui.round_year"), 2000, 2100, date.today().year)
+        set_file = st.selectbox(tr("ui.criteria_set"), list(files))
+        if st.form_submit_button(tr("ui.open_round"), type="primary"):
+            try:
+                with make.begin() as session:
+                    opened = open_round(session, int(year), files[set_file], ACTOR)
+                    opened_label = tr("ui.round_opened", year=opened.year, set=opened.set_id)
+                st.success(opened_label)
+            except InputError as error:
+                show_problems(error)
+            except (RoundError, AccessDenied) as error:
+                st.error(error.message(lang()))
 
 with make() as session:
     rounds = list_rounds(session)
@@ -146,6 +167,21 @@ def show_board() -> None:
     )  # fmt: skip
     if not ACTOR.can("appraise"):
         return
+    values_file = st.file_uploader(tr("ui.import_into_round"), type=["csv", "xlsx"], key="round_values_upload",
+                                   help=tr("ui.import_into_round_help"), disabled=round_.status != "open")  # fmt: skip
+    if values_file is not None:
+        import_stage = st.segmented_control(tr("ui.stage"), list(stages), format_func=stages.__getitem__,
+                                            default="self", key="import_stage", required=True)  # fmt: skip
+        if st.button(tr("ui.import_round_button"), key="import_round"):
+            try:
+                table = read_values(values_file.getvalue(), compiled, values_file.name)
+                with make.begin() as session:
+                    count = import_table(session, session.get(Round, round_id), table, ACTOR, import_stage)
+                st.success(tr("ui.round_imported", count=count))
+            except InputError as error:
+                show_problems(error)
+            except (RoundError, AccessDenied) as error:
+                st.error(error.message(lang()))
     survey_file = st.file_uploader(tr("ui.upload_survey"), type=["csv", "xlsx"], key="survey_upload",
                                    help=tr("ui.upload_survey_help"), disabled=round_.status != "open")  # fmt: skip
     if survey_file is not None and st.button(tr("ui.import_survey"), key="import_survey"):

@@ -20,6 +20,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(
         {
             "manage_users",
+            "manage_sets",
             "manage_rounds",
             "appraise",
             "self_assess",

@@ -19,6 +19,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "loc.row": {"vi": "dòng {row}", "en": "row {row}"},
     "loc.column": {"vi": "cột {column}", "en": "column {column}"},
     # problems in a criteria-set YAML file
+    "problem.set_id_for_file": {
+        "vi": "mã bộ tiêu chí '{id}' không dùng làm tên tệp được (chỉ chữ thường không dấu, số, . _ -)",
+        "en": "set id '{id}' cannot name a file (lower-case letters, digits, . _ - only)",
+    },
+    "problem.set_exists": {
+        "vi": "đã có bộ tiêu chí '{id}' ({file}); chọn thay thế nếu muốn ghi đè",
+        "en": "set '{id}' already exists ({file}); choose replace to overwrite it",
+    },
     "problem.yaml_syntax": {"vi": "lỗi cú pháp YAML: {detail}", "en": "YAML syntax error: {detail}"},
     "problem.not_utf8": {"vi": "tệp không ở mã UTF-8", "en": "the file is not UTF-8 text"},
     "problem.cannot_read": {"vi": "không đọc được tệp: {detail}", "en": "cannot read the file: {detail}"},

@@ -387,4 +387,21 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     "ui.entry_explanation_requested": {"vi": "chờ giải trình", "en": "explanation requested"},
     "ui.entry_explained": {"vi": "đã giải trình", "en": "explained"},
     "ui.entry_final": {"vi": "thẩm định lần 2", "en": "second appraisal"},
+    "ui.replace_set": {
+        "vi": "Thay thế bộ '{id}' nếu đã có (các kỳ đã mở vẫn giữ bộ tiêu chí của kỳ)",
+        "en": "Replace set '{id}' if it exists (open rounds keep their own frozen set)",
+    },
+    "ui.install_set": {"vi": "Cài vào thư mục bộ tiêu chí", "en": "Install into the criteria sets folder"},
+    "ui.set_installed": {"vi": "Đã cài {file}.", "en": "Installed {file}."},
+    "ui.open_round": {"vi": "Mở kỳ đánh giá mới", "en": "Open a new round"},
+    "ui.round_year": {"vi": "Năm đánh giá", "en": "Year assessed"},
+    "ui.round_opened": {"vi": "Đã mở kỳ {year} · {set}.", "en": "Opened round {year} · {set}."},
+    "ui.import_into_round": {"vi": "Nhập tệp số liệu vào kỳ này", "en": "Import a values file into this round"},
+    "ui.import_into_round_help": {
+        "vi": "Tệp CSV/Excel như mẫu ở trang Nhập dữ liệu; mọi lỗi được báo theo dòng và cột, không lưu gì khi còn lỗi.",
+        "en": "A CSV/Excel file like the template on the Import page; every problem is reported by row and column, "
+        "nothing is saved while any remains.",
+    },
+    "ui.import_round_button": {"vi": "Lưu vào kỳ", "en": "Save into the round"},
+    "ui.round_imported": {"vi": "Đã lưu {count} ô thay đổi.", "en": "Saved {count} changed cells."},
 }

@@ -118,3 +118,13 @@ def test_the_users_page_lists_accounts_without_hashes():
     table = at.dataframe[0].value
     assert set(ACCOUNTS.values()) <= set(table["Tên đăng nhập"])
     assert not any("scrypt$" in str(v) for v in table.to_numpy().ravel())
+
+
+def test_single_sign_on_is_offered_when_the_office_provider_is_configured():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.secrets["auth"] = {"redirect_uri": "https://parindex.tinh.gov.vn/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "parindex", "client_secret": "y", "server_metadata_url": "https://sso.tinh.gov.vn/.well-known/openid-configuration"}  # fmt: skip
+    at.run()
+    assert not at.exception
+    assert "Đăng nhập bằng tài khoản cơ quan" in [b.label for b in at.button]
+    assert "Đăng nhập bằng tài khoản cơ quan" not in [b.label for b in signed_out_app().button]

@@ -154,4 +154,45 @@ def test_an_admin_records_a_merger_on_the_board(database):
         row = unit_lineage(session).set_index("unit").loc["Sở Tư pháp"]
     engine.dispose()
     assert (row["last_year"], row["merged_into"]) == (2025, "Sở Nội vụ")
+    from parindex.rounds import restore_unit
+
+    with db.sessions(engine).begin() as session:  # the other tests of this module still use Sở Tư pháp in 2026+
+        restore_unit(session, STAFF, session.scalar(select(Unit).where(Unit.name == "Sở Tư pháp")))
+    engine.dispose()
     assert not [s for s in scoring_page(database, role="appraiser").selectbox if s.label == "Sáp nhập vào"]
+
+
+def test_an_admin_opens_a_round_and_staff_import_a_values_file_into_it(database):
+    at = scoring_page(database, role="admin")
+    next(n for n in at.number_input if n.label == "Năm đánh giá").set_value(2027)
+    set_box = next(s for s in at.selectbox if s.label == "Bộ tiêu chí" and "so-2025.yaml" in s.options)
+    set_box.select_index(set_box.options.index("so-2025.yaml"))
+    next(b for b in at.button if "open_round" in (b.key or b.id)).click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Đã mở kỳ 2027 · so-2025." in [s.value for s in at.success]
+
+    at = scoring_page(database, role="appraiser")
+    round_box = at.selectbox(key="round")
+    round_box.select_index(next(i for i, o in enumerate(round_box.options) if o.startswith("2027 · so-2025"))).run()
+    sample = (ROOT / "data" / "sample" / "so-2025-so-2026.csv").read_bytes()
+    broken = sample.replace(b"\n", b"\nS\xe1\xbb\x9f L\xe1\xba\xa1,so," + b"abc," * 3 + b"\n", 1)
+    at.file_uploader(key="round_values_upload").upload("so-lieu.csv", broken, "text/csv").run()
+    at.button(key="import_round").click().run()
+    assert not at.exception and at.error  # every problem listed, by row and column
+    assert "so-lieu.csv" in at.error[0].value and "dòng 2" in at.error[0].value
+    at.file_uploader(key="round_values_upload").upload("so-lieu.csv", sample, "text/csv").run()
+    at.button(key="import_round").click().run()
+    assert not at.exception and not at.error
+    assert any(s.value.startswith("Đã lưu ") for s in at.success)
+    engine = db.make_engine(database)
+    with db.sessions(engine)() as session:
+        round_ = session.scalar(select(Round).where(Round.year == 2027))
+        assert round_.opened_by == "quantri"
+        assert round_values_count(session, round_) == 20
+    engine.dispose()
+
+
+def round_values_count(session, round_) -> int:
+    from parindex.rounds import round_values
+
+    return len(round_values(session, round_, STAFF).units)

@@ -6,7 +6,8 @@ import pytest
 
 from parindex.access import ROLE_PAGES
 from parindex.i18n import t
-from tests.browser.conftest import SIGN_IN_FORM, screenshot, visit, wait_for_app
+from tests.browser.conftest import ROOT, SIGN_IN_FORM, screenshot, visit, wait_for_app
+from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -72,3 +73,10 @@ def test_a_wrong_password_is_refused_with_one_message_for_every_cause(app_url, f
         wait_for_app(fresh)
     assert fresh.get_by_test_id("stSidebarNav").count() == 0
     screenshot(fresh, "22-dang-nhap-sai")
+
+
+def test_no_password_reaches_the_server_log(app_url, fresh):
+    """After the sign-ins above (right and wrong), the server's log holds neither password."""
+    visit(fresh, app_url, "viewer")
+    log = (ROOT / "test-output" / "server.log").read_text(encoding="utf-8", errors="replace")
+    assert TEST_PASSWORD not in log and "mat-khau-sai-roi" not in log
