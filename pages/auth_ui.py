@@ -18,9 +18,11 @@ from parindex.access import Actor
 from parindex.accounts import (
     actor_for_sso,
     authenticate,
+    client_address,
     count_users,
     end_session,
     resume_session,
+    sso_claims_ok,
     start_session,
 )
 from parindex.db import sessions
@@ -38,10 +40,10 @@ def sso_configured() -> bool:
         return False
 
 
-def _client_address() -> str | None:
-    """The browser's address: nginx's X-Real-IP when behind the proxy, else the connection's own."""
+def client_ip() -> str | None:
+    """The browser's address, for throttling; see :func:`parindex.accounts.client_address`."""
     try:
-        return st.context.headers.get("X-Real-IP") or st.context.ip_address
+        return client_address(st.context.ip_address, st.context.headers.get("X-Real-IP"))
     except Exception:
         return None
 
@@ -57,8 +59,10 @@ def _cookie_token() -> str | None:
 def _write_cookie(token: str | None) -> None:
     """Set (or, with None, clear) the session cookie; the token is URL-safe base64 made by the server."""
     value, age = (token, 12 * 3600) if token else ("", 0)
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    path = f"/{base}" if base and all(ch.isalnum() or ch in "-_/." for ch in base) else "/"  # only this app's paths
     st.html(
-        f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict'"
+        f"<script>document.cookie = '{COOKIE}={value}; path={path}; max-age={age}; SameSite=Strict'"
         " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
         unsafe_allow_javascript=True,
         width="content",
@@ -70,7 +74,12 @@ def current_actor() -> Actor | None:
     state = st.session_state.get(STATE)
     with sessions(engine()).begin() as session:
         if state is None and sso_configured() and getattr(st.user, "is_logged_in", False):
-            actor = actor_for_sso(session, st.user.get("email"))
+            claims = st.user.to_dict()
+            if not sso_claims_ok(claims, now()):  # an old or unverified sign-in at the provider: do it again
+                st.session_state["auth_message"] = "ui.session_expired"
+                st.logout()
+                return None
+            actor = actor_for_sso(session, claims.get("email"))
             if actor is None:
                 st.session_state["auth_message"] = "ui.sso_unknown"
                 return None
@@ -122,7 +131,7 @@ def login_form() -> None:
     if refusal := st.session_state.pop("login_refusal", None):
         st.error(refusal, icon=":material/block:")
     with st.form("login"):
-        st.text_input(tr("ui.username"), autocomplete="username", key="login_username")
+        st.text_input(tr("ui.username"), autocomplete="username", key="login_username", max_chars=80)
         st.text_input(tr("ui.password"), type="password", autocomplete="current-password", key="login_password")
         st.form_submit_button(tr("ui.login"), type="primary", icon=":material/login:", on_click=_submit_login)
 
@@ -136,7 +145,7 @@ def _submit_login() -> None:
     password = st.session_state.get("login_password") or ""
     st.session_state["login_password"] = ""
     with sessions(engine()).begin() as session:
-        outcome = authenticate(session, username, password, _client_address())
+        outcome = authenticate(session, username, password, client_ip())
         token = start_session(session, outcome.actor) if outcome.actor is not None else None
     del password
     if token is None:

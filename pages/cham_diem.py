@@ -205,8 +205,15 @@ def show_board() -> None:
             def confirm() -> None:
                 st.write(tr("ui.publish_confirm", year=round_.year))
                 if st.button(tr("ui.publish_yes"), type="primary", key="publish_yes"):
-                    with make.begin() as session:
-                        publish(session, session.get(Round, round_id), ACTOR)
+                    from pages.auth_ui import current_actor
+
+                    now_acting = current_actor()  # a dialog reruns alone: ask again who is signed in, with what role
+                    try:
+                        with make.begin() as session:
+                            publish(session, session.get(Round, round_id), now_acting)
+                    except (RoundError, AccessDenied) as error:
+                        st.error(error.message(lang()))
+                        return
                     st.rerun()
 
             confirm()

@@ -243,7 +243,8 @@ def scored_page(title_key: str, page_id: str) -> tuple[View, Scores, ValueTable]
     st.caption(f"{view.compiled.criteria_set.label(lang())} · {view.year} · {unit_type_name(view.unit_type)}")
     if view.dataset is None:
         st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
-        st.page_link("pages/nhap_du_lieu.py", label=tr("ui.go_import"), icon=":material/upload_file:")
+        if may_see_page(signed_in(), "nhap_du_lieu"):
+            st.page_link("pages/nhap_du_lieu.py", label=tr("ui.go_import"), icon=":material/upload_file:")
         st.stop()
     sample_banner(view.dataset)
     try:
@@ -255,12 +256,13 @@ def scored_page(title_key: str, page_id: str) -> tuple[View, Scores, ValueTable]
     return view, scores, table
 
 
-def own_unit_name(actor: Actor) -> str | None:
+def own_unit(actor: Actor) -> tuple[str, str] | None:
+    """A unit officer's unit as (name, type)."""
     from parindex.db_models import Unit
 
     with sessions(engine())() as session:
         unit = session.get(Unit, actor.unit_id) if actor.unit_id is not None else None
-        return unit.name if unit is not None else None
+        return (unit.name, unit.unit_type) if unit is not None else None
 
 
 def choose_unit(scores: Scores, default_position: int = 0) -> tuple[str, int]:
@@ -268,7 +270,9 @@ def choose_unit(scores: Scores, default_position: int = 0) -> tuple[str, int]:
     names = scores.units["unit"].to_numpy()[scores.ranking_order()].tolist()
     actor = signed_in()
     if actor is not None and actor.own_unit_only:  # a unit officer sees the detail of their own unit only
-        names = [name for name in names if name == own_unit_name(actor)]
+        own = own_unit(actor)
+        same_type = own is not None and own[1] == str(scores.units["unit_type"].iloc[0])
+        names = [name for name in names if same_type and name == own[0]]
         if not names:
             st.info(tr("ui.own_unit_not_here"), icon=":material/info:")
             st.stop()

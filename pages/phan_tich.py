@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import ROOT, catalog, engine, lang, localised, num, pct, scored, scored_page, settings, signed_in, tr
-from parindex.access import Actor, require
+from parindex.access import Actor, may_read_unpublished, require
 from parindex.analysis_data import appraisal_pairs, round_uncertainty_inputs
 from parindex.analysis_drivers import correlation_pairs, field_correlations, top_drivers
 from parindex.analysis_groups import find_groups, pca_map
@@ -74,7 +74,7 @@ def cached_drivers(key: str, top: int, language: str, _scores: Scores) -> pd.Dat
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def cached_pairs(marker: tuple[int, int], set_id: str, unit_type: str, _actor: Actor) -> pd.DataFrame:
+def cached_pairs(marker: tuple[int, int], set_id: str, unit_type: str, allowed: bool, _actor: Actor) -> pd.DataFrame:
     with sessions(engine())() as session:
         return appraisal_pairs(session, _actor, set_id=set_id, unit_type=unit_type)
 
@@ -108,7 +108,7 @@ names = scores.units["unit"].to_numpy()
 ranked = int((scores.rank > 0).sum())
 with sessions(engine())() as db_session:
     marker = change_marker(db_session)
-pairs = cached_pairs(marker, view.dataset.set_id, view.unit_type, ACTOR)
+pairs = cached_pairs(marker, view.dataset.set_id, view.unit_type, may_read_unpublished(ACTOR), ACTOR)
 
 tabs = st.tabs(
     [tr(f"analysis.tab_{name}") for name in ("groups", "drivers", "uncertainty", "overclaim", "change", "national")]

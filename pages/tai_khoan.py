@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.auth_ui import sign_out, signed_in_since
+from pages.auth_ui import STATE, client_ip, sign_out, signed_in_since
 from pages.common import engine, lang, signed_in, through_entry_point, tr
 from parindex.accounts import AccountError, change_own_password
 from parindex.db import sessions
@@ -33,17 +33,36 @@ if st.button(tr("ui.logout"), icon=":material/logout:", key="logout"):
     st.rerun()
 
 st.subheader(tr("ui.change_password"))
-with st.form("change_password", clear_on_submit=True):
-    old = st.text_input(tr("ui.old_password"), type="password", autocomplete="current-password")
-    new = st.text_input(tr("ui.new_password"), type="password", autocomplete="new-password")
-    again = st.text_input(tr("ui.new_password_again"), type="password", autocomplete="new-password")
-    submitted = st.form_submit_button(tr("ui.change_password"))
-if submitted:
-    try:
-        if new != again:
-            raise AccountError("passwords_differ")
+
+
+def change_password() -> None:
+    """Runs before the script: reads the three fields, wipes them from session state, changes the password.
+
+    The attempt is committed even when the old password is wrong, so guessing it is throttled like a sign-in.
+    """
+    old, new, again = (st.session_state.get(key) or "" for key in ("pw_old", "pw_new", "pw_again"))
+    for key in ("pw_old", "pw_new", "pw_again"):
+        st.session_state[key] = ""
+    outcome: str | AccountError = "ui.password_changed"
+    if new != again:
+        outcome = AccountError("passwords_differ")
+    else:
+        state = st.session_state.get(STATE) or {}
         with sessions(engine()).begin() as session:
-            change_own_password(session, actor, old, new)
-        st.success(tr("ui.password_changed"))
-    except AccountError as error:
-        st.error(error.message(lang()))
+            try:
+                change_own_password(session, actor, old, new, keep_token=state.get("token"), address=client_ip())
+            except AccountError as error:
+                outcome = error
+    st.session_state["password_outcome"] = outcome
+
+
+with st.form("change_password"):
+    st.text_input(tr("ui.old_password"), type="password", autocomplete="current-password", key="pw_old")
+    st.text_input(tr("ui.new_password"), type="password", autocomplete="new-password", key="pw_new")
+    st.text_input(tr("ui.new_password_again"), type="password", autocomplete="new-password", key="pw_again")
+    st.form_submit_button(tr("ui.change_password"), on_click=change_password)
+outcome = st.session_state.pop("password_outcome", None)
+if isinstance(outcome, AccountError):
+    st.error(outcome.message(lang()))
+elif outcome:
+    st.success(tr(outcome))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -118,13 +118,25 @@ def set_password(session: Session, actor: Actor, username: str, password: str) -
     _log(session, actor, "set_password", user.username)
 
 
-def change_own_password(session: Session, actor: Actor, old_password: str, new_password: str) -> None:
-    """Anyone signed in changes their own password, proving the old one first."""
+def change_own_password(
+    session: Session, actor: Actor, old_password: str, new_password: str, keep_token: str | None = None,
+    address: str | None = None,
+) -> None:  # fmt: skip
+    """Anyone signed in changes their own password, proving the old one first (throttled like a sign-in).
+
+    Every other session of the account ends, so whoever else held one is out; ``keep_token`` stays.
+    """
     user = _user(session, actor.name)
-    if not verify_password(old_password, user.password_hash):
-        raise AccountError("wrong_old_password")
     _check_password(new_password, user.username)
+    proof = authenticate(session, actor.name, old_password, address)
+    if proof.actor is None:
+        raise AccountError("throttled" if proof.refusal == "throttled" else "wrong_old_password",
+                           seconds=proof.wait_seconds)  # fmt: skip
     user.password_hash, user.password_changed_at = hash_password(new_password), now()
+    others = delete(WebSession).where(WebSession.username == user.username)
+    if keep_token:
+        others = others.where(WebSession.token_hash != _token_hash(keep_token))
+    session.execute(others)
     _log(session, actor, "change_password", user.username)
 
 
@@ -182,6 +194,39 @@ def actor_for_sso(session: Session, email: str | None) -> Actor | None:
     return _as_actor(session.scalar(select(User).where(User.sso_email == normalise_username(email))))
 
 
+TRUSTED_PROXIES = frozenset({None, "127.0.0.1", "::1"})  # nginx on the same machine (a local peer shows as None)
+
+
+def client_address(peer: str | None, forwarded: str | None, trusted: frozenset = TRUSTED_PROXIES) -> str | None:
+    """The address to throttle: the proxy's ``X-Real-IP`` only when the connection comes from the proxy itself.
+
+    Anyone reaching the app directly could otherwise pick a new address for every try, or lock an
+    office out by sending its address.
+    """
+    if peer in trusted and forwarded:
+        return forwarded.strip()[:100] or peer
+    return peer
+
+
+def sso_claims_ok(claims: dict, at: dt.datetime) -> bool:
+    """Whether the identity provider's claims may sign someone in now.
+
+    The e-mail must not be marked unverified, and the provider's own sign-in (``auth_time``, else
+    ``iat``) must be younger than :data:`MAX_HOURS`: Streamlit keeps its identity cookie for weeks,
+    and a new tab must not revive a sign-in older than any password session may live.
+    """
+    if not claims.get("email") or claims.get("email_verified") is False:
+        return False
+    moment = claims.get("auth_time", claims.get("iat"))
+    if moment is None:
+        return True
+    try:
+        signed = dt.datetime.fromtimestamp(float(moment), dt.UTC).replace(tzinfo=None)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return at - signed <= dt.timedelta(hours=MAX_HOURS)
+
+
 @dataclass(frozen=True)
 class SignIn:
     """The outcome of a sign-in: the actor, or why not (``bad_credentials`` whatever was wrong, or
@@ -212,16 +257,36 @@ def wait_needed(failures: list[dt.datetime], free_tries: int, at: dt.datetime) -
 
 
 def _failures(session: Session, key: str, at: dt.datetime) -> list[dt.datetime]:
-    """Failures since the key's last success, within the window."""
+    """Failures within the window: for a user name, those since its last success; for an address, all of them.
+
+    A success from an address must not clear it: a guesser with one account of their own would
+    otherwise sign in to it now and then and keep trying other names at full speed.
+    """
     attempts = session.execute(
         select(LoginAttempt.at, LoginAttempt.success)
         .where(LoginAttempt.key == key, LoginAttempt.at > at - WINDOW)
         .order_by(LoginAttempt.at)
     ).all()
+    resets = key.startswith("user:")
     failures: list[dt.datetime] = []
     for moment, success in attempts:
-        failures = [] if success else [*failures, moment]
+        if success and resets:
+            failures = []
+        elif not success:
+            failures.append(moment)
     return failures
+
+
+def _serialise(session: Session, keys: list[str], at: dt.datetime) -> None:
+    """Make attempts on the same keys wait for each other, so parallel tries cannot all pass the count.
+
+    On PostgreSQL a transaction lock per key; on SQLite the first write takes the database's write
+    lock until commit (every sign-in then runs one at a time, about 0,1 s each).
+    """
+    session.execute(delete(LoginAttempt).where(LoginAttempt.at < at - dt.timedelta(days=1)))
+    if session.get_bind().dialect.name == "postgresql":
+        for key in sorted(keys):
+            session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
 
 
 def authenticate(session: Session, username: str, password: str, address: str | None = None,
@@ -232,17 +297,17 @@ def authenticate(session: Session, username: str, password: str, address: str | 
     Every attempt is recorded (never the password); the caller commits the session.
     """
     at = at or now()
-    name = normalise_username(username)
+    name = normalise_username(username)[:80]
     keys = {f"user:{name}": FREE_TRIES["user"]}
     if address:
-        keys[f"ip:{address}"] = FREE_TRIES["ip"]
+        keys[f"ip:{address[:100]}"] = FREE_TRIES["ip"]
+    _serialise(session, list(keys), at)
     wait = max(wait_needed(_failures(session, key, at), free, at) for key, free in keys.items())
     if wait > 0:
         return SignIn(None, "throttled", wait)
     user = session.scalar(select(User).where(User.username == name))
     matched = verify_password(password, user.password_hash if user is not None else None)
     actor = _as_actor(user) if matched else None
-    session.execute(delete(LoginAttempt).where(LoginAttempt.at < at - dt.timedelta(days=1)))
     for key in keys:
         session.add(LoginAttempt(key=key, at=at, success=actor is not None))
     if actor is None:

@@ -25,6 +25,7 @@ def add_arguments(users: argparse.ArgumentParser) -> None:
     users.add_argument("--username", help="the account's user name")
     users.add_argument("--role", choices=ROLES, help="role of a new account")
     users.add_argument("--unit", help="a unit officer's unit, by name as in the database")
+    users.add_argument("--unit-type", help="the unit's type (so, xa…) when two units share a name")
     users.add_argument("--display-name", default="", help="full name shown in the app")
     users.add_argument("--sso-email", help="e-mail by which the office's single sign-on identifies this user")
     users.add_argument("--no-password", action="store_true", help="a single-sign-on account without a password")
@@ -40,13 +41,17 @@ def _read_password(args: argparse.Namespace, lang: str) -> str:
     return first
 
 
-def _unit_id(session, name: str | None) -> int | None:
+def _unit_id(session, name: str | None, unit_type: str | None = None) -> int | None:
+    """The one unit of that name (and type); -1 when there is none, or several and no type to choose."""
     from parindex.db_models import Unit
 
     if not name:
         return None
-    unit = session.scalar(select(Unit).where(Unit.name == name))
-    return unit.id if unit is not None else -1
+    query = select(Unit).where(Unit.name == name)
+    if unit_type:
+        query = query.where(Unit.unit_type == unit_type)
+    found = session.scalars(query).all()
+    return found[0].id if len(found) == 1 else -1
 
 
 def _first_admin(engine, actor: Actor, lang: str) -> int:
@@ -101,7 +106,7 @@ def cmd_users(args: argparse.Namespace, lang: str) -> int:
                     print(t("cli.role_needed", lang), file=sys.stderr)
                     return EXIT_INPUT
                 password = None if args.no_password else _read_password(args, lang)
-                unit_id = _unit_id(session, args.unit)
+                unit_id = _unit_id(session, args.unit, args.unit_type)
                 add_user(session, actor, args.username, args.role, password, unit_id if unit_id != -1 else None,
                          args.display_name, args.sso_email)  # fmt: skip
                 print(t("cli.user_added", lang, username=args.username, role=t("role." + args.role, lang)))

@@ -292,6 +292,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "'{id}' không phải tiêu chí điều tra xã hội học của bộ tiêu chí này",
         "en": "'{id}' is not a survey item of this criteria set",
     },
+    "round.nothing_to_explain": {
+        "vi": "cần một yêu cầu hoặc một câu trả lời giải trình",
+        "en": "a request or an answer is needed",
+    },
     "round.unit_gone": {
         "vi": "{unit} không còn tồn tại trong năm {year} (đã giải thể hoặc sáp nhập)",
         "en": "{unit} no longer exists in {year} (dissolved or merged)",

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from parindex.access import Actor, may_read_unpublished, require
+from parindex.access import AccessDenied, Actor, may_read_unpublished, require
 from parindex.catalog import Dataset
 from parindex.compiled import CompiledSet, compile_set
 from parindex.dataset import ValueTable, parse_table
@@ -254,6 +254,8 @@ def reopen(session: Session, round_: Round, actor: Actor, reason: str) -> None:
 
 def require_readable(actor: Actor | None, round_: Round, unit_id: int | None = None) -> None:
     """Published values are for everyone signed in; values still open need the right to read them."""
+    if actor is None:
+        raise AccessDenied("signed_in")
     if round_.status != "published":
         require(actor, "read_unpublished", unit_id)
 
@@ -344,6 +346,8 @@ def set_explanation(
     answer: str | None = None,
 ) -> Entry:  # fmt: skip
     """The council asks the unit to explain a value (request), or the unit answers (answer)."""
+    if request is None and answer is None:
+        raise RoundError("nothing_to_explain")
     if request is not None:
         require(actor, "appraise", unit.id)
     if answer is not None:
@@ -416,8 +420,9 @@ def entry_status(entry: Entry | None) -> str:
 
 
 def unit_entries(session: Session, round_: Round, unit: Unit, actor: Actor) -> dict[str, Entry]:
-    """One unit's rows in the round: for its own officer, staff and leaders (everyone once published)."""
-    require_readable(actor, round_, unit.id)
+    """One unit's rows in the round, with appraisal notes and explanations: for its own officer, staff and
+    leaders only, published or not (the published ranking itself comes from :func:`round_values`)."""
+    require(actor, "read_unpublished", unit.id)
     return {
         e.leaf_id: e
         for e in session.scalars(select(Entry).where(Entry.round_id == round_.id, Entry.unit_id == unit.id))

@@ -220,3 +220,35 @@ def test_each_roles_menu():
     assert {"mo_phong", "lo_trinh"} <= set(ROLE_PAGES["leader"])
     assert not may_see_page(None, "tong_quan")
     assert set(ROLE_PAGES) == set(ROLES)
+
+
+def test_a_published_rounds_rows_stay_with_staff_leaders_and_the_units_own_officer(world):
+    """Rows carry appraisal notes and explanations: published or not, not for viewers or other units' officers."""
+    from parindex.db_models import Unit
+
+    make, ids, actors = world
+    with make.begin() as session:
+        round_, unit = _objects(session, ids)
+        publish(session, round_, actors["admin"])
+    with make() as session:
+        round_, unit = _objects(session, ids)
+        for who in ("admin", "appraiser", "leader", "officer"):
+            assert unit_entries(session, round_, unit, actors[who])
+        for actor in (actors["viewer"], actors["other_officer"], None):
+            with pytest.raises(AccessDenied):
+                unit_entries(session, round_, unit, actor)
+        with pytest.raises(AccessDenied):
+            unit_entries(session, round_, session.get(Unit, ids["other"]), actors["officer"])
+
+
+def test_an_empty_explanation_is_refused_and_writes_nothing(world):
+    from parindex.rounds import RoundError
+
+    make, ids, actors = world
+    with make() as session:
+        round_, unit = _objects(session, ids)
+        version = unit_entries(session, round_, unit, SYSTEM)["1.1.1"].version
+        for actor in (actors["viewer"], actors["admin"]):
+            with pytest.raises(RoundError):
+                set_explanation(session, round_, unit, "1.1.1", actor)
+        assert unit_entries(session, round_, unit, SYSTEM)["1.1.1"].version == version

@@ -34,6 +34,7 @@ from parindex.accounts import (
 from parindex.db_models import User
 from parindex.passwords import hash_password, verify_password
 from parindex.rounds import ensure_unit
+from tests.test_rounds import engine  # noqa: F401  (the SQLite/PostgreSQL engine fixture)
 
 ADMIN = Actor.system("kiem-thu")
 PASSWORD = "Hoa-sen-nở-2026"
@@ -42,13 +43,13 @@ T0 = dt.datetime(2026, 11, 25, 8, 0, 0)
 
 @pytest.fixture
 def make(tmp_path):
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'accounts.db'}")
-    db.upgrade(engine)
-    factory = db.sessions(engine)
+    store = db.make_engine(f"sqlite:///{tmp_path / 'accounts.db'}")
+    db.upgrade(store)
+    factory = db.sessions(store)
     with factory.begin() as session:
         add_user(session, ADMIN, "An.Nguyen", "appraiser", PASSWORD, display_name="Nguyễn Văn An")
     yield factory
-    engine.dispose()
+    store.dispose()
 
 
 def test_hashes_are_salted_slow_and_verify():
@@ -229,10 +230,10 @@ def test_the_users_command_never_takes_a_password_as_an_argument(tmp_path, monke
     assert "quantri\tQuản trị (đã khóa)" in output.out
     assert "Mật khẩu cần ít nhất 10 ký tự." in output.err and "Tài khoản 'quantri' đã có." in output.err
     assert PASSWORD not in output.out + output.err
-    engine = db.make_engine(url)
-    with db.sessions(engine)() as session:
+    store = db.make_engine(url)
+    with db.sessions(store)() as session:
         assert authenticate(session, "quantri", PASSWORD).actor is None  # disabled
-    engine.dispose()
+    store.dispose()
     assert os.environ["PARINDEX_DATABASE_URL"] == url
 
 
@@ -257,7 +258,80 @@ def test_users_init_asks_for_the_first_admin_only_when_there_is_none(tmp_path, m
     out = capsys.readouterr()
     assert "Mật khẩu cần ít nhất 10 ký tự." in out.err and "Đã tạo tài khoản quantri (Quản trị)." in out.out
     assert main(["users", "init"]) == 0  # an account exists: nothing asked, nothing changed
-    engine = db.make_engine(url)
-    with db.sessions(engine)() as session:
+    store = db.make_engine(url)
+    with db.sessions(store)() as session:
         assert authenticate(session, "quantri", PASSWORD).actor == Actor("quantri", "admin")
-    engine.dispose()
+    store.dispose()
+
+
+def test_a_success_from_an_address_does_not_reset_its_count(make):
+    """A guesser with an account of their own cannot sign in to it now and then to keep spraying other names."""
+    with make.begin() as session:
+        add_user(session, ADMIN, "ke-gian", "viewer", "Rieng-tu-2026-abc")
+        at = T0
+        for i in range(FREE_TRIES["ip"]):
+            if i % 10 == 9:
+                assert authenticate(session, "ke-gian", "Rieng-tu-2026-abc", "10.1.1.1", at=at).actor
+            assert authenticate(session, f"nan-nhan-{i}", "sai", "10.1.1.1", at=at).refusal == "bad_credentials"
+            at += dt.timedelta(milliseconds=10)
+        assert authenticate(session, "nan-nhan-x", "sai", "10.1.1.1", at=at).refusal == "throttled"
+
+
+def test_the_proxy_address_is_believed_only_from_the_proxy():
+    from parindex.accounts import client_address
+
+    assert client_address(None, "10.0.0.5") == "10.0.0.5"  # nginx on the same machine (a local peer)
+    assert client_address("127.0.0.1", "10.0.0.5") == "10.0.0.5"
+    assert client_address("10.9.9.9", "203.0.113.77") == "10.9.9.9"  # reached directly: the header is ignored
+    assert client_address("10.9.9.9", None) == "10.9.9.9"
+
+
+def test_single_sign_on_claims_must_be_verified_and_recent():
+    from parindex.accounts import sso_claims_ok
+
+    at = dt.datetime(2026, 11, 25, 12, 0)
+    recent = (at - dt.timedelta(hours=1)).replace(tzinfo=dt.UTC).timestamp()
+    old = (at - dt.timedelta(days=3)).replace(tzinfo=dt.UTC).timestamp()
+    assert sso_claims_ok({"email": "a@tinh.gov.vn", "iat": recent}, at)
+    assert sso_claims_ok({"email": "a@tinh.gov.vn", "email_verified": True, "auth_time": recent, "iat": old}, at)
+    assert not sso_claims_ok({"email": "a@tinh.gov.vn", "iat": old}, at)
+    assert not sso_claims_ok({"email": "a@tinh.gov.vn", "email_verified": False, "iat": recent}, at)
+    assert not sso_claims_ok({"iat": recent}, at)
+
+
+def test_changing_ones_password_ends_every_other_session_and_is_throttled(make):
+    with make.begin() as session:
+        actor = actor_for(session, "an.nguyen")
+        mine, stolen = start_session(session, actor), start_session(session, actor)
+        change_own_password(session, actor, PASSWORD, "Mat-khau-moi-2026-x", keep_token=mine)
+        assert resume_session(session, mine) == actor and resume_session(session, stolen) is None
+        codes = []
+        for _ in range(FREE_TRIES["user"] + 1):
+            try:
+                change_own_password(session, actor, "doan-bua", "Mat-khau-khac-2026-y", keep_token=mine)
+            except AccountError as error:
+                codes.append(error.code)
+        assert codes == ["wrong_old_password"] * FREE_TRIES["user"] + ["throttled"]
+
+
+def test_parallel_guesses_wait_for_each_other(engine):  # noqa: F811
+    """Twelve wrong passwords sent at once: only the free tries are checked, the rest wait (same moment T0)."""
+    import threading
+
+    make = db.sessions(engine)
+    with make.begin() as session:
+        add_user(session, ADMIN, "an.nguyen", "appraiser", PASSWORD)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(12)
+
+    def guess() -> None:
+        barrier.wait(timeout=30)
+        with make.begin() as session:
+            outcomes.append(authenticate(session, "an.nguyen", "doan-bua", at=T0).refusal)
+
+    threads = [threading.Thread(target=guess) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["bad_credentials"] * FREE_TRIES["user"] + ["throttled"] * (12 - FREE_TRIES["user"])

@@ -128,3 +128,13 @@ def test_single_sign_on_is_offered_when_the_office_provider_is_configured():
     assert not at.exception
     assert "Đăng nhập bằng tài khoản cơ quan" in [b.label for b in at.button]
     assert "Đăng nhập bằng tài khoản cơ quan" not in [b.label for b in signed_out_app().button]
+
+
+@pytest.mark.parametrize("role", ["viewer", "unit_officer"])
+def test_an_empty_view_offers_the_import_page_only_to_roles_that_have_it(role):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["auth"] = signed_in_state(role)
+    at.query_params.update({"set": "tinh-876-2022", "year": "2022", "type": "tinh"})
+    at.run()
+    assert not at.exception
+    assert any("Chưa có số liệu năm 2022" in i.value for i in at.info)
