@@ -69,13 +69,13 @@ PAGES = [  # (url path, script, title key, icon); who sees which is decided in p
 DEFAULT_PAGE = "tong_quan"
 
 
-def stand_in(url_path: str, render) -> st.Page:
-    """A hidden page at ``url_path`` that shows ``render`` instead of the page, keeping the URL (and its view)."""
+def sign_in_at(url_path: str) -> st.Page:
+    """The sign-in form at ``url_path`` (hidden from the menu), keeping the URL and its view for after sign-in."""
 
     def page() -> None:
-        render()
+        login_page()
 
-    page.__name__ = f"stand_in_{url_path}"
+    page.__name__ = f"sign_in_{url_path}"
     return st.Page(page, title=tr("ui.page_login"), url_path=url_path, default=url_path == DEFAULT_PAGE,
                    visibility="visible" if url_path == DEFAULT_PAGE else "hidden")  # fmt: skip
 
@@ -100,7 +100,7 @@ if actor is None:
     with st.sidebar:
         choose_language()
     st.session_state["view"] = None
-    st.navigation([stand_in(path, login_page) for path, *_ in PAGES], position="hidden").run()
+    st.navigation([sign_in_at(path) for path, *_ in PAGES], position="hidden").run()
     st.stop()
 
 view = choose_view()

@@ -63,6 +63,27 @@ def show_chart(chart: alt.TopLevelMixin, hint: str, frame: pd.DataFrame, name: s
     )  # fmt: skip
 
 
+def rank_interval_chart(
+    frame: pd.DataFrame, columns: tuple[str, str, str, str], colours: tuple[str, str], tooltip: list, units: int
+) -> alt.LayerChart:
+    """One line per unit in ``frame``'s order: a rank interval (low, high), a dot (likely) and a tick (marker)."""
+    low, high, likely, marker = columns
+    plot = frame.assign(order=np.arange(len(frame)))
+    base = alt.Chart(plot).encode(
+        y=alt.Y(
+            "unit:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=260, labelOverlap=False)
+        )
+    )
+    rank_axis = alt.Scale(domain=[0.5, units + 0.5], reverse=False)
+    return (
+        base.mark_rule(strokeWidth=3, color="#999").encode(
+            x=alt.X(f"{low}:Q", title=tr("analysis.col_rank"), scale=rank_axis), x2=f"{high}:Q", tooltip=tooltip
+        )
+        + base.mark_circle(size=70, color=colours[0]).encode(x=f"{likely}:Q", tooltip=tooltip)
+        + base.mark_tick(color=colours[1], thickness=2, size=14).encode(x=f"{marker}:Q", tooltip=tooltip)
+    ).properties(height=max(200, 24 * len(plot)))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def cached_groups(key: str, method: str, language: str, _scores: Scores):
     return find_groups(_scores, method=method, seed=0, lang=language), pca_map(_scores)
@@ -278,12 +299,6 @@ with tabs[2]:
         result, indices = cached_uncertainty(key + str(marker), settings_key, scores, model)
     table = result.table(top_k)
     st.subheader(tr("analysis.uncertainty_title"))
-    plot = table.assign(order=np.arange(len(table)))
-    base = alt.Chart(plot).encode(
-        y=alt.Y(
-            "unit:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=260, labelOverlap=False)
-        )
-    )
     tooltip = [
         alt.Tooltip("unit:N", title=tr("analysis.col_unit")),
         alt.Tooltip("rank:Q", title=tr("analysis.col_rank")),
@@ -292,14 +307,8 @@ with tabs[2]:
         alt.Tooltip("rank_p95:Q", title=tr("analysis.col_rank_p95")),
         alt.Tooltip("p_top:Q", title=tr("analysis.col_p_top", k=top_k), format=".0%"),
     ]
-    rank_axis = alt.Scale(domain=[0.5, len(scores) + 0.5], reverse=False)
-    chart = (
-        base.mark_rule(strokeWidth=3, color="#999").encode(
-            x=alt.X("rank_p5:Q", title=tr("analysis.col_rank"), scale=rank_axis), x2="rank_p95:Q", tooltip=tooltip
-        )
-        + base.mark_circle(size=70, color="#1f4e79").encode(x="median_rank:Q", tooltip=tooltip)
-        + base.mark_tick(color="#c0392b", thickness=2, size=14).encode(x="rank:Q", tooltip=tooltip)
-    ).properties(height=max(200, 24 * len(plot)))
+    chart = rank_interval_chart(table, ("rank_p5", "rank_p95", "median_rank", "rank"), ("#1f4e79", "#c0392b"),
+                                tooltip, len(scores))  # fmt: skip
     shown = pd.DataFrame(
         {
             tr("analysis.col_rank"): table["rank"], tr("analysis.col_unit"): table["unit"],
@@ -430,12 +439,6 @@ with tabs[3]:
     st.markdown(
         "\n".join(f"- **{row.unit}**: {after_appraisal_text(row, lang())}" for row in after.head(10).itertuples())
     )
-    plot = after.assign(order=np.arange(len(after)))
-    base = alt.Chart(plot).encode(
-        y=alt.Y(
-            "unit:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=260, labelOverlap=False)
-        )
-    )
     tooltip = [
         alt.Tooltip("unit:N", title=tr("analysis.col_unit")),
         alt.Tooltip("self_rank:Q", title=tr("analysis.col_self_rank")),
@@ -444,13 +447,8 @@ with tabs[3]:
         alt.Tooltip("high:Q", title=tr("analysis.col_rank_p95")),
         alt.Tooltip("expected_cut:Q", title=tr("analysis.col_expected_cut"), format=".2f"),
     ]
-    chart = (
-        base.mark_rule(strokeWidth=3, color="#999").encode(
-            x=alt.X("low:Q", title=tr("analysis.col_rank"), scale=rank_axis), x2="high:Q", tooltip=tooltip
-        )
-        + base.mark_circle(size=70, color="#b9770e").encode(x="likely_rank:Q", tooltip=tooltip)
-        + base.mark_tick(color="#1f4e79", thickness=2, size=14).encode(x="self_rank:Q", tooltip=tooltip)
-    ).properties(height=max(200, 24 * len(plot)))
+    chart = rank_interval_chart(after, ("low", "high", "likely_rank", "self_rank"), ("#b9770e", "#1f4e79"), tooltip,
+                                len(scores))  # fmt: skip
     table = pd.DataFrame(
         {
             tr("analysis.col_unit"): after["unit"], tr("analysis.col_self_rank"): after["self_rank"],

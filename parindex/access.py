@@ -66,6 +66,13 @@ class Actor:
         """Commands run on the server (seeding, imports by an operator) act with full rights under their name."""
         return cls(name=name, role="admin")
 
+    @classmethod
+    def operator(cls) -> Actor:
+        """Commands typed on the server act with full rights; the audit log gets the operator's login name."""
+        import getpass
+
+        return cls.system(f"cli:{getpass.getuser()}")
+
     def can(self, permission: str) -> bool:
         return permission in PERMISSIONS[self.role]
 

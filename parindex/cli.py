@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from parindex.access import Actor
 from parindex.cli_users import add_arguments as add_user_arguments
 from parindex.cli_users import cmd_users
 from parindex.describe import explain
@@ -306,15 +307,6 @@ def _engine():
     return db.make_engine(db.database_url(settings.data_dir, settings.database_url)), settings
 
 
-def _operator():
-    """Commands run on the server by its operator, who holds every right; the audit log gets their login name."""
-    import getpass
-
-    from parindex.access import Actor
-
-    return Actor.system(f"cli:{getpass.getuser()}")
-
-
 def cmd_db(args: argparse.Namespace, lang: str) -> int:
     from parindex import db
     from parindex.seed import seed_sample
@@ -379,7 +371,7 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
         set_id = load_criteria_set(args.rules).id if args.rules else None
         engine, _ = _engine()
         with db.sessions(engine)() as session:
-            data = input_from_round(session, args.round_year, _operator(), set_id, args.unit)
+            data = input_from_round(session, args.round_year, Actor.operator(), set_id, args.unit)
     elif args.rules is not None and args.data is not None:
         data = input_from_files(args.rules, args.data, settings.sample_dir)
     else:

@@ -88,7 +88,7 @@ def cmd_users(args: argparse.Namespace, lang: str) -> int:
     engine, settings = _engine()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db.upgrade(engine)
-    actor = Actor.system(f"cli:{getpass.getuser()}")
+    actor = Actor.operator()
     try:
         if args.action == "init":
             return _first_admin(engine, actor, lang)
