@@ -111,3 +111,9 @@ def signed_in_state(role: str, url: str | None = None) -> dict:
         token = start_session(session, actor_for(session, ACCOUNTS[role]))
     engine.dispose()
     return {"token": token, "signed_in_at": now(), "via": "password"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_accounts() -> None:
+    """Every test that opens the app (AppTest) finds the test accounts in the app's database, whatever runs first."""
+    create_accounts(os.environ["PARINDEX_DATABASE_URL"])

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from parindex.access import Actor
 from parindex.i18n import format_pct
 from parindex.pipeline import score_files
-from tests.conftest import DATA, INDICATORS, ROOT, create_accounts, signed_in_state
+from tests.conftest import DATA, INDICATORS, ROOT, signed_in_state
 
 PAGES = [
     "pages/tong_quan.py",
@@ -28,11 +28,6 @@ SAMPLE = DATA / "sample" / "so-2025-so-2026.csv"
 def core_scores():
     scores, _ = score_files(INDICATORS / "so-2025.yaml", SAMPLE)
     return scores
-
-
-@pytest.fixture(scope="module", autouse=True)
-def accounts():
-    create_accounts(os.environ["PARINDEX_DATABASE_URL"])
 
 
 def open_app(lang: str = "vi", page: str | None = None, role: str | None = "admin", **params: str) -> AppTest:

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ACCOUNTS, ROOT, TEST_PASSWORD, create_accounts, signed_in_state
-
-
-@pytest.fixture(scope="module", autouse=True)
-def accounts():
-    create_accounts(os.environ["PARINDEX_DATABASE_URL"])
+from tests.conftest import ACCOUNTS, ROOT, TEST_PASSWORD, signed_in_state
 
 
 def signed_out_app(page: str | None = None, **params: str) -> AppTest:
