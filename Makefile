@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench bench-browser sample clean chromium nginx
+.PHONY: run admin test lint bench bench-browser sample clean chromium nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ run: $(VENV)/.runtime data/sample/manifest.yaml
 	$(BIN)/python -m parindex db upgrade --seed
 	$(BIN)/python -m parindex users init
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# The first (or another) administrator, asked for at the terminal: `make admin` or `make admin ADMIN=ten.dang.nhap`.
+ADMIN ?= quantri
+admin: $(VENV)/.runtime
+	$(BIN)/python -m parindex db upgrade
+	$(BIN)/python -m parindex users add --username $(ADMIN) --role admin
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check parindex pages tests bench app.py

@@ -6,13 +6,19 @@ a copied link open the same view. Pages are listed with ``st.navigation``; each 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages.auth_ui import current_actor, flush_cookie, login_form
 from pages.common import ENTRY_PASS, View, catalog, from_url, lang, tr, translated_select, unit_type_name, write_url
 from parindex.access import may_see_page
 
-st.set_page_config(page_title="PAR Index", page_icon=":material/account_balance:", layout="wide")
+# The favicon is a file shipped with the app: a Material icon or an emoji would be fetched from an outside host,
+# which an office intranet cannot reach.
+st.set_page_config(
+    page_title="PAR Index", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide"
+)
 
 
 def choose_language() -> None:

@@ -123,7 +123,10 @@ def login_form() -> None:
     with sessions(engine())() as session:
         if count_users(session) == 0:
             st.warning(tr("ui.no_accounts"), icon=":material/person_add:")
-            st.code("python -m parindex users add --username quantri --role admin", language="bash")
+            st.code(
+                "make admin\n# hoặc / or: .venv/bin/python -m parindex users add --username quantri --role admin",
+                language="bash",
+            )
             return
     if sso_configured():
         st.button(tr("ui.sso_login"), icon=":material/badge:", on_click=st.login, key="sso_login")

@@ -28,7 +28,7 @@ from parindex.db import sessions
 from parindex.db_models import Round, Unit
 from parindex.describe import describe_rule
 from parindex.export import to_xlsx_bytes
-from parindex.i18n import format_date
+from parindex.i18n import format_datetime
 from parindex.pipeline import indicator_files
 from parindex.problems import InputError
 from parindex.reference import leaf_points
@@ -455,7 +455,7 @@ with tab_entry:
                 session, session.get(Round, round_id), ACTOR, session.get(Unit, unit.id), leaf_filter or None
             )
         for record in log.iloc[::-1].head(30).itertuples():
-            when = f"{format_date(record.at.date(), lang())} {record.at:%H:%M}"
+            when = format_datetime(record.at, lang())
             change = f"{record.old or '—'} → {record.new or '—'}" if record.field else (record.new or "")
             why = f" ({escape_markdown(record.reason)})" if record.reason else ""
             st.markdown(

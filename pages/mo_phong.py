@@ -22,7 +22,7 @@ from pages.common import (
     tr,
 )
 from parindex import model as m
-from parindex.i18n import format_date
+from parindex.i18n import format_datetime
 from parindex.problems import InputError
 from parindex.scenario import Scenario, apply, compare, decode, encode, leaf_differences
 from parindex.scenario_store import ScenarioStore
@@ -172,7 +172,7 @@ def simulator() -> None:
 
 def created_text(created: str) -> str:
     try:
-        return format_date(dt.date.fromisoformat(created[:10]), lang())
+        return format_datetime(dt.datetime.fromisoformat(created), lang())
     except ValueError:
         return ""
 

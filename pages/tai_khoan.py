@@ -9,7 +9,7 @@ from pages.common import engine, lang, signed_in, through_entry_point, tr
 from parindex.accounts import AccountError, change_own_password
 from parindex.db import sessions
 from parindex.db_models import Unit
-from parindex.i18n import format_date
+from parindex.i18n import format_datetime
 
 through_entry_point("tai_khoan")
 st.title(tr("ui.page_account"))
@@ -26,7 +26,7 @@ if actor.unit_id is not None:
     right.metric(tr("ui.account_unit"), unit.name if unit else "—")
 since = signed_in_since()
 if since is not None:
-    st.caption(f"{tr('ui.account_since')}: {format_date(since.date(), lang())} {since:%H:%M} (UTC)")
+    st.caption(f"{tr('ui.account_since')}: {format_datetime(since, lang())}")
 
 if st.button(tr("ui.logout"), icon=":material/logout:", key="logout"):
     sign_out(message="ui.signed_out")

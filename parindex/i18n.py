@@ -76,3 +76,23 @@ def format_date(value: _dt.date, lang: str = DEFAULT_LANGUAGE) -> str:
     if check_language(lang) == "vi":
         return value.strftime("%d/%m/%Y")
     return value.strftime("%d %b %Y")
+
+
+LOCAL_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+def local_time(moment: _dt.datetime) -> _dt.datetime:
+    """A moment in Vietnam's time (UTC+7, no daylight saving), for showing to a person.
+
+    The database keeps naive UTC times (``db_models.now``); a naive value is read as UTC.
+    """
+    from zoneinfo import ZoneInfo
+
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=_dt.UTC)
+    return aware.astimezone(ZoneInfo(LOCAL_TIMEZONE))
+
+
+def format_datetime(moment: _dt.datetime, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``25/11/2026 14:05`` (vi) or ``25 Nov 2026 14:05`` (en), in Vietnam's time."""
+    shown = local_time(moment)
+    return f"{format_date(shown.date(), lang)} {shown:%H:%M}"

@@ -122,8 +122,10 @@ AUTH_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your unit is not in the chosen data (criteria set, year, unit type).",
     },
     "cli.no_accounts_hint": {
-        "vi": "Chưa có tài khoản nào. Tạo quản trị viên đầu tiên: python -m parindex users add --username quantri --role admin",
-        "en": "No account yet. Create the first admin: python -m parindex users add --username quantri --role admin",
+        "vi": "Chưa có tài khoản nào. Tạo quản trị viên đầu tiên trong thư mục ứng dụng: make admin "
+        "(hoặc .venv/bin/python -m parindex users add --username quantri --role admin)",
+        "en": "No account yet. Create the first admin in the app's folder: make admin "
+        "(or .venv/bin/python -m parindex users add --username quantri --role admin)",
     },
     "cli.first_admin": {
         "vi": "Chưa có tài khoản nào: tạo tài khoản quản trị đầu tiên (mật khẩu ít nhất 10 ký tự).",

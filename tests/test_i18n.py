@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from parindex.i18n import format_date, format_number, format_pct, t
+from parindex.i18n import format_date, format_datetime, format_number, format_pct, t
 from parindex.messages import MESSAGES
 
 
@@ -42,3 +42,21 @@ def test_float_parameters_follow_the_language():
 
 def test_unknown_key_is_returned_as_is():
     assert t("no.such.key") == "no.such.key"
+
+
+def test_times_are_shown_in_vietnams_time():
+    """The database keeps naive UTC; a person reads UTC+7 (23:30 UTC is already the next morning in Hà Nội)."""
+    assert format_datetime(dt.datetime(2026, 11, 25, 23, 30), "vi") == "26/11/2026 06:30"
+    assert format_datetime(dt.datetime(2026, 11, 25, 23, 30), "en") == "26 Nov 2026 06:30"
+    aware = dt.datetime(2026, 1, 1, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    assert format_datetime(aware, "vi") == "01/01/2026 08:00"
+
+
+def test_the_favicon_is_a_file_of_the_app():
+    """A Material icon or emoji favicon is fetched from an outside host, which an intranet cannot reach."""
+    from pathlib import Path
+
+    app = (Path(__file__).resolve().parent.parent / "app.py").read_text(encoding="utf-8")
+    call = re.search(r"set_page_config\((.*?)\)\n", app, re.S).group(1)
+    assert "favicon.png" in call and ":material/" not in call
+    assert (Path(__file__).resolve().parent.parent / "assets" / "favicon.png").stat().st_size > 0
