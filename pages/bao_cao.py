@@ -26,8 +26,11 @@ heading = Heading.from_settings(config, sample=bool(view.dataset.sample))
 unit, fmt, target_rank, national_index = None, "pdf", None, None
 notes, evidence = {}, {}
 if kind == "annex":
-    fmt = st.segmented_control(tr("ui.report_format"), ["xlsx", "pdf"], key="report_format", required=True,
-                               format_func=lambda f: {"xlsx": "Excel (.xlsx)", "pdf": "PDF"}[f]) or "xlsx"  # fmt: skip
+    formats = {"xlsx": "Excel (.xlsx)", "docx": "Word (.docx)", "pdf": "PDF"}
+    fmt = st.segmented_control(
+        tr("ui.report_format"), list(formats), key="report_format", required=True, format_func=formats.__getitem__
+    )
+    fmt = fmt or "xlsx"
     kept = st.query_params.get("unit") or st.session_state.get("unit")
     write_url(**({"unit": kept} if kept else {}))  # the unit stays in the address for the other reports
 else:

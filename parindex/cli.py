@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan_cmd.add_argument("--budget", type=float, help="maximum total effort")
 
     report_cmd = command(
-        "report", "build the decision's annex (.pdf/.xlsx), a unit report or the leader's brief (.pdf)"
+        "report", "build the decision's annex (.pdf/.xlsx/.docx), a unit report or the leader's brief (.pdf)"
     )
     report_cmd.add_argument("kind", choices=["annex", "unit", "brief"])
     report_cmd.add_argument("--rules", type=Path, help="criteria-set YAML file (with --data)")
@@ -82,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_argument(
         "--national-index", type=float, help="brief: the province's own index, to place it nationally"
     )
-    report_cmd.add_argument("--out", type=Path, required=True, help="output file: .pdf (any report) or .xlsx (annex)")
+    report_cmd.add_argument(
+        "--out", type=Path, required=True, help="output file: .pdf (any report), .xlsx or .docx (annex)"
+    )
     uncertainty_cmd = command("uncertainty", "Monte Carlo rank uncertainty: median rank, 5-95 %% ranks, P(top K)")
     _rules_and_data(uncertainty_cmd)
     uncertainty_cmd.add_argument("--runs", type=int, default=1000, help="replications (default 1000)")
@@ -359,7 +361,7 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
     from parindex.reports_pdf import Heading
 
     suffix = args.out.suffix.lower()
-    allowed = (".pdf", ".xlsx") if args.kind == "annex" else (".pdf",)
+    allowed = (".pdf", ".xlsx", ".docx") if args.kind == "annex" else (".pdf",)
     if suffix not in allowed:
         raise InputError([Problem("report_bad_out", {"allowed": ", ".join(allowed)}, file=str(args.out))])
     if args.kind in ("unit", "brief") and not args.unit:

@@ -22,7 +22,11 @@ from parindex.problems import InputError, Problem
 from parindex.reports_pdf import Heading
 from parindex.scoring import Scores
 
-MIME = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MIME = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class ReportInput:
 @dataclass(frozen=True)
 class ReportRequest:
     kind: str  # annex | unit | brief
-    fmt: str = "pdf"  # pdf | xlsx (annex only)
+    fmt: str = "pdf"  # pdf | xlsx | docx (annex only)
     unit: str | None = None
     target_rank: int | None = None
     year: int | None = None  # printed year; default the data's
@@ -123,6 +127,10 @@ def build_report(
     year = request.year or data.year
     lang = request.lang
     if request.kind == "annex":
+        if request.fmt == "docx":
+            from parindex.reports_annex_docx import annex_docx
+
+            return annex_docx(data.scores, year, heading, lang)
         from parindex.reports_annex import annex_pdf, annex_xlsx
 
         build = annex_xlsx if request.fmt == "xlsx" else annex_pdf

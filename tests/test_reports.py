@@ -277,3 +277,46 @@ def test_settings_read_the_heading(tmp_path):
 def test_shipped_config_is_marked_sample():
     settings = load_settings(INDICATORS.parent / "config.yaml")
     assert "giả định" in settings.province and "mẫu" in settings.decision_number
+
+
+def test_annex_docx_heading_table_and_numbers_equal_the_core(scored):
+    """The annex in Word: the heading block, the title, and every row equal to the core's figures for that unit."""
+    import docx
+
+    from parindex.reports_annex_docx import annex_docx
+
+    scores, _ = scored
+    document = docx.Document(io.BytesIO(annex_docx(scores, 2026, HEADING)))
+    head, ranking, signature = document.tables
+    issuer, nation = (" ".join(p.text for p in cell.paragraphs) for cell in head.rows[0].cells)
+    assert issuer == "ỦY BAN NHÂN DÂN TỈNH BÌNH AN (GIẢ ĐỊNH) Số: 123/QĐ-UBND"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in nation and "Bình An, ngày 25 tháng 12 năm 2026" in nation
+    body = " ".join(p.text for p in document.paragraphs)
+    assert "PHỤ LỤC" in body and "Quyết định số 123/QĐ-UBND ngày 25/12/2026" in body
+    assert "Số liệu mẫu" in " ".join(p.text for p in document.sections[0].footer.paragraphs)
+    rows = [[cell.text for cell in row.cells] for row in ranking.rows]
+    fields = scores.compiled.criteria_set.fields
+    assert rows[0][:3] == ["Hạng", "Đơn vị", "LV1"] and rows[0][-3:] == ["Tổng điểm", "Chỉ số (%)", "Xếp loại"]
+    assert len(rows) == 1 + len(scores)
+    seen = set()
+    for rank, unit, *rest in rows[1:]:
+        row = scores.row_of(unit)  # joined by the unit's name, never by position
+        seen.add(unit)
+        assert int(rank) == scores.rank[row]
+        for j in range(len(fields)):
+            assert rest[j] == format_number(float(round_half_up(scores.field_points[row, j], 2)), 2), (unit, j)
+        assert rest[-3] == format_number(float(round_half_up(scores.total[row], 2)), 2)
+        assert rest[-2] == format_number(float(scores.index[row]), 2)
+        assert rest[-1] == scores.grade(row)
+    assert seen == set(scores.units["unit"])
+    assert "TM. ỦY BAN NHÂN DÂN" in " ".join(c.text for c in signature.rows[0].cells)
+
+
+def test_annex_docx_from_the_command_line(tmp_path):
+    from parindex.cli import main
+
+    out = tmp_path / "phu-luc.docx"
+    rules, data = str(INDICATORS / "so-2025.yaml"), str(DATA / "sample" / "so-2025-so-2026.csv")
+    code = main(["report", "annex", "--rules", rules, "--data", data, "--out", str(out)])
+    assert code == 0 and out.read_bytes()[:2] == b"PK"
+    assert file_name(ReportRequest(kind="annex", fmt="docx"), 2026) == "phu-luc-2026.docx"
