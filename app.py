@@ -75,15 +75,33 @@ PAGES = [  # (url path, script, title key, icon); who sees which is decided in p
 DEFAULT_PAGE = "tong_quan"
 
 
-def sign_in_at(url_path: str) -> st.Page:
+# Streamlit serves the default page at "/" and matches it by no other name, so "/tong_quan" (a bookmark, a shared link)
+# would show its English "Page not found" pop-up. The default page therefore gets a url_path of its own, and the
+# overview's address is a second, hidden page running the same script.
+ROOT_PATH = "trang_dau"
+
+
+def addresses(url_path: str) -> list[tuple[str, bool, bool]]:
+    """(url_path, default, listed in the menu) for one page: the overview at "/" and at "/tong_quan"."""
+    if url_path == DEFAULT_PAGE:
+        return [(ROOT_PATH, True, True), (url_path, False, False)]
+    return [(url_path, False, True)]
+
+
+def sign_in_at(url_path: str, default: bool) -> st.Page:
     """The sign-in form at ``url_path`` (hidden from the menu), keeping the URL and its view for after sign-in."""
 
     def page() -> None:
         login_page()
 
     page.__name__ = f"sign_in_{url_path}"
-    return st.Page(page, title=tr("ui.page_login"), url_path=url_path, default=url_path == DEFAULT_PAGE,
-                   visibility="visible" if url_path == DEFAULT_PAGE else "hidden")  # fmt: skip
+    return st.Page(
+        page,
+        title=tr("ui.page_login"),
+        url_path=url_path,
+        default=default,
+        visibility="visible" if default else "hidden",
+    )
 
 
 def login_page() -> None:
@@ -106,7 +124,8 @@ if actor is None:
     with st.sidebar:
         choose_language()
     st.session_state["view"] = None
-    st.navigation([sign_in_at(path) for path, *_ in PAGES], position="hidden").run()
+    sign_in_pages = [sign_in_at(address, default) for path, *_ in PAGES for address, default, _ in addresses(path)]
+    st.navigation(sign_in_pages, position="hidden").run()
     st.stop()
 
 view = choose_view()
@@ -115,11 +134,18 @@ with st.sidebar:
     st.caption(tr("ui.signed_in_as", user=actor.name, role=tr("role." + actor.role)))
 pages = []
 for path, script, title_key, icon in PAGES:
-    if may_see_page(actor, path):
-        pages.append(st.Page(script, title=tr(title_key), icon=icon, url_path=path, default=path == DEFAULT_PAGE))
-    else:  # a URL outside the role's menu shows a refusal and none of the page's content
-        pages.append(st.Page(not_allowed_page, title=tr("ui.page_not_allowed"), url_path=path, visibility="hidden",
-                             default=path == DEFAULT_PAGE))  # fmt: skip
+    for address, default, listed in addresses(path):
+        if may_see_page(actor, path):
+            visibility = "visible" if listed else "hidden"
+            page = st.Page(
+                script, title=tr(title_key), icon=icon, url_path=address, default=default, visibility=visibility
+            )
+            pages.append(page)
+        else:  # a URL outside the role's menu shows a refusal and none of the page's content
+            refusal = tr("ui.page_not_allowed")
+            pages.append(
+                st.Page(not_allowed_page, title=refusal, url_path=address, visibility="hidden", default=default)
+            )
 navigation = st.navigation(pages)
 if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh", "bao_cao"):  # these pages write the address themselves
     write_url()

@@ -1,0 +1,65 @@
+"""Every address opens its page with no Streamlit pop-up, and nothing is fetched from outside the server."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.conftest import SIGN_IN_FORM, sign_in, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+# Records every text that ever appears, so a pop-up that closes again is still caught.
+WATCH_TEXT = """
+window.__seenTexts = [];
+new MutationObserver(() => {
+  const text = document.body ? document.body.innerText : "";
+  for (const words of ["Page not found", "Running the app's main page"]) {
+    if (text.includes(words) && !window.__seenTexts.includes(words)) window.__seenTexts.push(words);
+  }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+@pytest.fixture
+def watched(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="vi-VN")
+    context.add_init_script(WATCH_TEXT)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    yield tab, requests
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["tong_quan", "", "ho_so", "cap_tinh"])
+def test_an_address_opens_its_page_without_a_pop_up(app_url, watched, path):
+    tab, _ = watched
+    tab.goto(app_url)  # once a session has run the navigation, Streamlit resolves addresses through it alone
+    wait_for_app(tab)
+    tab.goto(f"{app_url}/{path}?set=so-2025&year=2026&type=so")
+    wait_for_app(tab)
+    assert tab.locator(SIGN_IN_FORM).count() == 1
+    sign_in(tab, "viewer")
+    heading = {"tong_quan": "Tổng quan", "": "Tổng quan", "ho_so": "Hồ sơ đơn vị", "cap_tinh": "Cấp tỉnh"}[path]
+    assert tab.get_by_test_id("stMain").locator("h1").first.inner_text().startswith(heading)
+    tab.reload()
+    wait_for_app(tab)
+    assert tab.evaluate("window.__seenTexts") == []
+
+
+def test_nothing_is_fetched_from_outside_the_server(app_url, watched):
+    """An office intranet reaches no font host or CDN: every request goes to the app's own address."""
+    tab, requests = watched
+    tab.goto(f"{app_url}/tong_quan")
+    wait_for_app(tab)
+    sign_in(tab, "admin")
+    tab.get_by_test_id("stSidebarNavLink").filter(has_text="Phân tích").click()
+    wait_for_app(tab)
+    own = urlparse(app_url).netloc
+    outside = {urlparse(url).netloc for url in requests if urlparse(url).scheme in ("http", "https")} - {own}
+    assert outside == set()
+    icon = tab.locator("link[rel~='icon']").first.get_attribute("href") or ""
+    assert urlparse(icon).netloc in ("", own) and not icon.startswith("data:image/svg")
