@@ -12,6 +12,7 @@ import streamlit as st
 
 from pages.auth_ui import current_actor, flush_cookie, login_form
 from pages.common import ENTRY_PASS, View, catalog, from_url, lang, tr, translated_select, unit_type_name, write_url
+from pages.widget_text import localise_widgets
 from parindex.access import may_see_page
 
 # The favicon is a file shipped with the app: a Material icon or an emoji would be fetched from an outside host,
@@ -28,6 +29,7 @@ def choose_language() -> None:
         "Ngôn ngữ / Language", ["vi", "en"], key="lang", required=True,
         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
     )  # fmt: skip
+    localise_widgets(lang())
 
 
 def choose_view() -> View | None:

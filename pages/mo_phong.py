@@ -170,6 +170,9 @@ def simulator() -> None:
             st.markdown(f"[{tr('ui.share_link')}](mo_phong?{share_query(scenario)})")
 
 
+MAX_COMPARED = 4
+
+
 def created_text(created: str) -> str:
     try:
         return format_datetime(dt.datetime.fromisoformat(created), lang())
@@ -231,8 +234,16 @@ if can_save:
 saved_list = store.list(compiled, view.year)
 if saved_list:
     labels = {s.id: f"{s.name} ({created_text(s.created)})" for s in saved_list}
-    chosen = st.multiselect(tr("ui.compare_scenarios"), list(labels), format_func=labels.__getitem__,
-                            max_selections=4, key="compare")  # fmt: skip
+    chosen = st.multiselect(
+        tr("ui.compare_scenarios"),
+        list(labels),
+        format_func=labels.__getitem__,
+        placeholder=tr("ui.widget_choose"),
+        key="compare",
+    )
+    if len(chosen) > MAX_COMPARED:  # said here in our words, not by the widget's English limit message
+        st.caption(tr("ui.compare_max", count=MAX_COMPARED))
+        chosen = chosen[:MAX_COMPARED]
     if len(chosen) >= 2:
         rows = []
         for scenario_id in chosen:

@@ -404,4 +404,13 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.import_round_button": {"vi": "Lưu vào kỳ", "en": "Save into the round"},
     "ui.round_imported": {"vi": "Đã lưu {count} ô thay đổi.", "en": "Saved {count} changed cells."},
+    # texts inside Streamlit's own widgets (set by CSS, see pages/widget_text.py)
+    "ui.widget_upload": {"vi": "Chọn tệp", "en": "Upload"},
+    "ui.widget_upload_limit": {"vi": "Tối đa {size} MB mỗi tệp", "en": "{size} MB per file"},
+    "ui.widget_no_results": {"vi": "Không có kết quả", "en": "No results"},
+    "ui.widget_choose": {"vi": "Chọn…", "en": "Choose…"},
+    "ui.compare_max": {
+        "vi": "So sánh được tối đa {count} kịch bản: chỉ {count} kịch bản chọn đầu tiên được so sánh.",
+        "en": "At most {count} scenarios can be compared: only the first {count} chosen are.",
+    },
 }

@@ -60,3 +60,12 @@ def test_the_favicon_is_a_file_of_the_app():
     call = re.search(r"set_page_config\((.*?)\)\n", app, re.S).group(1)
     assert "favicon.png" in call and ":material/" not in call
     assert (Path(__file__).resolve().parent.parent / "assets" / "favicon.png").stat().st_size > 0
+
+
+def test_widget_words_follow_the_language():
+    from pages.widget_text import EMPTY_LIST, UPLOAD_BUTTON, widget_style
+
+    vietnamese, english = widget_style("vi", 20.0), widget_style("en", 2.5)
+    assert f'{UPLOAD_BUTTON}::after {{ content: "Chọn tệp";' in vietnamese
+    assert '"Tối đa 20 MB mỗi tệp"' in vietnamese and '"Không có kết quả"' in vietnamese
+    assert '"2.5 MB per file"' in english and f'{EMPTY_LIST}::after {{ content: "No results";' in english
