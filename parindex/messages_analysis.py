@@ -8,8 +8,9 @@ from __future__ import annotations
 ANALYSIS_MESSAGES: dict[str, dict[str, str]] = {
     # command line
     "cli.uncertainty_head": {
-        "vi": "Độ bất định thứ hạng: {runs} lần mô phỏng, hạt giống {seed}. Nguồn: {sources}.",
-        "en": "Rank uncertainty: {runs} replications, seed {seed}. Sources: {sources}.",
+        "vi": "Độ bất định thứ hạng: {runs} lần mô phỏng, mã mô phỏng {seed} (cùng mã thì cùng kết quả). Nguồn: {sources}.",
+        "en": "Rank uncertainty: {runs} replications, simulation code {seed} (the same code gives the same result). "
+        "Sources: {sources}.",
     },
     "cli.uncertainty_bad_runs": {
         "vi": "--runs phải từ 1 đến {max}, không phải {value}",
@@ -20,8 +21,8 @@ ANALYSIS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{option} is not valid: {value}",
     },
     "cli.sensitivity_head": {
-        "vi": "Nguồn làm thứ hạng thay đổi nhiều nhất (chỉ số độ nhạy theo phương sai, như COINr):",
-        "en": "Which source moves ranks most (variance-based sensitivity indices, as in COINr):",
+        "vi": "Nguồn làm thứ hạng thay đổi nhiều nhất (phần thay đổi của thứ hạng do từng nguồn gây ra):",
+        "en": "Which source moves ranks most (the share of the rank changes each source causes):",
     },
     # sources of uncertainty
     "analysis.source_appraisal": {
@@ -53,8 +54,8 @@ ANALYSIS_MESSAGES: dict[str, dict[str, str]] = {
     "analysis.col_rank_p95": {"vi": "Hạng 95 %", "en": "95% rank"},
     "analysis.col_p_top": {"vi": "Khả năng vào top {k}", "en": "P(top {k})"},
     "analysis.col_source": {"vi": "Nguồn bất định", "en": "Source of uncertainty"},
-    "analysis.col_first_order": {"vi": "Chỉ số bậc một (S)", "en": "First-order index (S)"},
-    "analysis.col_total_order": {"vi": "Chỉ số tổng (ST)", "en": "Total index (ST)"},
+    "analysis.col_first_order": {"vi": "Riêng nguồn này", "en": "This source alone"},
+    "analysis.col_total_order": {"vi": "Kể cả khi cùng nguồn khác", "en": "Including together with others"},
     # groups
     "analysis.group_strong_weak": {
         "vi": "mạnh về {strong} — yếu về {weak}",
@@ -140,27 +141,31 @@ ANALYSIS_MESSAGES: dict[str, dict[str, str]] = {
     "analysis.full": {"vi": "đầy đủ", "en": "full"},
     # groups tab
     "analysis.method": {"vi": "Cách chia nhóm", "en": "Grouping method"},
-    "analysis.method_kmeans": {"vi": "k-means", "en": "k-means"},
-    "analysis.method_agglomerative": {"vi": "Phân cấp (Ward)", "en": "Hierarchical (Ward)"},
+    "analysis.method_kmeans": {"vi": "Quanh điểm giữa của mỗi nhóm", "en": "Around each group's centre"},
+    "analysis.method_agglomerative": {
+        "vi": "Gộp dần các đơn vị giống nhau",
+        "en": "Merging the most alike step by step",
+    },
     "analysis.groups_found": {
-        "vi": "Chia thành **{k} nhóm** theo tỷ lệ điểm đạt được ở từng lĩnh vực; số nhóm được chọn theo hệ số "
-        "silhouette cao nhất ({silhouette}).",
+        "vi": "Chia thành **{k} nhóm** theo tỷ lệ điểm đạt được ở từng lĩnh vực; số nhóm được chọn sao cho đơn vị "
+        "cùng nhóm giống nhau nhất và khác nhóm khác nhiều nhất (độ tách nhóm {silhouette}, thang từ −1 đến 1).",
         "en": "Split into **{k} groups** by the share of points reached in each field; the number of groups is the "
-        "one with the best silhouette score ({silhouette}).",
+        "one where units are most alike within a group and most unlike other groups (separation {silhouette}, on "
+        "a scale from −1 to 1).",
     },
     "analysis.groups_one": {
         "vi": "Các đơn vị quá giống nhau để chia nhóm.",
         "en": "The units are too alike to be split into groups.",
     },
     "analysis.group_name": {"vi": "Nhóm {group}", "en": "Group {group}"},
-    "analysis.map_title": {"vi": "Bản đồ đơn vị (PCA)", "en": "Map of units (PCA)"},
+    "analysis.map_title": {"vi": "Bản đồ đơn vị", "en": "Map of units"},
     "analysis.map_hint": {
         "vi": "Mỗi chấm là một đơn vị; hai đơn vị càng gần nhau thì tỷ lệ điểm theo lĩnh vực càng giống nhau "
-        "(hai thành phần chính giữ {share} thông tin).",
-        "en": "Each dot is a unit; the closer two units are, the more alike their field profiles (the two principal "
-        "components keep {share} of the information).",
+        "(hai trục của bản đồ thể hiện {share} khác biệt giữa các đơn vị).",
+        "en": "Each dot is a unit; the closer two units are, the more alike their field profiles (the map's two "
+        "axes show {share} of the differences between units).",
     },
-    "analysis.axis_pc": {"vi": "Thành phần chính {n} ({share})", "en": "Principal component {n} ({share})"},
+    "analysis.axis_pc": {"vi": "Trục {n} ({share})", "en": "Axis {n} ({share})"},
     "analysis.groups_table_hint": {
         "vi": "Mỗi nhóm: số đơn vị, chỉ số trung bình và những lĩnh vực nhóm mạnh hoặc yếu hơn mức chung.",
         "en": "Each group: its units, its mean index and the fields where it is stronger or weaker than all units.",
@@ -179,14 +184,16 @@ ANALYSIS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sub-criteria that separate the top group",
     },
     "analysis.drivers_hint": {
-        "vi": "Một cây quyết định nông (3 tầng) học cách phân biệt {k} đơn vị dẫn đầu; thanh là số điểm trung bình "
-        "nhóm dẫn đầu hơn các đơn vị khác ở tiêu chí đó, xếp theo mức quan trọng (hoán vị).",
-        "en": "A shallow decision tree (depth 3) learns to tell the top {k} units apart; each bar is how many more "
-        "points the top group earns on that sub-criterion, ordered by permutation importance.",
+        "vi": "Ba câu hỏi có/không về điểm các tiêu chí được học để nhận ra {k} đơn vị dẫn đầu; thanh là số điểm "
+        "trung bình nhóm dẫn đầu hơn các đơn vị khác ở tiêu chí đó, xếp theo mức quan trọng (nhận ra kém đi bao "
+        "nhiêu khi tiêu chí đó bị xáo trộn giữa các đơn vị).",
+        "en": "Three yes/no questions about sub-criterion points are learned to pick out the top {k} units; each bar "
+        "is how many more points the top group earns on that sub-criterion, ordered by importance (how much worse "
+        "the top units are picked out when that sub-criterion is shuffled between units).",
     },
     # uncertainty tab
     "analysis.runs": {"vi": "Số lần mô phỏng", "en": "Replications"},
-    "analysis.seed": {"vi": "Hạt giống ngẫu nhiên", "en": "Random seed"},
+    "analysis.seed": {"vi": "Mã mô phỏng (cùng mã thì cùng kết quả)", "en": "Simulation code (same code, same result)"},
     "analysis.top": {"vi": "K trong khả năng vào top K", "en": "K in P(top K)"},
     "analysis.use_appraisal": {"vi": "Thẩm định điều chỉnh", "en": "Appraisal adjustments"},
     "analysis.use_survey": {"vi": "Sai số điều tra", "en": "Survey error"},
@@ -210,10 +217,10 @@ ANALYSIS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Which source moves ranks most",
     },
     "analysis.sensitivity_hint": {
-        "vi": "Phần phương sai của thứ hạng do từng nguồn gây ra: S là riêng nguồn đó, ST gồm cả tác động cùng các "
-        "nguồn khác (chỉ số Sobol theo cách tính Saltelli, như COINr).",
-        "en": "The share of the variance of ranks each source causes: S alone, ST including its interactions with "
-        "the others (Sobol indices with Saltelli's estimators, as in COINr).",
+        "vi": "Phần thay đổi của thứ hạng do từng nguồn gây ra: riêng nguồn đó, và kể cả khi nguồn đó tác động "
+        "cùng các nguồn khác (0 là không làm hạng thay đổi, 1 là gây ra mọi thay đổi).",
+        "en": "The share of the rank changes each source causes: on its own, and including when it acts together "
+        "with the other sources (0 moves no rank, 1 causes every change).",
     },
     "analysis.learned_line": {
         "vi": "Điều chỉnh thẩm định học từ {pairs} lượt so sánh tự chấm – thẩm định của các kỳ trước.",

@@ -17,7 +17,7 @@ def test_same_seed_same_output_in_vietnamese(capsys):
     assert main(ARGS) == 0
     assert capsys.readouterr().out == first
     lines = first.splitlines()
-    assert lines[0].startswith("Độ bất định thứ hạng: 300 lần mô phỏng, hạt giống 11.")
+    assert lines[0].startswith("Độ bất định thứ hạng: 300 lần mô phỏng, mã mô phỏng 11 (cùng mã thì cùng kết quả).")
     for heading in ("Hạng trung vị", "Hạng 5 %", "Hạng 95 %", "Khả năng vào top 5"):
         assert heading in lines[1]
     scores, _ = score_files(RULES, VALUES)
