@@ -75,7 +75,7 @@ with st.expander(tr("ui.costs")):
             "id": [leaf.id for leaf in leaves],
             "name": [leaf.label(lang()) for leaf in leaves],
             "kind": [kind_names[leaf.rule.kind] for leaf in leaves],
-            "controllable": True,
+            "controllable": [leaf.plannable for leaf in leaves],
             "cost": [DEFAULT_STEP_COSTS[leaf.rule.kind] for leaf in leaves],
             "limit": "",
         }

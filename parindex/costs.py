@@ -69,6 +69,9 @@ class LeafCost:
     controllable: bool = True
 
 
+NOT_PLANNABLE = LeafCost(controllable=False)
+
+
 @dataclass(frozen=True)
 class CostModel:
     """Effort costs: a cost per step for each rule kind, and per-leaf overrides.
@@ -82,6 +85,9 @@ class CostModel:
     criteria_set: str | None = None
 
     def setting(self, leaf: m.Leaf) -> LeafCost | None:
+        """The leaf's override; a leaf its criteria set marks ``plannable: false`` is never controllable."""
+        if not leaf.plannable:
+            return NOT_PLANNABLE
         return self.leaves.get(leaf.id)
 
     def step_cost(self, leaf: m.Leaf) -> float | None:

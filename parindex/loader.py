@@ -27,8 +27,8 @@ SET_KEYS = {
 }  # fmt: skip
 NODE_KEYS = {"id", "name", "name_en", "max", "source", "note"}
 FIELD_KEYS = NODE_KEYS | {"criteria"}
-CRITERION_KEYS = NODE_KEYS | {"sub_criteria", "rule", "part", "not_applicable", "evidence", "hint"}
-LEAF_KEYS = NODE_KEYS | {"rule", "part", "not_applicable", "evidence", "hint"}
+CRITERION_KEYS = NODE_KEYS | {"sub_criteria", "rule", "part", "not_applicable", "evidence", "hint", "plannable"}
+LEAF_KEYS = NODE_KEYS | {"rule", "part", "not_applicable", "evidence", "hint", "plannable"}
 EXTRA_KEYS = {"cap", "items"}
 SOURCE_KEYS = {"decision", "table", "item", "ref"}
 GRADE_KEYS = {"label", "label_en", "min"}
@@ -299,7 +299,7 @@ class _Reader:
                 id=leaf.id, name=leaf.name, name_en=leaf.name_en, max=leaf.max, source=leaf.source,
                 leaves=(leaf,), is_leaf=True,
             )  # fmt: skip
-        for key in ("part", "not_applicable", "evidence", "hint"):
+        for key in ("part", "not_applicable", "evidence", "hint", "plannable"):
             if key in data:
                 self.problem("leaf_key_on_criterion", path + (key,), key=key)
         criterion_id = self.node_id(data, path)
@@ -341,6 +341,10 @@ class _Reader:
         if not isinstance(na_allowed, bool):
             self.problem("expected_bool", path + ("not_applicable",), key="not_applicable")
             na_allowed = True
+        plannable = data.get("plannable", True)
+        if not isinstance(plannable, bool):
+            self.problem("expected_bool", path + ("plannable",), key="plannable")
+            plannable = True
         return m.Leaf(
             id=leaf_id,
             name=self.text(data, "name", path) or "?",
@@ -355,6 +359,7 @@ class _Reader:
             evidence=self.text(data, "evidence", path, False),
             hint=self.text(data, "hint", path, False),
             line=self.doc.line_of(path),
+            plannable=plannable,
         )
 
     def extra(self, root: dict, key: str, part: str) -> m.ExtraPoints:
@@ -369,7 +374,11 @@ class _Reader:
         items = tuple(
             leaf
             for i, raw in enumerate(self.items(data, "items", path))
-            if (leaf := self.leaf(raw, path + ("items", i), None, None, part, NODE_KEYS | {"rule", "hint", "evidence"}))
+            if (
+                leaf := self.leaf(
+                    raw, path + ("items", i), None, None, part, NODE_KEYS | {"rule", "hint", "evidence", "plannable"}
+                )
+            )
             is not None
         )
         return m.ExtraPoints(cap=cap, items=items)

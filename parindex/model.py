@@ -110,6 +110,7 @@ class Leaf:
     evidence: str | None = None
     hint: str | None = None
     line: int | None = None
+    plannable: bool = True  # False: a fact of the year (officials disciplined…) that no plan can change
 
     def label(self, lang: str = "vi") -> str:
         return self.name_en if lang == "en" and self.name_en else self.name

@@ -534,3 +534,47 @@ def test_every_message_the_planner_uses_exists():
 
 def test_option_is_a_plain_value():
     assert Option(1.0, "có", 1.0, 1.0) == Option(1.0, "có", 1.0, 1.0)
+
+
+# -- facts of the year --------------------------------------------------------------------------
+
+FACT_LEAVES = """
+- {id: "d1", name: officials disciplined, max: 1, source: reconstructed, plannable: {plannable},
+   rule: {kind: deduction, per_violation: 0.5}}
+- {id: "y1", name: yes/no, max: 1, source: reconstructed, rule: {kind: yes_no}}
+"""
+
+
+@pytest.mark.parametrize("plannable", [True, False])
+def test_a_fact_of_the_year_is_never_part_of_a_plan(plannable):
+    """Officials already disciplined cannot be undone: the set says so, and the plan takes the dearer way."""
+    compiled = compile_text(one_field_set(FACT_LEAVES.replace("{plannable}", str(plannable).lower()), 2))
+    rows = [
+        {"unit": "A", "unit_type": "so", "d1": "1", "y1": "có"},  # 0.5 + 1 = 1.5
+        {"unit": "B", "unit_type": "so", "d1": "2", "y1": "không"},  # 0 + 0 = 0
+        {"unit": "C", "unit_type": "so", "d1": "0", "y1": "không"},  # 1 + 0 = 1
+    ]
+    scores = score_rows(compiled, rows)
+    # B passes C with one violation fewer (cost 1) or with "có" (cost 3)
+    costs = CostModel(leaves={"y1": LeafCost(cost=3.0)})
+    result = plan(scores, 1, Target(rank=2), costs)
+    assert result.reachable
+    assert [step.leaf_id for step in result.steps] == (["d1"] if plannable else ["y1"])
+    assert result.total_cost == pytest.approx(2.0 if plannable else 3.0)  # two violations fewer for 1 point
+
+
+def test_plannable_must_be_true_or_false():
+    with pytest.raises(InputError) as caught:
+        compile_text(one_field_set(FACT_LEAVES.replace("{plannable}", "'không'"), 2))
+    assert any(p.code == "expected_bool" and "plannable" in str(p.path) for p in caught.value.problems)
+
+
+def test_shipped_sets_mark_discipline_as_a_fact_of_the_year():
+    from parindex.pipeline import load_compiled
+
+    for name, leaf_id in [("so-2025.yaml", "5.6.1"), ("xa-2025.yaml", "5.4.1"), ("tinh-876-2022.yaml", "5.3.1")]:
+        compiled = load_compiled(INDICATORS / name)
+        facts = {x.id for x in compiled.columns if not x.plannable}
+        assert leaf_id in facts, name
+        penalties = {x.id for x in compiled.columns if x.part == m.PENALTY}
+        assert penalties <= facts, name
