@@ -7,6 +7,7 @@ import functools
 import streamlit as st
 
 from pages.common import ROOT, choose_unit, engine, lang, scored_page, settings, signed_in, tr, write_url
+from pages.number_inputs import decimal_input
 from parindex.access import may_read_unpublished
 from parindex.db import sessions
 from parindex.db_models import Round
@@ -41,9 +42,14 @@ else:
         default = max(1, min(peers, int(scores.rank[row]) - 1 if scores.rank[row] > 1 else 1))
         target_rank = int(c2.number_input(tr("ui.target_rank"), 1, peers, default, key="report_target"))
     if kind == "brief":
-        value = st.number_input(tr("ui.report_national_index"), 0.0, 100.0, None, 0.01, key="report_national_index",
-                                help=tr("ui.report_national_help"))  # fmt: skip
-        national_index = float(value) if value is not None else None
+        national_index = decimal_input(
+            tr("ui.report_national_index"),
+            None,
+            0.0,
+            100.0,
+            "report_national_index",
+            help=tr("ui.report_national_help"),
+        )
     if kind == "unit" and view.dataset.round_id is not None:
         st.caption(tr("ui.report_from_round", year=view.year))
         with sessions(engine())() as session:

@@ -18,6 +18,7 @@ from pages.common import (
     show_problems,
     tr,
 )
+from pages.number_inputs import decimal_input
 from parindex import model as m
 from parindex.costs import DEFAULT_STEP_COSTS, CostModel, LeafCost, parse_costs
 from parindex.planner import (
@@ -50,9 +51,9 @@ elif kind == "grade":
     labels = [g.label for g in compiled.criteria_set.grades]
     target = Target(grade=c2.selectbox(tr("ui.target_grade"), labels, key="plan_grade"))
 else:
-    target = Target(index=float(c2.number_input(tr("ui.target_index"), 0.0, 100.0, 90.0, 0.5, key="plan_index")))
+    target = Target(index=decimal_input(tr("ui.target_index"), 90.0, 0.0, 100.0, "plan_index", container=c2))
 budget_on = c3.toggle(tr("ui.budget"), key="plan_budget_on")
-budget = c3.number_input(tr("ui.budget_value"), 0.0, 1000.0, 10.0, 0.5, key="plan_budget") if budget_on else None
+budget = decimal_input(tr("ui.budget_value"), 10.0, 0.0, 1000.0, "plan_budget", container=c3) if budget_on else None
 
 moves = {"none": tr("ui.others_still"), "trend": tr("ui.others_trend"), "points": tr("ui.others_points")}
 others = st.radio(tr("ui.others"), list(moves), format_func=moves.__getitem__, key="plan_others", horizontal=True)
@@ -64,7 +65,7 @@ if others == "trend":
     else:
         competitors = competitors_moving(scored(previous)[0], scores)
 elif others == "points":
-    competitors = competitors_by(scores, st.number_input(tr("ui.others_gain"), 0.0, 20.0, 1.0, 0.25, key="plan_gain"))
+    competitors = competitors_by(scores, decimal_input(tr("ui.others_gain"), 1.0, 0.0, 20.0, "plan_gain"))
 
 with st.expander(tr("ui.costs")):
     st.caption(tr("ui.costs_hint"))

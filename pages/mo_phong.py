@@ -21,6 +21,7 @@ from pages.common import (
     signed_in,
     tr,
 )
+from pages.number_inputs import decimal_input, rate_slider
 from parindex import model as m
 from parindex.i18n import format_datetime
 from parindex.problems import InputError
@@ -68,7 +69,7 @@ def seeded_value(leaf: m.Leaf, current: float) -> float:
 
 
 def shown_start(leaf: m.Leaf, current: float) -> float:
-    """The value an input starts at, as the input can show it (a rate slider moves in steps of 0,01)."""
+    """The value an input starts at, as the input can show it (a rate to two decimals, like 99,79 %)."""
     start = seeded_value(leaf, current)
     rule = leaf.rule
     if rule.kind in (m.YES_NO, m.LEVELS, m.COUNT, m.DEDUCTION, m.MANUAL):
@@ -91,10 +92,11 @@ def leaf_input(leaf: m.Leaf, start: float) -> float:
     if rule.kind in (m.COUNT, m.DEDUCTION):
         return float(st.number_input(label, min_value=0, max_value=MAX_COUNT, value=int(start), step=1, key=key))
     if rule.kind == m.MANUAL:
-        return float(st.number_input(label, 0.0, float(leaf.max), float(start), 0.25, key=key))
+        return decimal_input(label, float(start), 0.0, float(leaf.max), key)
     if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
-        return float(st.slider(label, 0.0, 100.0, float(start), 0.01, key=key, format="%.2f %%"))
-    return float(st.number_input(label, value=float(start), key=key))
+        edges = [band.threshold for band in rule.bands] + [x for x in (rule.zero_at, rule.full_at) if x is not None]
+        return rate_slider(label, float(start), key, marks=edges)
+    return decimal_input(label, float(start), -1e12, 1e12, key)
 
 
 column_of = compiled.column_index()
@@ -213,7 +215,7 @@ st.subheader(tr("ui.saved_scenarios"))
 can_save = signed_in() is not None and signed_in().can("save_scenarios")
 if can_save:
     with st.form("save_scenario", clear_on_submit=True):
-        name = st.text_input(tr("ui.scenario_name"), max_chars=120)
+        name = st.text_input(tr("ui.scenario_name"), max_chars=120, key="scenario_name")
         if st.form_submit_button(tr("ui.save_scenario"), icon=":material/save:"):
             current: Scenario = st.session_state.get("whatif_current") or Scenario()
             if not current.changes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 import unicodedata
 from typing import Any
 
@@ -96,3 +97,39 @@ def format_datetime(moment: _dt.datetime, lang: str = DEFAULT_LANGUAGE) -> str:
     """``25/11/2026 14:05`` (vi) or ``25 Nov 2026 14:05`` (en), in Vietnam's time."""
     shown = local_time(moment)
     return f"{format_date(shown.date(), lang)} {shown:%H:%M}"
+
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$", re.ASCII)  # 1.500 or 312.085: dots group thousands
+_COMMA_DECIMAL = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+),\d+$", re.ASCII)  # 99,4 or 1.234,56
+_DOT_DECIMAL = re.compile(r"^\d+\.\d+$", re.ASCII)  # 99.4: a dot that does not group thousands
+_WHOLE = re.compile(r"^\d+$", re.ASCII)
+
+
+_EN_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)  # 1,234.5
+
+
+def parse_number(text: str, lang: str = DEFAULT_LANGUAGE) -> float | None:
+    """A number typed by a person, in the language's style or with a decimal point; None if it is not one.
+
+    In English commas group thousands (``1,234.5``) and the dot is the decimal point. In Vietnamese:
+    ``99,4`` and ``1.234,56`` (comma decimal, dots grouping thousands), ``1.500`` (a dot followed by
+    groups of exactly three digits groups thousands), ``99.4`` (any other single dot is a decimal
+    point), ``86,84 %`` (a trailing percent sign is dropped). Only ASCII digits: a digit of another
+    script is refused rather than read.
+    """
+    cleaned = nfc(text).strip().replace("\u00a0", "").replace(" ", "").removesuffix("%")
+    sign = -1.0 if cleaned.startswith("-") else 1.0
+    cleaned = cleaned.lstrip("+-")
+    if check_language(lang) == "en":
+        if _EN_GROUPED.match(cleaned):
+            cleaned = cleaned.replace(",", "")
+        return sign * float(cleaned) if _WHOLE.match(cleaned) or _DOT_DECIMAL.match(cleaned) else None
+    if _WHOLE.match(cleaned):
+        return sign * float(cleaned)
+    if _COMMA_DECIMAL.match(cleaned):
+        return sign * float(cleaned.replace(".", "").replace(",", "."))
+    if _GROUPED.match(cleaned):
+        return sign * float(cleaned.replace(".", ""))
+    if _DOT_DECIMAL.match(cleaned):
+        return sign * float(cleaned)
+    return None

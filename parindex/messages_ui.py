@@ -409,6 +409,10 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     "ui.widget_upload_limit": {"vi": "Tối đa {size} MB mỗi tệp", "en": "{size} MB per file"},
     "ui.widget_no_results": {"vi": "Không có kết quả", "en": "No results"},
     "ui.widget_choose": {"vi": "Chọn…", "en": "Choose…"},
+    "ui.number_invalid": {
+        "vi": "'{text}' không phải một số từ {low} đến {high} (viết như 99,4 hoặc 1.234,5).",
+        "en": "'{text}' is not a number from {low} to {high} (written like 99.4).",
+    },
     "ui.compare_max": {
         "vi": "So sánh được tối đa {count} kịch bản: chỉ {count} kịch bản chọn đầu tiên được so sánh.",
         "en": "At most {count} scenarios can be compared: only the first {count} chosen are.",

@@ -99,9 +99,10 @@ def test_whatif_change_moves_the_rank_as_the_core_says(core_scores):
     unit = str(core_scores.units["unit"][row])
     at = open_app("vi", "pages/mo_phong.py", unit=unit)
     assert {m.label: m.value for m in at.metric}["Hạng"] == f"6/{len(core_scores)}"
-    # raise every rate of this unit to 100 % and compare with the core's own what-if
+    # raise every rate of this unit to 100 % and compare with the core's own what-if (a rate moves on a
+    # select_slider whose stops are shown as "99,4 %")
     changes = {}
-    for slider in at.slider:
+    for slider in at.select_slider:
         if slider.value < 100:
             slider.set_value(100.0)
             changes[slider.label.split(" · ")[0]] = "100"
@@ -184,8 +185,8 @@ def test_save_then_compare_scenarios(tmp_path, monkeypatch, core_scores):
         unit = str(core_scores.units["unit"][5])
         for name, value in (("Kịch bản một", 99.0), ("Kịch bản hai", 100.0)):
             at = open_app("vi", "pages/mo_phong.py", unit=unit)
-            at.slider[0].set_value(value).run()
-            at.text_input[0].input(name)
+            at.select_slider[0].set_value(value).run()
+            at.text_input(key="scenario_name").input(name)
             at.button[-1].click().run()
             assert not at.exception
             assert any(name in s.value for s in at.success)

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parindex.i18n import format_date, format_datetime, format_number, format_pct, t
 from parindex.messages import MESSAGES
@@ -69,3 +71,44 @@ def test_widget_words_follow_the_language():
     assert f'{UPLOAD_BUTTON}::after {{ content: "Chọn tệp";' in vietnamese
     assert '"Tối đa 20 MB mỗi tệp"' in vietnamese and '"Không có kết quả"' in vietnamese
     assert '"2.5 MB per file"' in english and f'{EMPTY_LIST}::after {{ content: "No results";' in english
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("99,4", "vi", 99.4),
+        ("1.234,56", "vi", 1234.56),
+        ("1.500", "vi", 1500.0),
+        ("99.4", "vi", 99.4),
+        ("86,84 %", "vi", 86.84),
+        (" 7 ", "vi", 7.0),
+        ("-2,5", "vi", -2.5),
+        ("1.2.3", "vi", None),
+        ("12,3,4", "vi", None),
+        ("١٠٠", "vi", None),
+        ("abc", "vi", None),
+        ("", "vi", None),
+        ("1,234.5", "en", 1234.5),
+        ("99.4", "en", 99.4),
+        ("99,4", "en", None),
+        ("1,000", "en", 1000.0),
+    ],
+)
+def test_parse_number_reads_what_a_person_types(text, lang, expected):
+    from parindex.i18n import parse_number
+
+    assert parse_number(text, lang) == expected
+
+
+@given(
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+    st.sampled_from([0, 1, 2, 3]),
+    st.sampled_from(["vi", "en"]),
+)
+def test_a_formatted_number_reads_back_as_itself(value, decimals, lang):
+    from parindex.i18n import parse_number
+
+    shown = format_number(value, decimals, lang)
+    assert parse_number(shown, lang) == pytest.approx(
+        float(shown.replace(".", "").replace(",", ".")) if lang == "vi" else float(shown.replace(",", ""))
+    )
