@@ -101,6 +101,23 @@ def scored(dataset: Dataset) -> tuple[Scores, ValueTable]:
     return scores.of_type(dataset.unit_type), subset
 
 
+def on_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its User-Agent, as browsers recommend checking)."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
+def key_column_config(rank: str, unit: str, index: str, grade: str) -> dict[str, object]:
+    """Rank, unit, index and grade pinned at the left; on a phone (390 px) narrow enough to be seen without
+    scrolling sideways, on a wider screen with room for a unit's whole name."""
+    unit_width = 136 if on_phone() else "large"
+    return {
+        rank: st.column_config.NumberColumn(width=44, pinned=True),
+        unit: st.column_config.TextColumn(width=unit_width, pinned=True),
+        index: st.column_config.TextColumn(width=72, pinned=True),
+        grade: st.column_config.TextColumn(width=76, pinned=True),
+    }
+
+
 def escape_markdown(text: str) -> str:
     """User text shown inside Markdown: no links, emphasis or HTML of its own."""
     return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from pages.common import (
     catalog,
+    key_column_config,
     lang,
     localised,
     num,
@@ -52,20 +53,30 @@ def change_text(value: float) -> str:
     return f"▲ {int(value)}" if value > 0 else (f"▼ {int(-value)}" if value < 0 else "=")
 
 
+rank_col, unit_col, index_col, grade_col = tr("ui.col_rank"), tr("ui.col_unit"), tr("ui.col_index"), tr("ui.col_grade")
 table = pd.DataFrame(
     {
-        tr("ui.col_rank"): scores.rank[order],
-        tr("ui.col_unit"): scores.units["unit"].to_numpy()[order],
-        tr("ui.col_index"): [pct(v) for v in index[order]],
-        tr("ui.col_grade"): [scores.grade(i, lang()) for i in order],
+        rank_col: scores.rank[order],
+        unit_col: scores.units["unit"].to_numpy()[order],
+        index_col: [pct(v) for v in index[order]],
+        grade_col: [scores.grade(i, lang()) for i in order],
         tr("ui.col_change", year=previous.year if previous else "—"): [change_text(v) for v in change[order]],
         tr("ui.col_total"): [num(v) for v in scores.total[order]],
+        # the index is points over the maximum that applies to the unit, so a unit with fewer points can rank higher
+        tr("ui.col_max_applicable"): [num(v) for v in scores.max_applicable[order]],
     }
 )
+key_columns = key_column_config(rank_col, unit_col, index_col, grade_col)
 selection = st.dataframe(
-    table, hide_index=True, width="stretch", key="ranking", on_select="rerun", selection_mode="single-row",
+    table,
+    hide_index=True,
+    width="stretch",
+    key="ranking",
+    on_select="rerun",
+    selection_mode="single-row",
     height=min(38 + 35 * len(table), 520),
-)  # fmt: skip
+    column_config=key_columns,
+)
 picked = selection.selection.rows if selection is not None else []
 if picked:
     st.session_state["unit"] = str(scores.units["unit"].to_numpy()[order][picked[0]])

@@ -49,6 +49,7 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     "ui.col_grade": {"vi": "Xếp loại", "en": "Grade"},
     "ui.col_change": {"vi": "Thay đổi hạng so với {year}", "en": "Rank change since {year}"},
     "ui.col_total": {"vi": "Tổng điểm", "en": "Total points"},
+    "ui.col_max_applicable": {"vi": "Điểm tối đa áp dụng", "en": "Applicable maximum"},
     "ui.col_field": {"vi": "Lĩnh vực", "en": "Field"},
     "ui.col_top": {"vi": "Cao nhất", "en": "Top"},
     "ui.col_bottom": {"vi": "Thấp nhất", "en": "Bottom"},

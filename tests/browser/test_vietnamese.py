@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import visit, wait_for_app
+from tests.browser.conftest import screenshot, visit, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -28,3 +28,54 @@ def test_the_uploader_and_an_empty_list_speak_vietnamese(app_url, page):
     assert empty.evaluate(AFTER) == '"Không có kết quả"'
     page.keyboard.press("Escape")
     wait_for_app(page)
+
+
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36"
+)
+
+
+@pytest.fixture
+def phone(browser):
+    size = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=size, locale="vi-VN", is_mobile=True, has_touch=True, user_agent=PHONE)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+
+
+def sign_in_on_phone(page, app_url: str, path: str) -> None:
+    """The phone's menu is folded away, so wait for it to exist rather than to be seen."""
+    from tests.browser.conftest import SIGN_IN_FORM
+    from tests.conftest import ACCOUNTS, TEST_PASSWORD
+
+    page.goto(f"{app_url}/{path}")
+    wait_for_app(page)
+    form = page.locator(SIGN_IN_FORM)
+    form.locator('input[type="text"]').fill(ACCOUNTS["viewer"])
+    form.locator('input[type="password"]').fill(TEST_PASSWORD)
+    form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
+    page.get_by_test_id("stSidebarNav").wait_for(state="attached")
+    wait_for_app(page)
+
+
+def test_on_a_phone_the_ranking_shows_rank_unit_index_and_grade(app_url, phone):
+    sign_in_on_phone(phone, app_url, "tong_quan?set=so-2025&year=2026&type=so")
+    grid = phone.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    # the data grid keeps in its page only the columns it draws inside the screen
+    headers = [h.inner_text() for h in grid.locator('[role="columnheader"]').all()]
+    assert headers[:4] == ["Hạng", "Đơn vị", "Chỉ số", "Xếp loại"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "30-dien-thoai-tong-quan")
+
+
+def test_on_a_phone_the_profile_shows_index_rank_and_grade(app_url, phone):
+    sign_in_on_phone(phone, app_url, "ho_so?set=so-2025&year=2026&type=so")
+    labels = {m.get_by_test_id("stMetricLabel").inner_text(): m for m in phone.get_by_test_id("stMetric").all()}
+    for label in ("Chỉ số", "Hạng", "Xếp loại"):
+        box = labels[label].bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, label
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "31-dien-thoai-ho-so")
