@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from parindex.access import Actor
+from parindex.cli_help import LocalisedParser, language_of, localise
 from parindex.cli_users import add_arguments as add_user_arguments
 from parindex.cli_users import cmd_users
 from parindex.describe import explain
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     language.add_argument(
         "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help="language of messages (vi or en); default vi"
     )
-    parser = argparse.ArgumentParser(
+    parser = LocalisedParser(
         prog="parindex", description="PAR Index: criteria sets, scoring and ranking.", parents=[language]
     )
     commands = parser.add_subparsers(dest="command", required=True)
@@ -117,7 +118,8 @@ def _rules_and_data(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = localise(build_parser(), language_of(arguments)).parse_args(arguments)
     lang = getattr(args, "lang", None) or os.environ.get("PARINDEX_LANG", DEFAULT_LANGUAGE)
     try:
         return COMMANDS[args.command](args, lang)

@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from parindex.cli import main
+from parindex.cli import build_parser, main
 from tests.conftest import DATA, INDICATORS, ROOT
 
 RULES = str(INDICATORS / "vi-du-mau.yaml")
@@ -155,3 +155,30 @@ def test_report_from_a_round(tmp_path, capsys, monkeypatch):
     assert out.read_bytes().startswith(b"%PDF")
     assert main(["report", "annex", "--round-year", "1999", "--out", str(tmp_path / "a.pdf")]) == 2
     assert "không có kỳ đánh giá năm 1999" in capsys.readouterr().err
+
+
+def test_help_is_in_vietnamese_and_complete(capsys):
+    """Every command and every argument has its Vietnamese help (a new one without it fails here)."""
+    from parindex.cli_help import missing_vietnamese
+
+    assert missing_vietnamese(build_parser()) == []
+    with pytest.raises(SystemExit) as done:
+        main(["report", "--help"])
+    assert done.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps lines to the terminal's width
+    assert out.startswith("Cách dùng: parindex report")
+    assert "tệp kết quả: .pdf (mọi báo cáo), .xlsx hoặc .docx (phụ lục)" in out and "in hướng dẫn này rồi thoát" in out
+    assert "show this help" not in out and "usage:" not in out
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "report", "--help"])
+    assert "output file: .pdf (any report)" in " ".join(capsys.readouterr().out.split())
+
+
+def test_argument_errors_in_vietnamese(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["score", "--rules", "x.yaml"])
+    assert done.value.code == 2
+    assert "parindex score: lỗi: thiếu tham số bắt buộc: --data" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["report", "pdf", "--out", "x.pdf"])
+    assert "không có lựa chọn 'pdf'" in capsys.readouterr().err
