@@ -329,3 +329,42 @@ def test_a_save_racing_the_apply_is_a_conflict_not_a_lost_update(unit_round):
     assert sorted(outcomes.values()).count("saved") == 1, outcomes
     winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
     assert self_value(make, ids, "2.1.2") == {"file": "70", "grid": "60"}[winner]
+
+
+def test_the_export_stamp_reads_back_and_a_damaged_one_is_refused(unit_round):
+    from parindex.problems import InputError
+    from parindex.workbook import META_SHEET
+
+    make, ids, officer = unit_round
+    with make() as session:
+        round_, unit = load(session, ids)
+        exported = unit_workbook(session, round_, unit, officer)
+        compiled = round_set(round_)
+    stamp = read_unit_workbook(exported, compiled, "x.xlsx").stamp
+    assert (stamp.round_id, stamp.values) == (ids[0], {k: v for k, v in VALUES.items() if k in compiled.column_ids})
+    book = openpyxl.load_workbook(io.BytesIO(exported))
+    meta = book[META_SHEET]
+    row = next(r for r in meta.iter_rows() if r[0].value == "base_values")
+    row[1].value = '{"1.1.1": 5'  # hand-edited into something that is not the stamp
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(InputError) as caught:
+        read_unit_workbook(buffer.getvalue(), compiled, "x.xlsx")
+    assert [(p.code, p.params.get("key")) for p in caught.value.problems] == [("wb_bad_metadata", "base_values")]
+
+
+def test_a_workbook_without_a_stamp_counts_as_a_plain_file(unit_round):
+    """Made outside the round (or by an older version): every other non-empty value in the round is a conflict."""
+    from parindex.workbook import export_unit_workbook
+
+    make, ids, officer = unit_round
+    with make() as session:
+        round_, unit = load(session, ids)
+        compiled = round_set(round_)
+    plain = export_unit_workbook(compiled, "Sở Tư pháp", "so", 2025, {**VALUES, "1.1.1": "50"})
+    returned = read_unit_workbook(plain, compiled, "cu.xlsx")
+    assert returned.stamp is None
+    with make() as session:
+        round_, unit = load(session, ids)
+        plan = plan_workbook_return(session, round_, unit, returned, officer)
+    assert plan.changes == () and [(c.leaf_id, c.theirs, c.mine) for c in plan.conflicts] == [("1.1.1", "99,7", "50")]
