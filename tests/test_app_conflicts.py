@@ -138,3 +138,30 @@ def test_a_values_file_conflict_is_listed_and_cancel_saves_nothing(database):
     at.button(key="import_round_apply").click().run()
     assert not at.exception and not at.error
     assert value_now(database) == "97,42"
+
+
+def edit_state(row: int, column: str, value: str) -> dict:
+    return {"edited_rows": {row: {column: value}}, "added_rows": [], "deleted_rows": []}
+
+
+def test_a_grid_edit_checks_the_version_shown_when_editing_began(database):
+    """Regression: the row was saved by a colleague while the user was typing; the click reran the page, which
+    reloaded the row's version, so the save went through over the colleague's value."""
+    colleague_sets(database, "95")
+    at = scoring_page(database)
+    editor = next(e for e in at.data_editor if (e.key or "").startswith("grid_") and LEAF in e.value["id"].tolist())
+    at.session_state[editor.key] = edit_state(editor.value["id"].tolist().index(LEAF), "value", "50")
+    at.run()
+    assert any("1** thay đổi chưa lưu" in m.value for m in at.markdown)
+    colleague_sets(database, "96")  # while the user is still looking at 95
+    at.button(key="save").click().run()
+    assert not at.exception and not at.error
+    assert "**1** ô xung đột" in conflict_warning(at)
+    assert value_now(database) == "96"
+    table = next(e for e in at.data_editor if (e.key or "").startswith("grid_save_table_"))
+    assert table.value[["theirs", "by", "mine"]].values.tolist() == [["96", COLLEAGUE.name, "50"]]
+    at.session_state[table.key] = edit_state(0, "choice", t("conflict.keep_mine"))  # a choice on the row itself
+    at.run()
+    at.button(key="grid_save_apply").click().run()
+    assert not at.exception and not at.error
+    assert value_now(database) == "50"
