@@ -202,6 +202,8 @@ def _judge(
     changes, conflicts, kept = [], [], 0
     for cell in wanted:
         unit = units.get((cell.unit, cell.unit_type))
+        if unit is not None:
+            _rounds()._existing(unit, round_)  # a unit merged away or dissolved takes no values, changed or not
         entry = cells.get((unit.id, cell.leaf_id)) if unit is not None else None
         theirs = cell_text(getattr(entry, value_field)) if entry is not None else None
         version = entry.version if entry is not None else 0
