@@ -131,9 +131,12 @@ def save_plan(plan: ImportPlan, decisions: dict[str, str], store: str, fingerpri
         with make.begin() as session:
             count = apply_import(session, plan, decisions, ACTOR)
     except ImportConflict as error:
-        with make() as session:
-            keep_plan(store, fingerprint, replan(session))
         st.session_state[f"{store}_flash"] = error.message(lang())
+        try:
+            with make() as session:
+                keep_plan(store, fingerprint, replan(session))
+        except (InputError, RoundError, AccessDenied):  # the round was closed meanwhile, say: nothing to decide
+            keep_plan(store, fingerprint, None)
         st.rerun()
     except (RoundError, AccessDenied) as error:
         st.error(error.message(lang()))
@@ -440,6 +443,8 @@ with tab_entry:
         if resolve("grid_save", grid_fingerprint, replan_grid, tr("conflict.apply"), "grid_save_apply") is not None:
             forget_grid_edits()
             st.rerun()
+        if st.session_state.get("grid_save_cancelled") == grid_fingerprint:
+            st.caption(tr("conflict.cancelled"))
     with make() as session:
         try:
             table = round_values(session, session.get(Round, round_id), ACTOR, compiled)
