@@ -3,7 +3,9 @@ round board, publish the round. Every save is checked by the round's frozen rule
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -22,7 +24,17 @@ from pages.common import (
     through_entry_point,
     tr,
 )
+from pages.conflict_ui import decide, decided, keep_plan, show_changes, stored_plan
 from parindex.access import AccessDenied, may_read_unpublished
+from parindex.conflicts import (
+    ImportConflict,
+    ImportPlan,
+    apply_import,
+    plan_edits,
+    plan_table,
+    plan_workbook_return,
+    unit_workbook,
+)
 from parindex.dataset import read_values
 from parindex.db import sessions
 from parindex.db_models import Round, Unit
@@ -33,14 +45,12 @@ from parindex.pipeline import indicator_files
 from parindex.problems import InputError
 from parindex.reference import leaf_points
 from parindex.rounds import (
-    ConflictError,
     RoundError,
     add_evidence,
     audit_log,
     board,
     entry_status,
     import_survey,
-    import_table,
     list_rounds,
     open_round,
     publish,
@@ -49,15 +59,13 @@ from parindex.rounds import (
     retire_unit,
     round_set,
     round_values,
-    save_unit_return,
     set_explanation,
-    set_value,
     unit_entries,
     unit_lineage,
 )
 from parindex.scoring import score
 from parindex.values import BLANK, CellError, parse_value
-from parindex.workbook import changes_preview, export_unit_workbook, preview_headings, read_unit_workbook
+from parindex.workbook import changes_preview, preview_headings, read_unit_workbook
 
 through_entry_point("cham_diem")
 st.title(tr("ui.page_scoring"))
@@ -113,6 +121,49 @@ def export_round(selected: int) -> bytes:
         values = round_values(session, chosen, ACTOR, compiled)
     results = score(compiled, values.values, values.units).table(lang())
     return to_xlsx_bytes(pd.concat([results, values.raw.add_prefix("gia_tri_")], axis=1))
+
+
+def save_plan(plan: ImportPlan, decisions: dict[str, str], store: str, fingerprint: object,
+              replan: Callable[[object], ImportPlan]) -> int | None:  # fmt: skip
+    """Write a plan with the user's choices. A cell that moved after the preview: nothing is written, the
+    fresh plan is kept to be decided again and the next run says why. Returns the cells written."""
+    try:
+        with make.begin() as session:
+            count = apply_import(session, plan, decisions, ACTOR)
+    except ImportConflict as error:
+        st.session_state[f"{store}_flash"] = error.message(lang())
+        try:
+            with make() as session:
+                keep_plan(store, fingerprint, replan(session))
+        except (InputError, RoundError, AccessDenied):  # the round was closed meanwhile, say: nothing to decide
+            keep_plan(store, fingerprint, None)
+        st.rerun()
+    except (RoundError, AccessDenied) as error:
+        st.error(error.message(lang()))
+        return None
+    keep_plan(store, fingerprint, None)
+    return count
+
+
+def resolve(store: str, fingerprint: object, replan: Callable[[object], ImportPlan], save_label: str, save_key: str,
+            show: Callable[[ImportPlan], None] = show_changes) -> int | None:  # fmt: skip
+    """The kept plan's changes and conflict table, then save (once every conflict has a choice) or cancel."""
+    plan = stored_plan(store, fingerprint)
+    if plan is None:
+        return None
+    if flash := st.session_state.pop(f"{store}_flash", None):
+        st.error(flash)
+    show(plan)
+    decisions = decide(plan, store) if plan.conflicts else {}
+    ready = decided(plan, decisions)
+    left, right = st.columns(2)
+    if right.button(tr("conflict.cancel"), key=f"{store}_cancel", disabled=not plan.conflicts):
+        keep_plan(store, fingerprint, None)
+        st.session_state[f"{store}_cancelled"] = fingerprint
+        st.rerun()
+    if left.button(save_label, type="primary", key=save_key, disabled=not ready or round_.status != "open"):
+        return save_plan(plan, decisions, store, fingerprint, replan)
+    return None
 
 
 tab_entry, tab_board = st.tabs([tr("ui.tab_entry"), tr("ui.tab_board")]) if STAFF_VIEW else (st.container(), None)
@@ -172,16 +223,35 @@ def show_board() -> None:
     if values_file is not None:
         import_stage = st.segmented_control(tr("ui.stage"), list(stages), format_func=stages.__getitem__,
                                             default="self", key="import_stage", required=True)  # fmt: skip
+        fingerprint = (round_id, import_stage, hashlib.sha256(values_file.getvalue()).hexdigest())
+
+        def replan(session) -> ImportPlan:
+            table = read_values(values_file.getvalue(), compiled, values_file.name)
+            return plan_table(session, session.get(Round, round_id), table, ACTOR, import_stage, values_file.name)
+
         if st.button(tr("ui.import_round_button"), key="import_round"):
-            try:
-                table = read_values(values_file.getvalue(), compiled, values_file.name)
-                with make.begin() as session:
-                    count = import_table(session, session.get(Round, round_id), table, ACTOR, import_stage)
-                st.success(tr("ui.round_imported", count=count))
+            st.session_state.pop("round_import_cancelled", None)
+            try:  # a values file fills empty cells at once; a cell holding another value waits for a decision
+                with make() as session:
+                    plan = replan(session)
+                keep_plan("round_import", fingerprint, plan)
+                if (
+                    not plan.conflicts
+                    and (count := save_plan(plan, {}, "round_import", fingerprint, replan)) is not None
+                ):
+                    st.success(tr("ui.round_imported", count=count))
             except InputError as error:
                 show_problems(error)
             except (RoundError, AccessDenied) as error:
                 st.error(error.message(lang()))
+        try:
+            count = resolve("round_import", fingerprint, replan, tr("conflict.apply"), "import_round_apply")
+            if count is not None:
+                st.success(tr("ui.round_imported", count=count))
+        except InputError as error:
+            show_problems(error)
+        if st.session_state.get("round_import_cancelled") == fingerprint:
+            st.caption(tr("conflict.cancelled"))
     survey_file = st.file_uploader(tr("ui.upload_survey"), type=["csv", "xlsx"], key="survey_upload",
                                    help=tr("ui.upload_survey_help"), disabled=round_.status != "open")  # fmt: skip
     if survey_file is not None and st.button(tr("ui.import_survey"), key="import_survey"):
@@ -324,6 +394,19 @@ with tab_entry:
             )  # fmt: skip
     edited = pd.concat(edited_parts).loc[grid.index]
     changed = edited[edited["value"].fillna("") != grid["value"].fillna("")]
+    grid_fingerprint = (round_id, unit.id, stage)
+    basis_key = f"grid_basis_{round_id}_{unit.id}_{stage}"
+    if not len(changed) or basis_key not in st.session_state:  # the versions the user saw when editing began
+        st.session_state[basis_key] = dict(zip(grid["id"], grid["version"], strict=True))
+    shown_versions = st.session_state[basis_key]
+
+    def forget_grid_edits() -> None:
+        """After a save the grid starts again from the database: edits and their versions are dropped."""
+        for key in [
+            k for k in st.session_state if str(k).startswith((f"grid_{round_id}_{unit.id}_{stage}_", basis_key))
+        ]:
+            del st.session_state[key]
+
     if len(changed):
         leaves = {leaf.id: leaf for leaf in compiled.columns}
         preview = pd.DataFrame(
@@ -336,25 +419,32 @@ with tab_entry:
         st.markdown(tr("ui.unsaved", count=len(changed)))
         st.dataframe(preview, hide_index=True)
         note = st.text_input(tr("ui.note"), key="save_note")
+        edits = {
+            row.id: (row.value or "", int(shown_versions.get(row.id, row.version))) for row in changed.itertuples()
+        }
+
+        def replan_grid(session) -> ImportPlan:
+            return plan_edits(session, session.get(Round, round_id), session.get(Unit, unit.id), edits, ACTOR, stage,
+                              note, compiled)  # fmt: skip
+
         if st.button(tr("ui.save"), type="primary", key="save", icon=":material/save:"):
-            saved, problems = 0, []
-            for row in changed.itertuples():
-                try:
-                    with make.begin() as session:
-                        set_value(session, session.get(Round, round_id), session.get(Unit, unit.id), row.id, row.value or "",
-                                  ACTOR, stage=stage, note=note, expected_version=int(row.version), compiled=compiled)  # fmt: skip
-                    saved += 1
-                except ConflictError as error:
-                    problems.append(tr("ui.conflict_row", id=row.id, message=error.message(lang()),
-                                       value=getattr(error.current, value_column) or "—"))  # fmt: skip
-                except (RoundError, AccessDenied) as error:
-                    problems.append(f"{row.id}: {error.message(lang())}")
-            if saved:
-                st.success(tr("ui.saved_rows", count=saved))
-            for problem in problems:
-                st.error(problem)
-            if not problems:
-                st.rerun()
+            st.session_state.pop("grid_save_cancelled", None)
+            try:  # the versions the screen showed: a row saved by someone else since is a conflict to decide
+                with make() as session:
+                    plan = replan_grid(session)
+                keep_plan("grid_save", grid_fingerprint, plan)
+                if not plan.conflicts and save_plan(plan, {}, "grid_save", grid_fingerprint, replan_grid) is not None:
+                    forget_grid_edits()
+                    st.rerun()
+            except InputError as error:
+                show_problems(error)
+            except (RoundError, AccessDenied) as error:
+                st.error(error.message(lang()))
+        if resolve("grid_save", grid_fingerprint, replan_grid, tr("conflict.apply"), "grid_save_apply") is not None:
+            forget_grid_edits()
+            st.rerun()
+        if st.session_state.get("grid_save_cancelled") == grid_fingerprint:
+            st.caption(tr("conflict.cancelled"))
     with make() as session:
         try:
             table = round_values(session, session.get(Round, round_id), ACTOR, compiled)
@@ -388,12 +478,49 @@ with tab_entry:
                 except (RoundError, AccessDenied) as error:
                     st.error(error.message(lang()))
 
+    def stamped_workbook(unit_id: int) -> bytes:
+        """The unit's workbook with its values now, stamped so its return is compared with them."""
+        with make() as session:
+            return unit_workbook(session, session.get(Round, round_id), session.get(Unit, unit_id), ACTOR, lang())
+
+    def workbook_return(returned, unit_return, self_values: dict[str, str]) -> None:
+        """Preview a returned workbook against the values it was exported with; save once conflicts are decided."""
+        fingerprint = (round_id, unit.id, hashlib.sha256(returned.getvalue()).hexdigest())
+        store = f"wb_return_{unit.id}"
+
+        def replan(session) -> ImportPlan:
+            return plan_workbook_return(session, session.get(Round, round_id), session.get(Unit, unit.id), unit_return,
+                                        ACTOR, returned.name)  # fmt: skip
+
+        def show(plan: ImportPlan) -> None:
+            preview = changes_preview(self_values, unit_return, compiled, lang())
+            preview = preview[preview["id"].isin([c.leaf_id for c in plan.changes])]
+            shown = preview.assign(**{  # points are numbers or words ("không áp dụng"): shown as text
+                column: preview[column].map(lambda v: num(v) if isinstance(v, float) else v)
+                for column in ("points_old", "points_new")
+            })  # fmt: skip
+            st.dataframe(shown.rename(columns=preview_headings(lang())), hide_index=True, width="stretch")
+            documents = sum(len(v) for v in unit_return.evidence.values())
+            st.caption(tr("ui.workbook_summary", changes=len(preview), documents=documents))
+            if plan.kept:
+                st.caption(tr("conflict.kept", count=plan.kept))
+
+        if st.session_state.get(f"{store}_cancelled") == fingerprint:
+            st.caption(tr("conflict.cancelled"))
+            return
+        if stored_plan(store, fingerprint) is None:
+            with make() as session:
+                keep_plan(store, fingerprint, replan(session))
+        count = resolve(store, fingerprint, replan, tr("ui.save_workbook"), "save_workbook", show)
+        if count is not None:
+            st.success(tr("ui.saved_rows", count=count))
+
     with st.expander(tr("ui.unit_workbook")):
         st.caption(tr("ui.unit_workbook_hint"))
         self_values = {leaf_id: e.self_value for leaf_id, e in entries.items() if e.self_value}
         st.download_button(
             tr("ui.download_unit_workbook"), key="unit_workbook", icon=":material/download:",
-            data=lambda: export_unit_workbook(compiled, unit_name, unit.unit_type, round_.year, self_values, lang()),
+            data=lambda: stamped_workbook(unit.id),
             file_name=f"tu-danh-gia-{round_.year}-{unit_name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )  # fmt: skip
@@ -409,24 +536,7 @@ with tab_entry:
                 show_problems(error)
                 st.caption(tr("ui.nothing_changed"))
             else:
-                preview = changes_preview(self_values, unit_return, compiled, lang())
-                shown = preview.assign(**{  # points are numbers or words ("không áp dụng"): shown as text
-                    column: preview[column].map(lambda v: num(v) if isinstance(v, float) else v)
-                    for column in ("points_old", "points_new")
-                })  # fmt: skip
-                st.dataframe(shown.rename(columns=preview_headings(lang())), hide_index=True, width="stretch")
-                documents = sum(len(v) for v in unit_return.evidence.values())
-                st.caption(tr("ui.workbook_summary", changes=len(preview), documents=documents))
-                if st.button(
-                    tr("ui.save_workbook"), type="primary", key="save_workbook", disabled=round_.status != "open"
-                ):
-                    try:
-                        with make.begin() as session:
-                            save_unit_return(session, session.get(Round, round_id), session.get(Unit, unit.id),
-                                             unit_return, preview["id"].tolist(), ACTOR, returned.name, compiled)  # fmt: skip
-                        st.success(tr("ui.saved_rows", count=len(preview)))
-                    except (RoundError, AccessDenied) as error:
-                        st.error(error.message(lang()))
+                workbook_return(returned, unit_return, self_values)
 
     if ACTOR.can("self_assess"):
         with st.expander(tr("ui.attach_evidence")), st.form("evidence", clear_on_submit=True):

@@ -327,10 +327,6 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     "ui.note": {"vi": "Ghi chú (lý do thay đổi)", "en": "Note (reason for the change)"},
     "ui.save": {"vi": "Lưu", "en": "Save"},
     "ui.saved_rows": {"vi": "Đã lưu {count} dòng.", "en": "Saved {count} rows."},
-    "ui.conflict_row": {
-        "vi": "{id}: {message}. Giá trị hiện tại: {value}. Tải lại trang để xem rồi quyết định.",
-        "en": "{id}: {message}. Current value: {value}. Reload to review, then decide.",
-    },
     "ui.unit_result": {
         "vi": "Kết quả hiện tại: chỉ số {index}, hạng {rank}, xếp loại {grade}.",
         "en": "Current result: index {index}, rank {rank}, grade {grade}.",

@@ -8,7 +8,8 @@ whichever page or command calls it.
 Values are raw values, checked by the frozen set's rules exactly as an import checks them. Two staff
 saving the same row cannot silently overwrite each other: a save names the version it started
 from, and the database refuses it when the row has moved on (:class:`ConflictError` carries what
-is there now, so the second person decides).
+is there now, so the second person decides). Files (a values file, a unit's returned workbook) go
+through the same check, cell by cell: see :mod:`parindex.conflicts`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from parindex.access import AccessDenied, Actor, may_read_unpublished, require
 from parindex.catalog import Dataset
 from parindex.compiled import CompiledSet, compile_set
+from parindex.conflicts import MINE, Basis, ImportConflict, Verdict, verdict
 from parindex.dataset import ValueTable, parse_table
 from parindex.db_models import AuditRecord, Entry, Evidence, Round, SurveyResult, Unit, now
 from parindex.export import write_atomic
@@ -216,9 +218,10 @@ def set_value(
         session.add(entry)
         old = None
     else:
-        if expected_version is not None and entry.version != expected_version:
-            raise ConflictError(snapshot(entry))
         old = getattr(entry, value_field)
+        basis = None if expected_version is None else Basis(version=expected_version)
+        if verdict(old or None, entry.version, raw or None, basis) is Verdict.CONFLICT:
+            raise ConflictError(snapshot(entry))
     setattr(entry, value_field, raw or None)
     if note_field:
         setattr(entry, note_field, note or None)
@@ -303,42 +306,25 @@ def audit_log(
     )  # fmt: skip
 
 
-def import_table(session: Session, round_: Round, table: ValueTable, actor: Actor, stage: str = "self") -> int:
+def import_table(
+    session: Session, round_: Round, table: ValueTable, actor: Actor, stage: str = "self", overwrite: bool = False,
+    source: str = "",
+) -> int:  # fmt: skip
     """Save a whole checked values table (an import) at one stage in one go; returns the cells changed.
 
     The table was checked by the round's own rules (``read_values`` with :func:`round_set`), so
     nothing half-valid is saved; each changed cell still gets its audit record. A whole-round
-    import is staff work: a unit officer, whose rights hold for one unit, cannot do it.
+    import is staff work: a unit officer, whose rights hold for one unit, cannot do it. A plain
+    file cannot say what it was based on, so a cell where the round holds another value raises
+    :class:`~parindex.conflicts.ImportConflict` and nothing is saved, unless ``overwrite`` says to
+    keep the file's values (see :func:`parindex.conflicts.plan_table` to let a person decide per cell).
     """
-    require(actor, "self_assess" if stage == "self" else "appraise")
-    user = actor.name
-    _writable(round_)
-    value_field, _ = STAGE_FIELDS[stage]
-    existing = {(e.unit_id, e.leaf_id): e for e in session.scalars(select(Entry).where(Entry.round_id == round_.id))}
-    changed = 0
-    for row, (name, unit_type) in enumerate(zip(table.units["unit"], table.units["unit_type"], strict=True)):
-        unit = ensure_unit(session, str(name), str(unit_type), first_year=round_.year)
-        _existing(unit, round_)
-        if unit.first_year is not None and round_.year < unit.first_year:
-            unit.first_year = round_.year
-        for leaf_id in table.raw.columns:
-            raw = str(table.raw.iat[row, table.raw.columns.get_loc(leaf_id)] or "").strip() or None
-            entry = existing.get((unit.id, leaf_id))
-            if entry is None:
-                if raw is None:
-                    continue
-                entry = Entry(round_id=round_.id, unit_id=unit.id, leaf_id=leaf_id, version=1)
-                session.add(entry)
-            old = getattr(entry, value_field)
-            if old == raw:
-                continue
-            setattr(entry, value_field, raw)
-            entry.updated_by, entry.updated_at = user, now()
-            audit(session, user, f"import_{stage}", round_, unit_id=unit.id, leaf_id=leaf_id, field=value_field,
-                  old=old, new=raw)  # fmt: skip
-            changed += 1
-    session.flush()
-    return changed
+    from parindex.conflicts import apply_import, plan_table
+
+    plan = plan_table(session, round_, table, actor, stage, source)
+    if plan.conflicts and not overwrite:
+        raise ImportConflict(plan.conflicts)
+    return apply_import(session, plan, {c.key: MINE for c in plan.conflicts}, actor)
 
 
 def set_explanation(
@@ -500,19 +486,17 @@ def save_unit_return(
     """Save a unit's returned workbook: the changed self-assessed values and every evidence document.
 
     ``returned`` is a :class:`parindex.workbook.UnitReturn` already checked against the round's set;
-    ``changed`` lists the leaf ids its preview showed, so exactly what the user reviewed is saved.
+    ``changed`` lists the leaf ids its preview showed, so no more than what the user reviewed is
+    saved. A cell changed in the round since the workbook was exported raises
+    :class:`~parindex.conflicts.ImportConflict` and nothing is saved (let a person decide with
+    :func:`parindex.conflicts.plan_workbook_return`). ``compiled`` is accepted for older callers.
     """
-    require(actor, "self_assess", unit.id)
-    compiled = compiled or round_set(round_)
-    for leaf_id in changed:
-        set_value(session, round_, unit, leaf_id, returned.values.get(leaf_id, ""), actor, note=note, compiled=compiled)
-    for leaf_id, items in returned.evidence.items():
-        for item in items:
-            if _entry(session, round_.id, unit.id, leaf_id) is None:
-                continue  # a document for an item the unit left blank has nothing to attach to yet
-            add_evidence(session, round_, unit, leaf_id, actor, number=item.number, issued_on=item.date,
-                         issuer=item.issuer, description=item.description)  # fmt: skip
-    return len(changed)
+    from parindex.conflicts import apply_import, plan_workbook_return
+
+    plan = plan_workbook_return(session, round_, unit, returned, actor, note, only=changed)
+    if plan.conflicts:
+        raise ImportConflict(plan.conflicts)
+    return apply_import(session, plan, {}, actor)
 
 
 def import_survey(session: Session, round_: Round, data: bytes, filename: str, actor: Actor) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -92,6 +93,21 @@ class UnitReturn:
     values: dict[str, str] = field(default_factory=dict)
     parsed: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    stamp: ExportStamp | None = None  # what the workbook was exported from; None for a workbook without one
+
+
+@dataclass(frozen=True)
+class ExportStamp:
+    """Which round a workbook was exported from, when, and the value of every cell it was prefilled with.
+
+    A return is compared cell by cell against these values (``parindex.conflicts``): a cell the unit
+    left as exported never overwrites what staff changed since, and a cell both sides changed is a
+    conflict for a person to decide. ``values`` holds the non-empty cells only.
+    """
+
+    round_id: int
+    exported_at: str  # ISO time, UTC
+    values: dict[str, str] = field(default_factory=dict)
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -104,11 +120,14 @@ def export_unit_workbook(
     year: int,
     values: Mapping[str, str] | None = None,
     lang: str = "vi",
+    round_id: int | None = None,
 ) -> bytes:
     """The .xlsx a unit fills in: cover, one sheet per field, bonus/penalty, hidden metadata.
 
     ``values`` (leaf id → raw text, e.g. last year's or a draft) prefill the value cells; ids not in
-    the set are ignored, so a whole stored row can be passed as it is.
+    the set are ignored, so a whole stored row can be passed as it is. With ``round_id`` the values
+    are the round's current ones and the metadata records them (an :class:`ExportStamp`), so the
+    return can tell the unit's changes from changes made in the round meanwhile.
     """
     lang = check_language(lang)
     cs = compiled.criteria_set
@@ -128,6 +147,8 @@ def export_unit_workbook(
         sheet = workbook.create_sheet(titles[EXTRA_KEY])
         _write_item_sheet(sheet, t("workbook.extra_heading", lang), list(_extra_rows(cs, lang)), values, lists, lang)
     _write_metadata(workbook.create_sheet(META_SHEET), compiled, unit, unit_type, year, titles, lang)
+    if round_id is not None:
+        _write_stamp(workbook[META_SHEET], compiled, round_id, values)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -349,6 +370,15 @@ def _write_metadata(
     sheet.protection.sheet = True
 
 
+def _write_stamp(sheet: Worksheet, compiled: CompiledSet, round_id: int, values: Mapping[str, str]) -> None:
+    """The export stamp: round, time, and the prefilled values as one JSON cell (ASCII, so no cleaning alters it)."""
+    prefilled = {leaf_id: text for leaf_id in compiled.column_ids if (text := clean_text(values.get(leaf_id)))}
+    exported_at = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+    for key, value in (("round_id", int(round_id)), ("exported_at", exported_at),
+                       ("base_values", json.dumps(prefilled, ensure_ascii=True, separators=(",", ":")))):  # fmt: skip
+        sheet.append([key, neutralise(value)])
+
+
 # --- import: where problems go ----------------------------------------------------------------
 
 
@@ -389,7 +419,8 @@ def read_unit_workbook(
             reader.skipped.add(title)
     reader.report_missing_rows(meta.titles)
     found.stop_if_any()
-    return UnitReturn(meta.set_id, meta.unit, meta.unit_type, meta.year, reader.values, reader.parsed, reader.evidence)
+    return UnitReturn(meta.set_id, meta.unit, meta.unit_type, meta.year, reader.values, reader.parsed, reader.evidence,
+                      meta.stamp)  # fmt: skip
 
 
 def _open(data: bytes, found: _Collector) -> Workbook:
@@ -416,6 +447,7 @@ class _Meta:
     unit_type: str
     year: int
     titles: dict[str, str]  # field id (or EXTRA_KEY) → sheet title
+    stamp: ExportStamp | None = None
 
 
 class _Entries:
@@ -469,8 +501,24 @@ def _read_metadata(workbook: Workbook, compiled: CompiledSet, expected_unit: str
     if entries.get("year") and year is None:
         found.add("wb_bad_metadata", sheet=META_SHEET, row=entries.row("year"), key="year")
     titles = {key: entries.required(f"sheet:{key}") for key in sheet_titles(compiled)}  # keys only, any language
+    stamp = _read_stamp(entries, found)
     found.stop_if_any()
-    return _Meta(set_id, unit, unit_type, year or 0, titles)
+    return _Meta(set_id, unit, unit_type, year or 0, titles, stamp)
+
+
+def _read_stamp(entries: _Entries, found: _Collector) -> ExportStamp | None:
+    """The export stamp, if the workbook has one; a damaged one is reported rather than guessed at."""
+    if not entries.get("round_id"):
+        return None
+    round_id = _year(entries.get("round_id"))  # a whole number, read like the year
+    try:
+        values = json.loads(entries.get("base_values") or "{}")
+    except ValueError:
+        values = None
+    if round_id is None or not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+        found.add("wb_bad_metadata", sheet=META_SHEET, row=entries.row("base_values"), key="base_values")
+        return None
+    return ExportStamp(round_id, entries.get("exported_at"), {str(k): clean_text(v) for k, v in values.items()})
 
 
 def _year(text: str) -> int | None:

@@ -105,7 +105,7 @@ def _write(name: str, session, round_, unit, actor: Actor, tmp_path) -> None:
         header = ",".join(["unit", "unit_type", *VALUES])
         row = ",".join([OWN, "so", *(f'"{v}"' for v in {**VALUES, "1.1.1": "40"}.values())])
         table = read_values(f"{header}\n{row}\n".encode(), round_set(round_), "v.csv")
-        import_table(session, round_, table, actor)
+        import_table(session, round_, table, actor, overwrite=True)  # 1.1.1 holds 99,7: overwriting is explicit
     elif name == "ask_explanation":
         set_explanation(session, round_, unit, "1.1.1", actor, request="Vì sao?")
     elif name == "answer_explanation":

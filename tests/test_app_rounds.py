@@ -69,9 +69,12 @@ def current(url: str, unit_name: str, leaf_id: str):
     return entry, survey, compiled
 
 
-def returned_workbook(compiled, unit: str, values: dict[str, str], changes: dict[str, object]) -> bytes:
-    """The unit's workbook as the page exports it (with its ``values``), some cells retyped, as a unit sends it back."""
-    book = load_workbook(io.BytesIO(export_unit_workbook(compiled, unit, "so", 2026, values)))
+def returned_workbook(
+    compiled, unit: str, values: dict[str, str], changes: dict[str, object], round_id: int | None = None
+) -> bytes:
+    """The unit's workbook as the page exports it (with its ``values``, stamped by the round), some cells retyped,
+    as a unit sends it back."""
+    book = load_workbook(io.BytesIO(export_unit_workbook(compiled, unit, "so", 2026, values, round_id=round_id)))
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
@@ -90,7 +93,8 @@ def test_a_returned_workbook_is_previewed_then_saved(database):
     new_value = "không" if entry.self_value == "có" else "có"
     uploader = next(u for u in at.file_uploader if u.key and u.key.startswith("wb_"))
     uploader.upload(
-        f"tu-danh-gia-{unit}.xlsx", returned_workbook(compiled, unit, entry.all_self_values, {"1.1.1": new_value})
+        f"tu-danh-gia-{unit}.xlsx",
+        returned_workbook(compiled, unit, entry.all_self_values, {"1.1.1": new_value}, entry.round_id),
     ).run()
     assert not at.exception and not at.error
     preview = next(d.value for d in at.dataframe if "Điểm mới" in d.value.columns)
@@ -107,7 +111,8 @@ def test_a_broken_workbook_is_explained_and_changes_nothing(database):
     entry, _, compiled = current(database, unit, "1.1.2")
     uploader = next(u for u in at.file_uploader if u.key and u.key.startswith("wb_"))
     uploader.upload(
-        "hong.xlsx", returned_workbook(compiled, unit, entry.all_self_values, {"1.1.2": "khoảng chín mươi"})
+        "hong.xlsx",
+        returned_workbook(compiled, unit, entry.all_self_values, {"1.1.2": "khoảng chín mươi"}, entry.round_id),
     ).run()
     assert not at.exception
     errors = " ".join(e.value for e in at.error)

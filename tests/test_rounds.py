@@ -277,7 +277,8 @@ def test_a_returned_workbook_is_previewed_then_saved(filled):
         round_, unit = load(session, ids)
         compiled = round_set(round_)
         before = {k: e.self_value for k, e in unit_entries(session, round_, unit, STAFF).items() if e.self_value}
-        data = export_unit_workbook(compiled, unit.name, unit.unit_type, round_.year, before)
+        # exported for the round, as the page does: the stamp lets the return tell the unit's changes apart
+        data = export_unit_workbook(compiled, unit.name, unit.unit_type, round_.year, before, round_id=round_.id)
     book = openpyxl.load_workbook(io.BytesIO(data))
     for sheet in book.worksheets:  # the unit raises 1.1.1 to 100 % in its copy
         for row in sheet.iter_rows():

@@ -1,0 +1,167 @@
+"""The conflict table of the Chấm điểm page (AppTest): a returned workbook and a values file that meet a newer value.
+
+On a database of its own, seeded like `make run`.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from pages import common
+from parindex import db
+from parindex.access import Actor
+from parindex.conflicts import unit_workbook
+from parindex.db_models import Round, Unit
+from parindex.i18n import t
+from parindex.rounds import set_value, unit_entries
+from tests.conftest import ROOT, create_accounts, signed_in_state
+
+UNIT, LEAF = "Sở Tư pháp", "3.3.1"  # 97,42 in the sample file
+COLLEAGUE = Actor("chuyen_vien_khac", "appraiser")
+PAGE = "pages/cham_diem.py"
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    from parindex.cli import main
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('conflicts-page') / 'app.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PARINDEX_DATABASE_URL", url)
+        assert main(["db", "upgrade", "--seed"]) == 0
+        create_accounts(url)
+        common.engine.clear()  # the app's engine is cached per process: make it read this database
+        yield url
+    common.engine.clear()
+
+
+def in_round(url: str, action):
+    """Run ``action(session, round, unit)`` on the 2026 department round in one transaction."""
+    engine = db.make_engine(url)
+    try:
+        with db.sessions(engine).begin() as session:
+            round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
+            unit = session.scalar(select(Unit).where(Unit.name == UNIT))
+            return action(session, round_, unit)
+    finally:
+        engine.dispose()
+
+
+def value_now(url: str) -> str:
+    return in_round(url, lambda s, r, u: unit_entries(s, r, u, COLLEAGUE)[LEAF].self_value)
+
+
+def colleague_sets(url: str, value: str) -> None:
+    in_round(url, lambda s, r, u: set_value(s, r, u, LEAF, value, COLLEAGUE))
+
+
+def scoring_page(url: str, role: str = "appraiser") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["auth"] = signed_in_state(role, url)
+    at.switch_page(PAGE)
+    at.run()
+    box = at.selectbox(key="score_unit")
+    if box.value != UNIT:
+        box.select(UNIT).run()
+    return at
+
+
+def retyped(workbook: bytes, value: str) -> bytes:
+    book = load_workbook(io.BytesIO(workbook))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            if row[0].value == LEAF:
+                sheet.cell(row=row[0].row, column=7).value = value  # "Giá trị tự đánh giá"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def workbook_store(at: AppTest) -> str:
+    """The page's name for the returned workbook's plan (one per unit)."""
+    return next(b.key for b in at.button if (b.key or "").startswith("wb_return_")).rsplit("_all_", 1)[0]
+
+
+def conflict_warning(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning if "xung đột" in w.value)
+
+
+def test_a_returned_workbook_meeting_a_newer_value_waits_for_a_decision(database):
+    exported = in_round(database, lambda s, r, u: unit_workbook(s, r, u, COLLEAGUE))
+    colleague_sets(database, "88")  # after the export
+    at = scoring_page(database)
+    uploader = next(u for u in at.file_uploader if u.key and u.key.startswith("wb_"))
+    uploader.upload("tra-lai.xlsx", retyped(exported, "12")).run()
+    assert not at.exception and not at.error
+    assert "**1** ô xung đột" in conflict_warning(at)
+    assert at.button(key="save_workbook").disabled  # nothing can be saved before a choice
+    assert value_now(database) == "88"
+    at.button(key=f"{workbook_store(at)}_all_theirs").click().run()
+    assert not at.button(key="save_workbook").disabled
+    at.button(key="save_workbook").click().run()
+    assert not at.exception and not at.error
+    assert value_now(database) == "88"  # the colleague's value kept, as chosen
+
+
+def test_keep_all_mine_overwrites_only_when_chosen(database):
+    exported = in_round(database, lambda s, r, u: unit_workbook(s, r, u, COLLEAGUE))
+    colleague_sets(database, "77")
+    at = scoring_page(database)
+    uploader = next(u for u in at.file_uploader if u.key and u.key.startswith("wb_"))
+    uploader.upload("tra-lai-2.xlsx", retyped(exported, "12")).run()
+    at.button(key=f"{workbook_store(at)}_all_mine").click().run()
+    at.button(key="save_workbook").click().run()
+    assert not at.exception and not at.error
+    assert value_now(database) == "12"
+
+
+def test_a_values_file_conflict_is_listed_and_cancel_saves_nothing(database):
+    colleague_sets(database, "99")
+    sample = (ROOT / "data" / "sample" / "so-2025-so-2026.csv").read_bytes()
+    at = scoring_page(database)
+    at.file_uploader(key="round_values_upload").upload("so-lieu.csv", sample, "text/csv").run()
+    at.button(key="import_round").click().run()
+    assert not at.exception and not at.error
+    assert "**1** ô xung đột" in conflict_warning(at)
+    assert value_now(database) == "99"
+    at.button(key="round_import_cancel").click().run()
+    assert not at.exception
+    assert t("conflict.cancelled") in [c.value for c in at.caption]
+    assert value_now(database) == "99"
+    at.button(key="import_round").click().run()  # again, and this time keep the file's value
+    at.button(key="round_import_all_mine").click().run()
+    at.button(key="import_round_apply").click().run()
+    assert not at.exception and not at.error
+    assert value_now(database) == "97,42"
+
+
+def edit_state(row: int, column: str, value: str) -> dict:
+    return {"edited_rows": {row: {column: value}}, "added_rows": [], "deleted_rows": []}
+
+
+def test_a_grid_edit_checks_the_version_shown_when_editing_began(database):
+    """Regression: the row was saved by a colleague while the user was typing; the click reran the page, which
+    reloaded the row's version, so the save went through over the colleague's value."""
+    colleague_sets(database, "95")
+    at = scoring_page(database)
+    editor = next(e for e in at.data_editor if (e.key or "").startswith("grid_") and LEAF in e.value["id"].tolist())
+    at.session_state[editor.key] = edit_state(editor.value["id"].tolist().index(LEAF), "value", "50")
+    at.run()
+    assert any("1** thay đổi chưa lưu" in m.value for m in at.markdown)
+    colleague_sets(database, "96")  # while the user is still looking at 95
+    at.button(key="save").click().run()
+    assert not at.exception and not at.error
+    assert "**1** ô xung đột" in conflict_warning(at)
+    assert value_now(database) == "96"
+    table = next(e for e in at.data_editor if (e.key or "").startswith("grid_save_table_"))
+    assert table.value[["theirs", "by", "mine"]].values.tolist() == [["96", COLLEAGUE.name, "50"]]
+    at.session_state[table.key] = edit_state(0, "choice", t("conflict.keep_mine"))  # a choice on the row itself
+    at.run()
+    at.button(key="grid_save_apply").click().run()
+    assert not at.exception and not at.error
+    assert value_now(database) == "50"
