@@ -109,6 +109,7 @@ class Leaf:
     na_allowed: bool = True
     evidence: str | None = None
     hint: str | None = None
+    guidance: str | None = None  # the decision's own words for how the leaf is scored
     line: int | None = None
 
     def label(self, lang: str = "vi") -> str:
