@@ -20,10 +20,35 @@ from parindex.decision_table import META_MARK, META_NAMESPACE
 from parindex.guidance import guidance_words, parse_guidance, vn_text
 from parindex.loader import rule_from_mapping
 
-HEADINGS = ("STT", "Lĩnh vực, tiêu chí, tiêu chí thành phần", "Điểm tối đa", "Hướng dẫn chấm điểm",
-            "Tài liệu kiểm chứng")  # fmt: skip
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
-         "XVII", "XVIII", "XIX", "XX")  # fmt: skip
+HEADINGS = (
+    "STT",
+    "Lĩnh vực, tiêu chí, tiêu chí thành phần",
+    "Điểm tối đa",
+    "Hướng dẫn chấm điểm",
+    "Tài liệu kiểm chứng",
+)
+ROMAN = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+)
 CELL_LIMIT = 30_000
 SECTION_NAMES = {m.BONUS: "Điểm thưởng", m.PENALTY: "Điểm trừ"}
 
@@ -39,11 +64,19 @@ def rule_signature(rule: m.Rule, max_points: float) -> tuple:
         return None if x is None else round(float(x), 6)
 
     return (
-        rule.kind, rule.measure, rule.higher_is_better if rule.kind == m.BANDS else None,
-        tuple((r(b.threshold), r(b.share)) for b in rule.bands), tuple((lv.label, r(lv.share)) for lv in rule.levels),
-        r(rule.zero_at), r(rule.full_at), r(rule.per_item), r(rule.cap), r(rule.per_violation), r(rule.floor),
+        rule.kind,
+        rule.measure,
+        rule.higher_is_better if rule.kind == m.BANDS else None,
+        tuple((r(b.threshold), r(b.share)) for b in rule.bands),
+        tuple((lv.label, r(lv.share)) for lv in rule.levels),
+        r(rule.zero_at),
+        r(rule.full_at),
+        r(rule.per_item),
+        r(rule.cap),
+        r(rule.per_violation),
+        r(rule.floor),
         rule.zero_denominator if rule.measure == "ratio" else None,
-    )  # fmt: skip
+    )
 
 
 def words_for(leaf: m.Leaf) -> str:
@@ -80,23 +113,39 @@ def appendix_rows(cs: m.CriteriaSet) -> list[dict[str, Any]]:
 
 
 def _row(number, name, maximum, guidance="", evidence=None, bold=False) -> dict[str, Any]:
-    return {"number": number, "name": name, "max": maximum, "guidance": guidance, "evidence": evidence or "",
-            "bold": bold}  # fmt: skip
+    return {
+        "number": number,
+        "name": name,
+        "max": maximum,
+        "guidance": guidance,
+        "evidence": evidence or "",
+        "bold": bold,
+    }
 
 
 def _source(source: m.Source) -> Any:
     if source.reconstructed:
         return "reconstructed"
-    return {k: v for k, v in (("decision", source.decision), ("table", source.table), ("item", source.item),
-                               ("ref", source.ref)) if v}  # fmt: skip
+    return {
+        k: v
+        for k, v in (("decision", source.decision), ("table", source.table), ("item", source.item), ("ref", source.ref))
+        if v
+    }
 
 
 def metadata(cs: m.CriteriaSet) -> str:
     """The hidden block: the set's header and, per item, what the table's columns do not carry."""
-    head: dict[str, Any] = {"id": cs.id, "name": cs.name, "decision": cs.decision, "years": list(cs.years),
-                            "unit_types": list(cs.unit_types), "ties": cs.ties, "index_decimals": cs.index_decimals,
-                            "without_survey": cs.without_survey,
-                            "grades": [{"label": g.label, "label_en": g.label_en, "min": g.min_index} for g in cs.grades]}  # fmt: skip
+    head: dict[str, Any] = {
+        "id": cs.id,
+        "name": cs.name,
+        "decision": cs.decision,
+        "years": list(cs.years),
+        "unit_types": list(cs.unit_types),
+        "ties": cs.ties,
+        "index_decimals": cs.index_decimals,
+        "without_survey": cs.without_survey,
+        "grades": [{"label": g.label, "label_en": g.label_en, "min": g.min_index} for g in cs.grades],
+    }
     if cs.name_en:
         head["name_en"] = cs.name_en
     if cs.description:
@@ -194,8 +243,9 @@ def _attach_metadata(document, text: str) -> None:
     from docx.opc.part import Part
 
     xml = f'<?xml version="1.0" encoding="UTF-8"?><criteria-set xmlns="{META_NAMESPACE}">{escape(text)}</criteria-set>'
-    part = Part(PackURI("/customXml/parindex-criteria-set.xml"), "application/xml", xml.encode("utf-8"),
-                document.part.package)  # fmt: skip
+    part = Part(
+        PackURI("/customXml/parindex-criteria-set.xml"), "application/xml", xml.encode("utf-8"), document.part.package
+    )
     document.part.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_XML)
 
 

@@ -16,6 +16,7 @@ the loader then checks like any hand-written file.
 from __future__ import annotations
 
 import io
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,8 +32,13 @@ from parindex.problems import InputError, Problem
 
 FIELD, CRITERION, LEAF, SECTION, ITEM, TOTAL = "field", "criterion", "leaf", "section", "item", "total"
 MAX_ROWS = 2000
-DEFAULT_GRADES = (("Xuất sắc", "Excellent", 90), ("Tốt", "Good", 80), ("Khá", "Fair", 70),
-                  ("Trung bình", "Average", 50), ("Yếu", "Poor", 0))  # fmt: skip
+DEFAULT_GRADES = (
+    ("Xuất sắc", "Excellent", 90),
+    ("Tốt", "Good", 80),
+    ("Khá", "Fair", 70),
+    ("Trung bình", "Average", 50),
+    ("Yếu", "Poor", 0),
+)
 META_MARK = "parindex-criteria-set"  # the exported file's hidden block: what the table does not show
 META_NAMESPACE = "urn:parindex:criteria-set"
 
@@ -306,8 +312,9 @@ def structure(rows: list[TableRow], filename: str) -> Draft:
         style = numbering_style(number) or ("bold" if row.bold and row.max_text else None)
         if style is None:
             if previous is None or number:
-                draft.problems.append(Problem("decision_no_number", {"text": (number or name)[:60]},
-                                              file=filename, row=row.row))  # fmt: skip
+                draft.problems.append(
+                    Problem("decision_no_number", {"text": (number or name)[:60]}, file=filename, row=row.row)
+                )
                 continue
             _continue(previous, row)  # a cell split over two rows
             continue
@@ -338,8 +345,15 @@ def _place(draft, row, number, name, depth, section, counters, path, filename) -
     maximum = _max_of(row.max_text)
     if row.max_text and maximum is None:
         draft.problems.append(Problem("decision_bad_max", {"value": row.max_text}, file=filename, row=row.row))
-    common = {"row": row.row, "number": number, "name": name, "max": maximum, "guidance": row.guidance,
-              "evidence": row.evidence, "section": section}  # fmt: skip
+    common = {
+        "row": row.row,
+        "number": number,
+        "name": name,
+        "max": maximum,
+        "guidance": row.guidance,
+        "evidence": row.evidence,
+        "section": section,
+    }
     if section != m.APPRAISAL:
         if depth != 1:
             draft.problems.append(Problem("decision_too_deep", {"number": number}, file=filename, row=row.row))
@@ -393,8 +407,14 @@ def check(draft: Draft) -> list[Problem]:
         if under and row.max is not None and all(c.max is not None for c in under):
             total = sum(c.max for c in under)
             if abs(total - row.max) > SUM_TOLERANCE:
-                problems.append(Problem("decision_sum", {"id": row.id, "stated": float(row.max),
-                                        "sum": float(round(total, 6))}, file=file, row=row.row))  # fmt: skip
+                problems.append(
+                    Problem(
+                        "decision_sum",
+                        {"id": row.id, "stated": float(row.max), "sum": float(round(total, 6))},
+                        file=file,
+                        row=row.row,
+                    )
+                )
         if row.scored and row.max:
             parsed = draft.parsed(row)
             _, rule_problems = rule_from_mapping(parsed.rule, row.max, row.section)
@@ -405,8 +425,14 @@ def check(draft: Draft) -> list[Problem]:
     if totals and fields and all(f.max is not None for f in fields):
         total = sum(f.max for f in fields)
         if abs(total - totals[0].max) > SUM_TOLERANCE:
-            problems.append(Problem("decision_sum", {"id": totals[0].name, "stated": float(totals[0].max),
-                                    "sum": float(round(total, 6))}, file=file, row=totals[0].row))  # fmt: skip
+            problems.append(
+                Problem(
+                    "decision_sum",
+                    {"id": totals[0].name, "stated": float(totals[0].max), "sum": float(round(total, 6))},
+                    file=file,
+                    row=totals[0].row,
+                )
+            )
     if not fields:
         problems.append(Problem("decision_no_fields", file=file))
     return problems
@@ -440,8 +466,14 @@ class SetInfo:
     extra: dict = field(default_factory=dict)  # further set keys from the metadata block
 
 
-def set_info_from(draft: Draft, id: str | None = None, name: str | None = None, decision: str | None = None,
-                  years: tuple[int, ...] = (), unit_types: tuple[str, ...] = ()) -> tuple[SetInfo, list[str]]:  # fmt: skip
+def set_info_from(
+    draft: Draft,
+    id: str | None = None,
+    name: str | None = None,
+    decision: str | None = None,
+    years: tuple[int, ...] = (),
+    unit_types: tuple[str, ...] = (),
+) -> tuple[SetInfo, list[str]]:
     """The set's header: given values first, then the file's metadata, then defaults (listed for review)."""
     meta = draft.meta.get("set", {}) if isinstance(draft.meta.get("set"), dict) else {}
     stem = re.sub(r"[^a-z0-9._-]+", "-", Path(draft.filename).stem.lower()).strip("-") or "bo-tieu-chi"
@@ -518,8 +550,9 @@ def draft_yaml(draft: Draft, info: SetInfo) -> str:
             if c.scored:
                 cnode.update(_scored(c, draft, nodes))
             else:
-                cnode["sub_criteria"] = [{**_node(s, info, nodes), **_scored(s, draft, nodes)}
-                                         for s in children.get(c.id, [])]  # fmt: skip
+                cnode["sub_criteria"] = [
+                    {**_node(s, info, nodes), **_scored(s, draft, nodes)} for s in children.get(c.id, [])
+                ]
             node["criteria"].append(cnode)
         root["fields"].append(node)
     for section in (m.BONUS, m.PENALTY):
@@ -604,3 +637,51 @@ def build_import(draft: Draft, **given: Any) -> DecisionImport:
         except InputError as error:
             problems = error.problems
     return DecisionImport(draft, problems, text, needs_review(draft), defaults)
+
+
+# -- previews for the review ------------------------------------------------------------------------------
+def preview_leaf(row: DraftRow, draft: Draft) -> m.Leaf | None:
+    """The row as a scored leaf (for describing its rule and its points), or None if its rule is refused."""
+    if not row.scored or not row.max or row.max <= 0:
+        return None
+    rule, problems = rule_from_mapping(draft.parsed(row).rule, row.max, row.section)
+    if problems:
+        return None
+    part = m.SURVEY_PART if rule.kind == m.SURVEY else row.section
+    return m.Leaf(id=row.id, name=row.name, max=row.max, rule=rule, source=m.Source(reconstructed=True), part=part)
+
+
+def typical_points(leaf: m.Leaf, lang: str = "vi") -> str:
+    """Points at a few typical values: ``100 % → 1; 80 % → 0,5; 79 % → 0``."""
+    from parindex.compiled import score_leaf
+    from parindex.i18n import format_number, format_pct, t
+
+    rule = leaf.rule
+    shown: list[tuple[str, float]] = []
+    if rule.kind == m.YES_NO:
+        shown = [(t("explain.yes", lang), 1.0), (t("explain.no", lang), 0.0)]
+    elif rule.kind == m.LEVELS:
+        shown = [(lv.label, float(i)) for i, lv in enumerate(rule.levels)]
+    elif rule.kind in (m.BANDS, m.LINEAR):
+        marks = [b.threshold for b in rule.bands] if rule.kind == m.BANDS else [rule.full_at, rule.zero_at]
+        if rule.kind == m.LINEAR:
+            marks.insert(1, (rule.full_at + rule.zero_at) / 2)
+        else:
+            step = 1.0 if rule.measure == "number" else 0.5
+            marks.append(marks[-1] - step if rule.higher_is_better else marks[-1] + step)
+        percent = rule.measure in ("percent", "ratio")
+        suffix = (" %" if lang == "vi" else "%") if percent else (f" {rule.unit}" if rule.unit else "")
+        shown = [(format_number(v, lang=lang) + suffix, v) for v in marks]
+    elif rule.kind == m.COUNT:
+        most = math.ceil((rule.cap or leaf.max) / rule.per_item) if rule.per_item else 1
+        shown = [(format_number(v, lang=lang), float(v)) for v in sorted({0, 1, most, most + 1})]
+    elif rule.kind == m.DEDUCTION:
+        shown = [(format_number(v, lang=lang), float(v)) for v in (0, 1, 2, 4)]
+    elif rule.kind == m.SURVEY:
+        shown = [(format_pct(v, 0, lang), v) for v in (100.0, 80.0, 50.0)]
+    else:
+        return t("rule.manual", lang, max=format_number(leaf.max, lang=lang))
+    points = score_leaf(leaf, [v for _, v in shown])
+    return "; ".join(
+        f"{label} → {format_number(float(p), lang=lang)}" for (label, _), p in zip(shown, points, strict=True)
+    )

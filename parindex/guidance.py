@@ -24,10 +24,24 @@ NUMBER = r"\d+(?:[.,]\d+)*"
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 SURVEY_WORDS = ("điều tra xã hội học", "khảo sát", "sipas", "mức độ hài lòng", "chỉ số hài lòng")
-MANUAL_WORDS = ("hội đồng thẩm định", "cho điểm", "chấm điểm theo thực tế", "tùy theo mức độ", "tuỳ theo mức độ",
-                "tùy mức độ", "tuỳ mức độ")  # fmt: skip
-LINEAR_WORDS = ("tính theo tỷ lệ", "tỷ lệ tương ứng", "nội suy", "tỷ lệ thuận", "× điểm tối đa",
-                "nhân với điểm tối đa", "nhân với số điểm tối đa")  # fmt: skip
+MANUAL_WORDS = (
+    "hội đồng thẩm định",
+    "cho điểm",
+    "chấm điểm theo thực tế",
+    "tùy theo mức độ",
+    "tuỳ theo mức độ",
+    "tùy mức độ",
+    "tuỳ mức độ",
+)
+LINEAR_WORDS = (
+    "tính theo tỷ lệ",
+    "tỷ lệ tương ứng",
+    "nội suy",
+    "tỷ lệ thuận",
+    "× điểm tối đa",
+    "nhân với điểm tối đa",
+    "nhân với số điểm tối đa",
+)
 LEVELS_MARK = ("theo mức", "theo các mức")
 NO_PREFIXES = ("không", "chưa")
 ZERO_DENOMINATOR = ("không phát sinh", "không có hồ sơ phát sinh", "trường hợp không phát sinh")
