@@ -296,6 +296,8 @@ def structure(rows: list[TableRow], filename: str) -> Draft:
     previous: DraftRow | None = None
     for row in rows:
         number, name = row.number.strip(), row.name.strip()
+        if number and not name and numbering_style(number) is None:
+            number, name = "", number  # "Tổng cộng" written across the number and name columns
         if not number and (match := _LEADING_NUMBER.match(name)) and numbering_style(match["n"]):
             number, name = match["n"], match["rest"].strip()
         head = _SECTION.match(name) if not numbering_style(number) or numbering_style(number) == "roman" else None

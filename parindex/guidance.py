@@ -157,8 +157,11 @@ class Interval:
     unit: str | None
 
 
-_N = rf"(?P<a>{NUMBER})(?P<pa>\s?%)?(?:\s*(?P<ua>[a-zà-ỹđ]+))?"
-_M = rf"(?P<b>{NUMBER})(?P<pb>\s?%)?(?:\s*(?P<ub>[a-zà-ỹđ]+))?"
+_WORD = r"(?!(?:đến|tới|dưới|trở|trên|và|hoặc|thì|được|điểm|so|của|trong)\b)[a-zà-ỹđ]+"
+_UNIT = rf"{_WORD}(?:\s{_WORD})?"  # a unit of one or two words: ngày, hồ sơ, văn bản
+_N = rf"(?P<a>{NUMBER})(?P<pa>\s?%)?(?:\s*(?P<ua>{_UNIT}))?"
+_M = rf"(?P<b>{NUMBER})(?P<pb>\s?%)?(?:\s*(?P<ub>{_UNIT}))?"
+_N_PERCENT = rf"(?P<a>{NUMBER})(?P<pa>\s?%)(?P<ua>)"
 RANGE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
@@ -174,6 +177,7 @@ RANGE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("below", rf"(?:\b(?:dưới|thấp hơn|ít hơn)\s+|<\s*){_N}"),
         ("exact", rf"\b(?:đạt|bằng|là|được)\s+{_N}"),
         ("exact", rf"^{_N}$"),
+        ("exact", rf"\b{_N_PERCENT}"),
     )
 )
 UNIT_STOP = {"kế", "so", "trên", "của", "và", "hoặc", "thì", "được", "điểm", "trở", "đến", "tới", "dưới"}
@@ -253,7 +257,8 @@ def _per_item(clauses, joined: str, max_points: float, part: str) -> Parsed | No
         rf"(?:tối đa|không quá|tổng (?:số )?điểm không quá)\s+(?:là\s+)?(?P<c>{NUMBER})\s*điểm", joined
     )
     cap = vn_number(cap_match["c"]) if cap_match else None
-    others = [c for c in clauses if "mỗi" not in c and not re.search(r"(?:tối đa|không quá)\s+" + NUMBER, c)]
+    lowered = [c.lower() for c in clauses]
+    others = [c for c in lowered if "mỗi" not in c and not re.search(r"(?:tối đa|không quá)\s+" + NUMBER, c)]
     adding = bool(each["plus"]) or part == m.PENALTY
     if per <= 0 or per > max_points + 1e-9 or (cap is not None and not 0 < cap <= max_points + 1e-9):
         return _manual("guidance.points_out_of_range")
