@@ -687,3 +687,52 @@ def typical_points(leaf: m.Leaf, lang: str = "vi") -> str:
     return "; ".join(
         f"{label} → {format_number(float(p), lang=lang)}" for (label, _), p in zip(shown, points, strict=True)
     )
+
+
+# -- the review table on the Bộ tiêu chí page ------------------------------------------------------------
+EDITABLE = ("name", "max", "guidance")
+
+
+def review_frame(draft: Draft, lang: str = "vi"):
+    """One line per row: where it was, its id and level, the words as written, the rule read and its points."""
+    import pandas as pd
+
+    from parindex.describe import describe_rule
+    from parindex.i18n import t
+
+    records = []
+    for row in draft.rows:
+        leaf = preview_leaf(row, draft)
+        parsed = draft.parsed(row) if row.scored else None
+        records.append(
+            {
+                "row": row.row,
+                "id": row.id,
+                "level": t(f"ui.decision_level_{row.kind}", lang),
+                "name": row.name,
+                "max": row.max,
+                "guidance": row.guidance,
+                "kind": leaf.rule.kind if leaf else "",
+                "rule": describe_rule(leaf, lang) if leaf else "",
+                "examples": typical_points(leaf, lang) if leaf and leaf.rule.kind != m.MANUAL else "",
+                "review": t(parsed.review, lang) if parsed is not None and parsed.review else "",
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def apply_review(draft: Draft, frame) -> Draft:
+    """The draft with the names, maxima and guidance edited in ``frame``, joined by id (never by position)."""
+    edits = {str(r["id"]): r for r in frame.to_dict("records")}
+    rows = []
+    for row in draft.rows:
+        edit = edits.get(row.id)
+        if edit is None:
+            rows.append(row)
+            continue
+        value = edit.get("max")
+        maximum = None if value is None or value != value else float(value)  # NaN: emptied cell
+        rows.append(
+            replace(row, name=str(edit.get("name") or ""), max=maximum, guidance=str(edit.get("guidance") or ""))
+        )
+    return Draft(draft.filename, rows, list(draft.problems), dict(draft.meta))

@@ -30,9 +30,23 @@ def comparable(value, rules_only: bool = False):
         for f in dataclasses.fields(value):
             if f.name in ("line", "file", "guidance"):
                 continue
-            if rules_only and f.name in ("name_en", "source", "hint", "evidence", "na_allowed", "description",
-                                         "grades", "id", "name", "decision", "years", "unit_types", "ties",
-                                         "without_survey", "index_decimals"):  # fmt: skip
+            if rules_only and f.name in (
+                "name_en",
+                "source",
+                "hint",
+                "evidence",
+                "na_allowed",
+                "description",
+                "grades",
+                "id",
+                "name",
+                "decision",
+                "years",
+                "unit_types",
+                "ties",
+                "without_survey",
+                "index_decimals",
+            ):
                 continue
             item = getattr(value, f.name)
             out[f.name] = rule_signature(item, 0) if f.name == "rule" else comparable(item, rules_only)
@@ -94,10 +108,15 @@ def test_word_table_with_roman_numbering_merged_and_multi_line_cells():
         ["I", "Công tác chỉ đạo", "3", ""],
         ["1", "Kế hoạch CCHC", "2", ""],
         ["1.1", "Ban hành kế hoạch\nđúng hạn", "1", "Có: 1 điểm\nKhông: 0 điểm"],
-        ["1.2", "Hoàn thành kế hoạch", "1", "Hoàn thành 100% kế hoạch: 1 điểm; từ 80% đến dưới 100%: 0,5 điểm; dưới 80%: 0 điểm"],
+        [
+            "1.2",
+            "Hoàn thành kế hoạch",
+            "1",
+            "Hoàn thành 100% kế hoạch: 1 điểm; từ 80% đến dưới 100%: 0,5 điểm; dưới 80%: 0 điểm",
+        ],
         ["2", "Báo cáo", "1", "Đúng hạn: 1 điểm; Chậm: 0,5 điểm; Không báo cáo: 0 điểm"],
         ["", "Tổng cộng", "3", ""],
-    ]  # fmt: skip
+    ]
     merges = [((6, 0), (6, 1)), ((4, 3), (5, 3))]  # "Tổng cộng" across two columns; one guidance over two rows
     rows[4][3] = ""
     data = word_table(rows, bold_rows=(1, 2), merges=merges)
@@ -163,8 +182,11 @@ def test_a_sum_mismatch_is_shown_on_its_row_and_not_fixed():
 
 
 def test_an_unread_phrase_is_manual_and_listed_for_review():
-    rows = [["I", "Lĩnh vực", "1", ""], ["1", "Tiêu chí", "1", ""],
-            ["1.1", "Một", "1", "Trên 90%: 1 điểm; từ 70% đến 90%: 0,5 điểm; dưới 70%: 0 điểm"]]  # fmt: skip
+    rows = [
+        ["I", "Lĩnh vực", "1", ""],
+        ["1", "Tiêu chí", "1", ""],
+        ["1.1", "Một", "1", "Trên 90%: 1 điểm; từ 70% đến 90%: 0,5 điểm; dưới 70%: 0 điểm"],
+    ]
     result = import_decision(word_table(rows), "qd.docx")
     assert result.problems == []
     assert [row.id for row, _ in result.review] == ["1.1.1"]
@@ -212,8 +234,12 @@ def test_import_command_exits_2_with_row_messages_and_writes_nothing(tmp_path, c
 
 
 def test_import_command_prints_what_was_parsed_and_what_needs_review(tmp_path, capsys):
-    rows = [["I", "Lĩnh vực", "2", ""], ["1", "Tiêu chí", "2", ""], ["1.1", "Một", "1", "Có: 1 điểm; không: 0 điểm"],
-            ["1.2", "Hai", "1", "Tùy tình hình"]]  # fmt: skip
+    rows = [
+        ["I", "Lĩnh vực", "2", ""],
+        ["1", "Tiêu chí", "2", ""],
+        ["1.1", "Một", "1", "Có: 1 điểm; không: 0 điểm"],
+        ["1.2", "Hai", "1", "Tùy tình hình"],
+    ]
     path = tmp_path / "qd.docx"
     path.write_bytes(word_table(rows))
     out = tmp_path / "bo.yaml"
