@@ -226,7 +226,9 @@ st.subheader(tr("ui.compare_title"))
 set_files = {path.stem: path for path in indicator_files(settings().indicators_dir)}
 first, second = st.columns(2)
 names = list(set_files)
-earlier = first.selectbox(tr("ui.compare_before"), names, index=0, key="compare_before")
+earlier = first.selectbox(
+    tr("ui.compare_before"), names, index=names.index(cs.id) if cs.id in names else 0, key="compare_before"
+)
 later = second.selectbox(tr("ui.compare_after"), names, index=min(1, len(names) - 1), key="compare_after")
 if earlier and later:
     changes = diff_sets(load_criteria_set(set_files[earlier]), load_criteria_set(set_files[later]), lang())

@@ -694,7 +694,8 @@ EDITABLE = ("name", "max", "guidance")
 
 
 def review_frame(draft: Draft, lang: str = "vi"):
-    """One line per row: where it was, its id and level, the words as written, the rule read and its points."""
+    """One line per row: where it was, its id, why it needs review, the words as written, the rule read, its
+    points at a few values and its level (the review reason comes early so a flagged row is seen at once)."""
     import pandas as pd
 
     from parindex.describe import describe_rule
@@ -708,14 +709,14 @@ def review_frame(draft: Draft, lang: str = "vi"):
             {
                 "row": row.row,
                 "id": row.id,
-                "level": t(f"ui.decision_level_{row.kind}", lang),
+                "review": "⚠ " + t(parsed.review, lang) if parsed is not None and parsed.review else "",
                 "name": row.name,
                 "max": row.max,
                 "guidance": row.guidance,
                 "kind": leaf.rule.kind if leaf else "",
                 "rule": describe_rule(leaf, lang) if leaf else "",
                 "examples": typical_points(leaf, lang) if leaf and leaf.rule.kind != m.MANUAL else "",
-                "review": t(parsed.review, lang) if parsed is not None and parsed.review else "",
+                "level": t(f"ui.decision_level_{row.kind}", lang),
             }
         )
     return pd.DataFrame.from_records(records)
