@@ -267,3 +267,38 @@ def test_diff_of_two_years(capsys):
     assert diff_sets(before, before) == []
     assert main(["criteria", "diff", str(INDICATORS / "tinh-876-2022.yaml"), str(INDICATORS / "tinh-2024.yaml")]) == 0
     assert f"Thêm {summary(changes)['added']}" in capsys.readouterr().out
+
+
+def test_rank_change_treats_a_renumbered_sub_criterion_as_common():
+    """Matched by name, the renumbered item stays in the common index: the 'criteria set' part is 0."""
+    from parindex.rank_change import common_pairs, decompose
+    from tests.conftest import compile_text, one_field_set, score_rows
+
+    leaves = """
+    - {{id: "L1", name: Ban hành kế hoạch CCHC, max: 1, source: reconstructed, rule: {{kind: yes_no}}}}
+    - {{id: "{code}", name: Tỷ lệ hồ sơ giải quyết đúng hạn, max: 1, source: reconstructed, rule: {{kind: yes_no}}}}
+    """
+    before = compile_text(one_field_set(leaves.format(code="L2"), 2))
+    after = compile_text(one_field_set(leaves.format(code="L3"), 2))
+    units = [("Sở A", "có", "không"), ("Sở B", "không", "có"), ("Sở C", "có", "có")]
+    rows_before = [{"unit": u, "unit_type": "so", "L1": a, "L2": b} for u, a, b in units]
+    rows_after = [{"unit": u, "unit_type": "so", "L1": b, "L3": a} for u, a, b in units]
+    scores_before, scores_after = score_rows(before, rows_before), score_rows(after, rows_after)
+    assert common_pairs(scores_before, scores_after) == [("L1", "L1"), ("L2", "L3")]
+    parts = decompose(scores_before, scores_after)
+    assert parts["criteria"].tolist() == [0, 0, 0]
+    assert (parts["gained"] == parts["own"] + parts["others"] + parts["criteria"] + parts["units"]).all()
+
+
+def test_guidance_is_kept_on_leaves_and_refused_on_a_criterion_with_sub_criteria():
+    from parindex.problems import InputError
+    from tests.conftest import one_field_set
+
+    text = one_field_set(
+        '- {id: "L1", name: Một, max: 1, source: reconstructed, rule: {kind: yes_no}, guidance: "Có: 1 điểm"}', 1
+    )
+    assert parse_criteria_set(text, "t.yaml").leaves[0].guidance == "Có: 1 điểm"
+    broken = text.replace("        name: Tiêu chí\n", "        name: Tiêu chí\n        guidance: Có\n")
+    with pytest.raises(InputError) as error:
+        parse_criteria_set(broken, "t.yaml")
+    assert [p.code for p in error.value.problems] == ["leaf_key_on_criterion"]
