@@ -48,13 +48,14 @@ ZERO_DENOMINATOR = ("không phát sinh", "không có hồ sơ phát sinh", "trư
 
 
 def vn_number(text: str) -> float:
-    """``0,5`` → 0.5; ``1.000`` → 1000; ``1.250,5`` → 1250.5; ``0.5`` → 0.5 (a dot not before 3 digits)."""
+    """``0,5`` → 0.5; ``1.000`` → 1000; ``1.250,5`` → 1250.5; ``0.5`` and ``0.125`` stay decimals (a dot not
+    before three digits, or after a leading 0, is a decimal point typed the English way)."""
     s = text.strip()
     if "," in s and "." in s:
         return float(s.replace(".", "").replace(",", "."))
     if "," in s:
         return float(s.replace(",", "."))
-    if _THOUSANDS.match(s):
+    if _THOUSANDS.match(s) and not s.startswith("0"):
         return float(s.replace(".", ""))
     return float(s)
 

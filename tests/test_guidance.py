@@ -71,7 +71,7 @@ def test_phrases_the_grammar_cannot_read_exactly_are_flagged_manual(max_points, 
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("0,5", 0.5), ("1.000", 1000.0), ("1,25", 1.25), ("0.5", 0.5), ("1.250,5", 1250.5), ("12", 12.0)],
+    [("0,5", 0.5), ("1.000", 1000.0), ("1,25", 1.25), ("0.5", 0.5), ("1.250,5", 1250.5), ("12", 12.0), ("0.125", 0.125)],
 )
 def test_numbers_are_read_the_vietnamese_way(text, value):
     assert vn_number(text) == value
