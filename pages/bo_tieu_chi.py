@@ -139,6 +139,7 @@ def install_text(text: str, filename: str) -> None:
             show_problems(error)
 
 
+WIDTHS = {"row": "small", "id": "small", "review": "medium", "name": "medium", "max": "small", "guidance": "large"}
 st.divider()
 st.subheader(tr("ui.decision_title"))
 st.caption(tr("ui.decision_hint"))
@@ -175,7 +176,7 @@ if table_upload is not None:
             width="stretch",
             key=f"decision_editor_{table_upload.name}",
             disabled=[c for c in frame.columns if c not in EDITABLE],
-            column_config={c: st.column_config.Column(label) for c, label in labels.items()},
+            column_config={c: st.column_config.Column(label, width=WIDTHS.get(c)) for c, label in labels.items()},
         )
         years = tuple(int(y) for y in years_text.replace(";", ",").split(",") if y.strip().isdigit())
         result = build_import(
@@ -196,7 +197,7 @@ if table_upload is not None:
             )
         )
         if result.defaults:
-            st.caption(tr("ui.decision_defaults", keys=", ".join(result.defaults)))
+            st.caption(tr("ui.decision_defaults", keys=", ".join(tr(f"decision.key_{k}") for k in result.defaults)))
         if st.toggle(tr("ui.decision_check"), key="decision_check"):
             if result.problems:
                 show_problems(InputError(result.problems))

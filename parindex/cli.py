@@ -475,7 +475,7 @@ def _criteria_import(args: argparse.Namespace, lang: str) -> int:
                 t("cli.decision_review_row", lang, row=row.row, id=row.id, reason=t(parsed.review, lang), words=words)
             )
     if result.defaults:
-        print(t("cli.decision_defaults", lang, keys=", ".join(result.defaults)))
+        print(t("cli.decision_defaults", lang, keys=", ".join(t(f"decision.key_{k}", lang) for k in result.defaults)))
     if result.problems:
         raise InputError(result.problems)
     write_atomic(args.out, result.yaml_text.encode("utf-8"))

@@ -140,6 +140,13 @@ DECISION_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "tệp xuất phải là .docx hoặc .xlsx",
         "en": "the output file must be .docx or .xlsx",
     },
+    # set keys a table does not state
+    "decision.key_id": {"vi": "mã bộ tiêu chí", "en": "set id"},
+    "decision.key_name": {"vi": "tên bộ tiêu chí", "en": "set name"},
+    "decision.key_decision": {"vi": "quyết định ban hành", "en": "decision"},
+    "decision.key_years": {"vi": "năm áp dụng", "en": "years"},
+    "decision.key_unit_types": {"vi": "loại đơn vị", "en": "unit types"},
+    "decision.key_grades": {"vi": "xếp loại", "en": "grades"},
     # kinds of change
     "diff.added": {"vi": "thêm", "en": "added"},
     "diff.removed": {"vi": "bỏ", "en": "removed"},
