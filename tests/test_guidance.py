@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from parindex import model as m
 from parindex.decision_export import rule_signature
@@ -71,7 +73,15 @@ def test_phrases_the_grammar_cannot_read_exactly_are_flagged_manual(max_points, 
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("0,5", 0.5), ("1.000", 1000.0), ("1,25", 1.25), ("0.5", 0.5), ("1.250,5", 1250.5), ("12", 12.0), ("0.125", 0.125)],
+    [
+        ("0,5", 0.5),
+        ("1.000", 1000.0),
+        ("1,25", 1.25),
+        ("0.5", 0.5),
+        ("1.250,5", 1250.5),
+        ("12", 12.0),
+        ("0.125", 0.125),
+    ],
 )
 def test_numbers_are_read_the_vietnamese_way(text, value):
     assert vn_number(text) == value
@@ -93,3 +103,61 @@ def test_canonical_words_of_every_shipped_rule_read_back_to_it(path):
         rule, problems = rule_from_mapping(parsed.rule, leaf.max, section)
         assert not problems
         assert rule_signature(rule, leaf.max) == rule_signature(leaf.rule, leaf.max), leaf.id
+
+
+maxima = st.sampled_from([0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0])
+share_steps = st.integers(1, 20).map(lambda k: k / 20)
+
+
+@st.composite
+def grammar_rules(draw) -> tuple[m.Rule, float]:
+    """Rules inside the grammar: the best level or band is worth the maximum, shares descend, bounds ascend."""
+    mx = draw(maxima)
+    kind = draw(st.sampled_from(m.RULE_KINDS))
+    measure = draw(st.sampled_from(["percent", "number", "ratio"]))
+    unit = "ngày" if measure == "number" else None
+    if kind == m.LEVELS:
+        labels = draw(
+            st.lists(
+                st.sampled_from(["Tốt", "Khá", "Đạt", "Chưa đạt", "Kém", "Mức 1"]), min_size=2, max_size=4, unique=True
+            )
+        )
+        shares = [1.0] + sorted((draw(share_steps) for _ in labels[1:]), reverse=True)
+        return m.Rule(kind=kind, levels=tuple(m.Level(lab, s) for lab, s in zip(labels, shares, strict=True))), mx
+    if kind == m.BANDS:
+        bounds = sorted(draw(st.sets(st.integers(0, 100), min_size=1, max_size=4)), reverse=True)
+        shares = [1.0] + sorted((draw(share_steps) for _ in bounds[1:]), reverse=True)
+        higher = draw(st.booleans())
+        if not higher:
+            bounds = bounds[::-1]
+        zero = draw(st.sampled_from(["not_applicable", "full", "zero"])) if measure == "ratio" else "not_applicable"
+        bands = tuple(m.Band(float(t), s) for t, s in zip(bounds, shares, strict=True))
+        return m.Rule(
+            kind=kind, measure=measure, higher_is_better=higher, bands=bands, unit=unit, zero_denominator=zero
+        ), mx
+    if kind == m.LINEAR:
+        zero_at, full_at = draw(st.lists(st.integers(0, 100), min_size=2, max_size=2, unique=True))
+        return m.Rule(kind=kind, measure=measure, zero_at=float(zero_at), full_at=float(full_at), unit=unit), mx
+    if kind == m.COUNT:
+        per = draw(st.sampled_from([0.1, 0.25, 0.5]))
+        return m.Rule(kind=kind, per_item=min(per, mx), cap=draw(st.sampled_from([0.5, 1.0])) * mx), mx
+    if kind == m.DEDUCTION:
+        per = draw(st.sampled_from([0.1, 0.25, 0.5]))
+        return m.Rule(kind=kind, per_violation=min(per, mx), floor=draw(st.sampled_from([0.0, 0.25, 0.5])) * mx), mx
+    return m.Rule(kind=kind), mx
+
+
+@settings(max_examples=300, deadline=None)
+@given(grammar_rules(), st.sampled_from([m.APPRAISAL, m.BONUS, m.PENALTY]))
+def test_canonical_words_of_any_rule_in_the_grammar_read_back_to_it(rule_and_max, section):
+    rule, mx = rule_and_max
+    assume(not (section != m.APPRAISAL and rule.kind == m.SURVEY))
+    assume(not (section == m.PENALTY and rule.kind == m.DEDUCTION))  # a penalty counts what it takes off
+    part = m.SURVEY_PART if rule.kind == m.SURVEY else section
+    leaf = m.Leaf(id="x", name="x", max=mx, rule=rule, source=m.Source(reconstructed=True), part=part)
+    words = guidance_words(leaf)
+    parsed = parse_guidance(words, mx, section)
+    assert parsed.exact, (words, parsed.review)
+    back, problems = rule_from_mapping(parsed.rule, mx, section)
+    assert not problems, words
+    assert rule_signature(back, mx) == rule_signature(rule, mx), words
