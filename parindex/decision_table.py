@@ -92,7 +92,11 @@ class Draft:
 
 # -- reading the file ---------------------------------------------------------------------------------
 def read_rows(data: bytes, filename: str) -> tuple[list[TableRow], dict]:
-    """The table rows under the header, and the hidden metadata block if the file carries one."""
+    """The table rows under the header, and the hidden metadata block if the file carries one.
+
+    Word: the first table with a header row, continued by the tables of the same width after it (a long
+    appendix is often split by page, the header repeated or not); rows are numbered across them. Excel:
+    the first sheet with a header row."""
     suffix = Path(filename).suffix.lower()
     try:
         if suffix == ".xlsx":
@@ -129,11 +133,17 @@ def _xlsx_grid(data: bytes) -> tuple[Grid, dict]:
     if META_MARK in book.sheetnames:
         hidden = book[META_MARK]
         meta = _meta_from_text("".join(str(row[0].value or "") for row in hidden.iter_rows(max_col=1)))
-    sheet = next((s for s in book.worksheets if s.title != META_MARK), book.active)
-    grid: Grid = []
-    for r, row in enumerate(sheet.iter_rows(max_row=MAX_ROWS), start=1):
-        grid.append((r, [(_clean(c.value), bool(c.font and c.font.b)) for c in row]))
-    return grid, meta
+    sheets = [s for s in book.worksheets if s.title != META_MARK]
+    grids = []
+    for sheet in sheets:  # the first sheet that has the table's header row
+        grid: Grid = [
+            (r, [(_clean(c.value), bool(c.font and c.font.b)) for c in row])
+            for r, row in enumerate(sheet.iter_rows(max_row=MAX_ROWS), start=1)
+        ]
+        if _header_index([cells for _, cells in grid[:15]]) is not None:
+            return grid, meta
+        grids.append(grid)
+    return (grids[0] if grids else []), meta
 
 
 def _docx_grid(data: bytes) -> tuple[Grid, dict]:
@@ -141,11 +151,22 @@ def _docx_grid(data: bytes) -> tuple[Grid, dict]:
 
     document = docx.Document(io.BytesIO(data))
     meta = _docx_metadata(document)
-    tables = [t for t in document.tables if _header_index([_docx_row(r, t) for r in t.rows[:5]]) is not None]
-    if not tables:
+    tables = list(document.tables)
+    first = next(
+        (i for i, t in enumerate(tables) if _header_index([_docx_row(r, t) for r in t.rows[:5]]) is not None), None
+    )
+    if first is None:
         return [], meta
-    table = tables[0]
-    return [(r, _docx_row(row, table)) for r, row in enumerate(table.rows[:MAX_ROWS], start=1)], meta
+    grid: Grid = []
+    width = len(_docx_row(tables[first].rows[0], tables[first]))
+    for n, table in enumerate(tables[first:]):
+        rows = [_docx_row(row, table) for row in table.rows[:MAX_ROWS]]
+        if n and (not rows or len(rows[0]) != width):
+            break  # a table of another shape is not part of the appendix
+        if n and (header := _header_index(rows[:5])) is not None:
+            rows = rows[header + 1 :]  # the header repeated on a following page
+        grid.extend((len(grid) + 1, cells) for cells in rows)
+    return grid, meta
 
 
 def _docx_metadata(document) -> dict:

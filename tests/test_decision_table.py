@@ -302,3 +302,39 @@ def test_guidance_is_kept_on_leaves_and_refused_on_a_criterion_with_sub_criteria
     with pytest.raises(InputError) as error:
         parse_criteria_set(broken, "t.yaml")
     assert [p.code for p in error.value.problems] == ["leaf_key_on_criterion"]
+
+
+def test_an_appendix_split_over_two_word_tables_and_a_second_excel_sheet():
+    document = docx.Document()
+    first = document.add_table(rows=3, cols=4)
+    for c, text in enumerate(HEADER):
+        first.cell(0, c).text = text
+    for c, text in enumerate(["I", "Lĩnh vực", "2", ""]):
+        first.cell(1, c).text = text
+    for c, text in enumerate(["1", "Tiêu chí", "2", ""]):
+        first.cell(2, c).text = text
+    document.add_paragraph("(trang sau)")
+    second = document.add_table(rows=3, cols=4)  # the header repeated on the next page
+    for c, text in enumerate(HEADER):
+        second.cell(0, c).text = text
+    for r, row in enumerate(
+        [["1.1", "Một", "1", "Có: 1 điểm; không: 0 điểm"], ["1.2", "Hai", "1", "Có: 1 điểm; không: 0 điểm"]], 1
+    ):
+        for c, text in enumerate(row):
+            second.cell(r, c).text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = import_decision(buffer.getvalue(), "qd.docx")
+    assert result.problems == []
+    assert set(leaf_rules(result.yaml_text)) == {"1.1.1", "1.1.2"}
+
+    book = Workbook()
+    book.active.append(["Ghi chú: bảng ở trang tính sau"])
+    sheet = book.create_sheet("Phụ lục")
+    sheet.append(HEADER)
+    for row in (["I", "Lĩnh vực", 1, None], [1, "Tiêu chí", 1, None], [1.1, "Một", 1, "Có: 1 điểm; không: 0 điểm"]):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = import_decision(buffer.getvalue(), "qd.xlsx")
+    assert result.problems == [] and set(leaf_rules(result.yaml_text)) == {"1.1.1"}
