@@ -74,3 +74,11 @@ def test_compare_and_export_are_shown():
     at.selectbox(key="compare_after").set_value("tinh-2024").run()
     assert not at.exception
     assert any("Thêm 2" in c.value for c in at.caption)
+
+
+def test_the_review_in_english():
+    at = open_app("en", "pages/bo_tieu_chi.py", set="vi-du-mau")
+    at.file_uploader(key="decision_upload").upload("qd-thu.docx", decision_table()).run()
+    assert not at.exception and not at.error
+    assert any("1 with a rule, 1 to review" in i.value for i in at.info)
+    assert any("grades" in c.value for c in at.caption)
