@@ -1,4 +1,5 @@
-"""Bộ tiêu chí: browse the chosen set (maxima, rules, sources), validate an uploaded YAML, download sets."""
+"""Bộ tiêu chí: browse the chosen set (maxima, rules, guidance, sources), validate an uploaded YAML, import a
+decision's appendix table for review and install, compare two sets, export the appendix, download sets."""
 
 from __future__ import annotations
 
@@ -18,10 +19,14 @@ from pages.common import (
     tr,
     unit_type_name,
 )
+from parindex.criteria_diff import diff_sets, summary
 from parindex.criteria_store import install_criteria_set
 from parindex.db import sessions
+from parindex.decision_export import export_appendix
+from parindex.decision_table import EDITABLE, apply_review, build_import, read_decision, review_frame, set_info_from
 from parindex.describe import describe_rule
-from parindex.loader import parse_criteria_set
+from parindex.loader import load_criteria_set, parse_criteria_set
+from parindex.model import UNIT_TYPES
 from parindex.pipeline import indicator_files
 from parindex.problems import InputError, Problem
 
@@ -64,6 +69,7 @@ def rows_for(leaves) -> pd.DataFrame:
             tr("col.name"): [leaf.label(lang()) for leaf in leaves],
             tr("col.max"): [num(leaf.max, None) for leaf in leaves],
             tr("col.rule"): [describe_rule(leaf, lang()) for leaf in leaves],
+            tr("ui.col_guidance"): [leaf.guidance or "" for leaf in leaves],
             tr("ui.col_part"): [part_names[leaf.part] for leaf in leaves],
             tr("ui.col_source"): [source_text(leaf.source) for leaf in leaves],
         }
@@ -115,6 +121,156 @@ if upload is not None:
                     st.success(tr("ui.set_installed", file=path.name))
                 except InputError as error:
                     show_problems(error)
+
+
+def install_text(text: str, filename: str) -> None:
+    """Install a checked set through the one install path (its role check included)."""
+    actor = signed_in()
+    if actor is None or not actor.can("manage_sets"):
+        return
+    replace = st.checkbox(tr("ui.replace_set", id=parse_criteria_set(text, filename).id), key=f"replace_{filename}")
+    if st.button(tr("ui.install_set"), key=f"install_{filename}", icon=":material/library_add:"):
+        try:
+            with sessions(engine()).begin() as session:
+                path = install_criteria_set(session, actor, text, filename, settings().indicators_dir, replace)
+            base_catalog.clear()
+            st.success(tr("ui.set_installed", file=path.name))
+        except InputError as error:
+            show_problems(error)
+
+
+WIDTHS = {"row": "small", "id": "small", "review": "medium", "name": "medium", "max": "small", "guidance": "large"}
+st.divider()
+st.subheader(tr("ui.decision_title"))
+st.caption(tr("ui.decision_hint"))
+table_upload = st.file_uploader(tr("ui.upload_decision"), type=["docx", "xlsx"], key="decision_upload")
+if table_upload is not None:
+    try:
+        draft = read_decision(table_upload.getvalue(), table_upload.name)
+    except InputError as error:
+        show_problems(error)
+    else:
+        info, _ = set_info_from(draft)
+        left, right = st.columns(2)
+        set_id = left.text_input(tr("ui.decision_set_id"), value=info.id, key="decision_id")
+        set_name = right.text_input(tr("ui.decision_set_name"), value=info.name, key="decision_name")
+        decision = left.text_input(tr("ui.decision_decision"), value=info.decision, key="decision_decision")
+        years_text = right.text_input(
+            tr("ui.decision_years"), value=", ".join(map(str, info.years)), key="decision_years"
+        )
+        types = st.multiselect(
+            tr("ui.decision_unit_types"),
+            list(UNIT_TYPES),
+            default=list(info.unit_types),
+            format_func=unit_type_name,
+            key="decision_types",
+        )
+        frame = review_frame(draft, lang())
+        labels = {
+            k: tr(f"ui.decision_col_{k}") for k in ("row", "level", "guidance", "kind", "rule", "examples", "review")
+        }
+        labels.update(id=tr("col.id"), name=tr("col.name"), max=tr("col.max"))
+        edited = st.data_editor(
+            frame,
+            hide_index=True,
+            width="stretch",
+            key=f"decision_editor_{table_upload.name}",
+            disabled=[c for c in frame.columns if c not in EDITABLE],
+            column_config={c: st.column_config.Column(label, width=WIDTHS.get(c)) for c, label in labels.items()},
+        )
+        years = tuple(int(y) for y in years_text.replace(";", ",").split(",") if y.strip().isdigit())
+        result = build_import(
+            apply_review(draft, edited),
+            id=set_id,
+            name=set_name,
+            decision=decision,
+            years=years,
+            unit_types=tuple(types),
+        )
+        scored = [r for r in result.draft.rows if r.scored]
+        st.info(
+            tr(
+                "ui.decision_parsed",
+                leaves=len(scored),
+                exact=len(scored) - len(result.review),
+                review=len(result.review),
+            )
+        )
+        if result.defaults:
+            st.caption(tr("ui.decision_defaults", keys=", ".join(tr(f"decision.key_{k}") for k in result.defaults)))
+        if st.toggle(tr("ui.decision_check"), key="decision_check"):
+            if result.problems:
+                show_problems(InputError(result.problems))
+            else:
+                checked = parse_criteria_set(result.yaml_text, f"{set_id}.yaml")
+                st.success(
+                    tr(
+                        "ui.decision_valid",
+                        id=checked.id,
+                        fields=len(checked.fields),
+                        criteria=len(checked.criteria),
+                        max=num(checked.max_points, None),
+                    )
+                )
+                st.download_button(
+                    tr("ui.decision_download_yaml"),
+                    data=result.yaml_text.encode("utf-8"),
+                    file_name=f"{checked.id}.yaml",
+                    mime="application/x-yaml",
+                    key="decision_yaml",
+                    icon=":material/download:",
+                )
+                install_text(result.yaml_text, f"{checked.id}.yaml")
+
+st.divider()
+st.subheader(tr("ui.compare_title"))
+set_files = {path.stem: path for path in indicator_files(settings().indicators_dir)}
+first, second = st.columns(2)
+names = list(set_files)
+earlier = first.selectbox(
+    tr("ui.compare_before"), names, index=names.index(cs.id) if cs.id in names else 0, key="compare_before"
+)
+later = second.selectbox(tr("ui.compare_after"), names, index=min(1, len(names) - 1), key="compare_after")
+if earlier and later:
+    changes = diff_sets(load_criteria_set(set_files[earlier]), load_criteria_set(set_files[later]), lang())
+    if not changes:
+        st.caption(tr("cli.diff_none"))
+    else:
+        st.caption(tr("cli.diff_summary", **summary(changes)))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("diff.col_kind"): [tr(f"diff.{c.kind}") for c in changes],
+                    tr("diff.col_id_before"): [c.id_before or "" for c in changes],
+                    tr("diff.col_id_after"): [c.id_after or "" for c in changes],
+                    tr("col.name"): [c.name for c in changes],
+                    tr("diff.col_before"): [c.before for c in changes],
+                    tr("diff.col_after"): [c.after for c in changes],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+st.divider()
+st.subheader(tr("ui.export_title"))
+left, right = st.columns(2)
+left.download_button(
+    tr("ui.export_docx"),
+    data=export_appendix(cs, "docx"),
+    file_name=f"{cs.id}-phu-luc.docx",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    key="export_docx",
+    icon=":material/description:",
+)
+right.download_button(
+    tr("ui.export_xlsx"),
+    data=export_appendix(cs, "xlsx"),
+    file_name=f"{cs.id}-phu-luc.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="export_xlsx",
+    icon=":material/table:",
+)
 
 st.divider()
 st.subheader(tr("ui.download_sets"))

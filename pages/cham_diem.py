@@ -343,6 +343,7 @@ with tab_entry:
                 "name": leaf.label(lang()),
                 "max": leaf.max,
                 "rule": describe_rule(leaf, lang()),
+                "guidance": leaf.guidance or "",
                 "self": self_value or "",
                 "appraised": appraised or "",
                 "differs": "⚠" if appraised and self_value and appraised != self_value else "",
@@ -376,7 +377,7 @@ with tab_entry:
                     key=f"grid_{round_id}_{unit.id}_{stage}_{group}",
                     disabled=[c for c in grid.columns if c != "value"] if writable else True,
                     column_order=["id", "value", "points", "name", "max", "self", "appraised", "differs", "status",
-                                  "evidence", "rule"],
+                                  "evidence", "rule", "guidance"],
                     column_config={
                         "id": st.column_config.TextColumn(tr("col.id"), width="small"),
                         "name": st.column_config.TextColumn(tr("col.name"), width="large"),
@@ -389,6 +390,7 @@ with tab_entry:
                         "points": st.column_config.NumberColumn(tr("col.points"), format="localized"),
                         "evidence": st.column_config.NumberColumn(tr("ui.evidence_count")),
                         "rule": st.column_config.TextColumn(tr("col.rule")),
+                        "guidance": st.column_config.TextColumn(tr("ui.col_guidance")),
                     },
                 )
             )  # fmt: skip

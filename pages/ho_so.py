@@ -97,6 +97,7 @@ st.altair_chart(localised(chart), width="stretch")
 st.subheader(tr("ui.losses"))
 st.caption(tr("ui.losses_hint"))
 losses = biggest_losses(scores, row, table.raw, lang(), top=10)
+guidance = {leaf.id: leaf.guidance or "" for leaf in scores.compiled.columns}  # the decision's own words
 if losses.empty:
     st.success(tr("ui.no_losses"))
 else:
@@ -111,6 +112,7 @@ else:
                 tr("col.max"): [num(v, None) for v in losses["max"]],
                 tr("col.lost"): [num(v, 2) for v in losses["lost"]],
                 tr("col.rule"): losses["rule"],
+                tr("ui.col_guidance"): [guidance.get(leaf_id, "") for leaf_id in losses["id"]],
             }
         ),
         hide_index=True,

@@ -1,4 +1,4 @@
-"""Command line: ``python -m parindex validate|score|explain|whatif|plan|report|uncertainty|db|backup|restore|users|sample``.
+"""Command line: ``python -m parindex validate|score|explain|whatif|plan|report|uncertainty|criteria|db|backup|restore|users|sample``.
 
 Exit codes: 0 success, 3 a plan's target cannot be reached, 2 a problem with the user's input (every problem printed as
 ``FILE:LINE: …`` or ``FILE: row R, column C: …``), 1 an unexpected failure. No traceback is
@@ -94,6 +94,25 @@ def build_parser() -> argparse.ArgumentParser:
     uncertainty_cmd.add_argument("--respondents", type=int, default=30, help="survey respondents where unknown")
     uncertainty_cmd.add_argument("--weight-spread", type=float, default=0.0, help="field weights ± this %% (e.g. 25)")
     uncertainty_cmd.add_argument("--sensitivity", action="store_true", help="also print which source moves ranks most")
+
+    criteria = command("criteria", "criteria sets from a decision's appendix: import, diff, export")
+    actions = criteria.add_subparsers(dest="criteria_command", required=True)
+    imported = actions.add_parser(
+        "import", help="read a decision's appendix table (.xlsx/.docx) into a criteria set", parents=[language]
+    )
+    imported.add_argument("file", type=Path)
+    imported.add_argument("--out", type=Path, required=True, help="criteria-set YAML to write")
+    imported.add_argument("--id", help="set id (default: from the file name)")
+    imported.add_argument("--name", help="set name")
+    imported.add_argument("--decision", help="the decision, e.g. 'QĐ 123/QĐ-UBND tỉnh X'")
+    imported.add_argument("--year", type=int, action="append", default=[], help="a year the set applies to; repeat")
+    imported.add_argument("--unit-type", action="append", default=[], help="unit type scored (so, xa, tinh…); repeat")
+    compared = actions.add_parser("diff", help="compare two criteria sets (year N and N+1)", parents=[language])
+    compared.add_argument("before", type=Path)
+    compared.add_argument("after", type=Path)
+    exported = actions.add_parser("export", help="write a criteria set as the decision's appendix", parents=[language])
+    exported.add_argument("set", type=Path)
+    exported.add_argument("--out", type=Path, required=True, help=".docx or .xlsx")
 
     database = command("db", "create or migrate the database")
     database.add_argument("action", choices=["upgrade"])
@@ -400,6 +419,104 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def cmd_criteria(args: argparse.Namespace, lang: str) -> int:
+    if args.criteria_command == "import":
+        return _criteria_import(args, lang)
+    if args.criteria_command == "diff":
+        return _criteria_diff(args, lang)
+    return _criteria_export(args, lang)
+
+
+def _criteria_import(args: argparse.Namespace, lang: str) -> int:
+    from parindex.decision_table import import_decision, preview_leaf
+    from parindex.describe import describe_rule
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem("cannot_read", {"detail": exc.strerror or str(exc)}, file=str(args.file))]) from None
+    result = import_decision(
+        data,
+        args.file.name,
+        id=args.id,
+        name=args.name,
+        decision=args.decision,
+        years=tuple(args.year),
+        unit_types=tuple(args.unit_type),
+    )
+    draft = result.draft
+    scored = [row for row in draft.rows if row.scored]
+    print(
+        t(
+            "cli.decision_parsed",
+            lang,
+            file=args.file.name,
+            fields=sum(r.kind == "field" for r in draft.rows),
+            criteria=sum(r.kind == "criterion" for r in draft.rows),
+            leaves=len(scored),
+            exact=len(scored) - len(result.review),
+            review=len(result.review),
+        )
+    )
+    for row in scored:
+        leaf = preview_leaf(row, draft)
+        kind = leaf.rule.kind if leaf else "?"
+        print(
+            t(
+                "cli.decision_row",
+                lang,
+                row=row.row,
+                id=row.id,
+                kind=kind,
+                rule=describe_rule(leaf, lang) if leaf else "—",
+            )
+        )
+    if result.review:
+        print(t("cli.decision_review_head", lang))
+        for row, parsed in result.review:
+            words = " ".join(row.guidance.split())[:120]
+            print(
+                t("cli.decision_review_row", lang, row=row.row, id=row.id, reason=t(parsed.review, lang), words=words)
+            )
+    if result.defaults:
+        print(t("cli.decision_defaults", lang, keys=", ".join(t(f"decision.key_{k}", lang) for k in result.defaults)))
+    if result.problems:
+        raise InputError(result.problems)
+    write_atomic(args.out, result.yaml_text.encode("utf-8"))
+    print(t("cli.decision_written", lang, file=str(args.out)))
+    return EXIT_OK
+
+
+def _criteria_diff(args: argparse.Namespace, lang: str) -> int:
+    from parindex.criteria_diff import diff_sets, summary
+
+    before, after = load_criteria_set(args.before), load_criteria_set(args.after)
+    changes = diff_sets(before, after, lang)
+    if not changes:
+        print(t("cli.diff_none", lang))
+        return EXIT_OK
+    print(t("cli.diff_summary", lang, **summary(changes)))
+    for change in changes:
+        codes = " → ".join(c for c in (change.id_before, change.id_after) if c)
+        detail = f": {change.before} → {change.after}" if change.before and change.after else ""
+        if not detail and (change.before or change.after):
+            detail = f": {change.before or change.after}"
+        print(f"  {t('diff.' + change.kind, lang):<20} {codes:<16} {change.name}{detail}")
+    return EXIT_OK
+
+
+def _criteria_export(args: argparse.Namespace, lang: str) -> int:
+    from parindex.decision_export import export_appendix
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".docx", ".xlsx"):
+        raise InputError([Problem("export_bad_out", file=str(args.out))])
+    content = export_appendix(load_criteria_set(args.set), suffix)
+    write_atomic(args.out, content)
+    print(t("cli.decision_written", lang, file=str(args.out)))
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "score": cmd_score,
@@ -413,4 +530,5 @@ COMMANDS = {
     "restore": cmd_restore,
     "sample": cmd_sample,
     "users": cmd_users,
+    "criteria": cmd_criteria,
 }

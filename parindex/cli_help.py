@@ -53,6 +53,21 @@ HELP_VI: dict[str, str] = {
     "uncertainty --respondents": "số phiếu điều tra khi không rõ",
     "uncertainty --weight-spread": "trọng số lĩnh vực thay đổi ± chừng này phần trăm (ví dụ 25)",
     "uncertainty --sensitivity": "in thêm nguồn nào làm thứ hạng thay đổi nhiều nhất",
+    "criteria": "bộ tiêu chí từ phụ lục quyết định: nhập (import), so sánh (diff), xuất (export)",
+    "criteria import": "đọc bảng phụ lục của quyết định (.xlsx/.docx) thành bộ tiêu chí",
+    "criteria import file": "tệp phụ lục (.xlsx hoặc .docx)",
+    "criteria import --out": "tệp bộ tiêu chí YAML sẽ ghi",
+    "criteria import --id": "mã bộ tiêu chí (mặc định: theo tên tệp)",
+    "criteria import --name": "tên bộ tiêu chí",
+    "criteria import --decision": "quyết định ban hành, ví dụ 'QĐ 123/QĐ-UBND tỉnh X'",
+    "criteria import --year": "năm áp dụng; lặp lại cho nhiều năm",
+    "criteria import --unit-type": "loại đơn vị được chấm (so, xa, tinh…); lặp lại cho nhiều loại",
+    "criteria diff": "so sánh hai bộ tiêu chí (năm N và năm N+1)",
+    "criteria diff before": "bộ tiêu chí năm trước (YAML)",
+    "criteria diff after": "bộ tiêu chí năm sau (YAML)",
+    "criteria export": "xuất bộ tiêu chí thành phụ lục quyết định",
+    "criteria export set": "tệp bộ tiêu chí YAML",
+    "criteria export --out": "tệp .docx hoặc .xlsx sẽ ghi",
     "db": "tạo hoặc nâng cấp cơ sở dữ liệu",
     "db action": "upgrade: tạo hoặc nâng cấp lược đồ",
     "db --seed": "điền các kỳ đánh giá mẫu vào cơ sở dữ liệu trống",
@@ -156,13 +171,24 @@ def option_name(action: argparse.Action) -> str:
 
 
 def _localise_parser(parser: argparse.ArgumentParser, command: str | None, lang: str) -> None:
+    """Help of ``parser``'s own arguments, then each of its commands (``command`` is its path, e.g. "criteria")."""
     parser.language = lang  # type: ignore[attr-defined]
     parser._positionals.title = WORDS[lang]["positionals"]
     parser._optionals.title = WORDS[lang]["options"]
-    if lang != "vi":
-        return
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
+            parser._positionals.title = WORDS[lang]["commands"]
+            for choice in action._choices_actions:
+                key = f"{command} {choice.dest}" if command else choice.dest
+                if lang == "vi" and key in HELP_VI:
+                    choice.help = _help_text(HELP_VI[key])
+            for name, sub in action.choices.items():
+                key = f"{command} {name}" if command else name
+                if lang == "vi" and key in HELP_VI:
+                    sub.description = HELP_VI[key]
+                _localise_parser(sub, key, lang)
+            continue
+        if lang != "vi":
             continue
         name = option_name(action)
         words = HELP_VI.get(f"{command} {name}") if command else None
@@ -174,36 +200,25 @@ def _localise_parser(parser: argparse.ArgumentParser, command: str | None, lang:
 def localise(parser: argparse.ArgumentParser, lang: str) -> argparse.ArgumentParser:
     """Put every help text of ``parser`` and its commands in ``lang`` (English is how they are written)."""
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-    _localise_parser(parser, None, lang)
-    parser._positionals.title = WORDS[lang]["commands"]  # the main parser's only positional is the command
     if lang == "vi":
         parser.description = HELP_VI["parindex"]
-    for action in parser._actions:
-        if not isinstance(action, argparse._SubParsersAction):
-            continue
-        action.title = WORDS[lang]["commands"]
-        for choice in action._choices_actions:
-            if lang == "vi" and choice.dest in HELP_VI:
-                choice.help = _help_text(HELP_VI[choice.dest])
-        for name, sub in action.choices.items():
-            if lang == "vi" and name in HELP_VI:
-                sub.description = HELP_VI[name]
-            _localise_parser(sub, name, lang)
+    _localise_parser(parser, None, lang)
     return parser
 
 
-def missing_vietnamese(parser: argparse.ArgumentParser) -> list[str]:
+def missing_vietnamese(parser: argparse.ArgumentParser, command: str | None = None) -> list[str]:
     """Every command and argument that has no Vietnamese help (for the test that keeps the catalogue whole)."""
     missing = []
     for action in parser._actions:
-        if not isinstance(action, argparse._SubParsersAction):
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                key = f"{command} {name}" if command else name
+                if key not in HELP_VI:
+                    missing.append(key)
+                missing += missing_vietnamese(sub, key)
             continue
-        for name, sub in action.choices.items():
-            if name not in HELP_VI:
-                missing.append(name)
-            for sub_action in sub._actions:
-                key = option_name(sub_action)
-                if key in ("--help", "--lang") or f"{name} {key}" in HELP_VI or key in SHARED_VI:
-                    continue
-                missing.append(f"{name} {key}")
+        name = option_name(action)
+        if command is None or name in ("--help", "--lang") or f"{command} {name}" in HELP_VI or name in SHARED_VI:
+            continue
+        missing.append(f"{command} {name}")
     return missing

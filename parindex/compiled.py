@@ -175,3 +175,9 @@ def _block(kind: str, indices: list[int], columns: tuple[m.Leaf, ...]) -> KindBl
         max_points=np.array([leaf.max for leaf in leaves], dtype=float),
         params=params,
     )
+
+
+def score_leaf(leaf: m.Leaf, values: list[float]) -> np.ndarray:
+    """Points of one leaf for several parsed values, by the same kernel that scores every unit (for previews)."""
+    block = _block(leaf.rule.kind, [0], (leaf,))
+    return np.nan_to_num(block.score(np.asarray([values], dtype=float)))[0]

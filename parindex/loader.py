@@ -27,8 +27,18 @@ SET_KEYS = {
 }  # fmt: skip
 NODE_KEYS = {"id", "name", "name_en", "max", "source", "note"}
 FIELD_KEYS = NODE_KEYS | {"criteria"}
-CRITERION_KEYS = NODE_KEYS | {"sub_criteria", "rule", "part", "not_applicable", "evidence", "hint", "plannable"}
-LEAF_KEYS = NODE_KEYS | {"rule", "part", "not_applicable", "evidence", "hint", "plannable"}
+CRITERION_KEYS = NODE_KEYS | {
+    "sub_criteria",
+    "rule",
+    "part",
+    "not_applicable",
+    "evidence",
+    "hint",
+    "guidance",
+    "plannable",
+}
+LEAF_KEYS = NODE_KEYS | {"rule", "part", "not_applicable", "evidence", "hint", "guidance", "plannable"}
+EXTRA_ITEM_KEYS = NODE_KEYS | {"rule", "hint", "evidence", "guidance", "plannable"}
 EXTRA_KEYS = {"cap", "items"}
 SOURCE_KEYS = {"decision", "table", "item", "ref"}
 GRADE_KEYS = {"label", "label_en", "min"}
@@ -68,6 +78,17 @@ def parse_criteria_set(text: str, filename: str = "<yaml>") -> m.CriteriaSet:
         raise InputError(sorted(reader.problems, key=lambda p: (p.line or 0, p.path or "")))
     assert criteria_set is not None
     return criteria_set
+
+
+def rule_from_mapping(rule: Any, max_points: float, part: str = m.APPRAISAL) -> tuple[m.Rule, list[Problem]]:
+    """Check one ``rule`` mapping (as written under a leaf) for a leaf worth ``max_points``.
+
+    The review of an imported decision table checks each row's rule on its own, before the whole
+    set exists; the same checks as a file's, so a row that passes here passes in the file.
+    """
+    document = YamlDocument(data={"rule": rule})
+    reader = _Reader(document, "", [])
+    return reader.rule({"rule": rule}, (), max_points, part), reader.problems
 
 
 class _Reader:
@@ -299,7 +320,7 @@ class _Reader:
                 id=leaf.id, name=leaf.name, name_en=leaf.name_en, max=leaf.max, source=leaf.source,
                 leaves=(leaf,), is_leaf=True,
             )  # fmt: skip
-        for key in ("part", "not_applicable", "evidence", "hint", "plannable"):
+        for key in ("part", "not_applicable", "evidence", "hint", "guidance", "plannable"):
             if key in data:
                 self.problem("leaf_key_on_criterion", path + (key,), key=key)
         criterion_id = self.node_id(data, path)
@@ -358,6 +379,7 @@ class _Reader:
             na_allowed=na_allowed,
             evidence=self.text(data, "evidence", path, False),
             hint=self.text(data, "hint", path, False),
+            guidance=self.text(data, "guidance", path, False),
             line=self.doc.line_of(path),
             plannable=plannable,
         )
@@ -374,12 +396,7 @@ class _Reader:
         items = tuple(
             leaf
             for i, raw in enumerate(self.items(data, "items", path))
-            if (
-                leaf := self.leaf(
-                    raw, path + ("items", i), None, None, part, NODE_KEYS | {"rule", "hint", "evidence", "plannable"}
-                )
-            )
-            is not None
+            if (leaf := self.leaf(raw, path + ("items", i), None, None, part, EXTRA_ITEM_KEYS)) is not None
         )
         return m.ExtraPoints(cap=cap, items=items)
 

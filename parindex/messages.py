@@ -10,6 +10,7 @@ from __future__ import annotations
 from parindex.messages_analysis import ANALYSIS_MESSAGES
 from parindex.messages_auth import AUTH_MESSAGES
 from parindex.messages_conflicts import CONFLICT_MESSAGES
+from parindex.messages_decision import DECISION_MESSAGES
 from parindex.messages_plan import PLAN_MESSAGES
 from parindex.messages_reports import REPORT_MESSAGES
 from parindex.messages_ui import UI_MESSAGES
@@ -463,3 +464,4 @@ MESSAGES.update(AUTH_MESSAGES)
 MESSAGES.update(REPORT_MESSAGES)
 MESSAGES.update(ANALYSIS_MESSAGES)
 MESSAGES.update(CONFLICT_MESSAGES)
+MESSAGES.update(DECISION_MESSAGES)

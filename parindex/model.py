@@ -109,6 +109,7 @@ class Leaf:
     na_allowed: bool = True
     evidence: str | None = None
     hint: str | None = None
+    guidance: str | None = None  # the decision's own words for how the leaf is scored
     line: int | None = None
     plannable: bool = True  # False: a fact of the year (officials disciplined…) that no plan can change
 

@@ -4,7 +4,8 @@ Between an earlier and a later result, the change of a unit's rank is split exac
 by a chain of counterfactual rankings, each differing from the previous in one respect:
 
 1. earlier rank → rank among the units present in both years (**units**: units that joined or left);
-2. → rank on the sub-criteria common to both criteria sets (same id and maximum) (**criteria set**);
+2. → rank on the sub-criteria common to both criteria sets (matched as :mod:`parindex.criteria_diff` matches
+   them — by code, then by name — and with the same maximum) (**criteria set**);
 3. → the unit's later common-criteria index among the others' earlier ones (**own points**);
 4. → everyone's later common-criteria index (**others**: the other units moved);
 
@@ -24,10 +25,20 @@ from parindex.scoring import Scores, rank_within, round_half_up
 PARTS = ("own", "others", "criteria", "units")
 
 
+def common_pairs(before: Scores, after: Scores) -> list[tuple[str, str]]:
+    """Sub-criteria present in both sets (earlier id, later id) with the same maximum, matched as the comparison of
+    two sets matches them (by code, then by name), so a renumbered sub-criterion stays common."""
+    from parindex.criteria_diff import match_leaves
+
+    tree_before = {leaf.id for leaf in before.compiled.leaves}
+    tree_after = {leaf.id for leaf in after.compiled.leaves}
+    pairs = match_leaves(before.compiled.criteria_set, after.compiled.criteria_set)
+    return [(a.id, b.id) for a, b in pairs if a.id in tree_before and b.id in tree_after and a.max == b.max]
+
+
 def common_leaves(before: Scores, after: Scores) -> list[str]:
-    """Sub-criteria present in both sets with the same maximum."""
-    later = {leaf.id: leaf.max for leaf in after.compiled.leaves}
-    return [leaf.id for leaf in before.compiled.leaves if later.get(leaf.id) == leaf.max]
+    """Ids (in the earlier set) of the sub-criteria common to both sets; see :func:`common_pairs`."""
+    return [a for a, _ in common_pairs(before, after)]
 
 
 def common_index(scores: Scores, keep: list[str]) -> np.ndarray:
@@ -61,10 +72,11 @@ def decompose(before: Scores, after: Scores) -> pd.DataFrame:
     a = names_after[both].to_numpy(dtype=int) if both else np.zeros(0, dtype=int)
     ranked = (before.rank[b] > 0) & (after.rank[a] > 0)
     b, a = b[ranked], a[ranked]
-    keep = common_leaves(before, after)
+    pairs = common_pairs(before, after)
+    keep_before, keep_after = [a for a, _ in pairs], [b for _, b in pairs]
     r_before, r_after = before.rank[b], after.rank[a]
     r_before_pop, r_after_pop = _ranks(before.index[b]), _ranks(after.index[a])
-    index_before, index_after = common_index(before, keep)[b], common_index(after, keep)[a]
+    index_before, index_after = common_index(before, keep_before)[b], common_index(after, keep_after)[a]
     r_before_common, r_after_common = _ranks(index_before), _ranks(index_after)
     # the unit's later index among the others' earlier ones (it alone has moved)
     others_higher = (index_before[None, :] > index_after[:, None]) & ~np.eye(len(b), dtype=bool)
