@@ -333,13 +333,14 @@ def cmd_backup(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, lang: str) -> int:
+    """Restore only from a checked backup (see :func:`parindex.db.restore`); say where the old database is kept."""
     from parindex import db
 
-    if not args.source.exists():
-        raise InputError([Problem("cannot_read", {"detail": "no such file"}, file=str(args.source))])
     engine, _ = _engine()
-    db.restore(engine, args.source)
+    restored = db.restore(engine, args.source)
     print(t("cli.restore_done", lang, file=str(args.source)))
+    if restored.kept is not None:
+        print(t("cli.restore_kept", lang, file=str(restored.kept)))
     return EXIT_OK
 
 

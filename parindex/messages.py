@@ -11,6 +11,7 @@ from parindex.messages_analysis import ANALYSIS_MESSAGES
 from parindex.messages_auth import AUTH_MESSAGES
 from parindex.messages_plan import PLAN_MESSAGES
 from parindex.messages_reports import REPORT_MESSAGES
+from parindex.messages_safety import SAFETY_MESSAGES
 from parindex.messages_ui import UI_MESSAGES
 from parindex.messages_workbook import WORKBOOK_MESSAGES
 
@@ -461,3 +462,4 @@ MESSAGES.update(WORKBOOK_MESSAGES)
 MESSAGES.update(AUTH_MESSAGES)
 MESSAGES.update(REPORT_MESSAGES)
 MESSAGES.update(ANALYSIS_MESSAGES)
+MESSAGES.update(SAFETY_MESSAGES)

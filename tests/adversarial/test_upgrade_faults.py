@@ -1,0 +1,101 @@
+"""Fault tests: ``db upgrade`` killed at any moment leaves a database that is intact (or empty) and upgradable.
+
+The first upgrade of a new database used to run each CREATE TABLE in its own implicit commit, so a
+kill 15–90 ms in left some tables and an empty ``alembic_version``; every later upgrade then failed
+with "table rounds already exists". The child process signals when it starts migrating, and the test
+kills it a chosen number of milliseconds later (a spread of delays, not a timing measurement).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from parindex import db
+from parindex.db_models import Base
+from tests.conftest import ROOT
+
+KILL_AFTER_MS = [10, 20, 35, 50, 70, 95, 150, 300]  # the first upgrade takes about 100 ms on a quiet machine
+CHILD = (
+    "import sys\n"
+    "from parindex import db\n"
+    "engine = db.make_engine(sys.argv[1])\n"
+    "print('go', flush=True)\n"
+    "db.upgrade(engine)\n"
+    "print('done', flush=True)\n"
+)
+APP_TABLES = set(Base.metadata.tables)
+
+
+def _kill_during_upgrade(url: str, delay_ms: int) -> None:
+    child = subprocess.Popen([sys.executable, "-c", CHILD, url], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "go"
+        time.sleep(delay_ms / 1000)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=60)
+        child.stdout.close()
+
+
+def _sqlite_state(path: Path) -> tuple[set[str], list[str]]:
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        versions = (
+            [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
+            if "alembic_version" in tables
+            else []
+        )
+    connection.close()
+    return tables, versions
+
+
+@pytest.mark.parametrize("delay_ms", KILL_AFTER_MS)
+def test_sqlite_first_upgrade_killed_is_all_or_nothing(tmp_path, delay_ms):
+    path = tmp_path / "new.db"
+    url = f"sqlite:///{path}"
+    _kill_during_upgrade(url, delay_ms)
+    _, head = db.known_revisions()
+    if path.exists():
+        tables, versions = _sqlite_state(path)
+        app_tables = tables & APP_TABLES
+        assert (not app_tables and versions == []) or (app_tables == APP_TABLES and versions == [head]), (
+            tables,
+            versions,
+        )
+    engine = db.make_engine(url)
+    db.upgrade(engine)  # a later upgrade works whatever the kill left
+    engine.dispose()
+    tables, versions = _sqlite_state(path)
+    assert tables >= APP_TABLES and versions == [head]
+
+
+POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.mark.parametrize("delay_ms", KILL_AFTER_MS[::3])
+def test_postgresql_first_upgrade_killed_is_all_or_nothing(delay_ms):
+    engine = db.make_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    _kill_during_upgrade(POSTGRES_URL, delay_ms)
+    _, head = db.known_revisions()
+    from sqlalchemy import inspect
+
+    engine.dispose()
+    tables = set(inspect(engine).get_table_names())
+    assert not (tables & APP_TABLES) or tables >= APP_TABLES
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head]
+    engine.dispose()
