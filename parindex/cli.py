@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from parindex.access import Actor
 from parindex.cli_users import add_arguments as add_user_arguments
 from parindex.cli_users import cmd_users
 from parindex.describe import explain
-from parindex.export import neutralise_frame, table_bytes, write_atomic
+from parindex.export import neutralise_frame, table_bytes, write_output
 from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct, t
 from parindex.loader import load_criteria_set
 from parindex.pipeline import score_files
@@ -165,7 +166,7 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
     if args.out is None:
         sys.stdout.write(neutralise_frame(table).to_csv(index=False))  # often redirected into a .csv
         return EXIT_OK
-    write_atomic(args.out, table_bytes(table, args.out.suffix))
+    write_output(args.out, table_bytes(table, args.out.suffix))
     print(t("cli.written", lang, file=str(args.out), units=len(table)), file=sys.stderr)
     return EXIT_OK
 
@@ -226,10 +227,30 @@ def cmd_whatif(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def _bad_number(checks: list[tuple[str, float | None, str]], lang: str) -> bool:
+    """Print the first option whose number breaks its rule (``non_negative``, ``percent``, ``positive_whole``).
+
+    argparse takes ``nan``, ``inf`` and negative numbers as floats; none of them is a budget or an index.
+    """
+    for option, value, rule in checks:
+        if value is None:
+            continue
+        ok = math.isfinite(value) and {"non_negative": value >= 0, "percent": 0 <= value <= 100,
+                                       "positive_whole": value >= 1}[rule]  # fmt: skip
+        if not ok:
+            shown = t(f"cli.rule_{rule}", lang)
+            print(t("cli.bad_number_option", lang, option=option, value=value, rule=shown), file=sys.stderr)
+            return True
+    return False
+
+
 def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     from parindex.costs import CostModel, load_costs
     from parindex.planner import PlanError, Target, plan
 
+    if _bad_number([("--target-rank", args.target_rank, "positive_whole"), ("--budget", args.budget, "non_negative")],
+                   lang):  # fmt: skip
+        return EXIT_INPUT
     scores, _ = score_files(args.rules, args.data)
     if not _known_unit(scores, args.unit, lang):
         return EXIT_INPUT
@@ -359,6 +380,9 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
     from parindex.reports import ReportRequest, build_report, input_from_files, input_from_round
     from parindex.reports_pdf import Heading
 
+    if _bad_number([("--target-rank", args.target_rank, "positive_whole"),
+                    ("--national-index", args.national_index, "percent")], lang):  # fmt: skip
+        return EXIT_INPUT
     suffix = args.out.suffix.lower()
     allowed = (".pdf", ".xlsx") if args.kind == "annex" else (".pdf",)
     if suffix not in allowed:
@@ -391,7 +415,7 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
     except PlanError as error:
         print(error.message(lang), file=sys.stderr)
         return EXIT_INPUT
-    write_atomic(args.out, content)
+    write_output(args.out, content)
     size = format_number(max(len(content) / 1024, 1), 0, lang)
     print(t("cli.report_written", lang, file=str(args.out), size=size), file=sys.stderr)
     return EXIT_OK

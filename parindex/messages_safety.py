@@ -110,8 +110,22 @@ SAFETY_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "dài {length} ký tự, tối đa {limit}",
         "en": "is {length} characters long, at most {limit}",
     },
-    "round.bad_text": {"vi": "{field}: {detail}", "en": "{field}: {detail}"},
-    "auth.bad_text": {"vi": "{field}: {detail}", "en": "{field}: {detail}"},
+    "round.text_control": {
+        "vi": "{field}: có ký tự điều khiển không hợp lệ ({char}) ở vị trí {position}; không có gì được lưu",
+        "en": "{field}: contains an invalid control character ({char}) at position {position}; nothing was saved",
+    },
+    "round.text_too_long": {
+        "vi": "{field}: dài {length} ký tự, tối đa {limit}; không có gì được lưu",
+        "en": "{field}: is {length} characters long, at most {limit}; nothing was saved",
+    },
+    "auth.text_control": {
+        "vi": "{field}: có ký tự điều khiển không hợp lệ ({char}) ở vị trí {position}",
+        "en": "{field}: contains an invalid control character ({char}) at position {position}",
+    },
+    "auth.text_too_long": {
+        "vi": "{field}: dài {length} ký tự, tối đa {limit}",
+        "en": "{field}: is {length} characters long, at most {limit}",
+    },
     "auth.last_admin": {
         "vi": "không thể khóa hoặc đổi vai trò tài khoản quản trị cuối cùng đang hoạt động ({username})",
         "en": "the last active administrator ({username}) cannot be deactivated or given another role",
