@@ -235,11 +235,13 @@ def _bad_number(checks: list[tuple[str, float | None, str]], lang: str) -> bool:
     for option, value, rule in checks:
         if value is None:
             continue
-        ok = math.isfinite(value) and {"non_negative": value >= 0, "percent": 0 <= value <= 100,
-                                       "positive_whole": value >= 1}[rule]  # fmt: skip
+        ok = (
+            math.isfinite(value)
+            and {"non_negative": value >= 0, "percent": 0 <= value <= 100, "positive_whole": value >= 1}[rule]
+        )
         if not ok:
             shown = t(f"cli.rule_{rule}", lang)
-            print(t("cli.bad_number_option", lang, option=option, value=value, rule=shown), file=sys.stderr)
+            print(t("cli.bad_number_option", lang, option=option, value=f"{value:g}", rule=shown), file=sys.stderr)
             return True
     return False
 
@@ -248,8 +250,9 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     from parindex.costs import CostModel, load_costs
     from parindex.planner import PlanError, Target, plan
 
-    if _bad_number([("--target-rank", args.target_rank, "positive_whole"), ("--budget", args.budget, "non_negative")],
-                   lang):  # fmt: skip
+    if _bad_number(
+        [("--target-rank", args.target_rank, "positive_whole"), ("--budget", args.budget, "non_negative")], lang
+    ):
         return EXIT_INPUT
     scores, _ = score_files(args.rules, args.data)
     if not _known_unit(scores, args.unit, lang):
@@ -380,8 +383,10 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
     from parindex.reports import ReportRequest, build_report, input_from_files, input_from_round
     from parindex.reports_pdf import Heading
 
-    if _bad_number([("--target-rank", args.target_rank, "positive_whole"),
-                    ("--national-index", args.national_index, "percent")], lang):  # fmt: skip
+    if _bad_number(
+        [("--target-rank", args.target_rank, "positive_whole"), ("--national-index", args.national_index, "percent")],
+        lang,
+    ):
         return EXIT_INPUT
     suffix = args.out.suffix.lower()
     allowed = (".pdf", ".xlsx") if args.kind == "annex" else (".pdf",)

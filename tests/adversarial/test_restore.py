@@ -318,9 +318,14 @@ def test_backup_on_a_disk_too_small_leaves_no_file(live, tmp_path):
     target = tmp_path / "backups" / "parindex-2026-11-30.db"
     target.parent.mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "parindex", "backup", "--to", str(target)], cwd=ROOT, capture_output=True, text=True,
-        preexec_fn=_small_disk, env={**os.environ, "PARINDEX_DATABASE_URL": f"sqlite:///{live}"}, timeout=120,
-    )  # fmt: skip
+        [sys.executable, "-m", "parindex", "backup", "--to", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        preexec_fn=_small_disk,
+        env={**os.environ, "PARINDEX_DATABASE_URL": f"sqlite:///{live}"},
+        timeout=120,
+    )
     assert live.stat().st_size > 48 * 1024  # the limit really is smaller than the copy
     assert result.returncode == 2, result.stderr
     assert "không ghi được bản sao lưu" in result.stderr and "Traceback" not in result.stderr

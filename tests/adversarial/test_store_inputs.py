@@ -88,10 +88,15 @@ def world(engine):
 
 def counts(engine) -> dict[str, int]:
     with Session(engine) as session:
-        return {name: session.scalar(select(func.count()).select_from(table)) for name, table in Base.metadata.tables.items()}
+        return {
+            name: session.scalar(select(func.count()).select_from(table))
+            for name, table in Base.metadata.tables.items()
+        }
 
 
-def refused(engine, world: World, action: Callable[[World], object], error: type[Exception], code: str | None) -> Exception:
+def refused(
+    engine, world: World, action: Callable[[World], object], error: type[Exception], code: str | None
+) -> Exception:
     """Run ``action``; it must raise ``error`` (with ``code``) and leave every table as it was."""
     before = counts(engine)
     with pytest.raises(error) as caught:
@@ -116,73 +121,112 @@ def _survey(world: World, csv: str) -> int:
 # kind: (action, exception, code, text expected in the Vietnamese message)
 TEXT_CASES: dict[str, tuple[Callable[[World], object], type[Exception], str, str]] = {
     "evidence number of 5.000 characters": (
-        lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, number=LONG), RoundError, "text_too_long",
+        lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, number=LONG),
+        RoundError,
+        "text_too_long",
         "evidence.number: dài 5000 ký tự, tối đa 120",
     ),
     "evidence issuer of 201 characters": (
-        lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, issuer="B" * 201), RoundError,
-        "text_too_long", "tối đa 200",
+        lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, issuer="B" * 201),
+        RoundError,
+        "text_too_long",
+        "tối đa 200",
     ),
     "evidence link of 501 characters": (
-        lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, link="https://" + "a" * 493), RoundError,
-        "text_too_long", "tối đa 500",
+        lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, link="https://" + "a" * 493),
+        RoundError,
+        "text_too_long",
+        "tối đa 500",
     ),
     "NUL in an evidence description": (
-        lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, description=NUL), RoundError,
-        "text_control", "U+0000",
+        lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, description=NUL),
+        RoundError,
+        "text_control",
+        "U+0000",
     ),
     "NUL in an evidence number": (
-        lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, number=NUL), RoundError, "text_control",
+        lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, number=NUL),
+        RoundError,
+        "text_control",
         "U+0000",
     ),
     "NUL in an explanation request": (
-        lambda w: set_explanation(w.session, w.round_, w.unit, "1.2", ADMIN, request=NUL), RoundError,
-        "text_control", "U+0000",
+        lambda w: set_explanation(w.session, w.round_, w.unit, "1.2", ADMIN, request=NUL),
+        RoundError,
+        "text_control",
+        "U+0000",
     ),
     "ESC in an explanation answer": (
         lambda w: set_explanation(w.session, w.round_, w.unit, "1.2", ADMIN, answer="Đã bổ sung\x1b[31m"),
-        RoundError, "text_control", "U+001B",
+        RoundError,
+        "text_control",
+        "U+001B",
     ),
     "NUL in an appraisal note": (
         lambda w: set_value(w.session, w.round_, w.unit, "1.2", "có", ADMIN, stage="appraisal1", note=NUL),
-        RoundError, "text_control", "U+0000",
+        RoundError,
+        "text_control",
+        "U+0000",
     ),
     "a raw value of 201 characters": (
-        lambda w: set_value(w.session, w.round_, w.unit, "1.2", "c" * 201, ADMIN), RoundError, "text_too_long",
+        lambda w: set_value(w.session, w.round_, w.unit, "1.2", "c" * 201, ADMIN),
+        RoundError,
+        "text_too_long",
         "entries.self_value",
     ),
     "NUL in a raw value": (
-        lambda w: set_value(w.session, w.round_, w.unit, "1.2", "c\x00ó", ADMIN), RoundError, "text_control",
+        lambda w: set_value(w.session, w.round_, w.unit, "1.2", "c\x00ó", ADMIN),
+        RoundError,
+        "text_control",
         "U+0000",
     ),
     "NUL in a reopening reason": (
         lambda w: (publish(w.session, w.round_, ADMIN), reopen(w.session, w.round_, ADMIN, "Sai\x00 số liệu")),
-        RoundError, "text_control", "U+0000",
+        RoundError,
+        "text_control",
+        "U+0000",
     ),
     "BEL in a merger's reason": (
-        lambda w: retire_unit(w.session, ADMIN, w.commune, 2025, reason="sáp nhập\x07"), RoundError,
-        "text_control", "U+0007",
+        lambda w: retire_unit(w.session, ADMIN, w.commune, 2025, reason="sáp nhập\x07"),
+        RoundError,
+        "text_control",
+        "U+0007",
     ),
     "a unit name of 303 characters": (
-        lambda w: ensure_unit(w.session, "Sở " + "X" * 300, "so"), InputError, "text_too_long", "dài 303 ký tự",
+        lambda w: ensure_unit(w.session, "Sở " + "X" * 300, "so"),
+        InputError,
+        "text_too_long",
+        "dài 303 ký tự",
     ),
     "a control character in a unit name": (
-        lambda w: ensure_unit(w.session, "Sở Tài\x01 chính", "so"), InputError, "text_control", "U+0001",
+        lambda w: ensure_unit(w.session, "Sở Tài\x01 chính", "so"),
+        InputError,
+        "text_control",
+        "U+0001",
     ),
     "a line break in a unit name": (
-        lambda w: ensure_unit(w.session, "Sở Tài\nchính", "so"), InputError, "text_control", "U+000A",
+        lambda w: ensure_unit(w.session, "Sở Tài\nchính", "so"),
+        InputError,
+        "text_control",
+        "U+000A",
     ),
     "NUL written straight to a row (the flush guard)": (
-        lambda w: (w.session.add(Unit(name="Sở\x00 Y tế", unit_type="so")), w.session.flush()), InputError,
-        "text_control", "units.name",
+        lambda w: (w.session.add(Unit(name="Sở\x00 Y tế", unit_type="so")), w.session.flush()),
+        InputError,
+        "text_control",
+        "units.name",
     ),
     "an audit user of 81 characters (the flush guard)": (
-        lambda w: (w.session.add(AuditRecord(user="u" * 81, action="x")), w.session.flush()), InputError,
-        "text_too_long", "audit.user",
+        lambda w: (w.session.add(AuditRecord(user="u" * 81, action="x")), w.session.flush()),
+        InputError,
+        "text_too_long",
+        "audit.user",
     ),
     "a lone surrogate in a note": (
         lambda w: set_value(w.session, w.round_, w.unit, "1.2", "có", ADMIN, stage="appraisal1", note="a\ud800"),
-        RoundError, "text_control", "U+D800",
+        RoundError,
+        "text_control",
+        "U+D800",
     ),
 }
 
@@ -190,12 +234,12 @@ SURVEY_CASES: dict[str, tuple[str, str, str]] = {
     "the same unit twice": ("unit,2.1.2\nSở Tư pháp,80\nsở tư pháp,90\n", "survey_unit_twice", "dòng 3"),
     "respondents ²": ("unit,respondents,2.1.2\nSở Tư pháp,²,80\n", "value_not_number", "'²'"),
     "respondents 10^20": ("unit,respondents,2.1.2\nSở Tư pháp,100000000000000000000,80\n", "value_too_large", ""),
-    "respondents 3.000.000.000": ('unit;respondents;2.1.2\nSở Tư pháp;3.000.000.000;80\n', "value_too_large", ""),
+    "respondents 3.000.000.000": ("unit;respondents;2.1.2\nSở Tư pháp;3.000.000.000;80\n", "value_too_large", ""),
     "negative respondents": ("unit,respondents,2.1.2\nSở Tư pháp,-5,80\n", "value_negative", "'-5'"),
-    "fractional respondents": ('unit;respondents;2.1.2\nSở Tư pháp;2,5;80\n', "value_not_whole", "'2,5'"),
+    "fractional respondents": ("unit;respondents;2.1.2\nSở Tư pháp;2,5;80\n", "value_not_whole", "'2,5'"),
     "a commune in a department round": ("unit,2.1.2\nXã An Bình,80\n", "survey_unit_type", "loại xa"),
     "an unknown unit": ("unit,2.1.2\nSở Không Có,80\n", "scenario_unit", "Sở Không Có"),
-    "an SQL string as a unit": ("unit,2.1.2\n\"x'); DROP TABLE units; --\",80\n", "scenario_unit", "DROP TABLE"),
+    "an SQL string as a unit": ('unit,2.1.2\n"x\'); DROP TABLE units; --",80\n', "scenario_unit", "DROP TABLE"),
     "a share of 150 %": ("unit,2.1.2\nSở Tư pháp,150\n", "value_percent_range", "150"),
     "a share 'nan'": ("unit,2.1.2\nSở Tư pháp,nan\n", "value_not_number", "nan"),
     "a column that is not a survey item": ("unit,1.1.1\nSở Tư pháp,80\n", "survey_column", "1.1.1"),
@@ -243,45 +287,71 @@ def test_multi_line_text_and_decomposed_letters_are_accepted(engine, world):
 
 ROUND_CASES: dict[str, tuple[Callable[[World], object], type[Exception], str | None]] = {
     "open_round with a missing criteria file": (
-        lambda w: open_round(w.session, 2026, INDICATORS / "khong-co.yaml", ADMIN), InputError, "criteria_file_missing",
+        lambda w: open_round(w.session, 2026, INDICATORS / "khong-co.yaml", ADMIN),
+        InputError,
+        "criteria_file_missing",
     ),
     "open_round by a viewer (wrong role)": (lambda w: open_round(w.session, 2026, EXAMPLE, VIEWER), AccessDenied, None),
     "open the same year twice": (lambda w: open_round(w.session, 2025, EXAMPLE, ADMIN), RoundError, "exists"),
     "a value for an unknown sub-criterion": (
-        lambda w: set_value(w.session, w.round_, w.unit, "9.9.9", "1", ADMIN), RoundError, "unknown_leaf",
+        lambda w: set_value(w.session, w.round_, w.unit, "9.9.9", "1", ADMIN),
+        RoundError,
+        "unknown_leaf",
     ),
     "a value the rule cannot read": (
-        lambda w: set_value(w.session, w.round_, w.unit, "1.1.1", "chín mươi", ADMIN), RoundError, "bad_value",
+        lambda w: set_value(w.session, w.round_, w.unit, "1.1.1", "chín mươi", ADMIN),
+        RoundError,
+        "bad_value",
     ),
     "an unknown stage": (
-        lambda w: set_value(w.session, w.round_, w.unit, "1.2", "có", ADMIN, stage="final"), RoundError, "bad_stage",
+        lambda w: set_value(w.session, w.round_, w.unit, "1.2", "có", ADMIN, stage="final"),
+        RoundError,
+        "bad_stage",
     ),
     "an officer saving another unit": (
-        lambda w: set_value(w.session, w.round_, w.commune, "1.2", "có", w.officer), AccessDenied, None,
-    ),
-    "an officer appraising their own unit": (
-        lambda w: set_value(w.session, w.round_, w.unit, "1.2", "có", w.officer, stage="appraisal1"), AccessDenied,
+        lambda w: set_value(w.session, w.round_, w.commune, "1.2", "có", w.officer),
+        AccessDenied,
         None,
     ),
-    "a viewer saving a value": (lambda w: set_value(w.session, w.round_, w.unit, "1.2", "có", VIEWER), AccessDenied, None),
+    "an officer appraising their own unit": (
+        lambda w: set_value(w.session, w.round_, w.unit, "1.2", "có", w.officer, stage="appraisal1"),
+        AccessDenied,
+        None,
+    ),
+    "a viewer saving a value": (
+        lambda w: set_value(w.session, w.round_, w.unit, "1.2", "có", VIEWER),
+        AccessDenied,
+        None,
+    ),
     "a viewer importing a survey": (
-        lambda w: import_survey(w.session, w.round_, b"unit,2.1.2\n", "s.csv", VIEWER), AccessDenied, None,
+        lambda w: import_survey(w.session, w.round_, b"unit,2.1.2\n", "s.csv", VIEWER),
+        AccessDenied,
+        None,
     ),
     "a survey into a published round": (
-        lambda w: (publish(w.session, w.round_, ADMIN), _survey(w, "unit,2.1.2\nSở Tư pháp,80\n")), RoundError,
+        lambda w: (publish(w.session, w.round_, ADMIN), _survey(w, "unit,2.1.2\nSở Tư pháp,80\n")),
+        RoundError,
         "published",
     ),
     "evidence for a value never entered": (
-        lambda w: add_evidence(w.session, w.round_, w.unit, "1.1.1", ADMIN, number="12/QĐ"), RoundError,
+        lambda w: add_evidence(w.session, w.round_, w.unit, "1.1.1", ADMIN, number="12/QĐ"),
+        RoundError,
         "missing_entry",
     ),
     "a reopening without a reason": (
-        lambda w: (publish(w.session, w.round_, ADMIN), reopen(w.session, w.round_, ADMIN, "   ")), RoundError,
+        lambda w: (publish(w.session, w.round_, ADMIN), reopen(w.session, w.round_, ADMIN, "   ")),
+        RoundError,
         "reason_needed",
     ),
-    "a unit merged into itself": (lambda w: retire_unit(w.session, ADMIN, w.unit, 2025, w.unit), RoundError, "bad_merge"),
+    "a unit merged into itself": (
+        lambda w: retire_unit(w.session, ADMIN, w.unit, 2025, w.unit),
+        RoundError,
+        "bad_merge",
+    ),
     "a unit merged into another type": (
-        lambda w: retire_unit(w.session, ADMIN, w.unit, 2025, w.commune), RoundError, "bad_merge",
+        lambda w: retire_unit(w.session, ADMIN, w.unit, 2025, w.commune),
+        RoundError,
+        "bad_merge",
     ),
 }
 
@@ -300,40 +370,62 @@ def test_open_round_with_a_non_utf8_file(engine, world, tmp_path):
 
 
 ACCOUNT_CASES: dict[str, tuple[Callable[[World], object], type[Exception], str | None]] = {
-    "NUL in a new user name": (lambda w: add_user(w.session, ADMIN, "an\x00", "viewer", None, sso_email="a@b.vn"),
-                               AccountError, "bad_username"),  # fmt: skip
+    "NUL in a new user name": (
+        lambda w: add_user(w.session, ADMIN, "an\x00", "viewer", None, sso_email="a@b.vn"),
+        AccountError,
+        "bad_username",
+    ),
     "an SQL string as a user name": (
-        lambda w: add_user(w.session, ADMIN, "x' OR '1'='1", "viewer", None, sso_email="a@b.vn"), AccountError,
+        lambda w: add_user(w.session, ADMIN, "x' OR '1'='1", "viewer", None, sso_email="a@b.vn"),
+        AccountError,
         "bad_username",
     ),
     "NUL in a display name": (
         lambda w: add_user(w.session, ADMIN, "an.nguyen", "viewer", None, display_name="An\x00", sso_email="a@b.vn"),
-        AccountError, "text_control",
+        AccountError,
+        "text_control",
     ),
     "a display name of 201 characters": (
         lambda w: add_user(w.session, ADMIN, "an.nguyen", "viewer", None, display_name="A" * 201, sso_email="a@b.vn"),
-        AccountError, "text_too_long",
+        AccountError,
+        "text_too_long",
     ),
     "NUL in a single-sign-on e-mail": (
-        lambda w: add_user(w.session, ADMIN, "an.nguyen", "viewer", None, sso_email="an\x00@snv.gov.vn"), AccountError,
+        lambda w: add_user(w.session, ADMIN, "an.nguyen", "viewer", None, sso_email="an\x00@snv.gov.vn"),
+        AccountError,
         "text_control",
     ),
-    "an unknown role": (lambda w: add_user(w.session, ADMIN, "an.nguyen", "root", None, sso_email="a@b.vn"),
-                        AccountError, "bad_role"),  # fmt: skip
+    "an unknown role": (
+        lambda w: add_user(w.session, ADMIN, "an.nguyen", "root", None, sso_email="a@b.vn"),
+        AccountError,
+        "bad_role",
+    ),
     "an officer without a unit": (
-        lambda w: add_user(w.session, ADMIN, "an.nguyen", "unit_officer", None, sso_email="a@b.vn"), AccountError,
+        lambda w: add_user(w.session, ADMIN, "an.nguyen", "unit_officer", None, sso_email="a@b.vn"),
+        AccountError,
         "unit_needed",
     ),
     "an appraiser creating an account": (
-        lambda w: add_user(w.session, APPRAISER, "an.nguyen", "admin", None, sso_email="a@b.vn"), AccessDenied, None,
+        lambda w: add_user(w.session, APPRAISER, "an.nguyen", "admin", None, sso_email="a@b.vn"),
+        AccessDenied,
+        None,
     ),
-    "disabling the last administrator": (lambda w: set_active(w.session, Actor.system("may-chu"), "quantri", False),
-                                         AccountError, "last_admin"),  # fmt: skip
-    "demoting the last administrator": (lambda w: set_role(w.session, Actor.system("may-chu"), "quantri", "viewer"),
-                                        AccountError, "last_admin"),  # fmt: skip
+    "disabling the last administrator": (
+        lambda w: set_active(w.session, Actor.system("may-chu"), "quantri", False),
+        AccountError,
+        "last_admin",
+    ),
+    "demoting the last administrator": (
+        lambda w: set_role(w.session, Actor.system("may-chu"), "quantri", "viewer"),
+        AccountError,
+        "last_admin",
+    ),
     "disabling oneself": (lambda w: set_active(w.session, ADMIN, "quantri", False), AccountError, "not_yourself"),
-    "disabling an unknown account": (lambda w: set_active(w.session, ADMIN, "khong.co", False), AccountError,
-                                     "no_such_user"),  # fmt: skip
+    "disabling an unknown account": (
+        lambda w: set_active(w.session, ADMIN, "khong.co", False),
+        AccountError,
+        "no_such_user",
+    ),
 }
 
 
