@@ -3,7 +3,8 @@
 The first upgrade of a new database used to run each CREATE TABLE in its own implicit commit, so a
 kill 15–90 ms in left some tables and an empty ``alembic_version``; every later upgrade then failed
 with "table rounds already exists". The child process signals when it starts migrating, and the test
-kills it a chosen number of milliseconds later (a spread of delays, not a timing measurement).
+kills it a chosen number of milliseconds later (a spread of delays, not a timing measurement). An
+import of a values file killed part-way must likewise leave none of its rows.
 """
 
 from __future__ import annotations
@@ -99,3 +100,69 @@ def test_postgresql_first_upgrade_killed_is_all_or_nothing(delay_ms):
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head]
     engine.dispose()
+
+
+IMPORT_CHILD = (
+    "import sys\n"
+    "from parindex import db\n"
+    "from parindex.access import Actor\n"
+    "from parindex.dataset import read_values\n"
+    "from parindex.db_models import Round\n"
+    "from parindex.rounds import import_table, round_set\n"
+    "make = db.sessions(db.make_engine(sys.argv[1]))\n"
+    "with make() as session:\n"
+    "    compiled = round_set(session.get(Round, 1))\n"
+    "table = read_values(sys.argv[2], compiled)\n"
+    "print('go', flush=True)\n"
+    "with make.begin() as session:\n"
+    "    import_table(session, session.get(Round, 1), table, Actor.system('nhap-lieu'))\n"
+    "print('done', flush=True)\n"
+)
+
+
+def _kill_during(code: str, arguments: list[str], delay_ms: int) -> None:
+    child = subprocess.Popen([sys.executable, "-c", code, *arguments], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "go"
+        time.sleep(delay_ms / 1000)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=60)
+        child.stdout.close()
+
+
+def _round_rows(path: Path) -> tuple[int, int]:
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        entries = connection.execute("SELECT count(*) FROM entries").fetchone()[0]
+        audited = connection.execute("SELECT count(*) FROM audit WHERE action = 'import_self'").fetchone()[0]
+    connection.close()
+    return entries, audited
+
+
+IMPORT_KILL_AFTER_MS = [10, 60, 150, 300, 600, 1000, 1600, 3000]  # an import of the sample file takes about 2 s
+
+
+@pytest.mark.parametrize("delay_ms", IMPORT_KILL_AFTER_MS)
+def test_an_import_killed_at_any_moment_saves_all_or_nothing(tmp_path, delay_ms):
+    from parindex.access import Actor
+    from parindex.dataset import read_values
+    from parindex.rounds import import_table, open_round, round_set
+    from tests.conftest import DATA, INDICATORS
+
+    values = DATA / "sample" / "so-2025-so-2026.csv"
+    path = tmp_path / "round.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    with db.sessions(engine).begin() as session:
+        round_ = open_round(session, 2026, INDICATORS / "so-2025.yaml", Actor.system("mo-ky"))
+        table = read_values(values, round_set(round_))
+    cells = int((table.raw.map(lambda v: str(v or "").strip() != "")).to_numpy().sum())
+    _kill_during(IMPORT_CHILD, [f"sqlite:///{path}", str(values)], delay_ms)
+    assert _round_rows(path) in ((0, 0), (cells, cells))  # never part of a file
+    with db.sessions(engine).begin() as session:  # the import can simply be done again
+        from parindex.db_models import Round
+
+        import_table(session, session.get(Round, 1), table, Actor.system("nhap-lieu"))
+    engine.dispose()
+    assert _round_rows(path) == (cells, cells)
