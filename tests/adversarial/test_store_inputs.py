@@ -450,3 +450,34 @@ def test_the_last_administrator_may_go_once_another_exists(engine, world):
     set_active(world.session, Actor.system("may-chu"), "quantri", False)
     world.session.commit()
     assert not world.session.scalar(select(User.active).where(User.username == "quantri"))
+
+
+WORKBOOK_EVIDENCE = {
+    "a returned workbook's evidence number of 5.000 characters": (
+        "ev_number",
+        "Q" * 5000,
+        "dài 5000 ký tự, tối đa 120",
+    ),
+    "a returned workbook's issuer of 201 characters": ("ev_issuer", "B" * 201, "tối đa 200"),
+}
+
+
+@pytest.mark.parametrize("kind", list(WORKBOOK_EVIDENCE))
+def test_a_returned_workbook_names_the_evidence_cell_too_long_to_store(kind):
+    """Before, the workbook was accepted and the save failed on the database (PostgreSQL: DataError)."""
+    from parindex.pipeline import load_compiled
+    from parindex.workbook import export_unit_workbook, read_unit_workbook
+    from tests.test_workbook import fill, set_evidence
+
+    key, value, expected = WORKBOOK_EVIDENCE[kind]
+    compiled = load_compiled(INDICATORS / "so-2025.yaml")
+    document = {"ev_number": "12/QĐ-UBND", "ev_date": None, "ev_issuer": "UBND tỉnh", "ev_description": "Kế hoạch"}
+    document[key] = value
+    data = fill(
+        export_unit_workbook(compiled, "Sở Tư pháp", "so", 2025),
+        lambda book: set_evidence(book, "1.1.1", [tuple(document.values())]),
+    )
+    with pytest.raises(InputError) as caught:
+        read_unit_workbook(data, compiled, "so-tu-phap.xlsx", expected_unit="Sở Tư pháp")
+    rendered = caught.value.render("vi")
+    assert expected in rendered and "dòng" in rendered and "so-tu-phap.xlsx" in rendered, rendered
