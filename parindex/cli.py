@@ -126,6 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:  # a file or folder named on the command line that cannot be used: say which, no traceback
+        where = error.filename or ""
+        detail = error.strerror or str(error)
+        print(t("cli.file_error", lang, file=where, detail=detail), file=sys.stderr)
+        return EXIT_INPUT
 
 
 def cmd_validate(args: argparse.Namespace, lang: str) -> int:

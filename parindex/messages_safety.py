@@ -169,6 +169,10 @@ SAFETY_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đĩa đã đầy; không có tệp nào bị ghi dở",
         "en": "the disk is full; no partial file was left",
     },
+    "cli.file_error": {
+        "vi": "{file}: không dùng được tệp hoặc thư mục ({detail})",
+        "en": "{file}: the file or folder cannot be used ({detail})",
+    },
     # command-line numbers
     "cli.bad_number_option": {
         "vi": "{option} = {value}: phải là một số {rule}",

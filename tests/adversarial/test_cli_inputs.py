@@ -176,6 +176,10 @@ CASES: dict[str, tuple[Callable[[Path], list[str]], str]] = {
         lambda d: ["score", "--rules", RULES, "--data", str(d / "khong-co.csv")],
         "không đọc được tệp",
     ),
+    "sample --out onto a file": (
+        lambda d: ["sample", "--indicators", str(INDICATORS), "--out", str(_touch(d / "mau.txt"))],
+        "không dùng được tệp hoặc thư mục",
+    ),
     "score a unit name with a control character": (
         lambda d: ["score", "--rules", RULES, "--data", str(_values_with_unit(d, "Sở\x01 Nội vụ"))],
         "gia-tri.csv: dòng 2, cột unit: có ký tự điều khiển không hợp lệ (U+0001)",
