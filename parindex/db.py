@@ -123,9 +123,32 @@ def _sqlite_ddl_engine(engine: Engine) -> Engine:
 def _run_migrations(engine: Engine, config: Config, sqlite: bool) -> None:
     with engine.connect() as connection, connection.begin():
         config.attributes["connection"] = connection  # env.py sees the open transaction and adds none of its own
+        _clear_interrupted_first_upgrade(connection)
         command.upgrade(config, "head")
         if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
             raise RuntimeError("a migration left a row pointing at nothing; nothing was changed")
+
+
+def _clear_interrupted_first_upgrade(connection) -> None:
+    """Drop the empty tables an interrupted first upgrade of an earlier version left behind.
+
+    Earlier versions ran SQLite's CREATE TABLEs outside a transaction, so a kill could leave some
+    tables and no revision; every later upgrade then failed with "table rounds already exists". A
+    database with no recorded revision whose parindex tables are all empty has nothing to lose.
+    """
+    from sqlalchemy import func, select
+
+    from parindex.db_models import Base
+
+    inspector = inspect(connection)
+    present = set(inspector.get_table_names())
+    if "alembic_version" in present and connection.exec_driver_sql("SELECT 1 FROM alembic_version").first():
+        return
+    ours = [table for table in reversed(Base.metadata.sorted_tables) if table.name in present]
+    if not ours or any(connection.scalar(select(func.count()).select_from(table)) for table in ours):
+        return
+    for table in ours:  # dependants first
+        table.drop(connection)
 
 
 def is_current(engine: Engine) -> bool:

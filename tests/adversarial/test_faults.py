@@ -166,3 +166,31 @@ def test_an_import_killed_at_any_moment_saves_all_or_nothing(tmp_path, delay_ms)
         import_table(session, session.get(Round, 1), table, Actor.system("nhap-lieu"))
     engine.dispose()
     assert _round_rows(path) == (cells, cells)
+
+
+def test_tables_left_by_an_interrupted_upgrade_of_an_earlier_version_are_cleared(tmp_path):
+    """The state the old upgrade left in 4 of 10 kills: some empty tables, an empty alembic_version."""
+    path = tmp_path / "left.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        for name in ("rounds", "units", "entries", "survey_results", "audit"):
+            Base.metadata.tables[name].create(connection)
+        connection.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    db.upgrade(engine)
+    engine.dispose()
+    tables, versions = _sqlite_state(path)
+    assert tables >= APP_TABLES and versions == [db.known_revisions()[1]]
+
+
+def test_tables_with_rows_but_no_revision_are_never_dropped(tmp_path):
+    path = tmp_path / "rows.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        Base.metadata.tables["units"].create(connection)
+        connection.exec_driver_sql("INSERT INTO units (name, unit_type, province) VALUES ('Sở Tư pháp', 'so', '')")
+    with pytest.raises(Exception, match="already exists"):
+        db.upgrade(engine)
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT name FROM units").fetchall() == [("Sở Tư pháp",)]
+    connection.close()
