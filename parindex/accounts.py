@@ -24,6 +24,7 @@ from parindex.access import ROLES, Actor, require
 from parindex.db_models import AuditRecord, LoginAttempt, Unit, User, WebSession, now
 from parindex.i18n import nfc, t
 from parindex.passwords import hash_password, needs_rehash, verify_password, weak_password_reason
+from parindex.textcheck import TextError, check_text
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,79}$")
 WINDOW = dt.timedelta(minutes=15)  # failures older than this are forgotten
@@ -44,8 +45,20 @@ class AccountError(Exception):
         return t(f"auth.{self.code}", lang, **self.params)
 
 
+_CONTROLS = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
 def normalise_username(name: str) -> str:
-    return nfc(name or "").strip().casefold()
+    """NFC, trimmed, lower case; a control character (never in a valid name) becomes U+FFFD, so a name typed
+    with a NUL byte matches nobody instead of making PostgreSQL refuse the query."""
+    return _CONTROLS.sub("\ufffd", nfc(name or "").strip().casefold())
+
+
+def _account_text(value: str | None, column) -> str | None:
+    try:
+        return check_text(value, column)
+    except TextError as error:
+        raise AccountError(error.problem.code, field=error.problem.column, **error.problem.params) from None
 
 
 def _valid_username(name: str) -> str:
@@ -94,9 +107,11 @@ def add_user(
         raise AccountError("password_or_sso")
     if password is not None:
         _check_password(password, username)
-    user = User(username=username, role=role, unit_id=unit_id, display_name=nfc(display_name).strip(),
+    display_name = _account_text(nfc(display_name or "").strip(), User.display_name)
+    sso_email = _account_text(nfc(sso_email).strip().casefold(), User.sso_email) if sso_email else None
+    user = User(username=username, role=role, unit_id=unit_id, display_name=display_name,
                 password_hash=hash_password(password) if password is not None else None,
-                sso_email=normalise_username(sso_email) if sso_email else None,
+                sso_email=sso_email,
                 password_changed_at=now() if password is not None else None)  # fmt: skip
     session.add(user)
     try:
@@ -144,6 +159,8 @@ def set_role(session: Session, actor: Actor, username: str, role: str, unit_id: 
     require(actor, "manage_users")
     user = _user(session, username)
     unit_id = _check_role(session, role, unit_id)
+    if role != "admin":
+        _not_last_admin(session, user)
     old = user.role
     user.role, user.unit_id = role, unit_id
     _log(session, actor, "set_role", user.username, old=old, new=role)
@@ -155,8 +172,23 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> N
     user = _user(session, username)
     if not active and user.username == actor.name:
         raise AccountError("not_yourself")
+    if not active:
+        _not_last_admin(session, user)
     user.active = active
     _log(session, actor, "activate" if active else "deactivate", user.username)
+
+
+def _not_last_admin(session: Session, user: User) -> None:
+    """Refuse to take the last active administrator away: nobody could manage accounts afterwards."""
+    from sqlalchemy import func
+
+    if user.role != "admin" or not user.active:
+        return
+    others = session.scalar(
+        select(func.count()).select_from(User).where(User.role == "admin", User.active, User.id != user.id)
+    )
+    if not others:
+        raise AccountError("last_admin", username=user.username)
 
 
 def list_users(session: Session, actor: Actor) -> pd.DataFrame:

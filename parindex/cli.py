@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from parindex.cli_help import LocalisedParser, language_of, localise
 from parindex.cli_users import add_arguments as add_user_arguments
 from parindex.cli_users import cmd_users
 from parindex.describe import explain
-from parindex.export import neutralise_frame, table_bytes, write_atomic
+from parindex.export import neutralise_frame, table_bytes, write_output
 from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct, t
 from parindex.loader import load_criteria_set
 from parindex.pipeline import score_files
@@ -148,6 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:  # a file or folder named on the command line that cannot be used: say which, no traceback
+        where = error.filename or ""
+        detail = error.strerror or str(error)
+        print(t("cli.file_error", lang, file=where, detail=detail), file=sys.stderr)
+        return EXIT_INPUT
 
 
 def cmd_validate(args: argparse.Namespace, lang: str) -> int:
@@ -188,7 +194,7 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
     if args.out is None:
         sys.stdout.write(neutralise_frame(table).to_csv(index=False))  # often redirected into a .csv
         return EXIT_OK
-    write_atomic(args.out, table_bytes(table, args.out.suffix))
+    write_output(args.out, table_bytes(table, args.out.suffix))
     print(t("cli.written", lang, file=str(args.out), units=len(table)), file=sys.stderr)
     return EXIT_OK
 
@@ -249,10 +255,33 @@ def cmd_whatif(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def _bad_number(checks: list[tuple[str, float | None, str]], lang: str) -> bool:
+    """Print the first option whose number breaks its rule (``non_negative``, ``percent``, ``positive_whole``).
+
+    argparse takes ``nan``, ``inf`` and negative numbers as floats; none of them is a budget or an index.
+    """
+    for option, value, rule in checks:
+        if value is None:
+            continue
+        ok = (
+            math.isfinite(value)
+            and {"non_negative": value >= 0, "percent": 0 <= value <= 100, "positive_whole": value >= 1}[rule]
+        )
+        if not ok:
+            shown = t(f"cli.rule_{rule}", lang)
+            print(t("cli.bad_number_option", lang, option=option, value=f"{value:g}", rule=shown), file=sys.stderr)
+            return True
+    return False
+
+
 def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     from parindex.costs import CostModel, load_costs
     from parindex.planner import PlanError, Target, plan
 
+    if _bad_number(
+        [("--target-rank", args.target_rank, "positive_whole"), ("--budget", args.budget, "non_negative")], lang
+    ):
+        return EXIT_INPUT
     scores, _ = score_files(args.rules, args.data)
     if not _known_unit(scores, args.unit, lang):
         return EXIT_INPUT
@@ -356,13 +385,14 @@ def cmd_backup(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, lang: str) -> int:
+    """Restore only from a checked backup (see :func:`parindex.db.restore`); say where the old database is kept."""
     from parindex import db
 
-    if not args.source.exists():
-        raise InputError([Problem("cannot_read", {"detail": "no such file"}, file=str(args.source))])
     engine, _ = _engine()
-    db.restore(engine, args.source)
+    restored = db.restore(engine, args.source)
     print(t("cli.restore_done", lang, file=str(args.source)))
+    if restored.kept is not None:
+        print(t("cli.restore_kept", lang, file=str(restored.kept)))
     return EXIT_OK
 
 
@@ -381,6 +411,11 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
     from parindex.reports import ReportRequest, build_report, input_from_files, input_from_round
     from parindex.reports_pdf import Heading
 
+    if _bad_number(
+        [("--target-rank", args.target_rank, "positive_whole"), ("--national-index", args.national_index, "percent")],
+        lang,
+    ):
+        return EXIT_INPUT
     suffix = args.out.suffix.lower()
     allowed = (".pdf", ".xlsx", ".docx") if args.kind == "annex" else (".pdf",)
     if suffix not in allowed:
@@ -413,7 +448,7 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
     except PlanError as error:
         print(error.message(lang), file=sys.stderr)
         return EXIT_INPUT
-    write_atomic(args.out, content)
+    write_output(args.out, content)
     size = format_number(max(len(content) / 1024, 1), 0, lang)
     print(t("cli.report_written", lang, file=str(args.out), size=size), file=sys.stderr)
     return EXIT_OK
@@ -482,7 +517,7 @@ def _criteria_import(args: argparse.Namespace, lang: str) -> int:
         print(t("cli.decision_defaults", lang, keys=", ".join(t(f"decision.key_{k}", lang) for k in result.defaults)))
     if result.problems:
         raise InputError(result.problems)
-    write_atomic(args.out, result.yaml_text.encode("utf-8"))
+    write_output(args.out, result.yaml_text.encode("utf-8"))
     print(t("cli.decision_written", lang, file=str(args.out)))
     return EXIT_OK
 
@@ -512,7 +547,7 @@ def _criteria_export(args: argparse.Namespace, lang: str) -> int:
     if suffix not in (".docx", ".xlsx"):
         raise InputError([Problem("export_bad_out", file=str(args.out))])
     content = export_appendix(load_criteria_set(args.set), suffix)
-    write_atomic(args.out, content)
+    write_output(args.out, content)
     print(t("cli.decision_written", lang, file=str(args.out)))
     return EXIT_OK
 

@@ -21,8 +21,10 @@ import pandas as pd
 
 from parindex import model as m
 from parindex.compiled import CompiledSet
+from parindex.db_models import Unit
 from parindex.i18n import nfc
 from parindex.problems import InputError, Problem
+from parindex.textcheck import text_problem
 from parindex.values import BLANK, MAX_COUNT, CellError, clean_text, fold, parse_value
 
 UNIT_HEADERS = {"unit", "don vi", "ten don vi", "đơn vị", "tên đơn vị", "co quan", "cơ quan"}
@@ -294,8 +296,11 @@ def _unit_names(cells: pd.Series, rows: np.ndarray, heading: str, problem) -> np
     names = cells.map(clean_text).to_numpy(dtype=object)
     first_row: dict[str, int] = {}
     for i, name in enumerate(names):
+        stored = text_problem(name, Unit.name)  # a name the database (and an .xlsx export) could not hold
         if not name:
             problem("unit_blank", int(rows[i]), heading)
+        elif stored is not None:
+            problem(stored.code, int(rows[i]), heading, **stored.params)
         elif name.casefold() in first_row:
             problem("unit_duplicate", int(rows[i]), heading, unit=name, first=first_row[name.casefold()])
         else:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from parindex.textcheck import check_instance
 
 
 def now() -> dt.datetime:
@@ -183,3 +185,10 @@ class WebSession(Base):
     username: Mapped[str] = mapped_column(String(80), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+
+
+@event.listens_for(Session, "before_flush")
+def _check_texts(session: Session, _context, _instances) -> None:
+    """Every text written passes :func:`parindex.textcheck.check_instance`, whichever function wrote it."""
+    for instance in (*session.new, *session.dirty):
+        check_instance(instance)

@@ -7,6 +7,7 @@ written whole or not at all (written to a temporary file, then renamed).
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -82,3 +83,25 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: str | Path, data: bytes) -> None:
+    """:func:`write_atomic` for a file the user named: a folder, a system file, an unwritable place or a full
+    disk is an :class:`~parindex.problems.InputError` naming the file, and nothing is left half-written.
+
+    An existing special file (a device, a pipe) is refused rather than replaced by the rename.
+    """
+    from parindex.problems import InputError, Problem
+
+    path = Path(path)
+    where = str(path)
+    if path.is_dir():
+        raise InputError([Problem("out_is_folder", file=where)])
+    if (path.exists() and not path.is_file()) or str(path.resolve()).startswith(("/proc/", "/sys/", "/dev/")):
+        raise InputError([Problem("out_not_regular", file=where)])
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise InputError([Problem("disk_full", file=where)]) from None
+        raise InputError([Problem("out_cannot_write", {"detail": error.strerror or str(error)}, file=where)]) from None

@@ -13,6 +13,7 @@ from parindex.messages_conflicts import CONFLICT_MESSAGES
 from parindex.messages_decision import DECISION_MESSAGES
 from parindex.messages_plan import PLAN_MESSAGES
 from parindex.messages_reports import REPORT_MESSAGES
+from parindex.messages_safety import SAFETY_MESSAGES
 from parindex.messages_ui import UI_MESSAGES
 from parindex.messages_workbook import WORKBOOK_MESSAGES
 
@@ -465,3 +466,4 @@ MESSAGES.update(REPORT_MESSAGES)
 MESSAGES.update(ANALYSIS_MESSAGES)
 MESSAGES.update(CONFLICT_MESSAGES)
 MESSAGES.update(DECISION_MESSAGES)
+MESSAGES.update(SAFETY_MESSAGES)

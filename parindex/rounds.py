@@ -34,7 +34,8 @@ from parindex.db_models import AuditRecord, Entry, Evidence, Round, SurveyResult
 from parindex.export import write_atomic
 from parindex.i18n import t
 from parindex.loader import parse_criteria_set
-from parindex.problems import InputError
+from parindex.problems import InputError, Problem
+from parindex.textcheck import TextError, check_text, text_problem
 from parindex.values import BLANK, CellError, parse_value
 
 STAGE_FIELDS = {
@@ -80,6 +81,25 @@ def snapshot(entry: Entry) -> EntrySnapshot:
     )
 
 
+def _text(value: str | None, column: Any) -> str | None:
+    """``value`` ready for ``column`` (:func:`parindex.textcheck.check_text`), else a RoundError naming the column."""
+    try:
+        return check_text(value, column)
+    except TextError as error:
+        raise RoundError(error.problem.code, field=error.problem.column, **error.problem.params) from None
+
+
+def read_criteria_file(path: Path) -> str:
+    """The criteria set's text; a missing, unreadable or non-UTF-8 file is an InputError naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError([Problem("not_utf8", file=path.name)]) from None
+    except OSError as error:
+        detail = error.strerror or str(error)
+        raise InputError([Problem("criteria_file_missing", {"detail": detail}, file=str(path))]) from None
+
+
 def audit(session: Session, user: str, action: str, round_: Round | None = None, **fields: Any) -> None:
     session.add(AuditRecord(user=user, action=action, round_id=round_.id if round_ else None, **fields))
 
@@ -89,9 +109,10 @@ def open_round(session: Session, year: int, criteria_set_file: str | Path, actor
     require(actor, "manage_rounds")
     user = actor.name
     path = Path(criteria_set_file)
-    text = path.read_text(encoding="utf-8")
+    text = read_criteria_file(path)
     criteria_set = parse_criteria_set(text, path.name)  # raises InputError with every problem
-    round_ = Round(year=year, set_id=criteria_set.id, set_yaml=text, set_file=path.name, opened_by=user)
+    set_file = _text(path.name, Round.set_file)
+    round_ = Round(year=year, set_id=criteria_set.id, set_yaml=text, set_file=set_file, opened_by=user)
     session.add(round_)
     try:
         session.flush()
@@ -108,6 +129,7 @@ def round_set(round_: Round) -> CompiledSet:
 
 
 def ensure_unit(session: Session, name: str, unit_type: str, province: str = "", first_year: int | None = None) -> Unit:
+    name, province = check_text(name, Unit.name), check_text(province, Unit.province)
     unit = session.scalar(select(Unit).where(Unit.name == name, Unit.unit_type == unit_type))
     if unit is None:
         unit = Unit(name=name, unit_type=unit_type, province=province, first_year=first_year)
@@ -126,6 +148,7 @@ def retire_unit(
     through :func:`restore_unit`.
     """
     require(actor, "manage_rounds")
+    reason = _text(reason.strip(), AuditRecord.reason)
     if merged_into is not None and (merged_into.id == unit.id or merged_into.unit_type != unit.unit_type):
         raise RoundError("bad_merge", unit=unit.name, into=merged_into.name)
     if unit.first_year is not None and last_year < unit.first_year:
@@ -139,6 +162,7 @@ def retire_unit(
 
 def restore_unit(session: Session, actor: Actor, unit: Unit, reason: str = "") -> None:
     require(actor, "manage_rounds")
+    reason = _text(reason.strip(), AuditRecord.reason)
     old = f"{unit.last_year}"
     unit.last_year, unit.merged_into_id = None, None
     audit(session, actor.name, "restore_unit", None, unit_id=unit.id, field="last_year", old=old, new=None,
@@ -201,7 +225,8 @@ def set_value(
         raise RoundError("unknown_leaf", id=leaf_id)
     if stage not in STAGE_FIELDS:
         raise RoundError("bad_stage", stage=stage)
-    raw = (raw or "").strip()
+    raw = _text((raw or "").strip(), Entry.self_value)
+    note = _text(note or "", Entry.appraisal1_note)
     if raw:
         try:
             if parse_value(raw, leaves[leaf_id]) is BLANK:
@@ -251,6 +276,7 @@ def reopen(session: Session, round_: Round, actor: Actor, reason: str) -> None:
     user = actor.name
     if not reason.strip():
         raise RoundError("reason_needed")
+    reason = _text(reason.strip(), AuditRecord.reason)
     round_.status = "open"
     audit(session, user, "reopen", round_, reason=reason.strip())
 
@@ -321,10 +347,24 @@ def import_table(
     """
     from parindex.conflicts import apply_import, plan_table
 
+    _check_table_texts(table)
     plan = plan_table(session, round_, table, actor, stage, source)
     if plan.conflicts and not overwrite:
         raise ImportConflict(plan.conflicts)
     return apply_import(session, plan, {c.key: MINE for c in plan.conflicts}, actor)
+
+
+def _check_table_texts(table: ValueTable) -> None:
+    """Every unit name and cell of an import fits its column (row numbers as in the file: header = row 1)."""
+    problems = []
+    for row, name in enumerate(table.units["unit"]):
+        problems.append(text_problem(str(name), Unit.name, row=row + 2, label="unit"))
+    for leaf_id in table.raw.columns:
+        for row, cell in enumerate(table.raw[leaf_id]):
+            problems.append(text_problem(str(cell or ""), Entry.self_value, row=row + 2, label=str(leaf_id)))
+    found = [problem for problem in problems if problem is not None]
+    if found:
+        raise InputError(found)
 
 
 def set_explanation(
@@ -340,6 +380,7 @@ def set_explanation(
         require(actor, "self_assess", unit.id)
     user = actor.name
     _writable(round_)
+    request, answer = _text(request, Entry.explanation_request), _text(answer, Entry.explanation_answer)
     entry = _entry(session, round_.id, unit.id, leaf_id)
     if entry is None:
         raise RoundError("missing_entry", id=leaf_id)
@@ -364,6 +405,8 @@ def add_evidence(
     require(actor, "self_assess", unit.id)
     user = actor.name
     _writable(round_)
+    number, issuer = _text(number.strip(), Evidence.number), _text(issuer.strip(), Evidence.issuer)
+    description, link = _text(description.strip(), Evidence.description), _text(link.strip(), Evidence.link)
     entry = _entry(session, round_.id, unit.id, leaf_id)
     if entry is None:
         raise RoundError("missing_entry", id=leaf_id)
@@ -378,8 +421,8 @@ def add_evidence(
         if not target.exists():
             write_atomic(target, content)
         file_path = target.name
-    evidence = Evidence(entry_id=entry.id, number=number.strip(), issued_on=issued_on, issuer=issuer.strip(),
-                        description=description.strip(), link=link.strip(), file_path=file_path, sha256=digest)  # fmt: skip
+    evidence = Evidence(entry_id=entry.id, number=number, issued_on=issued_on, issuer=issuer,
+                        description=description, link=link, file_path=file_path, sha256=digest)  # fmt: skip
     session.add(evidence)
     session.flush()
     audit(session, user, "add_evidence", round_, unit_id=unit.id, leaf_id=leaf_id, field="evidence",
@@ -499,6 +542,18 @@ def save_unit_return(
     return apply_import(session, plan, {}, actor)
 
 
+def _survey_unit(named: list[Unit], name: str, unit_types: tuple[str, ...]) -> Unit:
+    """The one unit of that name among the round's unit types; a CellError says why there is none."""
+    if not named:
+        raise CellError("scenario_unit", unit=name)
+    scored = [unit for unit in named if unit.unit_type in unit_types]
+    if not scored:
+        raise CellError("survey_unit_type", unit=name, unit_type=named[0].unit_type, types=", ".join(unit_types))
+    if len(scored) > 1:
+        raise CellError("survey_unit_ambiguous", unit=name, types=", ".join(u.unit_type for u in scored))
+    return scored[0]
+
+
 def import_survey(session: Session, round_: Round, data: bytes, filename: str, actor: Actor) -> int:
     """Survey results (điều tra xã hội học) for the round: one row per unit, one column per survey item.
 
@@ -507,8 +562,7 @@ def import_survey(session: Session, round_: Round, data: bytes, filename: str, a
     then count for those items, whatever the unit typed itself.
     """
     from parindex.dataset import read_table
-    from parindex.problems import Problem
-    from parindex.values import clean_text, parse_percent
+    from parindex.values import clean_text, parse_percent, parse_whole
 
     require(actor, "appraise")
     user = actor.name
@@ -534,26 +588,33 @@ def import_survey(session: Session, round_: Round, data: bytes, filename: str, a
         problems.append(Problem("missing_unit_column", file=filename))
     if problems:
         raise InputError(problems)
-    units = {u.name.casefold(): u for u in session.scalars(select(Unit))}
+    unit_types = tuple(compiled.criteria_set.unit_types)
+    by_name: dict[str, list[Unit]] = {}
+    for unit in session.scalars(select(Unit)):
+        by_name.setdefault(unit.name.casefold(), []).append(unit)
     rows = []
+    first_row: dict[int, int] = {}
     for r in range(len(frame)):
         line = r + 2
         name = clean_text(frame.iat[r, unit_col])
-        unit = units.get(name.casefold())
-        if unit is None:
-            problems.append(Problem("scenario_unit", {"unit": name}, file=filename, row=line, column=headers[unit_col]))
+        where = {"file": filename, "row": line, "column": headers[unit_col]}
+        try:
+            unit = _survey_unit(by_name.get(name.casefold(), []), name, unit_types)
+        except CellError as error:
+            problems.append(Problem(error.code, error.params, **where))
             continue
+        if unit.id in first_row:
+            problems.append(Problem("survey_unit_twice", {"unit": name, "first": first_row[unit.id]}, **where))
+            continue
+        first_row[unit.id] = line
         respondents = 0
         if respondents_col is not None and clean_text(frame.iat[r, respondents_col]):
-            text = clean_text(frame.iat[r, respondents_col])
-            if not text.isdigit():
-                problems.append(
-                    Problem(
-                        "value_not_whole", {"value": text}, file=filename, row=line, column=headers[respondents_col]
-                    )
-                )
+            try:
+                respondents = int(parse_whole(frame.iat[r, respondents_col]))
+            except CellError as error:
+                column = headers[respondents_col]
+                problems.append(Problem(error.code, error.params, file=filename, row=line, column=column))
                 continue
-            respondents = int(text)
         for leaf_id, col in leaf_cols.items():
             if not clean_text(frame.iat[r, col]):
                 continue

@@ -35,12 +35,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from parindex import model as m
 from parindex.compiled import CompiledSet
+from parindex.db_models import Evidence as StoredEvidence
 from parindex.describe import describe_rule, input_hint
 from parindex.export import FORMULA_PREFIXES, neutralise
 from parindex.i18n import LANGUAGES, check_language, format_number, t
 from parindex.problems import InputError, Problem
 from parindex.reference import leaf_points
 from parindex.template import BOLD, FIXED_FILL, WRAP, _check_for, _Lists, _sheet_title
+from parindex.textcheck import text_problem
 from parindex.values import BLANK, CellError, clean_text, fold, parse_value
 
 FORMAT_NAME = "parindex-unit-workbook"
@@ -727,6 +729,14 @@ class _ItemReader:
         date = _as_date(date_value)
         if _filled(date_value) and date is None:
             self.found.add("wb_bad_date", **row.where("ev_date"), value=_evidence_text(date_value))
+        for key, column in (
+            ("ev_number", StoredEvidence.number),
+            ("ev_issuer", StoredEvidence.issuer),
+            ("ev_description", StoredEvidence.description),
+        ):
+            stored = text_problem(texts[key], column)  # what the database could not hold, by row and column
+            if stored is not None:
+                self.found.add(stored.code, **row.where(key), **stored.params)
         return [Evidence(texts["ev_number"], date, texts["ev_issuer"], texts["ev_description"])]
 
     def report_missing_rows(self, titles: dict[str, str]) -> None:

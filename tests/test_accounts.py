@@ -223,6 +223,9 @@ def test_the_users_command_never_takes_a_password_as_an_argument(tmp_path, monke
         main(["users", "add", "--username", "thu", "--role", "viewer", "--password", "x"])
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert main(["users", "add", "--username", "quantri", "--role", "viewer", "--password-stdin"]) == 2
+    assert main(["users", "disable", "--username", "quantri"]) == 2  # the last administrator (issue 17)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["users", "add", "--username", "quantri2", "--role", "admin", "--password-stdin"]) == 0
     assert main(["users", "disable", "--username", "quantri"]) == 0
     assert main(["users", "list"]) == 0
     output = capsys.readouterr()

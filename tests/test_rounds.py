@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 
 from parindex import db
 from parindex.access import AccessDenied, Actor
+from parindex.accounts import add_user
 from parindex.db_models import AuditRecord
 from parindex.rounds import (
     ConflictError,
@@ -197,6 +198,8 @@ def test_sqlite_backup_then_restore_gives_identical_scores(filled, engine, tmp_p
             return score(compiled, table.values, table.units).index.copy()
 
     before = current_index()
+    with make.begin() as session:  # a restore needs an administrator in the backup (issue 17)
+        add_user(session, STAFF, "quantri", "admin", None, sso_email="quantri@snv.gov.vn")
     db.backup(engine, tmp_path / "backup.db")
     with make.begin() as session:
         round_, unit = load(session, ids)
@@ -235,6 +238,10 @@ def test_db_commands(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setenv("PARINDEX_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
     assert main(["db", "upgrade"]) == 0
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    with db.sessions(engine).begin() as session:  # a restore needs an administrator in the backup (issue 17)
+        add_user(session, STAFF, "quantri", "admin", None, sso_email="quantri@snv.gov.vn")
+    engine.dispose()
     assert main(["backup", "--to", str(tmp_path / "copy.db")]) == 0
     assert (tmp_path / "copy.db").stat().st_size > 0
     assert main(["restore", "--from", str(tmp_path / "copy.db")]) == 0
