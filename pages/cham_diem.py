@@ -81,7 +81,7 @@ if ACTOR.can("manage_rounds"):
             except InputError as error:
                 show_problems(error)
             except (RoundError, AccessDenied) as error:
-                st.error(error.message(lang()))
+                st.error(escape_markdown(error.message(lang())))
 
 with make() as session:
     rounds = list_rounds(session)
@@ -149,7 +149,7 @@ def show_units() -> None:
                             retire_unit(session, ACTOR, unit, int(last_year), into, reason)
                     st.rerun()
                 except (RoundError, AccessDenied) as error:
-                    st.error(error.message(lang()))
+                    st.error(escape_markdown(error.message(lang())))
 
 
 def show_board() -> None:
@@ -181,7 +181,7 @@ def show_board() -> None:
             except InputError as error:
                 show_problems(error)
             except (RoundError, AccessDenied) as error:
-                st.error(error.message(lang()))
+                st.error(escape_markdown(error.message(lang())))
     survey_file = st.file_uploader(tr("ui.upload_survey"), type=["csv", "xlsx"], key="survey_upload",
                                    help=tr("ui.upload_survey_help"), disabled=round_.status != "open")  # fmt: skip
     if survey_file is not None and st.button(tr("ui.import_survey"), key="import_survey"):
@@ -194,7 +194,7 @@ def show_board() -> None:
         except InputError as error:
             show_problems(error)
         except (RoundError, AccessDenied) as error:
-            st.error(error.message(lang()))
+            st.error(escape_markdown(error.message(lang())))
     if not ACTOR.can("manage_rounds"):
         return
     show_units()
@@ -212,7 +212,7 @@ def show_board() -> None:
                         with make.begin() as session:
                             publish(session, session.get(Round, round_id), now_acting)
                     except (RoundError, AccessDenied) as error:
-                        st.error(error.message(lang()))
+                        st.error(escape_markdown(error.message(lang())))
                         return
                     st.rerun()
 
@@ -225,7 +225,7 @@ def show_board() -> None:
                     reopen(session, session.get(Round, round_id), ACTOR, reason)
                 st.rerun()
             except (RoundError, AccessDenied) as error:
-                st.error(error.message(lang()))
+                st.error(escape_markdown(error.message(lang())))
 
 
 if tab_board is not None:
@@ -298,7 +298,7 @@ with tab_entry:
         return f"{key}. {name[:30]}…" if len(name) > 31 else f"{key}. {name}"
 
     edited_parts = []
-    for tab, group in zip(st.tabs([group_label(g) for g in groups]), groups, strict=True):
+    for tab, group in zip(st.tabs([escape_markdown(group_label(g)) for g in groups]), groups, strict=True):
         with tab:
             edited_parts.append(
                 st.data_editor(
@@ -352,7 +352,7 @@ with tab_entry:
             if saved:
                 st.success(tr("ui.saved_rows", count=saved))
             for problem in problems:
-                st.error(problem)
+                st.error(escape_markdown(problem))
             if not problems:
                 st.rerun()
     with make() as session:
@@ -386,7 +386,7 @@ with tab_entry:
                                         **({"request": text} if asking else {"answer": text}))  # fmt: skip
                     st.success(tr("ui.sent"))
                 except (RoundError, AccessDenied) as error:
-                    st.error(error.message(lang()))
+                    st.error(escape_markdown(error.message(lang())))
 
     with st.expander(tr("ui.unit_workbook")):
         st.caption(tr("ui.unit_workbook_hint"))
@@ -426,7 +426,7 @@ with tab_entry:
                                              unit_return, preview["id"].tolist(), ACTOR, returned.name, compiled)  # fmt: skip
                         st.success(tr("ui.saved_rows", count=len(preview)))
                     except (RoundError, AccessDenied) as error:
-                        st.error(error.message(lang()))
+                        st.error(escape_markdown(error.message(lang())))
 
     if ACTOR.can("self_assess"):
         with st.expander(tr("ui.attach_evidence")), st.form("evidence", clear_on_submit=True):
@@ -446,7 +446,7 @@ with tab_entry:
                                      upload_dir=settings().data_dir / "uploads")  # fmt: skip
                     st.success(tr("ui.evidence_added", id=leaf_id))
                 except (RoundError, AccessDenied) as error:
-                    st.error(error.message(lang()))
+                    st.error(escape_markdown(error.message(lang())))
 
     with st.expander(tr("ui.audit")):
         leaf_filter = st.selectbox(tr("col.id"), ["", *compiled.column_ids], key="audit_leaf")
@@ -459,7 +459,8 @@ with tab_entry:
             change = f"{record.old or '—'} → {record.new or '—'}" if record.field else (record.new or "")
             why = f" ({escape_markdown(record.reason)})" if record.reason else ""
             st.markdown(
-                f"- {when} · **{escape_markdown(record.user)}** · {record.action} · {record.leaf_id or ''}: "
+                f"- {escape_markdown(when)} · **{escape_markdown(record.user)}** · {escape_markdown(record.action)} · "
+                f"{escape_markdown(record.leaf_id or '')}: "
                 f"{escape_markdown(str(change))}{why}"
             )
         if log.empty:

@@ -6,8 +6,11 @@ Nothing here decides a rule of the index; it reads widgets, calls :mod:`parindex
 from __future__ import annotations
 
 import hashlib
+import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import altair as alt
 import streamlit as st
@@ -101,17 +104,61 @@ def scored(dataset: Dataset) -> tuple[Scores, ValueTable]:
     return scores.of_type(dataset.unit_type), subset
 
 
-def escape_markdown(text: str) -> str:
-    """User text shown inside Markdown: no links, emphasis or HTML of its own."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
+WORD_JOINER = "\u2060"  # invisible; splits what Streamlit's Markdown would turn into a link or an emoji
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+class Md(str):
+    """Text that is already safe to render as Markdown: our own catalogue text, or user text escaped.
+
+    :func:`tr` and :func:`escape_markdown` return it, and neither escapes it again, so a message built
+    from escaped parts never shows stray backslashes.
+    """
+
+
+def escape_markdown(text: object) -> Md:
+    """User text shown inside Markdown as the very characters typed: no link, image, emphasis or HTML of its own.
+
+    Every ASCII punctuation mark is backslash-escaped (CommonMark honours all of them). Streamlit also
+    turns bare ``http://…``, ``www.…`` and ``name@host.tld`` into links, and ``:name:`` into emoji or
+    icons, *after* escapes are resolved, so an invisible word joiner is put after each ``:`` and ``@``
+    and after ``www`` before a dot.
+    """
+    if isinstance(text, Md):
+        return text
+    out = []
+    for ch in str(text):
+        out.append("\\" + ch if ch in _PUNCTUATION else ch)
+        if ch in ":@":
+            out.append(WORD_JOINER)
+    return Md(re.sub(r"(?i)(www)(?=\\\.)", "\\1" + WORD_JOINER, "".join(out)))
+
+
+def _markdown_param(value: object) -> object:
+    """Numbers stay numbers (the catalogue formats them); anything else is shown as text."""
+    return value if isinstance(value, (int, float, Md)) else escape_markdown(value)
+
+
+def page_link_markdown(label: str, page: str, query: str) -> Md:
+    """A Markdown link to one of the app's own pages; ``label`` is shown as text and ``query`` (already
+    URL-encoded) is percent-encoded again where needed, so nothing in it can end the link or add one."""
+    return Md(f"[{escape_markdown(label)}]({quote(page)}?{quote(query, safe='=&%+')})")
 
 
 def lang() -> str:
     return "en" if st.session_state.get("lang") == "en" else "vi"
 
 
-def tr(key: str, **params: object) -> str:
-    """A catalogue message in the chosen language."""
+def tr(key: str, **params: object) -> Md:
+    """A catalogue message in the chosen language, safe to render as Markdown: text parameters are escaped.
+
+    Use :func:`tr_text` where the result is not Markdown (select-box options, table headers, chart titles).
+    """
+    return Md(t(key, lang(), **{name: _markdown_param(value) for name, value in params.items()}))
+
+
+def tr_text(key: str, **params: object) -> str:
+    """A catalogue message as plain text, for places Streamlit shows as text (never pass it to Markdown)."""
     return t(key, lang(), **params)
 
 
@@ -178,7 +225,9 @@ class View:
 def show_problems(error: InputError, limit: int = 50) -> None:
     """Every problem on its own line, where it is then what it is, in the chosen language."""
     problems = error.problems
-    lines = [f"- **{p.location(lang())}** — {p.message(lang())}" for p in problems[:limit]]
+    lines = [
+        f"- **{escape_markdown(p.location(lang()))}** — {escape_markdown(p.message(lang()))}" for p in problems[:limit]
+    ]
     st.error(tr("ui.problems_found", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/error:")
     if len(problems) > limit:
         st.caption(tr("ui.more_problems", count=len(problems) - limit))
@@ -215,7 +264,9 @@ def translated_select(label: str, options: list[str], labels: dict[str, str], st
     """
     current = st.session_state.get(state_key)
     index = options.index(current) if current in options else 0
-    value = st.selectbox(label, options, index=index, format_func=labels.__getitem__, key=f"{state_key}_{lang()}")
+    value = st.selectbox(
+        escape_markdown(label), options, index=index, format_func=labels.__getitem__, key=f"{state_key}_{lang()}"
+    )
     st.session_state[state_key] = value
     return value
 
@@ -240,7 +291,9 @@ def scored_page(title_key: str, page_id: str) -> tuple[View, Scores, ValueTable]
     st.title(tr(title_key))
     if view is None:
         st.stop()
-    st.caption(f"{view.compiled.criteria_set.label(lang())} · {view.year} · {unit_type_name(view.unit_type)}")
+    st.caption(
+        f"{escape_markdown(view.compiled.criteria_set.label(lang()))} · {int(view.year)} · {unit_type_name(view.unit_type)}"
+    )
     if view.dataset is None:
         st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
         if may_see_page(signed_in(), "nhap_du_lieu"):
