@@ -9,7 +9,18 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.auth_ui import current_actor, flush_cookie, login_form
-from pages.common import ENTRY_PASS, View, catalog, from_url, lang, tr, translated_select, unit_type_name, write_url
+from pages.common import (
+    ENTRY_PASS,
+    View,
+    catalog,
+    from_url,
+    lang,
+    run_page,
+    tr,
+    translated_select,
+    unit_type_name,
+    write_url,
+)
 from parindex.access import may_see_page
 
 st.set_page_config(page_title="PAR Index", page_icon=":material/account_balance:", layout="wide")
@@ -100,7 +111,7 @@ if actor is None:
     with st.sidebar:
         choose_language()
     st.session_state["view"] = None
-    st.navigation([sign_in_at(path) for path, *_ in PAGES], position="hidden").run()
+    run_page(st.navigation([sign_in_at(path) for path, *_ in PAGES], position="hidden"))
     st.stop()
 
 view = choose_view()
@@ -118,4 +129,4 @@ navigation = st.navigation(pages)
 if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh", "bao_cao"):  # these pages write the address themselves
     write_url()
 st.session_state[ENTRY_PASS] = True
-navigation.run()
+run_page(navigation)

@@ -6,7 +6,9 @@ Nothing here decides a rule of the index; it reads widgets, calls :mod:`parindex
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
+import secrets
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ import altair as alt
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from streamlit.navigation.page import StreamlitPage
 
 from parindex import model as m
 from parindex.access import Actor, may_read_unpublished, may_see_page
@@ -178,6 +181,28 @@ def localised(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 def unit_type_name(code: str) -> str:
     names = m.UNIT_TYPES.get(code, (code, code))
     return names[1] if lang() == "en" else names[0]
+
+
+LOG = logging.getLogger("parindex.app")
+
+
+def run_page(page: StreamlitPage) -> None:
+    """Run the chosen page; an unexpected error shows a short message with an incident number, never a traceback.
+
+    The same number goes to the server log with the traceback, so an administrator finds the cause
+    from what the user reports. Streamlit's own control flow (``st.rerun``, ``st.stop``,
+    ``st.switch_page``) raises exceptions of its own, which pass through untouched.
+    """
+    from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+
+    try:
+        page.run()
+    except ScriptControlException:
+        raise
+    except Exception:
+        incident = secrets.token_hex(4).upper()
+        LOG.exception("incident %s on page %s", incident, getattr(page, "url_path", "?"), extra={"incident": incident})
+        st.error(tr("ui.unexpected_error", incident=incident), icon=":material/error:")
 
 
 ENTRY_PASS = "entry_pass"  # set by app.py on each run right before it runs the page it allowed
