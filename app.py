@@ -23,7 +23,8 @@ from pages.common import (
 )
 from parindex.access import may_see_page
 
-st.set_page_config(page_title="PAR Index", page_icon=":material/account_balance:", layout="wide")
+# An emoji icon: Streamlit draws it in the page itself, while a ":material/…:" favicon is fetched from Google.
+st.set_page_config(page_title="PAR Index", page_icon="🏛️", layout="wide")
 
 
 def choose_language() -> None:

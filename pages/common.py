@@ -9,7 +9,6 @@ import hashlib
 import logging
 import re
 import secrets
-import string
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -108,7 +107,8 @@ def scored(dataset: Dataset) -> tuple[Scores, ValueTable]:
 
 
 WORD_JOINER = "\u2060"  # invisible; splits what Streamlit's Markdown would turn into a link or an emoji
-_PUNCTUATION = frozenset(string.punctuation)
+_INLINE = frozenset("\\`*_[]<>!&~|$:@#{}")  # marks Markdown acts on wherever they stand
+_LINE_START = re.compile(r"^([ \t]*)([-=]|(?:\+|\d{1,9}[.)])(?=[ \t]|$))", re.MULTILINE)  # list, underline
 
 
 class Md(str):
@@ -122,19 +122,23 @@ class Md(str):
 def escape_markdown(text: object) -> Md:
     """User text shown inside Markdown as the very characters typed: no link, image, emphasis or HTML of its own.
 
-    Every ASCII punctuation mark is backslash-escaped (CommonMark honours all of them). Streamlit also
-    turns bare ``http://…``, ``www.…`` and ``name@host.tld`` into links, and ``:name:`` into emoji or
-    icons, *after* escapes are resolved, so an invisible word joiner is put after each ``:`` and ``@``
-    and after ``www`` before a dot.
+    Marks that act anywhere (links, images, emphasis, code, HTML, entities, tables, math, headings) are
+    backslash-escaped, and so are list and heading-underline marks at the start of a line (a dot in
+    ``1.1.2`` or ``bang.xlsx`` stays as it is). Streamlit also turns bare ``http://…``, ``www.…`` and
+    ``name@host.tld`` into links and ``:name:`` into emoji or icons *after* escapes are resolved, so an
+    invisible word joiner follows each ``:`` and ``@``, and ``www``.
     """
     if isinstance(text, Md):
         return text
     out = []
     for ch in str(text):
-        out.append("\\" + ch if ch in _PUNCTUATION else ch)
+        out.append("\\" + ch if ch in _INLINE else ch)
         if ch in ":@":
             out.append(WORD_JOINER)
-    return Md(re.sub(r"(?i)(www)(?=\\\.)", "\\1" + WORD_JOINER, "".join(out)))
+    escaped = _LINE_START.sub(
+        lambda found: found.group(1) + found.group(2)[:-1] + "\\" + found.group(2)[-1], "".join(out)
+    )
+    return Md(re.sub(r"(?i)(www)(?=\.)", "\\1" + WORD_JOINER, escaped))
 
 
 def _markdown_param(value: object) -> object:

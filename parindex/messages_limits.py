@@ -2,48 +2,48 @@
 
 from __future__ import annotations
 
+
+def _many(vi: str, en: str) -> dict[str, str]:
+    return {
+        "vi": f"Quá nhiều {vi}: {{count}}, vượt giới hạn {{limit}}. Tệp không được đọc.",
+        "en": f"Too many {en}: {{count}}, over the limit of {{limit}}. The file was not read.",
+    }
+
+
 LIMIT_MESSAGES: dict[str, dict[str, str]] = {
     "problem.too_large": {
-        "vi": "Tệp quá lớn: {size} byte, vượt giới hạn {limit} byte ({what}). Hãy chia nhỏ tệp hoặc bỏ phần thừa.",
-        "en": "The file is too large: {size} bytes, over the limit of {limit} bytes ({what}). Split it or remove "
-        "what is not needed.",
+        "vi": "Tệp quá lớn: {size} byte, vượt giới hạn {limit} byte. Tệp không được đọc.",
+        "en": "The file is too large: {size} bytes, over the limit of {limit} bytes. The file was not read.",
     },
-    "problem.too_many": {
-        "vi": "Quá nhiều {what}: {count}, vượt giới hạn {limit}.",
-        "en": "Too many {what}: {count}, over the limit of {limit}.",
+    "problem.too_large_endless": {
+        "vi": "Tệp quá lớn: vượt giới hạn {limit} byte (đã dừng đọc ở đó).",
+        "en": "The file is too large: over the limit of {limit} bytes (reading stopped there).",
     },
     "problem.too_deep": {
         "vi": "YAML lồng quá sâu: {depth} cấp, vượt giới hạn {limit} cấp.",
         "en": "The YAML is nested too deeply: {depth} levels, over the limit of {limit}.",
     },
-    "problem.yaml_aliases": {
-        "vi": "YAML dùng bí danh/neo (& và *) — bộ tiêu chí không cần đến chúng; hãy viết đầy đủ từng mục.",
-        "en": "The YAML uses anchors/aliases (& and *) — a criteria set has no need of them; write each entry out.",
+    "problem.limit_rows": _many("dòng", "rows"),
+    "problem.limit_columns": _many("cột", "columns"),
+    "problem.limit_cells": _many("ô (dòng × cột)", "cells (rows × columns)"),
+    "problem.limit_sheets": _many("trang tính", "sheets"),
+    "problem.limit_sub_criteria": _many("tiêu chí thành phần", "sub-criteria"),
+    "problem.limit_yaml_nodes": _many("mục YAML", "YAML entries"),
+    "problem.limit_zip_parts": _many("phần bên trong tệp Excel", "parts inside the Excel file"),
+    "problem.xlsx_unpacked": {
+        "vi": "Tệp Excel giải nén ra {size} byte, vượt giới hạn {limit} byte. Tệp không được mở.",
+        "en": "The Excel file unpacks to {size} bytes, over the limit of {limit} bytes. It was not opened.",
     },
-    "problem.xlsx_unpacked_too_large": {
-        "vi": "Tệp Excel giải nén ra {size} byte, vượt giới hạn {limit} byte (tệp nén bất thường).",
-        "en": "The Excel file unpacks to {size} bytes, over the limit of {limit} bytes (abnormally compressed).",
+    "problem.xlsx_part": {
+        "vi": "Phần {part} của tệp Excel giải nén ra {size} byte (nén {ratio} lần); giới hạn là {limit} byte và "
+        "{ratio_limit} lần. Tệp không được mở.",
+        "en": "Part {part} of the Excel file unpacks to {size} bytes (compressed {ratio} times); the limits are "
+        "{limit} bytes and {ratio_limit} times. It was not opened.",
     },
-    "problem.xlsx_ratio": {
-        "vi": "Phần {member} của tệp Excel nén {ratio} lần, vượt giới hạn {limit} lần (tệp nén bất thường).",
-        "en": "Part {member} of the Excel file is compressed {ratio} times, over the limit of {limit} "
-        "(abnormally compressed).",
-    },
-    "problem.xlsx_not_zip": {
-        "vi": "Tệp .xlsx không đọc được (không phải tệp Excel hợp lệ).",
-        "en": "The .xlsx file cannot be read (not a valid Excel file).",
-    },
-    "limit.what.file": {"vi": "tệp", "en": "file"},
-    "limit.what.rows": {"vi": "dòng", "en": "rows"},
-    "limit.what.columns": {"vi": "cột", "en": "columns"},
-    "limit.what.cells": {"vi": "ô", "en": "cells"},
-    "limit.what.sheets": {"vi": "trang tính", "en": "sheets"},
-    "limit.what.sub_criteria": {"vi": "tiêu chí thành phần", "en": "sub-criteria"},
-    "limit.what.yaml_nodes": {"vi": "mục YAML", "en": "YAML entries"},
-    "limit.what.zip_members": {"vi": "phần trong tệp Excel", "en": "parts in the Excel file"},
     "ui.unexpected_error": {
-        "vi": "Đã xảy ra lỗi ngoài dự kiến nên trang không hiển thị hết. Hãy thử tải lại trang; nếu lỗi lặp lại, báo cho quản trị viên mã sự cố **{incident}**.",
-        "en": "An unexpected error stopped this page. Try reloading the page; if it "
-        "happens again, give the administrator the incident number **{incident}**.",
+        "vi": "Đã xảy ra lỗi ngoài dự kiến nên trang không hiển thị hết. Hãy thử tải lại trang; nếu lỗi lặp lại, "
+        "báo cho quản trị viên mã sự cố **{incident}**.",
+        "en": "An unexpected error stopped this page. Try reloading the page; if it happens again, give the "
+        "administrator the incident number **{incident}**.",
     },
 }

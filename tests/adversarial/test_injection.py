@@ -9,6 +9,7 @@ and expander labels) is checked for a live link, image or bare address.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -39,15 +40,27 @@ def test_escaped_text_has_no_link_image_or_autolink(payload):
 
 def assert_no_live_markup(text: str) -> None:
     """No link or image syntax, no HTML tag and no bare address Streamlit would turn into a link."""
-    assert "](" not in text and "][" not in text
+    assert not re.search(r"(?<!\\)\]\s*[(\[]", text)
     assert not re.search(r"(?<!\\)<[a-zA-Z/]", text)
     assert not re.search(r"(?i)https?://|www\.|@[a-z]", text)
     assert not re.search(r"(?<!\\)!\[", text)
     assert not re.search(r"(?<![\\\u2060]):[a-z]", text)
 
 
-MARKDOWN_ELEMENTS = {"Markdown", "Caption", "Title", "Header", "Subheader", "Error", "Info", "Success", "Warning",
-                     "Toast", "Metric", "Exception"}  # fmt: skip
+MARKDOWN_ELEMENTS = {
+    "Markdown",
+    "Caption",
+    "Title",
+    "Header",
+    "Subheader",
+    "Error",
+    "Info",
+    "Success",
+    "Warning",
+    "Toast",
+    "Metric",
+    "Exception",
+}
 
 
 def markdown_texts(at: AppTest) -> list[str]:
@@ -69,14 +82,12 @@ def markdown_texts(at: AppTest) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def poisoned(tmp_path_factory):
-    """A database seeded with the sample rounds, one published, every unit and text field carrying a payload."""
-    import streamlit as st
+def poison(folder: Path) -> tuple[str, Path]:
+    """A database (and config) in ``folder`` seeded with the sample rounds, all published, every unit and text
+    field carrying a payload; returns the database URL and the config file."""
     import yaml
     from sqlalchemy import select
 
-    from pages import common
     from parindex import db
     from parindex.access import Actor
     from parindex.cli import main
@@ -84,11 +95,14 @@ def poisoned(tmp_path_factory):
     from parindex.scenario import Scenario
     from parindex.scenario_store import ScenarioStore
 
-    folder = tmp_path_factory.mktemp("injection")
     url = f"sqlite:///{folder / 'app.db'}"
     config = folder / "config.yaml"
-    config.write_text(yaml.safe_dump({"indicators_dir": str(INDICATORS), "sample_dir": str(DATA / "sample"),
-                                      "data_dir": str(folder)}), encoding="utf-8")  # fmt: skip
+    config.write_text(
+        yaml.safe_dump(
+            {"indicators_dir": str(INDICATORS), "sample_dir": str(DATA / "sample"), "data_dir": str(folder)}
+        ),
+        encoding="utf-8",
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PARINDEX_DATABASE_URL", url)
         patch.setenv("PARINDEX_CONFIG", str(config))
@@ -103,27 +117,69 @@ def poisoned(tmp_path_factory):
             for i, entry in enumerate(session.scalars(select(Entry).limit(40))):
                 entry.explanation_request = PAYLOADS[i % len(PAYLOADS)]
                 entry.appraisal1_note = PAYLOADS[(i + 1) % len(PAYLOADS)]
-                session.add(Evidence(entry_id=entry.id, number=PAYLOADS[i % len(PAYLOADS)][:120],
-                                     issuer=PAYLOADS[(i + 2) % len(PAYLOADS)][:200],
-                                     description=PAYLOADS[(i + 3) % len(PAYLOADS)], link=f"http://{HOST}/phish"))  # fmt: skip
-                session.add(AuditRecord(round_id=entry.round_id, unit_id=entry.unit_id, user="quantri", action="set",
-                                        leaf_id=entry.leaf_id, field="self_value", old=PAYLOADS[0], new=PAYLOADS[1],
-                                        reason=PAYLOADS[i % len(PAYLOADS)]))  # fmt: skip
+                session.add(
+                    Evidence(
+                        entry_id=entry.id,
+                        number=PAYLOADS[i % len(PAYLOADS)][:120],
+                        issuer=PAYLOADS[(i + 2) % len(PAYLOADS)][:200],
+                        description=PAYLOADS[(i + 3) % len(PAYLOADS)],
+                        link=f"http://{HOST}/phish",
+                    )
+                )
+                session.add(
+                    AuditRecord(
+                        round_id=entry.round_id,
+                        unit_id=entry.unit_id,
+                        user="quantri",
+                        action="set",
+                        leaf_id=entry.leaf_id,
+                        field="self_value",
+                        old=PAYLOADS[0],
+                        new=PAYLOADS[1],
+                        reason=PAYLOADS[i % len(PAYLOADS)],
+                    )
+                )
             names = [u.name for u in session.scalars(select(Unit))]
         engine.dispose()
-        st.cache_resource.clear()
-        common.engine.clear()
         store = ScenarioStore(folder / "scenarios")
         for i, payload in enumerate(PAYLOADS[:4]):
             store.save(Scenario({names[i]: {}}, payload), "so-2025", 2026, "so", Actor.system("kiem-thu"))
+    return url, config
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory):
+    """The poisoned database, used by the app under test (AppTest runs in this process)."""
+    import streamlit as st
+
+    from pages import common
+
+    url, config = poison(tmp_path_factory.mktemp("injection"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PARINDEX_DATABASE_URL", url)
+        patch.setenv("PARINDEX_CONFIG", str(config))
+        st.cache_resource.clear()
+        common.engine.clear()
         yield url
         st.cache_resource.clear()
     common.engine.clear()
 
 
 OWN_LINK = re.compile(r"\]\([a-z_]+\?[^)\s:]*\)")  # the app's own relative links, e.g. to a saved scenario
-PAGES = ["tong_quan", "ho_so", "mo_phong", "lo_trinh", "phan_tich", "cham_diem", "cap_tinh", "bao_cao",
-         "bo_tieu_chi", "nhap_du_lieu", "nguoi_dung", "tai_khoan"]  # fmt: skip
+PAGES = [
+    "tong_quan",
+    "ho_so",
+    "mo_phong",
+    "lo_trinh",
+    "phan_tich",
+    "cham_diem",
+    "cap_tinh",
+    "bao_cao",
+    "bo_tieu_chi",
+    "nhap_du_lieu",
+    "nguoi_dung",
+    "tai_khoan",
+]
 
 
 @pytest.mark.parametrize("role", list(ACCOUNTS))
