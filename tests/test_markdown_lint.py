@@ -20,17 +20,68 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
 
 # Methods whose every positional argument is Markdown (st.write takes several).
-ALL_ARGS = {"markdown", "write", "caption", "info", "warning", "error", "success", "exception", "toast",
-            "title", "header", "subheader", "metric", "badge"}  # fmt: skip
+ALL_ARGS = {
+    "markdown",
+    "write",
+    "caption",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "exception",
+    "toast",
+    "title",
+    "header",
+    "subheader",
+    "metric",
+    "badge",
+}
 # Methods whose first argument (the label) is Markdown.
-LABELLED = {"expander", "popover", "checkbox", "toggle", "button", "radio", "download_button", "page_link",
-            "form_submit_button", "selectbox", "multiselect", "text_input", "text_area", "number_input", "slider",
-            "select_slider", "file_uploader", "segmented_control", "pills", "date_input", "time_input",
-            "color_picker", "feedback", "link_button", "status", "tabs"}  # fmt: skip
+LABELLED = {
+    "expander",
+    "popover",
+    "checkbox",
+    "toggle",
+    "button",
+    "radio",
+    "download_button",
+    "page_link",
+    "form_submit_button",
+    "selectbox",
+    "multiselect",
+    "text_input",
+    "text_area",
+    "number_input",
+    "slider",
+    "select_slider",
+    "file_uploader",
+    "segmented_control",
+    "pills",
+    "date_input",
+    "time_input",
+    "color_picker",
+    "feedback",
+    "link_button",
+    "status",
+    "tabs",
+}
 MARKDOWN_KEYWORDS = {"label", "body", "help", "value", "delta"}
 # Functions whose result is safe Markdown whatever they are given.
-SAFE_CALLS = {"tr", "escape_markdown", "num", "pct", "format_number", "format_pct", "format_date", "len", "int",
-              "float", "round", "unit_type_name", "page_link_markdown"}  # fmt: skip
+SAFE_CALLS = {
+    "tr",
+    "escape_markdown",
+    "num",
+    "pct",
+    "format_number",
+    "format_pct",
+    "format_date",
+    "len",
+    "int",
+    "float",
+    "round",
+    "unit_type_name",
+    "page_link_markdown",
+}
 NOT_STREAMLIT = {"logging", "logger", "LOG", "log", "sys", "handle", "stream", "buffer", "path"}  # write/info of others
 
 
