@@ -117,7 +117,9 @@ def _read_xlsx(data: bytes, filename: str) -> pd.DataFrame:
 
 def _sheet_rows(sheet) -> list[list[Any]]:
     rows: list[list[Any]] = []
-    for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=limits.MAX_COLUMNS + 1):  # padding stops there too
+    declared = sheet.max_column  # from <dimension>; openpyxl pads every row to it (checked by limits.check_xlsx)
+    width = min(declared, limits.MAX_COLUMNS + 1) if declared else None
+    for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=width):
         cells = []
         for cell in row:
             value = cell.value
@@ -130,6 +132,14 @@ def _sheet_rows(sheet) -> list[list[Any]]:
     return rows
 
 
+def _used_width(row: list[Any]) -> int:
+    """Cells up to the last filled one (openpyxl pads rows with empty cells up to the width asked for)."""
+    width = len(row)
+    while width and (row[width - 1] is None or row[width - 1] == ""):
+        width -= 1
+    return width
+
+
 def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
     while rows and all(clean_text(c) == "" for c in rows[-1]):
         rows.pop()
@@ -139,7 +149,7 @@ def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
         raise InputError([Problem("too_many_rows", {"limit": MAX_ROWS}, file=filename)])
     if len(rows) < 2:
         raise InputError([Problem("no_data_rows", file=filename)])
-    limits.check_table_shape(len(rows) - 1, max(len(r) for r in rows), filename)
+    limits.check_table_shape(len(rows) - 1, max(_used_width(r) for r in rows), filename)
     header = [clean_text(h) for h in rows[0]]
     width = len(header)
     body = [list(r[:width]) + [None] * (width - len(r)) for r in rows[1:]]
