@@ -11,7 +11,18 @@ from pathlib import Path
 import streamlit as st
 
 from pages.auth_ui import current_actor, flush_cookie, login_form
-from pages.common import ENTRY_PASS, View, catalog, from_url, lang, tr, translated_select, unit_type_name, write_url
+from pages.common import (
+    ENTRY_PASS,
+    View,
+    catalog,
+    from_url,
+    lang,
+    run_page,
+    tr,
+    translated_select,
+    unit_type_name,
+    write_url,
+)
 from pages.widget_text import localise_widgets
 from parindex.access import may_see_page
 
@@ -127,7 +138,7 @@ if actor is None:
         choose_language()
     st.session_state["view"] = None
     sign_in_pages = [sign_in_at(address, default) for path, *_ in PAGES for address, default, _ in addresses(path)]
-    st.navigation(sign_in_pages, position="hidden").run()
+    run_page(st.navigation(sign_in_pages, position="hidden"))
     st.stop()
 
 view = choose_view()
@@ -152,4 +163,4 @@ navigation = st.navigation(pages)
 if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh", "bao_cao"):  # these pages write the address themselves
     write_url()
 st.session_state[ENTRY_PASS] = True
-navigation.run()
+run_page(navigation)

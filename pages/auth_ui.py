@@ -13,7 +13,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pages.common import engine, lang, tr
+from pages.common import engine, escape_markdown, lang, tr
 from parindex.access import Actor
 from parindex.accounts import (
     actor_for_sso,
@@ -132,7 +132,7 @@ def login_form() -> None:
         st.button(tr("ui.sso_login"), icon=":material/badge:", on_click=st.login, key="sso_login")
         st.caption(tr("ui.or_password"))
     if refusal := st.session_state.pop("login_refusal", None):
-        st.error(refusal, icon=":material/block:")
+        st.error(escape_markdown(refusal), icon=":material/block:")
     with st.form("login"):
         st.text_input(tr("ui.username"), autocomplete="username", key="login_username", max_chars=80)
         st.text_input(tr("ui.password"), type="password", autocomplete="current-password", key="login_password")

@@ -10,6 +10,7 @@ from pages.common import (
     View,
     base_catalog,
     engine,
+    escape_markdown,
     lang,
     num,
     settings,
@@ -41,7 +42,7 @@ def source_text(source) -> str:
     return tr("ui.reconstructed") if source.reconstructed else source.describe()
 
 
-st.subheader(cs.label(lang()))
+st.subheader(escape_markdown(cs.label(lang())))
 st.markdown(
     tr(
         "ui.set_summary", decision=cs.decision, years=", ".join(map(str, cs.years)),
@@ -49,15 +50,18 @@ st.markdown(
         sub_criteria=cs.sub_criteria_count, max=num(cs.max_points, None), survey=num(cs.survey_max, None),
     )
 )  # fmt: skip
-grades = " · ".join(f"**{g.text(lang())}** ≥ {num(g.min_index, None)} %" for g in cs.grades)
-st.markdown(f"{tr('ui.grades')}: {grades}")
+st.markdown(
+    tr("ui.grades")
+    + ": "
+    + " · ".join(f"**{escape_markdown(g.text(lang()))}** ≥ {num(g.min_index, None)} %" for g in cs.grades)
+)
 st.caption(
     tr("ui.ties_" + cs.ties) + " " + tr("ui.without_survey_" + cs.without_survey)
     + (" " + tr("ui.extras", bonus=num(cs.bonus.cap, None), penalty=num(cs.penalty.cap, None)) if cs.bonus.items or cs.penalty.items else "")
 )  # fmt: skip
 if cs.description:
     with st.expander(tr("ui.description")):
-        st.write(cs.description)
+        st.write(escape_markdown(cs.description))
 
 part_names = {p: tr(f"ui.part_{p}") for p in ("appraisal", "survey", "bonus", "penalty")}
 
@@ -77,11 +81,13 @@ def rows_for(leaves) -> pd.DataFrame:
 
 
 for field in cs.fields:
-    with st.expander(f"{field.id}. {field.label(lang())} — {num(field.max, None)} {tr('ui.points_word')}"):
-        st.caption(f"{tr('ui.col_source')}: {source_text(field.source)}")
+    with st.expander(
+        f"{escape_markdown(field.id)}. {escape_markdown(field.label(lang()))} — {num(field.max, None)} {tr('ui.points_word')}"
+    ):
+        st.caption(f"{tr('ui.col_source')}: {escape_markdown(source_text(field.source))}")
         for criterion in field.criteria:
             st.markdown(
-                f"**{criterion.id}. {criterion.label(lang())}** — {num(criterion.max, None)} {tr('ui.points_word')}"
+                f"**{escape_markdown(criterion.id)}. {escape_markdown(criterion.label(lang()))}** — {num(criterion.max, None)} {tr('ui.points_word')}"
             )
             st.dataframe(rows_for(criterion.leaves), hide_index=True, width="stretch")
 extras = cs.bonus.items + cs.penalty.items
@@ -276,6 +282,6 @@ st.divider()
 st.subheader(tr("ui.download_sets"))
 for path in indicator_files(settings().indicators_dir):
     st.download_button(
-        path.name, data=path.read_bytes(), file_name=path.name, mime="application/x-yaml", key=f"dl_{path.name}",
+        escape_markdown(path.name), data=path.read_bytes(), file_name=path.name, mime="application/x-yaml", key=f"dl_{path.name}",
         icon=":material/download:",
     )  # fmt: skip

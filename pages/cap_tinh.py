@@ -53,7 +53,7 @@ others = others_without(table, province)
 best, worst = rank_range(others, target, units)
 c1, c2, c3 = st.columns(3)
 c1.metric(tr("ui.assumed_index"), pct(target))
-c2.metric(tr("ui.col_rank"), str(best) if best == worst else f"{best}–{worst}")
+c2.metric(tr("ui.col_rank"), f"{int(best)}" if best == worst else f"{int(best)}–{int(worst)}")
 if not summary.empty:
     c3.metric(tr("ui.mean_index"), pct(float(summary["mean_pct"].iloc[0])))
 if best != worst:

@@ -89,7 +89,7 @@ if ACTOR.can("manage_rounds"):
             except InputError as error:
                 show_problems(error)
             except (RoundError, AccessDenied) as error:
-                st.error(error.message(lang()))
+                st.error(escape_markdown(error.message(lang())))
 
 with make() as session:
     rounds = list_rounds(session)
@@ -139,7 +139,7 @@ def save_plan(plan: ImportPlan, decisions: dict[str, str], store: str, fingerpri
             keep_plan(store, fingerprint, None)
         st.rerun()
     except (RoundError, AccessDenied) as error:
-        st.error(error.message(lang()))
+        st.error(escape_markdown(error.message(lang())))
         return None
     keep_plan(store, fingerprint, None)
     return count
@@ -152,7 +152,7 @@ def resolve(store: str, fingerprint: object, replan: Callable[[object], ImportPl
     if plan is None:
         return None
     if flash := st.session_state.pop(f"{store}_flash", None):
-        st.error(flash)
+        st.error(escape_markdown(flash))
     show(plan)
     decisions = decide(plan, store) if plan.conflicts else {}
     ready = decided(plan, decisions)
@@ -161,7 +161,9 @@ def resolve(store: str, fingerprint: object, replan: Callable[[object], ImportPl
         keep_plan(store, fingerprint, None)
         st.session_state[f"{store}_cancelled"] = fingerprint
         st.rerun()
-    if left.button(save_label, type="primary", key=save_key, disabled=not ready or round_.status != "open"):
+    if left.button(
+        escape_markdown(save_label), type="primary", key=save_key, disabled=not ready or round_.status != "open"
+    ):
         return save_plan(plan, decisions, store, fingerprint, replan)
     return None
 
@@ -200,7 +202,7 @@ def show_units() -> None:
                             retire_unit(session, ACTOR, unit, int(last_year), into, reason)
                     st.rerun()
                 except (RoundError, AccessDenied) as error:
-                    st.error(error.message(lang()))
+                    st.error(escape_markdown(error.message(lang())))
 
 
 def show_board() -> None:
@@ -243,7 +245,7 @@ def show_board() -> None:
             except InputError as error:
                 show_problems(error)
             except (RoundError, AccessDenied) as error:
-                st.error(error.message(lang()))
+                st.error(escape_markdown(error.message(lang())))
         try:
             count = resolve("round_import", fingerprint, replan, tr("conflict.apply"), "import_round_apply")
             if count is not None:
@@ -264,7 +266,7 @@ def show_board() -> None:
         except InputError as error:
             show_problems(error)
         except (RoundError, AccessDenied) as error:
-            st.error(error.message(lang()))
+            st.error(escape_markdown(error.message(lang())))
     if not ACTOR.can("manage_rounds"):
         return
     show_units()
@@ -282,7 +284,7 @@ def show_board() -> None:
                         with make.begin() as session:
                             publish(session, session.get(Round, round_id), now_acting)
                     except (RoundError, AccessDenied) as error:
-                        st.error(error.message(lang()))
+                        st.error(escape_markdown(error.message(lang())))
                         return
                     st.rerun()
 
@@ -295,7 +297,7 @@ def show_board() -> None:
                     reopen(session, session.get(Round, round_id), ACTOR, reason)
                 st.rerun()
             except (RoundError, AccessDenied) as error:
-                st.error(error.message(lang()))
+                st.error(escape_markdown(error.message(lang())))
 
 
 if tab_board is not None:
@@ -369,7 +371,7 @@ with tab_entry:
         return f"{key}. {name[:30]}…" if len(name) > 31 else f"{key}. {name}"
 
     edited_parts = []
-    for tab, group in zip(st.tabs([group_label(g) for g in groups]), groups, strict=True):
+    for tab, group in zip(st.tabs([escape_markdown(group_label(g)) for g in groups]), groups, strict=True):
         with tab:
             edited_parts.append(
                 st.data_editor(
@@ -441,7 +443,7 @@ with tab_entry:
             except InputError as error:
                 show_problems(error)
             except (RoundError, AccessDenied) as error:
-                st.error(error.message(lang()))
+                st.error(escape_markdown(error.message(lang())))
         if resolve("grid_save", grid_fingerprint, replan_grid, tr("conflict.apply"), "grid_save_apply") is not None:
             forget_grid_edits()
             st.rerun()
@@ -478,7 +480,7 @@ with tab_entry:
                                         **({"request": text} if asking else {"answer": text}))  # fmt: skip
                     st.success(tr("ui.sent"))
                 except (RoundError, AccessDenied) as error:
-                    st.error(error.message(lang()))
+                    st.error(escape_markdown(error.message(lang())))
 
     def stamped_workbook(unit_id: int) -> bytes:
         """The unit's workbook with its values now, stamped so its return is compared with them."""
@@ -558,7 +560,7 @@ with tab_entry:
                                      upload_dir=settings().data_dir / "uploads")  # fmt: skip
                     st.success(tr("ui.evidence_added", id=leaf_id))
                 except (RoundError, AccessDenied) as error:
-                    st.error(error.message(lang()))
+                    st.error(escape_markdown(error.message(lang())))
 
     with st.expander(tr("ui.audit")):
         leaf_filter = st.selectbox(tr("col.id"), ["", *compiled.column_ids], key="audit_leaf")
@@ -571,7 +573,8 @@ with tab_entry:
             change = f"{record.old or '—'} → {record.new or '—'}" if record.field else (record.new or "")
             why = f" ({escape_markdown(record.reason)})" if record.reason else ""
             st.markdown(
-                f"- {when} · **{escape_markdown(record.user)}** · {record.action} · {record.leaf_id or ''}: "
+                f"- {escape_markdown(when)} · **{escape_markdown(record.user)}** · {escape_markdown(record.action)} · "
+                f"{escape_markdown(record.leaf_id or '')}: "
                 f"{escape_markdown(str(change))}{why}"
             )
         if log.empty:

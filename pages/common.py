@@ -6,13 +6,18 @@ Nothing here decides a rule of the index; it reads widgets, calls :mod:`parindex
 from __future__ import annotations
 
 import hashlib
+import logging
+import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import altair as alt
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from streamlit.navigation.page import StreamlitPage
 
 from parindex import model as m
 from parindex.access import Actor, may_read_unpublished, may_see_page
@@ -118,17 +123,66 @@ def key_column_config(rank: str, unit: str, index: str, grade: str) -> dict[str,
     }
 
 
-def escape_markdown(text: str) -> str:
-    """User text shown inside Markdown: no links, emphasis or HTML of its own."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~" else ch for ch in text)
+WORD_JOINER = "\u2060"  # invisible; splits what Streamlit's Markdown would turn into a link or an emoji
+_INLINE = frozenset("\\`*_[]<>!&~|$:@#{}")  # marks Markdown acts on wherever they stand
+_LINE_START = re.compile(r"^([ \t]*)([-=]|(?:\+|\d{1,9}[.)])(?=[ \t]|$))", re.MULTILINE)  # list, underline
+
+
+class Md(str):
+    """Text that is already safe to render as Markdown: our own catalogue text, or user text escaped.
+
+    :func:`tr` and :func:`escape_markdown` return it, and neither escapes it again, so a message built
+    from escaped parts never shows stray backslashes.
+    """
+
+
+def escape_markdown(text: object) -> Md:
+    """User text shown inside Markdown as the very characters typed: no link, image, emphasis or HTML of its own.
+
+    Marks that act anywhere (links, images, emphasis, code, HTML, entities, tables, math, headings) are
+    backslash-escaped, and so are list and heading-underline marks at the start of a line (a dot in
+    ``1.1.2`` or ``bang.xlsx`` stays as it is). Streamlit also turns bare ``http://…``, ``www.…`` and
+    ``name@host.tld`` into links and ``:name:`` into emoji or icons *after* escapes are resolved, so an
+    invisible word joiner follows each ``:`` and ``@``, and ``www``.
+    """
+    if isinstance(text, Md):
+        return text
+    out = []
+    for ch in str(text):
+        out.append("\\" + ch if ch in _INLINE else ch)
+        if ch in ":@":
+            out.append(WORD_JOINER)
+    escaped = _LINE_START.sub(
+        lambda found: found.group(1) + found.group(2)[:-1] + "\\" + found.group(2)[-1], "".join(out)
+    )
+    return Md(re.sub(r"(?i)(www)(?=\.)", "\\1" + WORD_JOINER, escaped))
+
+
+def _markdown_param(value: object) -> object:
+    """Numbers stay numbers (the catalogue formats them); anything else is shown as text."""
+    return value if isinstance(value, (int, float, Md)) else escape_markdown(value)
+
+
+def page_link_markdown(label: str, page: str, query: str) -> Md:
+    """A Markdown link to one of the app's own pages; ``label`` is shown as text and ``query`` (already
+    URL-encoded) is percent-encoded again where needed, so nothing in it can end the link or add one."""
+    return Md(f"[{escape_markdown(label)}]({quote(page)}?{quote(query, safe='=&%+')})")
 
 
 def lang() -> str:
     return "en" if st.session_state.get("lang") == "en" else "vi"
 
 
-def tr(key: str, **params: object) -> str:
-    """A catalogue message in the chosen language."""
+def tr(key: str, **params: object) -> Md:
+    """A catalogue message in the chosen language, safe to render as Markdown: text parameters are escaped.
+
+    Use :func:`tr_text` where the result is not Markdown (select-box options, table headers, chart titles).
+    """
+    return Md(t(key, lang(), **{name: _markdown_param(value) for name, value in params.items()}))
+
+
+def tr_text(key: str, **params: object) -> str:
+    """A catalogue message as plain text, for places Streamlit shows as text (never pass it to Markdown)."""
     return t(key, lang(), **params)
 
 
@@ -148,6 +202,28 @@ def localised(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 def unit_type_name(code: str) -> str:
     names = m.UNIT_TYPES.get(code, (code, code))
     return names[1] if lang() == "en" else names[0]
+
+
+LOG = logging.getLogger("parindex.app")
+
+
+def run_page(page: StreamlitPage) -> None:
+    """Run the chosen page; an unexpected error shows a short message with an incident number, never a traceback.
+
+    The same number goes to the server log with the traceback, so an administrator finds the cause
+    from what the user reports. Streamlit's own control flow (``st.rerun``, ``st.stop``,
+    ``st.switch_page``) raises exceptions of its own, which pass through untouched.
+    """
+    from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+
+    try:
+        page.run()
+    except ScriptControlException:
+        raise
+    except Exception:
+        incident = secrets.token_hex(4).upper()
+        LOG.exception("incident %s on page %s", incident, getattr(page, "url_path", "?"), extra={"incident": incident})
+        st.error(tr("ui.unexpected_error", incident=incident), icon=":material/error:")
 
 
 ENTRY_PASS = "entry_pass"  # set by app.py on each run right before it runs the page it allowed
@@ -195,7 +271,9 @@ class View:
 def show_problems(error: InputError, limit: int = 50) -> None:
     """Every problem on its own line, where it is then what it is, in the chosen language."""
     problems = error.problems
-    lines = [f"- **{p.location(lang())}** — {p.message(lang())}" for p in problems[:limit]]
+    lines = [
+        f"- **{escape_markdown(p.location(lang()))}** — {escape_markdown(p.message(lang()))}" for p in problems[:limit]
+    ]
     st.error(tr("ui.problems_found", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/error:")
     if len(problems) > limit:
         st.caption(tr("ui.more_problems", count=len(problems) - limit))
@@ -232,7 +310,9 @@ def translated_select(label: str, options: list[str], labels: dict[str, str], st
     """
     current = st.session_state.get(state_key)
     index = options.index(current) if current in options else 0
-    value = st.selectbox(label, options, index=index, format_func=labels.__getitem__, key=f"{state_key}_{lang()}")
+    value = st.selectbox(
+        escape_markdown(label), options, index=index, format_func=labels.__getitem__, key=f"{state_key}_{lang()}"
+    )
     st.session_state[state_key] = value
     return value
 
@@ -257,7 +337,9 @@ def scored_page(title_key: str, page_id: str) -> tuple[View, Scores, ValueTable]
     st.title(tr(title_key))
     if view is None:
         st.stop()
-    st.caption(f"{view.compiled.criteria_set.label(lang())} · {view.year} · {unit_type_name(view.unit_type)}")
+    st.caption(
+        f"{escape_markdown(view.compiled.criteria_set.label(lang()))} · {int(view.year)} · {unit_type_name(view.unit_type)}"
+    )
     if view.dataset is None:
         st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
         if may_see_page(signed_in(), "nhap_du_lieu"):

@@ -9,6 +9,7 @@ import streamlit as st
 from pages.common import (
     catalog,
     choose_unit,
+    escape_markdown,
     lang,
     localised,
     num,
@@ -29,7 +30,7 @@ peers = peers_of(scores, row)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(tr("ui.col_index"), pct(float(scores.index[row])))
 c2.metric(tr("ui.col_rank"), f"{int(scores.rank[row])}/{len(peers)}")
-c3.metric(tr("ui.col_grade"), scores.grade(row, lang()) or "—")
+c3.metric(tr("ui.col_grade"), escape_markdown(scores.grade(row, lang()) or "—"))
 c4.metric(tr("ui.col_total"), f"{num(float(scores.total[row]))} / {num(float(scores.max_applicable[row]), None)}")
 st.caption(
     tr(

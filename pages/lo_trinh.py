@@ -9,6 +9,7 @@ import streamlit as st
 from pages.common import (
     catalog,
     choose_unit,
+    escape_markdown,
     lang,
     localised,
     num,
@@ -118,12 +119,12 @@ if st.button(tr("ui.make_plan"), type="primary", key="make_plan", icon=":materia
             curve = effort_curve(scores, row, costs, budget=None, limits=limits, competitors=competitors)
         st.session_state["plan_result"] = (unit, view.dataset.key, result, curve)
     except PlanError as error:
-        st.error(error.message(lang()))
+        st.error(escape_markdown(error.message(lang())))
 
 stored = st.session_state.get("plan_result")
 if stored and stored[0] == unit and stored[1] == view.dataset.key:
     _, _, result, curve = stored
-    (st.success if result.reachable else st.warning)(result.summary(lang()))
+    (st.success if result.reachable else st.warning)(escape_markdown(result.summary(lang())))
     if result.steps:
         checklist = result.table()
         st.data_editor(  # only the "done" ticks can be edited: a checklist to work through

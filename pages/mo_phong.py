@@ -14,6 +14,7 @@ from pages.common import (
     escape_markdown,
     lang,
     num,
+    page_link_markdown,
     pct,
     scored_page,
     settings,
@@ -82,7 +83,7 @@ def shown_start(leaf: m.Leaf, current: float) -> float:
 def leaf_input(leaf: m.Leaf, start: float) -> float:
     """An input suited to the rule: toggle, level list, slider for a rate, whole numbers for counts."""
     key = f"wi_{generation}_{row}_{leaf.id}"
-    label = f"{leaf.id} · {leaf.label(lang())} ({num(leaf.max, None)})"
+    label = f"{escape_markdown(leaf.id)} · {escape_markdown(leaf.label(lang()))} ({num(leaf.max, None)})"
     rule = leaf.rule
     if rule.kind == m.YES_NO:
         return 1.0 if st.toggle(label, value=start >= 0.5, key=key) else 0.0
@@ -116,15 +117,21 @@ def simulator() -> None:
             field_lost = sum(
                 lost[column_of[lf.id]] for lf in leaves if not math.isnan(before.values[row, column_of[lf.id]])
             )
-            with st.expander(f"{field.id}. {field.label(lang())} — {tr('ui.headroom', points=num(field_lost))}"):
+            with st.expander(
+                f"{escape_markdown(field.id)}. {escape_markdown(field.label(lang()))} — {tr('ui.headroom', points=num(field_lost))}"
+            ):
                 for leaf in order:
                     current = float(before.values[row, column_of[leaf.id]])
                     if math.isnan(current):
-                        st.caption(f"{leaf.id} · {leaf.label(lang())}: {tr('explain.not_applicable')}")
+                        st.caption(
+                            f"{escape_markdown(leaf.id)} · {escape_markdown(leaf.label(lang()))}: {tr('explain.not_applicable')}"
+                        )
                         continue
                     start = shown_start(leaf, current)
                     if math.isnan(start):  # the scenario marks it not applicable
-                        st.caption(f"{leaf.id} · {leaf.label(lang())}: {tr('explain.not_applicable')}")
+                        st.caption(
+                            f"{escape_markdown(leaf.id)} · {escape_markdown(leaf.label(lang()))}: {tr('explain.not_applicable')}"
+                        )
                         changes[leaf.id] = seeded[leaf.id]
                         continue
                     chosen = leaf_input(leaf, start)
@@ -141,7 +148,7 @@ def simulator() -> None:
         c2.metric(tr("ui.col_rank"), f"{int(after.rank[row])}/{peers}",
                   delta=int(before.rank[row] - after.rank[row]) if changes else None)  # fmt: skip
         c3, c4 = st.columns(2)
-        c3.metric(tr("ui.col_grade"), after.grade(row, lang()) or "—")
+        c3.metric(tr("ui.col_grade"), escape_markdown(after.grade(row, lang()) or "—"))
         c4.metric(tr("ui.col_total"), num(float(after.total[row])),
                   delta=num(float(after.total[row] - before.total[row])) if changes else None)  # fmt: skip
         st.markdown(
@@ -169,7 +176,7 @@ def simulator() -> None:
                               tr("col.points"): [f"{num(b)} → {num(a)}" for b, a in zip(diff["points_before"], diff["points_after"], strict=True)]}),
                 hide_index=True, width="stretch",
             )  # fmt: skip
-            st.markdown(f"[{tr('ui.share_link')}](mo_phong?{share_query(scenario)})")
+            st.markdown(page_link_markdown(tr("ui.share_link"), "mo_phong", share_query(scenario)))
 
 
 MAX_COMPARED = 4
@@ -180,6 +187,13 @@ def created_text(created: str) -> str:
         return format_datetime(dt.datetime.fromisoformat(created), lang())
     except ValueError:
         return ""
+
+
+def saved_query(saved_id: int) -> str:
+    """The address of a saved scenario in the current view."""
+    from urllib.parse import urlencode
+
+    return urlencode({"saved": saved_id, "set": compiled.criteria_set.id, "year": view.year, "type": view.unit_type})
 
 
 def share_query(scenario: Scenario) -> str:
@@ -229,9 +243,7 @@ if can_save:
                     signed_in(),
                 )
                 st.success(tr("ui.saved", name=escape_markdown(saved.name)))
-                st.markdown(
-                    f"[{tr('ui.share_link')}](mo_phong?saved={saved.id}&set={compiled.criteria_set.id}&year={view.year}&type={view.unit_type})"
-                )
+                st.markdown(page_link_markdown(tr("ui.share_link"), "mo_phong", saved_query(saved.id)))
 
 saved_list = store.list(compiled, view.year)
 if saved_list:
@@ -265,8 +277,7 @@ if saved_list:
                              tr("ui.col_grade"): result.grade(r, lang())})  # fmt: skip
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     for saved in saved_list[:10]:
-        st.markdown(
-            f"- [{escape_markdown(saved.name)}](mo_phong?saved={saved.id}&set={compiled.criteria_set.id}&year={view.year}&type={view.unit_type}) · {created_text(saved.created)}"
-        )
+        link = page_link_markdown(escape_markdown(saved.name), "mo_phong", saved_query(saved.id))
+        st.markdown(f"- {link} · {escape_markdown(created_text(saved.created))}")
 else:
     st.caption(tr("ui.no_saved"))

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import select
 
-from pages.common import engine, lang, signed_in, through_entry_point, tr
+from pages.common import engine, escape_markdown, lang, signed_in, through_entry_point, tr
 from parindex.access import ROLES, AccessDenied
 from parindex.accounts import AccountError, add_user, list_users, set_active, set_password, set_role
 from parindex.db import sessions
@@ -24,7 +24,7 @@ try:
         users = list_users(session, actor)
         units = {u.id: f"{u.name} ({u.unit_type})" for u in session.scalars(select(Unit).order_by(Unit.name))}
 except AccessDenied as denied:
-    st.warning(denied.message(lang()), icon=":material/block:")
+    st.warning(escape_markdown(denied.message(lang())), icon=":material/block:")
     st.stop()
 
 role_label = {role: tr("role." + role) for role in ROLES}
@@ -49,14 +49,14 @@ def run(action, success: str, **params) -> None:
         with make.begin() as session:
             action(session)
     except (AccountError, AccessDenied) as error:
-        st.error(error.message(lang()))
+        st.error(escape_markdown(error.message(lang())))
         return
     st.session_state["users_done"] = tr(success, **params)
     st.rerun()
 
 
 if done := st.session_state.pop("users_done", None):
-    st.success(done)
+    st.success(escape_markdown(done))
 
 
 add_tab, change_tab = st.tabs([tr("ui.user_add"), tr("ui.user_change")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import View, lang, num, pct, show_problems, through_entry_point, tr, unit_type_name
+from pages.common import View, escape_markdown, lang, num, pct, show_problems, through_entry_point, tr, unit_type_name
 from parindex.catalog import Dataset
 from parindex.dataset import read_values
 from parindex.pipeline import score_table
@@ -18,7 +18,7 @@ if view is None:
     st.stop()
 compiled = view.compiled
 cs = compiled.criteria_set
-st.caption(f"{cs.label(lang())} · {view.year} · {unit_type_name(view.unit_type)}")
+st.caption(f"{escape_markdown(cs.label(lang()))} · {int(view.year)} · {unit_type_name(view.unit_type)}")
 
 st.subheader(tr("ui.step_template"))
 st.caption(tr("ui.template_hint"))

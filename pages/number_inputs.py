@@ -35,7 +35,8 @@ def decimal_input(
     ``value=None`` the box starts empty and an empty box gives None (an optional figure).
     """
     shown = "" if value is None else format_number(value, decimals, lang())
-    text = container.text_input(label, value=shown, key=key, help=help)
+    safe_help = escape_markdown(help) if help else None
+    text = container.text_input(escape_markdown(label), value=shown, key=key, help=safe_help)
     if value is None and not (text or "").strip():
         return None
     number = parse_number(text or "", lang())
@@ -57,5 +58,11 @@ def rate_slider(label: str, start: float, key: str, marks: Iterable[float] = (),
     options = sorted(stops)
     current = round(float(start), 2)
     return float(
-        st.select_slider(label, options=options, value=current, key=key, format_func=lambda v: format_pct(v, 2, lang()))
+        st.select_slider(
+            escape_markdown(label),
+            options=options,
+            value=current,
+            key=key,
+            format_func=lambda v: format_pct(v, 2, lang()),
+        )
     )

@@ -10,7 +10,21 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pages.common import ROOT, catalog, engine, lang, localised, num, pct, scored, scored_page, settings, signed_in, tr
+from pages.common import (
+    ROOT,
+    catalog,
+    engine,
+    escape_markdown,
+    lang,
+    localised,
+    num,
+    pct,
+    scored,
+    scored_page,
+    settings,
+    signed_in,
+    tr,
+)
 from parindex.access import Actor, may_read_unpublished, require
 from parindex.analysis_data import appraisal_pairs, round_uncertainty_inputs
 from parindex.analysis_drivers import correlation_pairs, field_correlations, top_drivers
@@ -55,7 +69,7 @@ def short(text: str, limit: int = 48) -> str:
 
 def show_chart(chart: alt.TopLevelMixin, hint: str, frame: pd.DataFrame, name: str) -> None:
     """One sentence saying what the chart shows, the chart, and a download of its table."""
-    st.caption(hint)
+    st.caption(escape_markdown(hint))
     st.altair_chart(localised(chart), width="stretch")
     st.download_button(
         tr("analysis.download"), data=to_csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
@@ -219,7 +233,7 @@ with tabs[1]:
         }
     )
     show_chart((heat + labels).properties(height=360), tr("analysis.correlation_hint"), pairs_table, "tuong-quan")
-    st.caption(tr("analysis.col_field") + ": " + " · ".join(field_names.values()))
+    st.caption(tr("analysis.col_field") + ": " + " · ".join(escape_markdown(n) for n in field_names.values()))
 
     st.subheader(tr("analysis.drivers_title"))
     if ranked < MIN_UNITS:
@@ -437,7 +451,10 @@ with tabs[3]:
     after = cached_after_appraisal(key + str(marker), (2000, 0, len(pairs)), scores, adjustments, settled)
     after = after[after["self_rank"] > 0]
     st.markdown(
-        "\n".join(f"- **{row.unit}**: {after_appraisal_text(row, lang())}" for row in after.head(10).itertuples())
+        "\n".join(
+            f"- **{escape_markdown(row.unit)}**: {escape_markdown(after_appraisal_text(row, lang()))}"
+            for row in after.head(10).itertuples()
+        )
     )
     tooltip = [
         alt.Tooltip("unit:N", title=tr("analysis.col_unit")),

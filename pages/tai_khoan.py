@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.auth_ui import STATE, client_ip, sign_out, signed_in_since
-from pages.common import engine, lang, signed_in, through_entry_point, tr
+from pages.common import engine, escape_markdown, lang, signed_in, through_entry_point, tr
 from parindex.accounts import AccountError, change_own_password
 from parindex.db import sessions
 from parindex.db_models import Unit
@@ -18,15 +18,15 @@ if actor is None:
     st.stop()
 
 left, middle, right = st.columns(3)
-left.metric(tr("ui.username"), actor.name)
+left.metric(tr("ui.username"), escape_markdown(actor.name))
 middle.metric(tr("ui.account_role"), tr("role." + actor.role))
 if actor.unit_id is not None:
     with sessions(engine())() as session:
         unit = session.get(Unit, actor.unit_id)
-    right.metric(tr("ui.account_unit"), unit.name if unit else "—")
+    right.metric(tr("ui.account_unit"), escape_markdown(unit.name) if unit else "—")
 since = signed_in_since()
 if since is not None:
-    st.caption(f"{tr('ui.account_since')}: {format_datetime(since, lang())}")
+    st.caption(tr("ui.account_since") + ": " + escape_markdown(format_datetime(since, lang())))
 
 if st.button(tr("ui.logout"), icon=":material/logout:", key="logout"):
     sign_out(message="ui.signed_out")
@@ -63,6 +63,6 @@ with st.form("change_password"):
     st.form_submit_button(tr("ui.change_password"), on_click=change_password)
 outcome = st.session_state.pop("password_outcome", None)
 if isinstance(outcome, AccountError):
-    st.error(outcome.message(lang()))
+    st.error(escape_markdown(outcome.message(lang())))
 elif outcome:
     st.success(tr(outcome))

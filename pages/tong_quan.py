@@ -9,6 +9,7 @@ import streamlit as st
 
 from pages.common import (
     catalog,
+    escape_markdown,
     key_column_config,
     lang,
     localised,
@@ -41,7 +42,11 @@ col4.metric(tr("ui.lowest"), pct(float(np.nanmin(index))))
 names = scores.units["unit"].to_numpy()
 st.markdown(tr("ui.first_last", first=names[order[0]], last=names[order[-1]]))
 counts = grade_counts(scores, lang())
-st.markdown(tr("ui.grade_counts") + " " + " · ".join(f"**{row.grade}**: {row.units}" for row in counts.itertuples()))
+st.markdown(
+    tr("ui.grade_counts")
+    + " "
+    + " · ".join(f"**{escape_markdown(row.grade)}**: {int(row.units)}" for row in counts.itertuples())
+)
 
 st.subheader(tr("ui.ranking"))
 st.caption(tr("ui.ranking_hint"))
@@ -153,4 +158,4 @@ heat = (
     .properties(height=min(max((4 if many else 20) * len(scores), 200), 2400))
 )
 st.altair_chart(localised(heat), width="stretch", height="content")
-st.caption(tr("ui.col_field") + ": " + " · ".join(field_names.values()))
+st.caption(tr("ui.col_field") + ": " + " · ".join(escape_markdown(n) for n in field_names.values()))

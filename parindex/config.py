@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from parindex import limits
 from parindex.i18n import LANGUAGES, nfc
 from parindex.problems import InputError, Problem
 from parindex.yamlsource import format_path, load_yaml
@@ -46,7 +47,9 @@ def load_settings(path: str | Path = "config.yaml") -> Settings:
         return Settings(
             root=root, indicators_dir=root / "indicators", data_dir=root / "data", sample_dir=root / "data/sample"
         )
-    document, problems = load_yaml(path.read_text(encoding="utf-8"), path.name)
+    text = limits.read_limited(path, limits.MAX_YAML_BYTES).decode("utf-8")
+    limits.check_yaml(text, path.name)
+    document, problems = load_yaml(text, path.name)
     data = (document.data if document else None) or {}
     if document is not None and not isinstance(data, dict):
         problems.append(Problem("expected_mapping", file=path.name, line=1))

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parindex import limits
 from parindex import model as m
 from parindex.compiled import CompiledSet
 from parindex.i18n import nfc
@@ -113,7 +114,7 @@ def load_costs(path: str | Path, compiled: CompiledSet) -> CostModel:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = limits.read_limited(path, limits.MAX_YAML_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError([Problem("not_utf8", file=path.name)]) from None
     except OSError as exc:
@@ -123,6 +124,7 @@ def load_costs(path: str | Path, compiled: CompiledSet) -> CostModel:
 
 def parse_costs(text: str, compiled: CompiledSet, filename: str = "<yaml>") -> CostModel:
     """Validate costs YAML ``text`` against ``compiled``; ``filename`` is only used in messages."""
+    limits.check_yaml(text, filename)
     document, problems = load_yaml(nfc(text), filename)
     if document is None:
         raise InputError(problems)

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from parindex import limits
 from parindex import model as m
 from parindex.compiled import CompiledSet
 from parindex.db_models import Unit
@@ -39,7 +40,7 @@ UNIT_TYPE_ALIASES = {
 }  # fmt: skip
 _PLAIN = re.compile(r"^\s*[+-]?\d+(\.\d+)?\s*$")
 _WHOLE = re.compile(r"^\s*\d+(\.0)?\s*$")
-MAX_ROWS = 100_000
+MAX_ROWS = limits.MAX_ROWS
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,13 @@ def read_table(source: str | Path | bytes, filename: str | None = None) -> pd.Da
         path = Path(source)
         filename = filename or path.name
         try:
-            data = path.read_bytes()
+            data = limits.read_limited(path, limits.MAX_TABLE_BYTES)
         except OSError as exc:
             raise InputError([Problem("cannot_read", {"detail": exc.strerror or str(exc)}, file=str(path))]) from None
     else:
         data = source
     filename = filename or "data"
+    limits.check_bytes(data, limits.MAX_TABLE_BYTES, filename)
     if filename.lower().endswith((".xlsx", ".xlsm")):
         return _read_xlsx(data, filename)
     if filename.lower().endswith(".csv") or not filename.lower().endswith(".xls"):
@@ -80,11 +82,12 @@ def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([Problem("not_utf8", file=filename)]) from None
-    text = nfc(text)
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") and sample.count(";") > 0 else ","
     if "\t" in sample.split("\n", 1)[0] and delimiter == "," and "," not in sample.split("\n", 1)[0]:
         delimiter = "\t"
+    limits.check_csv_text(text, delimiter, filename)  # before the parser: 10.000 empty columns took minutes
+    text = nfc(text)
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as error:
@@ -95,6 +98,7 @@ def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
 def _read_xlsx(data: bytes, filename: str) -> pd.DataFrame:
     import openpyxl  # only needed for Excel files
 
+    limits.check_xlsx(data, filename)  # sizes, sheets and dimensions from the zip, before openpyxl unpacks it
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged or non-Excel file
@@ -115,7 +119,9 @@ def _read_xlsx(data: bytes, filename: str) -> pd.DataFrame:
 
 def _sheet_rows(sheet) -> list[list[Any]]:
     rows: list[list[Any]] = []
-    for row in sheet.iter_rows():
+    declared = sheet.max_column  # from <dimension>; openpyxl pads every row to it (checked by limits.check_xlsx)
+    width = min(declared, limits.MAX_COLUMNS + 1) if declared else None
+    for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=width):
         cells = []
         for cell in row:
             value = cell.value
@@ -128,6 +134,14 @@ def _sheet_rows(sheet) -> list[list[Any]]:
     return rows
 
 
+def _used_width(row: list[Any]) -> int:
+    """Cells up to the last filled one (openpyxl pads rows with empty cells up to the width asked for)."""
+    width = len(row)
+    while width and (row[width - 1] is None or row[width - 1] == ""):
+        width -= 1
+    return width
+
+
 def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
     while rows and all(clean_text(c) == "" for c in rows[-1]):
         rows.pop()
@@ -137,6 +151,7 @@ def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
         raise InputError([Problem("too_many_rows", {"limit": MAX_ROWS}, file=filename)])
     if len(rows) < 2:
         raise InputError([Problem("no_data_rows", file=filename)])
+    limits.check_table_shape(len(rows) - 1, max(_used_width(r) for r in rows), filename)
     header = [clean_text(h) for h in rows[0]]
     width = len(header)
     body = [list(r[:width]) + [None] * (width - len(r)) for r in rows[1:]]

@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from parindex import limits
 from parindex import model as m
 from parindex.i18n import nfc
 from parindex.problems import InputError, Problem
@@ -59,7 +60,7 @@ def load_criteria_set(path: str | Path) -> m.CriteriaSet:
     """Read, validate and return the criteria set in ``path``; raise InputError listing every problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = limits.read_limited(path, limits.MAX_YAML_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise InputError([Problem("not_utf8", file=path.name)]) from None
     except OSError as exc:
@@ -69,6 +70,7 @@ def load_criteria_set(path: str | Path) -> m.CriteriaSet:
 
 def parse_criteria_set(text: str, filename: str = "<yaml>") -> m.CriteriaSet:
     """Validate YAML ``text``; ``filename`` is only used in messages."""
+    limits.check_yaml(text, filename)
     document, problems = load_yaml(nfc(text), filename)
     if document is None:
         raise InputError(problems)

@@ -11,6 +11,7 @@ from parindex.messages_analysis import ANALYSIS_MESSAGES
 from parindex.messages_auth import AUTH_MESSAGES
 from parindex.messages_conflicts import CONFLICT_MESSAGES
 from parindex.messages_decision import DECISION_MESSAGES
+from parindex.messages_limits import LIMIT_MESSAGES
 from parindex.messages_plan import PLAN_MESSAGES
 from parindex.messages_reports import REPORT_MESSAGES
 from parindex.messages_safety import SAFETY_MESSAGES
@@ -467,3 +468,4 @@ MESSAGES.update(ANALYSIS_MESSAGES)
 MESSAGES.update(CONFLICT_MESSAGES)
 MESSAGES.update(DECISION_MESSAGES)
 MESSAGES.update(SAFETY_MESSAGES)
+MESSAGES.update(LIMIT_MESSAGES)

@@ -33,6 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
+from parindex import limits
 from parindex import model as m
 from parindex.compiled import CompiledSet
 from parindex.db_models import Evidence as StoredEvidence
@@ -426,7 +427,11 @@ def read_unit_workbook(
 
 
 def _open(data: bytes, found: _Collector) -> Workbook:
-    """Formulas are kept as formulas (``data_only=False``) so they can be refused, not silently evaluated."""
+    """Formulas are kept as formulas (``data_only=False``) so they can be refused, not silently evaluated.
+
+    The whole workbook is loaded, so its sizes and sheets' dimensions are checked from the zip first.
+    """
+    limits.check_xlsx(data, found.filename)
     try:
         return load_workbook(io.BytesIO(data), data_only=False)
     except Exception:  # openpyxl raises many kinds for a damaged or non-Excel file

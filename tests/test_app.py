@@ -165,7 +165,8 @@ def test_a_not_applicable_value_in_a_link_is_shown_as_such(core_scores):
 def test_saved_scenario_names_cannot_inject_markdown():
     from pages.common import escape_markdown
 
-    assert escape_markdown("Kịch bản](https://x.example) [x") == "Kịch bản\\]\\(https://x\\.example\\) \\[x"
+    # brackets escaped, and a word joiner after ":" so Streamlit does not auto-link the address
+    assert escape_markdown("Kịch bản](https://x.example) [x") == "Kịch bản\\](https\\:\u2060//x.example) \\[x"
 
 
 def test_save_then_compare_scenarios(tmp_path, monkeypatch, core_scores):
