@@ -47,6 +47,7 @@ from parindex.rounds import (
     reopen,
     restore_unit,
     retire_unit,
+    round_export,
     round_set,
     round_values,
     save_unit_return,
@@ -107,12 +108,9 @@ with make() as session:
 
 
 def export_round(selected: int) -> bytes:
-    """The round's values and results in one workbook, built only when asked for."""
+    """The round's results and values in one workbook, joined by unit in the core, built only when asked for."""
     with make() as session:
-        chosen = session.get(Round, selected)
-        values = round_values(session, chosen, ACTOR, compiled)
-    results = score(compiled, values.values, values.units).table(lang())
-    return to_xlsx_bytes(pd.concat([results, values.raw.add_prefix("gia_tri_")], axis=1))
+        return to_xlsx_bytes(round_export(session, session.get(Round, selected), ACTOR, lang()))
 
 
 tab_entry, tab_board = st.tabs([tr("ui.tab_entry"), tr("ui.tab_board")]) if STAFF_VIEW else (st.container(), None)

@@ -18,6 +18,7 @@ from pages.common import (
     tr,
 )
 from parindex.describe import biggest_losses
+from parindex.export import values_by_unit
 from parindex.problems import InputError
 from parindex.standing import field_comparison, peers_of, unit_above, unit_below
 from parindex.targets import margin
@@ -96,7 +97,7 @@ st.altair_chart(localised(chart), width="stretch")
 
 st.subheader(tr("ui.losses"))
 st.caption(tr("ui.losses_hint"))
-losses = biggest_losses(scores, row, table.raw, lang(), top=10)
+losses = biggest_losses(scores, row, values_by_unit(table), lang(), top=10)
 if losses.empty:
     st.success(tr("ui.no_losses"))
 else:

@@ -20,7 +20,7 @@ from parindex.access import Actor
 from parindex.cli_users import add_arguments as add_user_arguments
 from parindex.cli_users import cmd_users
 from parindex.describe import explain
-from parindex.export import neutralise_frame, table_bytes, write_atomic
+from parindex.export import neutralise_frame, table_bytes, values_by_unit, write_atomic
 from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct, t
 from parindex.loader import load_criteria_set
 from parindex.pipeline import score_files
@@ -175,7 +175,7 @@ def cmd_explain(args: argparse.Namespace, lang: str) -> int:
     if not _known_unit(scores, args.unit, lang):
         return EXIT_INPUT
     row = scores.row_of(args.unit)
-    detail = explain(scores, row, table.raw, lang)
+    detail = explain(scores, row, values_by_unit(table), lang)
     print(
         t(
             "cli.explain_head", lang, unit=args.unit, index=format_pct(float(scores.index[row]), lang=lang),
