@@ -47,8 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate = command("validate", "check a criteria-set YAML file")
     validate.add_argument("files", nargs="+", type=Path)
 
-    score = command("score", "score and rank every unit of a values file")
-    _rules_and_data(score)
+    score = command("score", "score and rank every unit of a values file, or of a year's scoring round")
+    score.add_argument("--rules", type=Path, help="criteria-set YAML file (with --data; with --round-year: the set)")
+    score.add_argument("--data", type=Path, help="values file (.csv or .xlsx)")
+    score.add_argument("--round-year", type=int, help="score that year's scoring round in the database instead")
     score.add_argument("--out", type=Path, help="write .csv, .xlsx or .json instead of CSV to stdout")
 
     explain_cmd = command("explain", "leaf-by-leaf explanation for one unit")
@@ -159,8 +161,24 @@ def _known_unit(scores, unit: str, lang: str) -> bool:
     return False
 
 
+def _round_input(args: argparse.Namespace, unit: str | None = None):
+    """The round of ``--round-year`` (of the set in ``--rules``, when given), read with the operator's rights."""
+    from parindex import db
+    from parindex.reports import input_from_round
+
+    set_id = load_criteria_set(args.rules).id if args.rules else None
+    engine, _ = _engine()
+    with db.sessions(engine)() as session:
+        return input_from_round(session, args.round_year, Actor.operator(), set_id, unit)
+
+
 def cmd_score(args: argparse.Namespace, lang: str) -> int:
-    scores, _ = score_files(args.rules, args.data)
+    if args.round_year is not None:
+        scores = _round_input(args).scores
+    elif args.rules is not None and args.data is not None:
+        scores, _ = score_files(args.rules, args.data)
+    else:
+        raise InputError([Problem("report_needs_data")])
     table = scores.table(lang)
     if args.out is None:
         sys.stdout.write(neutralise_frame(table).to_csv(index=False))  # often redirected into a .csv
@@ -355,7 +373,7 @@ def cmd_sample(args: argparse.Namespace, lang: str) -> int:
 def cmd_report(args: argparse.Namespace, lang: str) -> int:
     from parindex.config import load_settings
     from parindex.planner import PlanError
-    from parindex.reports import ReportRequest, build_report, input_from_files, input_from_round
+    from parindex.reports import ReportRequest, build_report, input_from_files
     from parindex.reports_pdf import Heading
 
     suffix = args.out.suffix.lower()
@@ -366,12 +384,7 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
         raise InputError([Problem("report_needs_unit", {"kind": args.kind})])
     settings = load_settings()
     if args.round_year is not None:
-        from parindex import db
-
-        set_id = load_criteria_set(args.rules).id if args.rules else None
-        engine, _ = _engine()
-        with db.sessions(engine)() as session:
-            data = input_from_round(session, args.round_year, Actor.operator(), set_id, args.unit)
+        data = _round_input(args, args.unit)
     elif args.rules is not None and args.data is not None:
         data = input_from_files(args.rules, args.data, settings.sample_dir)
     else:

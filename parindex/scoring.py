@@ -143,9 +143,12 @@ class Scores:
     def grades(self, lang: str = "vi") -> list[str]:
         return [self.grade(i, lang) for i in range(len(self))]
 
-    def row_of(self, unit: str) -> int:
-        """Row of the unit called ``unit``; KeyError if there is none."""
-        matches = np.flatnonzero(self.units["unit"].to_numpy() == unit)
+    def row_of(self, unit: str, unit_type: str | None = None) -> int:
+        """Row of the unit called ``unit`` (of ``unit_type``, when given); KeyError if there is none."""
+        same = self.units["unit"].to_numpy() == unit
+        if unit_type is not None and "unit_type" in self.units:
+            same &= self.units["unit_type"].to_numpy() == unit_type
+        matches = np.flatnonzero(same)
         if matches.size == 0:
             raise KeyError(unit)
         return int(matches[0])
