@@ -53,8 +53,10 @@ def engine() -> Engine:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _round_sources(marker: tuple[int, int], with_open: bool, _session: Session, _actor: Actor) -> RoundSources:
-    """Rebuilt only when a round changed (``marker``), not on every rerun: it reads every entry.
+def _round_sources(
+    database: str, marker: tuple[int, int], with_open: bool, _session: Session, _actor: Actor
+) -> RoundSources:
+    """Rebuilt only when a round changed (``marker``) or the database is another one, not on every rerun.
 
     Everyone who may read open rounds gets the same sources, and everyone else the published rounds
     only (``with_open``), so the cache is shared by role class, never across it.
@@ -75,7 +77,8 @@ def catalog() -> Catalog:
     """
     actor = signed_in()
     with sessions(engine())() as session:
-        rounds = _round_sources(change_marker(session), may_read_unpublished(actor), session, actor)
+        database = engine().url.render_as_string(hide_password=True)
+        rounds = _round_sources(database, change_marker(session), may_read_unpublished(actor), session, actor)
     result = base_catalog().with_rounds(rounds.datasets, rounds.withheld)
     for dataset in st.session_state.get("imports", []):
         result = result.with_import(dataset)
