@@ -357,7 +357,7 @@ with tab_entry:
         try:
             table = round_values(session, session.get(Round, round_id), ACTOR, compiled)
             result = score(compiled, table.values, table.units)
-            r = result.row_of(unit_name)
+            r = result.row_of(unit_name, unit.unit_type)
             st.caption(tr("ui.unit_result", index=pct(float(result.index[r])), rank=int(result.rank[r]),
                           grade=result.grade(r, lang()) or "—"))  # fmt: skip
         except (InputError, KeyError):
