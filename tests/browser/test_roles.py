@@ -76,7 +76,7 @@ def seeded(app_database_url: str, monkeypatch, publish_year: int | None = None) 
 def test_a_viewer_sees_no_figure_of_a_round_not_yet_published(app_url, app_database_url, fresh, monkeypatch):
     """The 2026 round is open: the viewer gets the explanation, not the sample file's ranking."""
     seeded(app_database_url, monkeypatch)
-    visit(fresh, f"{app_url}/tong_quan?set=so-2025&year=2026&type=so", "viewer")
+    visit(fresh, f"{app_url}/?set=so-2025&year=2026&type=so", "viewer")  # Tổng quan, the default page
     wait_for_app(fresh)
     fresh.get_by_text("Kỳ đánh giá năm 2026 của Sở, ban, ngành chưa công bố").wait_for()
     assert fresh.get_by_test_id("stDataFrame").count() == 0
