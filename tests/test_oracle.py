@@ -137,10 +137,8 @@ def all_text(at: AppTest) -> str:
 
 
 def withheld_message(key: tuple[str, int, str]) -> str:
-    from pages.common import unit_type_name  # noqa: F401  (same wording as the page)
-
-    names = m.UNIT_TYPES[key[2]]
-    return t("ui.round_withheld", "vi", year=key[1], type=names[0])
+    """The page's explanation for a round the role may not read yet (unit type in Vietnamese)."""
+    return t("ui.round_withheld", "vi", year=key[1], type=m.UNIT_TYPES[key[2]][0])
 
 
 def assert_shows_nothing(at: AppTest, scores: Scores, key: tuple[str, int, str]) -> None:
