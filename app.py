@@ -68,7 +68,8 @@ def choose_view() -> View | None:
         unit_type = translated_select(tr("ui.unit_type"), types, type_labels, "type")
         dataset = cat.find(set_id, int(year), unit_type)
         st.caption(tr("ui.sidebar_hint"))
-    return View(compiled=compiled, year=int(year), unit_type=unit_type, dataset=dataset)
+    withheld = cat.withheld.get((set_id, int(year), unit_type))
+    return View(compiled=compiled, year=int(year), unit_type=unit_type, dataset=dataset, withheld=withheld)
 
 
 PAGES = [  # (url path, script, title key, icon); who sees which is decided in parindex.access.ROLE_PAGES

@@ -11,6 +11,7 @@ from pages.number_inputs import decimal_input
 from parindex.access import may_read_unpublished
 from parindex.db import sessions
 from parindex.db_models import Round
+from parindex.export import values_by_unit
 from parindex.i18n import format_date
 from parindex.national import load_national
 from parindex.reports import MIME, ReportInput, ReportRequest, build_report, file_name
@@ -62,7 +63,7 @@ else:
 
 request = ReportRequest(kind=kind, fmt=fmt, unit=unit, target_rank=target_rank, year=view.year,
                         national_index=national_index, lang=lang())  # fmt: skip
-data = ReportInput(scores=scores, raw=table.raw, year=view.year, sample=bool(view.dataset.sample), notes=notes,
+data = ReportInput(scores=scores, raw=values_by_unit(table), year=view.year, sample=bool(view.dataset.sample), notes=notes,
                    evidence=evidence, from_round=view.dataset.round_id is not None)  # fmt: skip
 national = load_national(ROOT / "data" / "national") if kind == "brief" else None
 name = file_name(request, view.year)

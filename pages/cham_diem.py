@@ -57,6 +57,7 @@ from parindex.rounds import (
     reopen,
     restore_unit,
     retire_unit,
+    round_export,
     round_set,
     round_values,
     set_explanation,
@@ -115,12 +116,9 @@ with make() as session:
 
 
 def export_round(selected: int) -> bytes:
-    """The round's values and results in one workbook, built only when asked for."""
+    """The round's results and values in one workbook, joined by unit in the core, built only when asked for."""
     with make() as session:
-        chosen = session.get(Round, selected)
-        values = round_values(session, chosen, ACTOR, compiled)
-    results = score(compiled, values.values, values.units).table(lang())
-    return to_xlsx_bytes(pd.concat([results, values.raw.add_prefix("gia_tri_")], axis=1))
+        return to_xlsx_bytes(round_export(session, session.get(Round, selected), ACTOR, lang()))
 
 
 def save_plan(plan: ImportPlan, decisions: dict[str, str], store: str, fingerprint: object,
@@ -453,7 +451,7 @@ with tab_entry:
         try:
             table = round_values(session, session.get(Round, round_id), ACTOR, compiled)
             result = score(compiled, table.values, table.units)
-            r = result.row_of(unit_name)
+            r = result.row_of(unit_name, unit.unit_type)
             st.caption(tr("ui.unit_result", index=pct(float(result.index[r])), rank=int(result.rank[r]),
                           grade=result.grade(r, lang()) or "—"))  # fmt: skip
         except (InputError, KeyError):

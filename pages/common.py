@@ -21,7 +21,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from parindex import model as m
 from parindex.access import Actor, may_read_unpublished, may_see_page
-from parindex.catalog import Catalog, Dataset, load_catalog
+from parindex.catalog import Catalog, Dataset, Withheld, load_catalog
 from parindex.compiled import CompiledSet, compile_set
 from parindex.config import Settings, load_settings
 from parindex.dataset import ValueTable, read_values
@@ -30,7 +30,7 @@ from parindex.i18n import format_number, format_pct, t
 from parindex.loader import parse_criteria_set
 from parindex.pipeline import score_table
 from parindex.problems import InputError
-from parindex.rounds import change_marker, round_datasets
+from parindex.rounds import RoundSources, change_marker, round_sources
 from parindex.scoring import Scores
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,13 +58,15 @@ def engine() -> Engine:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _rounds_as_datasets(marker: tuple[int, int], with_open: bool, _session: Session, _actor: Actor) -> list[Dataset]:
-    """Rebuilt only when a round changed (``marker``), not on every rerun: it reads every entry.
+def _round_sources(
+    database: str, marker: tuple[int, int], with_open: bool, _session: Session, _actor: Actor
+) -> RoundSources:
+    """Rebuilt only when a round changed (``marker``) or the database is another one, not on every rerun.
 
-    Everyone who may read open rounds gets the same list, and everyone else the published rounds
+    Everyone who may read open rounds gets the same sources, and everyone else the published rounds
     only (``with_open``), so the cache is shared by role class, never across it.
     """
-    return round_datasets(_session, _actor)
+    return round_sources(_session, _actor)
 
 
 def signed_in() -> Actor | None:
@@ -73,11 +75,16 @@ def signed_in() -> Actor | None:
 
 
 def catalog() -> Catalog:
-    """The shared catalog, the rounds the signed-in user may read, and what this browser tab imported."""
+    """The shared catalog, the rounds the signed-in user may read, and what this browser tab imported.
+
+    The core decides what a round withholds from this user; an import never replaces a round (see
+    :meth:`parindex.catalog.Catalog.with_import`).
+    """
     actor = signed_in()
     with sessions(engine())() as session:
-        rounds = _rounds_as_datasets(change_marker(session), may_read_unpublished(actor), session, actor)
-    result = base_catalog().with_rounds(rounds)
+        database = engine().url.render_as_string(hide_password=True)
+        rounds = _round_sources(database, change_marker(session), may_read_unpublished(actor), session, actor)
+    result = base_catalog().with_rounds(rounds.datasets, rounds.withheld)
     for dataset in st.session_state.get("imports", []):
         result = result.with_import(dataset)
     return result
@@ -266,6 +273,16 @@ class View:
     year: int
     unit_type: str
     dataset: Dataset | None
+    withheld: Withheld | None = None  # a round owns this key and shows this user no figure of it
+
+
+def withheld_notice(view: View) -> bool:
+    """Say why a round's key shows no figure (not yet published, or still being scored); True if it did."""
+    if view.withheld is None:
+        return False
+    key = "ui.round_withheld" if view.withheld.reason == "unpublished" else "ui.round_pending"
+    st.info(tr(key, year=view.year, type=unit_type_name(view.unit_type)), icon=":material/lock_clock:")
+    return True
 
 
 def show_problems(error: InputError, limit: int = 50) -> None:
@@ -340,6 +357,8 @@ def scored_page(title_key: str, page_id: str) -> tuple[View, Scores, ValueTable]
     st.caption(
         f"{escape_markdown(view.compiled.criteria_set.label(lang()))} · {int(view.year)} · {unit_type_name(view.unit_type)}"
     )
+    if view.dataset is None and withheld_notice(view):
+        st.stop()
     if view.dataset is None:
         st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
         if may_see_page(signed_in(), "nhap_du_lieu"):

@@ -19,6 +19,7 @@ from pages.common import (
     tr,
 )
 from parindex.describe import biggest_losses
+from parindex.export import values_by_unit
 from parindex.problems import InputError
 from parindex.standing import field_comparison, peers_of, unit_above, unit_below
 from parindex.targets import margin
@@ -97,7 +98,7 @@ st.altair_chart(localised(chart), width="stretch")
 
 st.subheader(tr("ui.losses"))
 st.caption(tr("ui.losses_hint"))
-losses = biggest_losses(scores, row, table.raw, lang(), top=10)
+losses = biggest_losses(scores, row, values_by_unit(table), lang(), top=10)
 guidance = {leaf.id: leaf.guidance or "" for leaf in scores.compiled.columns}  # the decision's own words
 if losses.empty:
     st.success(tr("ui.no_losses"))

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import View, escape_markdown, lang, num, pct, show_problems, through_entry_point, tr, unit_type_name
+from pages.common import (
+    View,
+    catalog,
+    escape_markdown,
+    lang,
+    num,
+    pct,
+    show_problems,
+    through_entry_point,
+    tr,
+    unit_type_name,
+)
 from parindex.catalog import Dataset
 from parindex.dataset import read_values
 from parindex.pipeline import score_table
@@ -59,7 +70,11 @@ st.dataframe(
     height=min(38 + 35 * len(order), 400),
 )
 types = sorted(set(table.units["unit_type"]))
-if st.button(tr("ui.use_data", year=view.year), type="primary", key="use_data", icon=":material/check:"):
+held = [ut for ut in types if not catalog().takes_import(cs.id, view.year, ut)]
+for unit_type in held:  # a round owns the key: the file is checked and previewed, never used in its place
+    st.warning(tr("ui.import_round_key", year=view.year, type=unit_type_name(unit_type)), icon=":material/lock:")
+types = [ut for ut in types if ut not in held]
+if types and st.button(tr("ui.use_data", year=view.year), type="primary", key="use_data", icon=":material/check:"):
     imports = [d for d in st.session_state.get("imports", []) if d.key[:2] != (cs.id, view.year)]
     for unit_type in types:
         imports.append(

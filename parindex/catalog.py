@@ -4,10 +4,16 @@ A dataset is one values file for one criteria set, year and unit type. Shipped s
 listed in ``data/sample/manifest.yaml`` (and carry ``sample: true`` so every view can label them);
 datasets a user imports are added at run time. Lookups are by (set id, year, unit type), the three
 choices the sidebar offers and the URL keeps.
+
+A scoring round in the database is the only source for its key: once a round exists for (set, year,
+unit type), no sample file and no file uploaded in the browser stands in for it. A round the signed-in
+person may not read yet (not published, and no right to read unpublished rounds) is *withheld*: the
+catalog keeps only a :class:`Withheld` note for its key, so every page can say why it shows no figure.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +51,21 @@ class Dataset:
         return self.path.read_bytes()
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """A round key that shows no figure: ``reason`` is ``unpublished`` (not for this role yet) or ``pending``
+    (the round cannot be scored yet, e.g. cells still blank)."""
+
+    set_id: str
+    year: int
+    unit_type: str
+    reason: str = "unpublished"
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return (self.set_id, self.year, self.unit_type)
+
+
 @dataclass
 class Catalog:
     """The criteria sets by id and the datasets, newest import first for the same key."""
@@ -54,6 +75,7 @@ class Catalog:
     datasets: list[Dataset] = field(default_factory=list)
     province: str = ""
     province_en: str = ""
+    withheld: dict[tuple[str, int, str], Withheld] = field(default_factory=dict)
 
     def find(self, set_id: str, year: int, unit_type: str) -> Dataset | None:
         for dataset in self.datasets:
@@ -80,16 +102,30 @@ class Catalog:
                 by_year[dataset.year] = dataset
         return [by_year[y] for y in sorted(by_year)]
 
-    def with_rounds(self, rounds: list[Dataset]) -> Catalog:
-        """Rounds from the database come first: they replace sample files with the same key."""
-        keys = {d.key for d in rounds}
-        kept = [d for d in self.datasets if d.key not in keys]
-        return Catalog(self.sets, self.set_problems, [*rounds, *kept], self.province, self.province_en)
+    def round_keys(self) -> set[tuple[str, int, str]]:
+        """Every key a round owns: the rounds shown and the rounds withheld."""
+        return {d.key for d in self.datasets if d.round_id is not None} | set(self.withheld)
+
+    def with_rounds(self, rounds: list[Dataset], withheld: Iterable[Withheld] = ()) -> Catalog:
+        """Rounds are the only source of their keys: every other dataset for a round's key goes, shown or withheld."""
+        notes = {**self.withheld, **{w.key: w for w in withheld}}
+        taken = {d.key for d in rounds} | set(notes)
+        kept = [d for d in self.datasets if d.key not in taken]
+        return Catalog(self.sets, self.set_problems, [*rounds, *kept], self.province, self.province_en, notes)
+
+    def takes_import(self, set_id: str, year: int, unit_type: str) -> bool:
+        """Whether an uploaded file may stand for this key: never where a round exists (values go into the round)."""
+        return (set_id, year, unit_type) not in self.round_keys()
 
     def with_import(self, dataset: Dataset) -> Catalog:
-        """A new catalog where ``dataset`` replaces any dataset with the same key."""
+        """A new catalog where ``dataset`` replaces any dataset with the same key, unless a round owns the key.
+
+        An upload for a round's key changes nothing: the round (or its withheld note) stays the source.
+        """
+        if not self.takes_import(*dataset.key):
+            return self
         kept = [d for d in self.datasets if d.key != dataset.key]
-        return Catalog(self.sets, self.set_problems, [dataset, *kept], self.province, self.province_en)
+        return Catalog(self.sets, self.set_problems, [dataset, *kept], self.province, self.province_en, self.withheld)
 
 
 def load_sets(indicators: Path) -> tuple[dict[str, CompiledSet], dict[str, InputError]]:

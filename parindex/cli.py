@@ -22,7 +22,7 @@ from parindex.cli_help import LocalisedParser, language_of, localise
 from parindex.cli_users import add_arguments as add_user_arguments
 from parindex.cli_users import cmd_users
 from parindex.describe import explain
-from parindex.export import neutralise_frame, table_bytes, write_output
+from parindex.export import neutralise_frame, table_bytes, values_by_unit, write_output
 from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct, t
 from parindex.loader import load_criteria_set
 from parindex.pipeline import score_files
@@ -49,8 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate = command("validate", "check a criteria-set YAML file")
     validate.add_argument("files", nargs="+", type=Path)
 
-    score = command("score", "score and rank every unit of a values file")
-    _rules_and_data(score)
+    score = command("score", "score and rank every unit of a values file, or of a year's scoring round")
+    score.add_argument("--rules", type=Path, help="criteria-set YAML file (with --data; with --round-year: the set)")
+    score.add_argument("--data", type=Path, help="values file (.csv or .xlsx)")
+    score.add_argument("--round-year", type=int, help="score that year's scoring round in the database instead")
     score.add_argument("--out", type=Path, help="write .csv, .xlsx or .json instead of CSV to stdout")
 
     explain_cmd = command("explain", "leaf-by-leaf explanation for one unit")
@@ -188,8 +190,24 @@ def _known_unit(scores, unit: str, lang: str) -> bool:
     return False
 
 
+def _round_input(args: argparse.Namespace, unit: str | None = None):
+    """The round of ``--round-year`` (of the set in ``--rules``, when given), read with the operator's rights."""
+    from parindex import db
+    from parindex.reports import input_from_round
+
+    set_id = load_criteria_set(args.rules).id if args.rules else None
+    engine, _ = _engine()
+    with db.sessions(engine)() as session:
+        return input_from_round(session, args.round_year, Actor.operator(), set_id, unit)
+
+
 def cmd_score(args: argparse.Namespace, lang: str) -> int:
-    scores, _ = score_files(args.rules, args.data)
+    if args.round_year is not None:
+        scores = _round_input(args).scores
+    elif args.rules is not None and args.data is not None:
+        scores, _ = score_files(args.rules, args.data)
+    else:
+        raise InputError([Problem("report_needs_data")])
     table = scores.table(lang)
     if args.out is None:
         sys.stdout.write(neutralise_frame(table).to_csv(index=False))  # often redirected into a .csv
@@ -204,7 +222,7 @@ def cmd_explain(args: argparse.Namespace, lang: str) -> int:
     if not _known_unit(scores, args.unit, lang):
         return EXIT_INPUT
     row = scores.row_of(args.unit)
-    detail = explain(scores, row, table.raw, lang)
+    detail = explain(scores, row, values_by_unit(table), lang)
     print(
         t(
             "cli.explain_head", lang, unit=args.unit, index=format_pct(float(scores.index[row]), lang=lang),
@@ -408,7 +426,7 @@ def cmd_sample(args: argparse.Namespace, lang: str) -> int:
 def cmd_report(args: argparse.Namespace, lang: str) -> int:
     from parindex.config import load_settings
     from parindex.planner import PlanError
-    from parindex.reports import ReportRequest, build_report, input_from_files, input_from_round
+    from parindex.reports import ReportRequest, build_report, input_from_files
     from parindex.reports_pdf import Heading
 
     if _bad_number(
@@ -424,12 +442,7 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
         raise InputError([Problem("report_needs_unit", {"kind": args.kind})])
     settings = load_settings()
     if args.round_year is not None:
-        from parindex import db
-
-        set_id = load_criteria_set(args.rules).id if args.rules else None
-        engine, _ = _engine()
-        with db.sessions(engine)() as session:
-            data = input_from_round(session, args.round_year, Actor.operator(), set_id, args.unit)
+        data = _round_input(args, args.unit)
     elif args.rules is not None and args.data is not None:
         data = input_from_files(args.rules, args.data, settings.sample_dir)
     else:

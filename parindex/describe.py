@@ -101,9 +101,29 @@ def applied_step(leaf: m.Leaf, value: float, lang: str = "vi") -> str:
     return format_number(value, lang=lang)
 
 
+def raw_row(scores: Scores, row: int, raw: pd.DataFrame | None) -> pd.Series | None:
+    """The values as typed of the unit on ``scores`` row ``row``, found by its name and type.
+
+    ``raw`` with ``unit`` (and ``unit_type``) columns is searched by unit (see
+    :func:`parindex.export.values_by_unit`); a bare table of values must have exactly the rows of ``scores``.
+    """
+    if raw is None:
+        return None
+    if "unit" not in raw.columns:
+        if len(raw) != len(scores):
+            raise ValueError("values do not match the scored units")
+        return raw.iloc[row]
+    same = raw["unit"].to_numpy() == scores.units["unit"].iat[row]
+    if "unit_type" in raw.columns and "unit_type" in scores.units:
+        same &= raw["unit_type"].to_numpy() == scores.units["unit_type"].iat[row]
+    found = np.flatnonzero(same)
+    return raw.iloc[int(found[0])] if found.size else None
+
+
 def explain(scores: Scores, row: int, raw: pd.DataFrame | None = None, lang: str = "vi") -> pd.DataFrame:
     """Leaf-by-leaf account of one unit: raw value, rule, band applied, points, points lost."""
     compiled = scores.compiled
+    typed = raw_row(scores, row, raw)
     field_of = {leaf.id: leaf.field_id for leaf in compiled.leaves}
     records = []
     for j, leaf in enumerate(compiled.columns):
@@ -117,7 +137,7 @@ def explain(scores: Scores, row: int, raw: pd.DataFrame | None = None, lang: str
                 "name": leaf.label(lang),
                 "field": field_of.get(leaf.id) or "",
                 "part": leaf.part,
-                "raw": "" if raw is None else str(raw.iloc[row][leaf.id]),
+                "raw": "" if typed is None else str(typed[leaf.id]),
                 "rule": describe_rule(leaf, lang),
                 "applied": applied_step(leaf, value, lang),
                 "points": round(points, 4),

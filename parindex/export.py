@@ -1,8 +1,9 @@
-"""Write tables to CSV, Excel or JSON safely.
+"""Write tables to CSV, Excel or JSON safely, and put results and values side by side by unit.
 
-Two promises: a spreadsheet never executes what a user typed (text starting with = + - @ is
-prefixed with an apostrophe, the usual defence against formula injection), and a file is either
-written whole or not at all (written to a temporary file, then renamed).
+Three promises: a row of results and a row of values are put together by the unit they belong to,
+never by their position (:func:`results_with_values`); a spreadsheet never executes what a user typed
+(text starting with = + - @ is prefixed with an apostrophe, the usual defence against formula
+injection); and a file is either written whole or not at all (a temporary file, then renamed).
 """
 
 from __future__ import annotations
@@ -13,11 +14,39 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+if TYPE_CHECKING:
+    from parindex.dataset import ValueTable
+    from parindex.scoring import Scores
+
+UNIT_KEY = ["unit", "unit_type"]
+VALUE_PREFIX = "gia_tri_"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def values_by_unit(table: ValueTable) -> pd.DataFrame:
+    """The values as typed with the unit and unit type on each row (a values file the importer reads back).
+
+    ``table.raw`` carries the same row labels as ``table.units``; they are joined on those labels, and a
+    table whose labels differ is refused rather than paired up by position.
+    """
+    if not table.units.index.equals(table.raw.index):
+        raise ValueError("values and units of a table do not carry the same rows")
+    return table.units[UNIT_KEY].join(table.raw)
+
+
+def results_with_values(scores: Scores, table: ValueTable, lang: str = "vi") -> pd.DataFrame:
+    """Each unit's result row (ranked, as :meth:`Scores.table`) followed by its own values (``gia_tri_<id>``).
+
+    Joined on (unit, unit type), so however either side is ordered, every value sits on its unit's row.
+    """
+    values = values_by_unit(table)
+    values = values.rename(columns={c: f"{VALUE_PREFIX}{c}" for c in values.columns if c not in UNIT_KEY})
+    return scores.table(lang).merge(values, on=UNIT_KEY, how="left", validate="one_to_one", sort=False)
 
 
 def neutralise(value: object) -> object:

@@ -22,6 +22,24 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chưa có số liệu năm {year} cho {type}. Hãy nhập số liệu ở trang Nhập dữ liệu.",
         "en": "No data for {year} for {type} yet. Import it on the Import data page.",
     },
+    "ui.round_withheld": {
+        "vi": "Kỳ đánh giá năm {year} của {type} chưa công bố: kết quả (chỉ số, thứ hạng, xếp loại, điểm) "
+        "chỉ hiển thị sau khi Hội đồng công bố.",
+        "en": "The {year} round for {type} is not published yet: its results (index, rank, grade, points) "
+        "appear once the council publishes them.",
+    },
+    "ui.round_pending": {
+        "vi": "Kỳ đánh giá năm {year} của {type} đang chấm và chưa đủ giá trị để tính điểm; "
+        "xem tiến độ ở trang Chấm điểm.",
+        "en": "The {year} round for {type} is being scored and has not enough values to score yet; "
+        "see its progress on the Scoring page.",
+    },
+    "ui.import_round_key": {
+        "vi": "Năm {year} của {type} đã có kỳ đánh giá: kỳ đánh giá là nguồn số liệu duy nhất, tệp này không "
+        "thay thế được. Để đưa giá trị vào kỳ, dùng «Nhập tệp số liệu vào kỳ này» ở trang Chấm điểm.",
+        "en": "{year} for {type} has a scoring round: the round is the only source of its figures and this file "
+        "cannot replace it. To put values into the round, use the import on the Scoring page.",
+    },
     "ui.go_import": {"vi": "Đến trang Nhập dữ liệu", "en": "Go to Import data"},
     "ui.sample_banner": {
         "vi": "Dữ liệu mẫu của {province}: do chương trình tạo ra, không phải số liệu thật.",

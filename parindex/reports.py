@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from parindex.access import Actor
 from parindex.costs import CostModel
+from parindex.export import values_by_unit
 from parindex.national import NationalData
 from parindex.problems import InputError, Problem
 from parindex.reports_pdf import Heading
@@ -32,7 +33,7 @@ MIME = {
 @dataclass(frozen=True)
 class ReportInput:
     scores: Scores
-    raw: pd.DataFrame | None
+    raw: pd.DataFrame | None  # the values as typed, with unit and unit_type (``export.values_by_unit``)
     year: int
     sample: bool = False
     notes: dict[str, pd.DataFrame] = field(default_factory=dict)  # by unit name, from a round
@@ -66,7 +67,7 @@ def input_from_files(rules: Path, data: Path, sample_dir: Path | None = None) ->
 
     scores, table = score_files(rules, data)
     sample = sample_dir is not None and Path(sample_dir).resolve() in Path(data).resolve().parents
-    return ReportInput(scores=scores, raw=table.raw, year=data_year(table.units), sample=sample)
+    return ReportInput(scores=scores, raw=values_by_unit(table), year=data_year(table.units), sample=sample)
 
 
 def input_from_round(
@@ -91,7 +92,7 @@ def input_from_round(
             order = list(compiled.column_ids)
             notes[unit] = round_notes(session, round_, found, actor, order)
             evidence[unit] = round_evidence(session, round_, found, actor, order)
-    return ReportInput(scores=scores, raw=table.raw, year=round_.year, sample=round_.opened_by == SEED_USER,
+    return ReportInput(scores=scores, raw=values_by_unit(table), year=round_.year, sample=round_.opened_by == SEED_USER,
                        notes=notes, evidence=evidence, from_round=True)  # fmt: skip
 
 

@@ -43,7 +43,9 @@ def annex_tables(scores: Scores, lang: str = "vi") -> dict[str, pd.DataFrame]:
     core computed them (points to 2 decimals, the index to the set's decimals).
     """
     table = scores.table(lang)
-    rows = np.array([scores.row_of(unit) for unit in table["unit"]], dtype=np.intp)
+    rows = np.array(  # every figure below is looked up by the unit (name and type), never by position
+        [scores.row_of(unit, kind) for unit, kind in zip(table["unit"], table["unit_type"], strict=True)], dtype=np.intp
+    )
     bonus, penalty = _has_extras(scores)
     fields = scores.compiled.criteria_set.fields
     frame = pd.DataFrame({"rank": table["rank"].to_numpy(), "unit": table["unit"].to_numpy()})

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from parindex.access import AccessDenied, Actor, may_read_unpublished, require
-from parindex.catalog import Dataset
+from parindex.catalog import Dataset, Withheld
 from parindex.compiled import CompiledSet, compile_set
 from parindex.conflicts import MINE, Basis, ImportConflict, Verdict, verdict
 from parindex.dataset import ValueTable, parse_table
@@ -493,33 +493,90 @@ def change_marker(session: Session) -> tuple[int, int]:
     return int(last_audit), int(session.scalar(select(func.count()).select_from(Round)) or 0)
 
 
-def round_datasets(session: Session, actor: Actor | None) -> list[Dataset]:
-    """Every round the actor may read (published ones; open ones too for staff and leaders) as datasets.
+@dataclass(frozen=True)
+class RoundSources:
+    """What the rounds give one actor: a dataset per readable key, and a note per key it gets no figure of.
 
-    One dataset per unit type, its effective values written as a values file.
+    Every (set, year, unit type) a round covers is in exactly one of the two, so the catalog can drop
+    every other source (sample or uploaded file) for it.
     """
-    from parindex.export import to_csv_bytes
+
+    datasets: list[Dataset]
+    withheld: list[Withheld]
+
+    def keys(self) -> set[tuple[str, int, str]]:
+        return {d.key for d in self.datasets} | {w.key for w in self.withheld}
+
+
+def round_unit_types(session: Session, round_: Round) -> list[str]:
+    """The unit types a round covers: those its frozen set names, and those of the units that have values in it."""
+    declared = parse_criteria_set(round_.set_yaml, round_.set_file).unit_types
+    present = session.scalars(
+        select(Unit.unit_type).join(Entry, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id).distinct()
+    )
+    return sorted({*declared, *present})
+
+
+def round_sources(session: Session, actor: Actor | None) -> RoundSources:
+    """The rounds as the actor may see them: the rule "a round is the only source of its key" in one place.
+
+    A published round is a dataset for everyone signed in; an open round is a dataset only for roles
+    that may read unpublished rounds (staff, leaders), and a :class:`Withheld` note (``unpublished``)
+    for everyone else. A readable round that cannot be scored yet (blank cells) is a note too
+    (``pending``), so no other file shows figures in its place.
+    """
+    from parindex.export import to_csv_bytes, values_by_unit
     from parindex.seed import SEED_USER
 
-    datasets = []
+    datasets: list[Dataset] = []
+    withheld: list[Withheld] = []
     for round_ in list_rounds(session):
-        if round_.status != "published" and not may_read_unpublished(actor):
+        unit_types = round_unit_types(session, round_)
+        if actor is None or (round_.status != "published" and not may_read_unpublished(actor)):
+            withheld += [Withheld(round_.set_id, round_.year, ut, "unpublished") for ut in unit_types]
             continue
         compiled = round_set(round_)
         try:
             table = round_values(session, round_, actor, compiled)
         except InputError:
-            continue  # a round still being filled in (blank cells) has no scores yet
-        frame = pd.concat([table.units[["unit", "unit_type"]], table.raw], axis=1)
-        for unit_type in sorted(set(table.units["unit_type"])):
+            withheld += [Withheld(round_.set_id, round_.year, ut, "pending") for ut in unit_types]
+            continue
+        content = to_csv_bytes(values_by_unit(table))
+        scored_types = set(table.units["unit_type"])
+        for unit_type in unit_types:
+            if unit_type not in scored_types:
+                withheld.append(Withheld(round_.set_id, round_.year, unit_type, "pending"))
+                continue
             datasets.append(
                 Dataset(
-                    set_id=round_.set_id, year=round_.year, unit_type=unit_type, content=to_csv_bytes(frame),
+                    set_id=round_.set_id, year=round_.year, unit_type=unit_type, content=content,
                     filename=f"ky-{round_.year}-{round_.set_id}.csv", sample=round_.opened_by == SEED_USER,
                     round_id=round_.id, round_status=round_.status, set_yaml=round_.set_yaml,
                 )
             )  # fmt: skip
-    return datasets
+    return RoundSources(datasets, withheld)
+
+
+def round_datasets(session: Session, actor: Actor | None) -> list[Dataset]:
+    """Every round the actor may read (published ones; open ones too for staff and leaders) as datasets.
+
+    One dataset per unit type, its effective values written as a values file; see :func:`round_sources`
+    for the keys the actor gets no figure of.
+    """
+    return round_sources(session, actor).datasets
+
+
+def round_export(session: Session, round_: Round, actor: Actor, lang: str = "vi") -> pd.DataFrame:
+    """The whole round in one table: each unit's result (ranked) and its values as typed, joined by unit.
+
+    Read with the actor's rights (an open round needs the right to read unpublished rounds).
+    """
+    from parindex.export import results_with_values
+    from parindex.scoring import score
+
+    compiled = round_set(round_)
+    table = round_values(session, round_, actor, compiled)
+    return results_with_values(score(compiled, table.values, table.units), table, lang)
 
 
 def save_unit_return(

@@ -76,22 +76,27 @@ def apply(scores: Scores, scenario: Scenario) -> Scores:
     return score(compiled, values, scores.units)
 
 
+SIDES = ("before", "after")
+
+
 def compare(before: Scores, after: Scores, lang: str = "vi") -> pd.DataFrame:
-    """Old → new total, index, rank and grade for every unit, ranked by the new result."""
-    frame = pd.DataFrame(
-        {
-            "unit": before.units["unit"].to_numpy(),
-            "unit_type": before.units["unit_type"].to_numpy(),
-            "total_before": before.total,
-            "total_after": after.total,
-            "index_before": before.index,
-            "index_after": after.index,
-            "rank_before": before.rank,
-            "rank_after": after.rank,
-            "grade_before": before.grades(lang),
-            "grade_after": after.grades(lang),
-        }
-    )
+    """Old → new total, index, rank and grade for every unit, ranked by the new result (units joined by name and type)."""
+
+    def side(scores: Scores, suffix: str) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "unit": scores.units["unit"].to_numpy(),
+                "unit_type": scores.units["unit_type"].to_numpy(),
+                f"total_{suffix}": scores.total,
+                f"index_{suffix}": scores.index,
+                f"rank_{suffix}": scores.rank,
+                f"grade_{suffix}": scores.grades(lang),
+            }
+        )
+
+    frame = side(before, "before").merge(side(after, "after"), on=["unit", "unit_type"], validate="one_to_one")
+    order = ["unit", "unit_type"] + [f"{what}_{when}" for what in ("total", "index", "rank", "grade") for when in SIDES]
+    frame = frame[order]
     frame["rank_change"] = frame["rank_before"] - frame["rank_after"]
     return frame.sort_values(["unit_type", "rank_after", "unit"], kind="stable").reset_index(drop=True)
 

@@ -68,6 +68,19 @@ def grade_positions(index: np.ndarray, grade_min: np.ndarray) -> np.ndarray:
     return np.where((reached > 0) & ~np.isnan(index), position, -1).astype(np.int64)
 
 
+def group_sums(points: np.ndarray, membership: np.ndarray) -> np.ndarray:
+    """Each unit's points summed per group (criterion, field): units × groups.
+
+    Summed row by row in a fixed order rather than by a matrix product, whose blocked arithmetic can
+    round a unit's sum differently depending on the unit's position in the table: a unit's figures
+    must not depend on which rows stand beside it.
+    """
+    out = np.zeros((points.shape[0], membership.shape[1]))
+    for group in range(membership.shape[1]):
+        out[:, group] = points[:, membership[:, group] > 0].sum(axis=1)
+    return out
+
+
 @dataclass
 class Scores:
     """Everything computed for a set of units; arrays are aligned with ``units`` rows.
@@ -101,17 +114,17 @@ class Scores:
 
     @cached_property
     def criterion_points(self) -> np.ndarray:
-        return self.leaf_points @ self.compiled.criterion_membership
+        return group_sums(self.leaf_points, self.compiled.criterion_membership)
 
     @cached_property
     def field_points(self) -> np.ndarray:
-        return self.leaf_points @ self.compiled.field_membership
+        return group_sums(self.leaf_points, self.compiled.field_membership)
 
     @cached_property
     def field_max(self) -> np.ndarray:
         """Applicable maximum per field (not-applicable leaves removed)."""
         leaf_max = self.applicable * self.compiled.column_max[: self.compiled.n_leaves]
-        return leaf_max @ self.compiled.field_membership
+        return group_sums(leaf_max, self.compiled.field_membership)
 
     def of_type(self, unit_type: str) -> Scores:
         """Only the units of one type (ranks are already within each type, so they stay as they are)."""
@@ -143,9 +156,12 @@ class Scores:
     def grades(self, lang: str = "vi") -> list[str]:
         return [self.grade(i, lang) for i in range(len(self))]
 
-    def row_of(self, unit: str) -> int:
-        """Row of the unit called ``unit``; KeyError if there is none."""
-        matches = np.flatnonzero(self.units["unit"].to_numpy() == unit)
+    def row_of(self, unit: str, unit_type: str | None = None) -> int:
+        """Row of the unit called ``unit`` (of ``unit_type``, when given); KeyError if there is none."""
+        same = self.units["unit"].to_numpy() == unit
+        if unit_type is not None and "unit_type" in self.units:
+            same &= self.units["unit_type"].to_numpy() == unit_type
+        matches = np.flatnonzero(same)
         if matches.size == 0:
             raise KeyError(unit)
         return int(matches[0])
@@ -193,7 +209,7 @@ def score(compiled: CompiledSet, values: np.ndarray, units: pd.DataFrame) -> Sco
     leaf_points = points_by_leaf[:n]
     leaf_max = compiled.column_max[:n]
     leaf_sum = leaf_points.sum(axis=0)
-    survey = compiled.is_survey.astype(float) @ leaf_points
+    survey = leaf_points[compiled.is_survey.astype(bool)].sum(axis=0)
     appraisal = leaf_sum - survey
     extras = compiled.criteria_set
     bonus = np.minimum(points_by_leaf[compiled.bonus_columns].sum(axis=0), extras.bonus.cap)
@@ -201,7 +217,7 @@ def score(compiled: CompiledSet, values: np.ndarray, units: pd.DataFrame) -> Sco
     total = np.maximum(leaf_sum + bonus - penalty, 0.0)
     max_applicable = np.full(total.shape, leaf_max.sum())
     if missing_by_leaf.any():
-        max_applicable -= leaf_max @ missing_by_leaf.astype(float)
+        max_applicable -= (missing_by_leaf * leaf_max[:, None]).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         index_exact = np.where(max_applicable > 0, total / max_applicable * 100.0, np.nan)
     index = round_half_up(index_exact, extras.index_decimals)

@@ -252,3 +252,40 @@ def test_an_empty_explanation_is_refused_and_writes_nothing(world):
             with pytest.raises(RoundError):
                 set_explanation(session, round_, unit, "1.1.1", actor)
         assert unit_entries(session, round_, unit, SYSTEM)["1.1.1"].version == version
+
+
+def test_an_open_round_withholds_its_key_from_roles_that_may_not_read_it(world):
+    """The round owns its key for everyone: a dataset for staff and leaders, a withheld note for the others."""
+    from parindex.catalog import Withheld
+    from parindex.rounds import round_sources
+
+    make, ids, actors = world
+    key = ("vi-du-mau", 2025, "so")
+    with make() as session:
+        for who, actor in [*actors.items(), ("nobody", None)]:
+            sources = round_sources(session, actor)
+            assert sources.keys() == {key}, who
+            if who in ("admin", "appraiser", "leader"):
+                assert [d.key for d in sources.datasets] == [key] and sources.withheld == [], who
+            else:
+                assert sources.datasets == [] and sources.withheld == [Withheld(*key, "unpublished")], who
+    with make.begin() as session:
+        publish(session, _objects(session, ids)[0], actors["admin"])
+    with make() as session:
+        for who, actor in actors.items():
+            sources = round_sources(session, actor)
+            assert [d.key for d in sources.datasets] == [key] and sources.withheld == [], who
+
+
+def test_a_round_that_cannot_be_scored_yet_still_owns_its_key(engine):  # noqa: F811
+    """A readable round with blank cells is a 'pending' note, so no sample file shows figures in its place."""
+    from parindex.catalog import Withheld
+    from parindex.rounds import round_sources
+
+    make = db.sessions(engine)
+    with make.begin() as session:
+        round_ = open_round(session, 2025, EXAMPLE, SYSTEM)
+        set_value(session, round_, ensure_unit(session, OWN, "so"), "1.1.1", "99", SYSTEM)
+    with make() as session:
+        sources = round_sources(session, Actor("a", "appraiser"))
+    assert sources.datasets == [] and sources.withheld == [Withheld("vi-du-mau", 2025, "so", "pending")]

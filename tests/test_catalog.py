@@ -29,3 +29,43 @@ def test_a_broken_set_is_kept_aside_with_its_problems(tmp_path):
     (tmp_path / "bad.yaml").write_text("id: [", encoding="utf-8")
     sets, problems = load_sets(tmp_path)
     assert list(sets) == ["vi-du-mau"] and list(problems) == ["bad.yaml"]
+
+
+def test_a_round_is_the_only_source_of_its_key_shown_or_withheld():
+    from parindex.catalog import Withheld
+
+    catalog = load_catalog(INDICATORS, DATA / "sample")
+    shown = Dataset("so-2025", 2025, "so", content=b"unit\n", filename="ky.csv", round_id=1, round_status="published")
+    held = Withheld("so-2025", 2026, "so")
+    merged = catalog.with_rounds([shown], [held])
+    assert merged.find("so-2025", 2025, "so") is shown
+    assert merged.find("so-2025", 2026, "so") is None  # the sample file does not stand in for the open round
+    assert merged.withheld == {("so-2025", 2026, "so"): held}
+    assert merged.find("xa-2025", 2026, "xa").sample  # keys without a round keep their sample
+    assert 2026 in merged.years("so-2025")  # the year is still offered, with the round's explanation
+
+
+def test_an_import_never_replaces_a_round_shown_or_withheld():
+    from parindex.catalog import Withheld
+
+    catalog = load_catalog(INDICATORS, DATA / "sample")
+    shown = Dataset("so-2025", 2025, "so", content=b"unit\n", filename="ky.csv", round_id=1, round_status="open")
+    merged = catalog.with_rounds([shown], [Withheld("so-2025", 2026, "so")])
+    for year in (2025, 2026):
+        upload = Dataset("so-2025", year, "so", content=b"unit\n", filename="x.csv", imported=True)
+        assert not merged.takes_import("so-2025", year, "so")
+        assert merged.with_import(upload) is merged
+    assert merged.find("so-2025", 2025, "so") is shown and merged.find("so-2025", 2026, "so") is None
+    free = Dataset("xa-2025", 2026, "xa", content=b"unit\n", filename="x.csv", imported=True)
+    assert merged.with_import(free).find("xa-2025", 2026, "xa") is free
+    assert merged.with_import(free).withheld == merged.withheld
+
+
+def test_previous_years_and_history_skip_a_withheld_round():
+    from parindex.catalog import Withheld
+
+    catalog = load_catalog(INDICATORS, DATA / "sample")
+    shown = Dataset("xa-2025", 2026, "xa", content=b"unit\n", filename="ky.csv", round_id=2, round_status="published")
+    merged = catalog.with_rounds([shown], [Withheld("xa-2025", 2025, "xa")])
+    assert merged.previous(shown) is None  # not the 2025 sample file, whose key belongs to an unpublished round
+    assert [d.year for d in merged.history("xa")] == [2026]

@@ -176,9 +176,9 @@ def test_help_is_in_vietnamese_and_complete(capsys):
 
 def test_argument_errors_in_vietnamese(capsys):
     with pytest.raises(SystemExit) as done:
-        main(["score", "--rules", "x.yaml"])
+        main(["explain", "--rules", "x.yaml", "--data", "y.csv"])
     assert done.value.code == 2
-    assert "parindex score: lỗi: thiếu tham số bắt buộc: --data" in capsys.readouterr().err
+    assert "parindex explain: lỗi: thiếu tham số bắt buộc: --unit" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["report", "pdf", "--out", "x.pdf"])
     assert "không có lựa chọn 'pdf'" in capsys.readouterr().err

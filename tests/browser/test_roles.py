@@ -52,8 +52,42 @@ def test_a_url_outside_the_role_shows_none_of_the_page(app_url, fresh, role, pat
     screenshot(fresh, f"21-tu-choi-{role}-{path}")
 
 
-def test_a_unit_officer_sees_only_their_own_units_detail(app_url, fresh):
-    visit(fresh, f"{app_url}/ho_so?set=so-2025&year=2026&type=so&unit=Sở Tài chính", "unit_officer")
+def seeded(app_database_url: str, monkeypatch, publish_year: int | None = None) -> None:
+    """The server's database with the sample rounds (open), and the sở round of ``publish_year`` published."""
+    from sqlalchemy import select
+
+    from parindex import db
+    from parindex.access import Actor
+    from parindex.cli import main
+    from parindex.db_models import Round
+    from parindex.rounds import publish
+
+    monkeypatch.setenv("PARINDEX_DATABASE_URL", app_database_url)
+    assert main(["db", "upgrade", "--seed"]) == 0  # the sample rounds, once
+    if publish_year is not None:
+        engine = db.make_engine(app_database_url)
+        with db.sessions(engine).begin() as session:
+            round_ = session.scalar(select(Round).where(Round.year == publish_year, Round.set_id == "so-2025"))
+            if round_.status != "published":
+                publish(session, round_, Actor.system("kiem-thu"))
+        engine.dispose()
+
+
+def test_a_viewer_sees_no_figure_of_a_round_not_yet_published(app_url, app_database_url, fresh, monkeypatch):
+    """The 2026 round is open: the viewer gets the explanation, not the sample file's ranking."""
+    seeded(app_database_url, monkeypatch)
+    visit(fresh, f"{app_url}/?set=so-2025&year=2026&type=so", "viewer")  # Tổng quan, the default page
+    wait_for_app(fresh)
+    fresh.get_by_text("Kỳ đánh giá năm 2026 của Sở, ban, ngành chưa công bố").wait_for()
+    assert fresh.get_by_test_id("stDataFrame").count() == 0
+    assert fresh.get_by_test_id("stMetric").count() == 0
+    assert fresh.get_by_text("Sở Tư pháp").count() == 0
+    screenshot(fresh, "23-chua-cong-bo")
+
+
+def test_a_unit_officer_sees_only_their_own_units_detail(app_url, app_database_url, fresh, monkeypatch):
+    seeded(app_database_url, monkeypatch, publish_year=2025)  # an officer sees figures of published rounds only
+    visit(fresh, f"{app_url}/ho_so?set=so-2025&year=2025&type=so&unit=Sở Tài chính", "unit_officer")
     wait_for_app(fresh)
     unit_box = fresh.get_by_test_id("stMain").get_by_test_id("stSelectbox").first
     unit_box.click()
