@@ -1,4 +1,4 @@
-"""Command line: ``python -m parindex validate|score|explain|whatif|plan|report|uncertainty|db|backup|restore|users|sample``.
+"""Command line: ``python -m parindex validate|score|explain|whatif|plan|report|uncertainty|national-rank|db|…``.
 
 Exit codes: 0 success, 3 a plan's target cannot be reached, 2 a problem with the user's input (every problem printed as
 ``FILE:LINE: …`` or ``FILE: row R, column C: …``), 1 an unexpected failure. No traceback is
@@ -17,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from parindex.access import Actor
+from parindex.cli_national import add_arguments as add_national_arguments
+from parindex.cli_national import cmd_national_rank
 from parindex.cli_users import add_arguments as add_user_arguments
 from parindex.cli_users import cmd_users
 from parindex.describe import explain
@@ -100,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore_cmd = command("restore", "replace the SQLite database with a backup file")
     restore_cmd.add_argument("--from", dest="source", type=Path, required=True)
 
+    add_national_arguments(
+        command("national-rank", "national rank of a province's index: certain and 80 %% intervals, P(top K)")
+    )
     add_user_arguments(command("users", "accounts: add, list, passwd, disable, enable (see README)"))
 
     sample = command("sample", "(re)generate the sample data from its seed")
@@ -409,4 +414,5 @@ COMMANDS = {
     "restore": cmd_restore,
     "sample": cmd_sample,
     "users": cmd_users,
+    "national-rank": cmd_national_rank,
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from parindex.messages_analysis import ANALYSIS_MESSAGES
 from parindex.messages_auth import AUTH_MESSAGES
+from parindex.messages_national import NATIONAL_MESSAGES
 from parindex.messages_plan import PLAN_MESSAGES
 from parindex.messages_reports import REPORT_MESSAGES
 from parindex.messages_ui import UI_MESSAGES
@@ -461,3 +462,4 @@ MESSAGES.update(WORKBOOK_MESSAGES)
 MESSAGES.update(AUTH_MESSAGES)
 MESSAGES.update(REPORT_MESSAGES)
 MESSAGES.update(ANALYSIS_MESSAGES)
+MESSAGES.update(NATIONAL_MESSAGES)
