@@ -58,4 +58,47 @@ NATIONAL_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không chỉ số nào (đến 100 %) đạt P(top {k}) ≥ {level} năm {year}.",
         "en": "No index up to 100% gives P(top {k}) ≥ {level} in {year}.",
     },
+    "national.page_year": {
+        "vi": "Năm {year} (theo năm đã chọn ở thanh bên) · {units} tỉnh, thành phố",
+        "en": "{year} (the year chosen in the sidebar) · {units} provinces",
+    },
+    "national.no_results": {
+        "vi": "Năm {year} chưa có kết quả PAR Index công bố (có: {years}). Chọn năm khác ở thanh bên.",
+        "en": "No published PAR Index results for {year} (available: {years}). Choose another year in the sidebar.",
+    },
+    "national.index_from_data": {
+        "vi": "Chỉ số mặc định là chỉ số tính từ số liệu của chính tỉnh ({index}); có thể sửa.",
+        "en": "The default index is the one the province's own data give ({index}); you may change it.",
+    },
+    "national.index_published": {
+        "vi": "Chỉ số mặc định là chỉ số đã công bố của tỉnh ({index}); có thể sửa.",
+        "en": "The default index is the province's published one ({index}); you may change it.",
+    },
+    "national.index_mean": {
+        "vi": "Chưa có chỉ số của tỉnh: mặc định là trung bình cả nước; hãy nhập chỉ số của tỉnh.",
+        "en": "No index for the province yet: the default is the national mean; type the province's index.",
+    },
+    "national.metric_certain": {"vi": "Hạng chắc chắn", "en": "Certain rank"},
+    "national.metric_likely": {"vi": "Khoảng 80 % (mô hình)", "en": "80% interval (model)"},
+    "national.metric_mode": {"vi": "Hạng khả năng cao nhất", "en": "Most likely rank"},
+    "national.metric_p_top": {"vi": "P(top {k})", "en": "P(top {k})"},
+    "national.top_k": {"vi": "K (top K)", "en": "K (top K)"},
+    "national.model_hint": {
+        "vi": "Hạng chắc chắn: mọi cách điền các tỉnh chưa công bố phù hợp với bảng một phần, số tỉnh nhóm A/B/C, cao"
+        " nhất, thấp nhất và trung bình cả nước. Khoảng 80 % và xác suất: mô hình chuẩn cắt khớp với phần tóm tắt"
+        " (xem README, Hạng toàn quốc).",
+        "en": "Certain rank: every way of filling in the unpublished provinces that fits the partial table, the A/B/C"
+        " group counts, the highest, lowest and the national mean. 80% interval and probability: a truncated normal"
+        " model fitted to the summary (see README, National rank).",
+    },
+    "national.history": {"vi": "Các năm đã công bố của {province}", "en": "{province} in published years"},
+    "national.history_parts": {
+        "vi": "{province} từ 2025 gồm: {parts}. Lịch sử dưới đây là của từng tỉnh cũ.",
+        "en": "From 2025 {province} is formed of: {parts}. The history below is that of each former province.",
+    },
+    "national.successor": {
+        "vi": "Từ 1/7/2025 {province} thuộc tỉnh {successor} (nguồn: {source}).",
+        "en": "From 1 July 2025 {province} is part of {successor} (source: {source}).",
+    },
+    "national.no_history": {"vi": "Chưa có dòng công bố nào của tỉnh.", "en": "No published row for the province."},
 }

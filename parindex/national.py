@@ -16,6 +16,16 @@ import pandas as pd
 from parindex.i18n import nfc
 
 RESULT_COLUMNS = ("year", "rank", "province", "par_index_pct", "note", "source")
+PREFIXES = ("Tỉnh ", "Thành phố ", "TP. ", "tỉnh ", "thành phố ")
+
+
+def national_name(province: str) -> str:
+    """``Tỉnh Long An`` → ``Long An``: published tables name provinces without the prefix."""
+    name = nfc(province).strip()
+    for prefix in PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix) :].strip()
+    return name
 
 
 REORGANISATION_YEAR = 2025  # from 1 July 2025: 34 provinces (Nghị quyết 202/2025/QH15), 63 before

@@ -465,3 +465,35 @@ def index_for_top(national: NationalData, year: int, top: int, confidence: float
         else:
             low = mid
     return high / 100
+
+
+# ------------------------------------------------------------------ helpers for pages and reports
+def comparison_year(national: NationalData, year: int) -> int | None:
+    """The published year to compare data of ``year`` with: the same year, else the latest one before it."""
+    years = known_years(national)
+    earlier = [y for y in years if y <= year]
+    return year if year in years else (max(earlier) if earlier else None)
+
+
+def own_index(scores, province: str) -> float | None:
+    """The index the province's own data gives: its row among provincial units (or the only one), if any.
+
+    ``scores`` is a :class:`parindex.scoring.Scores`; a unit matches when its name without "Tỉnh"/"Thành
+    phố" is the province's.
+    """
+    from parindex.national import national_name
+
+    units = scores.units
+    provincial = [i for i in range(len(units)) if str(units["unit_type"][i]) == "tinh"]
+    named = [i for i in provincial if national_name(str(units["unit"][i])) == national_name(province)]
+    rows = named or (provincial if len(provincial) == 1 else [])
+    if not rows or math.isnan(float(scores.index[rows[0]])):
+        return None
+    return round(float(scores.index[rows[0]]), 2)
+
+
+def history_of(national: NationalData, province: str) -> pd.DataFrame:
+    """Every published row of ``province`` and, for a province formed in 2025, of each of its parts."""
+    parts = national.parts_of(province)
+    rows = national.provinces[national.provinces["province"].isin(parts)]
+    return rows.sort_values(["province", "year"]).reset_index(drop=True)

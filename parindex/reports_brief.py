@@ -17,14 +17,12 @@ import pandas as pd
 
 from parindex.costs import CostModel
 from parindex.i18n import format_number, format_pct, nfc, t
-from parindex.national import NationalData, others_without, rank_range
+from parindex.national import NationalData, national_name, others_without, rank_range
 from parindex.planner import Target, plan, unit_options
 from parindex.reports_pdf import Heading, ReportPDF, to_bytes
 from parindex.reports_unit import summary_lines
 from parindex.scoring import Scores
 from parindex.targets import margin, required_rounded_for_rank, required_total_for_rank, typed_value
-
-PREFIXES = ("Tỉnh ", "Thành phố ", "TP. ", "tỉnh ", "thành phố ")
 
 
 @dataclass(frozen=True)
@@ -34,15 +32,6 @@ class Move:
     change: str
     points: float
     cost: float
-
-
-def national_name(province: str) -> str:
-    """``Tỉnh Bình An (giả định)`` → ``Bình An (giả định)``: published tables name provinces without the prefix."""
-    name = nfc(province).strip()
-    for prefix in PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :].strip()
-    return name
 
 
 def national_lines(national: NationalData, province: str, index: float | None = None, lang: str = "vi") -> list[str]:
