@@ -28,6 +28,7 @@ from parindex.loader import load_criteria_set
 from parindex.pipeline import score_files
 from parindex.problems import InputError, Problem
 from parindex.scenario import Scenario, apply
+from parindex.targets import ranked_peers
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT, EXIT_UNREACHABLE = 0, 1, 2, 3
 
@@ -66,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     plan_cmd = command("plan", "least-effort plan for a unit to reach a rank (HiGHS mixed-integer program)")
     _rules_and_data(plan_cmd)
     plan_cmd.add_argument("--unit", required=True)
-    plan_cmd.add_argument("--target-rank", type=int, required=True)
+    goal = plan_cmd.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--target-rank", type=int, help="rank within the province's units")
+    goal.add_argument("--national-top", type=int, metavar="K", help="stay in the top K provinces nationally")
+    plan_cmd.add_argument("--confidence", type=float, default=0.8, help="with --national-top: P(top K) at least this")
+    plan_cmd.add_argument("--national-year", type=int, help="with --national-top: published year (default: the data's)")
+    plan_cmd.add_argument("--province", help="with --national-top: we are this province (default: the unit's name)")
     plan_cmd.add_argument("--costs", type=Path, help="effort costs YAML (see indicators/README.md)")
     plan_cmd.add_argument("--budget", type=float, help="maximum total effort")
 
@@ -239,8 +245,19 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     if not _known_unit(scores, args.unit, lang):
         return EXIT_INPUT
     costs = load_costs(args.costs, scores.compiled) if args.costs else CostModel()
+    row = scores.row_of(args.unit)
     try:
-        result = plan(scores, scores.row_of(args.unit), Target(rank=args.target_rank), costs, budget=args.budget)
+        if args.national_top is not None:
+            from parindex.cli_national import national_plan
+
+            result = national_plan(args, scores, row, costs, lang)
+            if result is None:
+                return EXIT_UNREACHABLE
+        elif ranked_peers(scores, row) < 2:
+            print(t("plan.unit_alone", lang, unit=args.unit), file=sys.stderr)
+            return EXIT_INPUT
+        else:
+            result = plan(scores, row, Target(rank=args.target_rank), costs, budget=args.budget)
     except PlanError as error:
         print(error.message(lang), file=sys.stderr)
         return EXIT_INPUT

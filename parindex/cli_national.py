@@ -51,3 +51,18 @@ def cmd_national_rank(args: argparse.Namespace, lang: str) -> int:
     if result.relaxed:
         print(t("national.relaxed", lang))
     return 0
+
+
+def national_plan(args: argparse.Namespace, scores, row: int, costs, lang: str):
+    """``plan --national-top K``: print the national goal, return the plan to its index (None: no index will do)."""
+    from parindex.config import load_settings
+    from parindex.national import load_national
+    from parindex.national_target import plan_national
+    from parindex.reports import data_year
+
+    national = load_national(load_settings().data_dir / "national")
+    year = args.national_year or data_year(scores.units)
+    goal, result = plan_national(scores, row, national, year, args.national_top, args.confidence, args.province,
+                                 costs, args.budget)  # fmt: skip
+    print(goal.describe(lang))
+    return result

@@ -51,8 +51,8 @@ NATIONAL_MESSAGES: dict[str, dict[str, str]] = {
         " counts, the highest, lowest and the national mean.",
     },
     "national.target_index": {
-        "vi": "Để P(top {k}) ≥ {level} năm {year} cần chỉ số ít nhất {index} % (P = {p}).",
-        "en": "For P(top {k}) ≥ {level} in {year} the index must be at least {index}% (P = {p}).",
+        "vi": "Để P(top {k}) ≥ {level} năm {year} cần chỉ số ít nhất {index} (P = {p}).",
+        "en": "For P(top {k}) ≥ {level} in {year} the index must be at least {index} (P = {p}).",
     },
     "national.target_unreachable": {
         "vi": "Không chỉ số nào (đến 100 %) đạt P(top {k}) ≥ {level} năm {year}.",
@@ -101,4 +101,30 @@ NATIONAL_MESSAGES: dict[str, dict[str, str]] = {
         "en": "From 1 July 2025 {province} is part of {successor} (source: {source}).",
     },
     "national.no_history": {"vi": "Chưa có dòng công bố nào của tỉnh.", "en": "No published row for the province."},
+    "plan.unit_alone": {
+        "vi": "{unit} được chấm một mình (không có đơn vị cùng loại): không có hạng trong tỉnh để làm mục tiêu. Dùng mục"
+        " tiêu chỉ số, xếp loại hoặc toàn quốc (--national-top K).",
+        "en": "{unit} is scored alone (no other unit of its type): there is no rank within the province to aim for. Use an"
+        " index, a grade or a national target (--national-top K).",
+    },
+    "plan.needs_target": {
+        "vi": "Cần một mục tiêu: --target-rank K hoặc --national-top K.",
+        "en": "A target is needed: --target-rank K or --national-top K.",
+    },
+    "report.gap_alone": {
+        "vi": "Đơn vị được chấm một mình: không có hạng trong tỉnh để làm mục tiêu (xem vị trí toàn quốc ở trên).",
+        "en": "The unit is scored alone: there is no rank within the province to aim for (see the national position above).",
+    },
+    "report.national_model": {
+        "vi": "Năm {year}, với chỉ số {index}, {province} chắc chắn ở hạng {certain}/{units}; theo mô hình: khoảng 80 %"
+        " {likely}, khả năng vào top {k}: {p}.",
+        "en": "In {year}, with an index of {index}, {province} is certainly ranked {certain} of {units}; by the model:"
+        " 80% interval {likely}, P(top {k}): {p}.",
+    },
+    "report.national_goal": {
+        "vi": "Mục tiêu toàn quốc: {goal}",
+        "en": "National target: {goal}",
+    },
+    "national.target_kind": {"vi": "Top K toàn quốc", "en": "Top K nationally"},
+    "national.confidence": {"vi": "Mức chắc chắn P(top K)", "en": "Confidence P(top K)"},
 }
