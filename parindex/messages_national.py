@@ -116,10 +116,8 @@ NATIONAL_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The unit is scored alone: there is no rank within the province to aim for (see the national position above).",
     },
     "report.national_model": {
-        "vi": "Năm {year}, với chỉ số {index}, {province} chắc chắn ở hạng {certain}/{units}; theo mô hình: khoảng 80 %"
-        " {likely}, khả năng vào top {k}: {p}.",
-        "en": "In {year}, with an index of {index}, {province} is certainly ranked {certain} of {units}; by the model:"
-        " 80% interval {likely}, P(top {k}): {p}.",
+        "vi": "Theo mô hình: khoảng 80 % hạng {likely}; khả năng vào top {k}: {p}.",
+        "en": "By the model: 80% rank interval {likely}; P(top {k}): {p}.",
     },
     "report.national_goal": {
         "vi": "Mục tiêu toàn quốc: {goal}",

@@ -19,12 +19,24 @@ RESULT_COLUMNS = ("year", "rank", "province", "par_index_pct", "note", "source")
 PREFIXES = ("Tỉnh ", "Thành phố ", "TP. ", "tỉnh ", "thành phố ")
 
 
+CITIES = ("Hà Nội", "Hải Phòng", "Đà Nẵng", "TP Hồ Chí Minh", "Cần Thơ", "Huế")  # centrally-run cities
+
+
+def official_name(province: str) -> str:
+    """``Long An`` → ``Tỉnh Long An``, ``TP Hồ Chí Minh`` → ``Thành phố Hồ Chí Minh``: the name a heading prints."""
+    name = national_name(province)
+    if name in CITIES:
+        return "Thành phố " + name.removeprefix("TP ")
+    return f"Tỉnh {name}"
+
+
 def national_name(province: str) -> str:
     """``Tỉnh Long An`` → ``Long An``: published tables name provinces without the prefix."""
     name = nfc(province).strip()
     for prefix in PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix) :].strip()
+            name = name[len(prefix) :].strip()
+            return "TP Hồ Chí Minh" if name == "Hồ Chí Minh" else name
     return name
 
 

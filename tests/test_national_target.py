@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from parindex.cli import main
+from parindex.i18n import format_pct
 from parindex.loader import load_criteria_set
 from parindex.national import load_national
 from parindex.national_rank import national_rank, year_facts
@@ -75,3 +76,20 @@ def test_command_plan_national_top_and_no_rank_target_for_a_unit_alone(long_an, 
     assert "Mức tin cậy 1.2 không hợp lệ" in capsys.readouterr().err
     assert main([*common, "--national-top", "10", "--province", "Bình An"]) == 2
     assert "Không có tỉnh 'Bình An'" in capsys.readouterr().err
+
+
+def test_brief_for_a_province_alone_names_it_and_aims_at_the_national_top_10(national, long_an):
+    import dataclasses
+
+    from parindex.reports_brief import brief_pdf
+    from tests.test_reports import HEADING, flat, pdf_pages
+
+    scores, _ = score_files(RULES, long_an)
+    heading = dataclasses.replace(HEADING, province="Tỉnh Long An", place="Tân An", sample=False)
+    text = flat(pdf_pages(brief_pdf(scores, 0, 2023, heading, national, target_rank=1))[0])
+    assert "Ủy ban nhân dân tỉnh Long An" in text and "Bình An" not in text
+    assert "Năm 2023 cả nước có 63 tỉnh" in text  # the data's year, not the latest published one
+    assert "đã đạt hạng mục tiêu" not in text and "chấm một mình" in text
+    assert "cần chỉ số ít nhất 88,73 %" in text
+    index = format_pct(float(scores.index[0]))
+    assert f"Với chỉ số {index}, Long An đứng hạng" in text
