@@ -136,3 +136,51 @@ def draft_index(
         not_applicable=tuple(not_applicable),
         problems=tuple(problems),
     )
+
+
+# ------------------------------------------------------------------ saved drafts (table ``drafts``)
+def _unit_id(session, unit_name: str, unit_type: str) -> int | None:
+    from sqlalchemy import select
+
+    from parindex.db_models import Unit
+
+    return session.scalar(select(Unit.id).where(Unit.name == unit_name, Unit.unit_type == unit_type))
+
+
+def save_draft(session, actor, unit_name: str, unit_type: str, set_id: str, year: int,
+               entries: Mapping[str, object]) -> None:  # fmt: skip
+    """Keep ``actor``'s draft for the unit (replacing their earlier one); blanks are kept as "".
+
+    Needs the ``self_assess`` right (a unit officer: for their own unit only), checked here.
+    """
+    import json
+
+    from sqlalchemy import select
+
+    from parindex.access import require
+    from parindex.db_models import Draft, now
+
+    require(actor, "self_assess", _unit_id(session, unit_name, unit_type) if actor.own_unit_only else None)
+    text = json.dumps({str(k): "" if v is None else str(v) for k, v in entries.items()}, ensure_ascii=False)
+    found = session.scalar(select(Draft).where(Draft.owner == actor.name, Draft.unit_name == unit_name,
+                                               Draft.unit_type == unit_type, Draft.set_id == set_id,
+                                               Draft.year == year))  # fmt: skip
+    if found is None:
+        session.add(Draft(owner=actor.name, unit_name=unit_name, unit_type=unit_type, set_id=set_id, year=year,
+                          entries=text))  # fmt: skip
+    else:
+        found.entries, found.updated_at = text, now()
+
+
+def load_draft(session, actor, unit_name: str, unit_type: str, set_id: str, year: int) -> dict[str, str] | None:
+    """``actor``'s saved draft for the unit (leaf id → value as typed), or None."""
+    import json
+
+    from sqlalchemy import select
+
+    from parindex.db_models import Draft
+
+    found = session.scalar(select(Draft.entries).where(Draft.owner == actor.name, Draft.unit_name == unit_name,
+                                                       Draft.unit_type == unit_type, Draft.set_id == set_id,
+                                                       Draft.year == year))  # fmt: skip
+    return json.loads(found) if found is not None else None

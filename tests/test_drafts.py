@@ -7,6 +7,7 @@ import math
 from parindex.drafts import draft_index
 from parindex.loader import load_criteria_set
 from tests.conftest import INDICATORS
+from tests.test_rounds import engine  # noqa: F401  (the SQLite and PostgreSQL fixture)
 
 SET = load_criteria_set(INDICATORS / "vi-du-mau.yaml")  # maxima 2, 2, 1, 2, 5 (field 1); 4, survey 4 (field 2)
 
@@ -40,3 +41,25 @@ def test_an_empty_draft_is_a_full_range():
     result = draft_index(SET, {})
     assert result.low == 0.0 and result.high == 100.0 and result.estimate == 0.0
     assert {f.rule for f in result.filled} == {"none"}
+
+
+def test_a_saved_draft_survives_and_is_per_user(engine):
+    import pytest
+
+    from parindex import db
+    from parindex.access import AccessDenied, Actor
+    from parindex.drafts import load_draft, save_draft
+
+    officer, other = Actor("canbo.noivu", "appraiser"), Actor("nguoi.khac", "admin")
+    entries = {"1.2": "có", "1.1.1": "", "2.1.2": None}
+    with db.sessions(engine).begin() as session:
+        save_draft(session, officer, "Tỉnh Long An", "tinh", "vi-du-mau", 2023, entries)
+    with db.sessions(engine).begin() as session:  # a new session: as after a reload
+        assert load_draft(session, officer, "Tỉnh Long An", "tinh", "vi-du-mau", 2023) == {
+            "1.2": "có", "1.1.1": "", "2.1.2": ""}  # fmt: skip
+        assert load_draft(session, other, "Tỉnh Long An", "tinh", "vi-du-mau", 2023) is None
+        save_draft(session, officer, "Tỉnh Long An", "tinh", "vi-du-mau", 2023, {"1.2": "không"})
+    with db.sessions(engine).begin() as session:
+        assert load_draft(session, officer, "Tỉnh Long An", "tinh", "vi-du-mau", 2023) == {"1.2": "không"}
+        with pytest.raises(AccessDenied):
+            save_draft(session, Actor("lanh.dao", "leader"), "Tỉnh Long An", "tinh", "vi-du-mau", 2023, {})
