@@ -43,7 +43,7 @@ def test_an_empty_draft_is_a_full_range():
     assert {f.rule for f in result.filled} == {"none"}
 
 
-def test_a_saved_draft_survives_and_is_per_user(engine):
+def test_a_saved_draft_survives_and_is_per_user(engine):  # noqa: F811 (the imported fixture)
     import pytest
 
     from parindex import db
