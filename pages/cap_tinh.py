@@ -5,10 +5,70 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import ROOT, pct, scored, settings, show_problems, through_entry_point, tr
-from parindex.national import load_national, national_name, read_results
+from pages.common import (
+    ROOT,
+    engine,
+    lang,
+    num,
+    pct,
+    scored,
+    settings,
+    show_problems,
+    signed_in,
+    through_entry_point,
+    tr,
+)
+from parindex.db import sessions
+from parindex.drafts import draft_index, load_draft, save_draft
+from parindex.national import load_national, national_name, official_name, read_results
 from parindex.national_rank import history_of, known_years, national_rank, own_index, year_facts, year_units
 from parindex.problems import InputError
+
+
+def draft_section(province: str, year: int, mean: float | None) -> float | None:
+    """The province's own figures as a draft (blanks allowed, saved per user): its index range and estimate."""
+    actor = signed_in()
+    if view.unit_type != "tinh" or actor is None or not actor.can("self_assess"):
+        return None
+    criteria_set = view.compiled.criteria_set
+    unit = official_name(province)
+    key = (unit, "tinh", criteria_set.id)
+    with st.expander(tr("draft.title"), expanded=True):
+        st.caption(tr("draft.hint"))
+        with sessions(engine())() as session:
+            saved = load_draft(session, actor, *key, year) or {}
+            previous = load_draft(session, actor, *key, year - 1)
+        leaves = criteria_set.leaves
+        rows = pd.DataFrame({"id": [leaf.id for leaf in leaves], "name": [leaf.label(lang()) for leaf in leaves],
+                             "value": [saved.get(leaf.id, "") for leaf in leaves]})  # fmt: skip
+        edited = st.data_editor(
+            rows, hide_index=True, width="stretch", disabled=["id", "name"], key=f"draft_{year}_{province}",
+            column_config={"id": st.column_config.TextColumn(tr("col.id")),
+                           "name": st.column_config.TextColumn(tr("col.name")),
+                           "value": st.column_config.TextColumn(tr("draft.col_value"))},
+        )  # fmt: skip
+        entries = {r.id: "" if pd.isna(r.value) else str(r.value) for r in edited.itertuples()}
+        result = draft_index(criteria_set, entries, previous, mean)
+        c1, c2, c3 = st.columns(3)
+        c1.metric(tr("draft.range"), f"{pct(result.low)} – {pct(result.high)}")
+        c2.metric(tr("draft.estimate"), pct(result.estimate))
+        c3.metric(tr("draft.blanks"), f"{len(result.blanks)}/{len(leaves)}")
+        if result.problems:
+            show_problems(InputError(list(result.problems)))
+        if result.filled:
+            names = {leaf.id: leaf.label(lang()) for leaf in leaves}
+            st.caption(tr("draft.filled_title"))
+            st.dataframe(pd.DataFrame({tr("col.id"): [f.leaf_id for f in result.filled],
+                                       tr("col.name"): [names[f.leaf_id] for f in result.filled],
+                                       tr("draft.col_rule"): [tr(f"draft.rule_{f.rule}") for f in result.filled],
+                                       tr("draft.col_points"): [num(f.points) for f in result.filled]}),
+                         hide_index=True, width="stretch", key="draft_filled")  # fmt: skip
+        if st.button(tr("draft.save"), key="draft_save", icon=":material/save:"):
+            with sessions(engine()).begin() as session:
+                save_draft(session, actor, *key, year, entries)
+            st.success(tr("draft.saved"))
+    return None if all(not v for v in entries.values()) else round(result.estimate, 2)
+
 
 view = through_entry_point("cap_tinh")
 st.title(tr("ui.page_national"))
@@ -54,7 +114,10 @@ else:
     mean = float(summary["mean_pct"].iloc[0]) if not summary.empty and pd.notna(summary["mean_pct"].iloc[0]) else 85.0
     mine = shown[shown["province"] == province]
     from_data = own_index(scores, province) if scores is not None else None
-    if from_data is not None:
+    from_draft = draft_section(province, year, mean)
+    if from_draft is not None:
+        default, hint = from_draft, tr("draft.use_estimate", index=pct(from_draft))
+    elif from_data is not None:
         default, hint = from_data, tr("national.index_from_data", index=pct(from_data))
     elif not mine.empty and pd.notna(mine["par_index_pct"].iloc[0]):
         default = float(mine["par_index_pct"].iloc[0])

@@ -125,4 +125,31 @@ NATIONAL_MESSAGES: dict[str, dict[str, str]] = {
     },
     "national.target_kind": {"vi": "Top K toàn quốc", "en": "Top K nationally"},
     "national.confidence": {"vi": "Mức chắc chắn P(top K)", "en": "Confidence P(top K)"},
+    "draft.title": {"vi": "Tự đánh giá của tỉnh (bản nháp)", "en": "The province's self-assessment (draft)"},
+    "draft.hint": {
+        "vi": "Nhập số liệu đang có (ô trống được giữ là ô trống). Chỉ số là một khoảng: ô trống tính 0 điểm … ô trống"
+        " đủ điểm; ước tính điền ô trống theo quy tắc: giá trị năm trước của cùng tiêu chí, mục điều tra theo trung bình"
+        " cả nước, còn lại theo tỷ lệ điểm đạt được trong cùng lĩnh vực.",
+        "en": "Type the figures you have (blank cells stay blank). The index is a range: blanks at 0 … blanks at full"
+        " points; the estimate fills blanks by rule: last year's value of the same sub-criterion, survey items at the"
+        " national mean, the rest at the share earned in the same field.",
+    },
+    "draft.col_value": {"vi": "Giá trị (để trống nếu chưa có)", "en": "Value (leave blank if unknown)"},
+    "draft.range": {"vi": "Khoảng chỉ số", "en": "Index range"},
+    "draft.estimate": {"vi": "Ước tính", "en": "Estimate"},
+    "draft.blanks": {"vi": "Ô trống", "en": "Blank cells"},
+    "draft.save": {"vi": "Lưu bản nháp", "en": "Save the draft"},
+    "draft.saved": {"vi": "Đã lưu bản nháp.", "en": "Draft saved."},
+    "draft.filled_title": {"vi": "Giá trị được điền để ước tính", "en": "Values filled for the estimate"},
+    "draft.col_rule": {"vi": "Quy tắc", "en": "Rule"},
+    "draft.col_points": {"vi": "Điểm điền", "en": "Points filled"},
+    "draft.rule_last_year": {"vi": "giá trị năm trước", "en": "last year's value"},
+    "draft.rule_national_mean": {"vi": "trung bình cả nước", "en": "national mean"},
+    "draft.rule_field_share": {"vi": "tỷ lệ đạt trong lĩnh vực", "en": "share earned in the field"},
+    "draft.rule_overall_share": {"vi": "tỷ lệ đạt chung", "en": "share earned overall"},
+    "draft.rule_none": {"vi": "chưa có căn cứ (0 điểm)", "en": "no basis (0 points)"},
+    "draft.use_estimate": {
+        "vi": "Chỉ số mặc định là ước tính từ bản nháp ({index}); có thể sửa.",
+        "en": "The default index is the draft's estimate ({index}); you may change it.",
+    },
 }
