@@ -220,8 +220,8 @@ def province_benchmark(national: NationalData, province: str, region: str | None
     """Our province in each published year: index, rank, national and regional mean, group, partial or not.
 
     One row per year with a national summary or a published row. ``rank`` is the published rank;
-    where only the index was published, ``rank_low``–``rank_high`` is the range the known provinces
-    allow (:func:`rank_range`). ``partial`` says the year's table does not list every province, so
+    where only the index was published, ``rank_low``–``rank_high`` is the certain interval of
+    :func:`parindex.national_rank.rank_interval` (listed provinces and the year's summary). ``partial`` says the year's table does not list every province, so
     anything not published stays blank rather than filled in.
     """
     summary = national.summary[national.summary["level"] == "province"]
@@ -244,7 +244,9 @@ def province_benchmark(national: NationalData, province: str, region: str | None
         rank = int(mine["rank"].iloc[0]) if not mine.empty and pd.notna(mine["rank"].iloc[0]) else None
         low = high = rank
         if rank is None and not np.isnan(index):
-            low, high = rank_range(others_without(table, province), index, units)
+            from parindex.national_rank import rank_interval, year_facts
+
+            low, high, _ = rank_interval(year_facts(national, year, province), index)
         region_mean = np.nan
         column = f"mean_{year}"
         if region and column in national.regions:
