@@ -163,3 +163,29 @@ def test_every_province_of_every_year(national):
     assert national.successor("Long An") == "Tây Ninh"
     listing = national.province_list
     assert listing["source"].notna().all() and listing["province"].is_unique
+
+
+def full_2023_table(national) -> pd.DataFrame:
+    """The 14 published rows of 2023 and 49 made-up ones in their gaps: a full 63-province table for the test."""
+    known = national.year_table(2023)[["rank", "province", "par_index_pct"]]
+    filler = {7: 90.10, 8: 89.50, 9: 89.00, 10: 88.80, 13: 88.60, 14: 88.55, 15: 88.50, 16: 88.45}
+    filler |= {rank: round(88.30 - 0.1 * i, 2) for i, rank in enumerate(range(19, 29))}
+    filler |= {30: 87.20, 31: 87.10, 32: 87.00}
+    filler |= {rank: round(86.90 - 0.1 * i, 2) for i, rank in enumerate(range(34, 42))}
+    filler |= {rank: round(86.00 - 0.2 * i, 2) for i, rank in enumerate(range(43, 63))}
+    made_up = pd.DataFrame({"rank": list(filler), "province": [f"Tỉnh {r}" for r in filler],
+                            "par_index_pct": list(filler.values())})  # fmt: skip
+    return pd.concat([known, made_up]).sort_values("rank").reset_index(drop=True)
+
+
+def test_an_uploaded_full_table_gives_exact_ranks(national, tmp_path, capsys):
+    table = full_2023_table(national)
+    assert len(table) == 63 and table["par_index_pct"].is_monotonic_decreasing
+    path = tmp_path / "bang-2023.csv"
+    table.rename(columns={"province": "Tỉnh", "par_index_pct": "Chỉ số", "rank": "Hạng"}).to_csv(path, index=False)
+    # 88,00 ties the made-up 22nd (21 above it); 99,00 is above everyone (it contradicts the published top)
+    for index, expected in ((86.15, 42), (88.00, 22), (99.0, 1)):
+        args = ["national-rank", "--year", "2023", "--index", str(index), "--province", "Cần Thơ", "--table", str(path)]
+        assert main([*args, "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["rank_min"] == data["rank_max"] == data["most_likely"] == expected, index
