@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import streamlit as st
@@ -13,7 +14,7 @@ from parindex.db import sessions
 from parindex.db_models import Round
 from parindex.export import values_by_unit
 from parindex.i18n import format_date
-from parindex.national import load_national
+from parindex.national import load_national, official_name
 from parindex.reports import MIME, ReportInput, ReportRequest, build_report, file_name
 from parindex.reports_data import find_unit, round_evidence, round_notes
 from parindex.reports_pdf import Heading
@@ -25,6 +26,8 @@ st.caption(tr(f"ui.report_{kind}_hint"))
 
 config = settings()
 heading = Heading.from_settings(config, sample=bool(view.dataset.sample))
+if st.session_state.get("national_province"):  # the province chosen in the app (Cấp tỉnh) names the report
+    heading = dataclasses.replace(heading, province=official_name(st.session_state["national_province"]))
 unit, fmt, target_rank, national_index = None, "pdf", None, None
 notes, evidence = {}, {}
 if kind == "annex":

@@ -1,84 +1,190 @@
-"""Cấp tỉnh: our province among all provinces of a published year — which rank would an index give?"""
+"""Cấp tỉnh: our province among every province of the sidebar's year — certain rank, the model's interval, P(top K)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from pages.common import ROOT, num, pct, show_problems, through_entry_point, tr
-from parindex.national import load_national, others_without, rank_range, read_results
+from pages.common import (
+    ROOT,
+    engine,
+    escape_markdown,
+    lang,
+    num,
+    pct,
+    scored,
+    settings,
+    show_problems,
+    signed_in,
+    through_entry_point,
+    tr,
+)
+from pages.number_inputs import decimal_input
+from parindex.db import sessions
+from parindex.drafts import draft_index, load_draft, save_draft
+from parindex.national import load_national, national_name, official_name, read_results
+from parindex.national_rank import history_of, known_years, national_rank, own_index, year_facts, year_units
 from parindex.problems import InputError
 
-through_entry_point("cap_tinh")
+
+def draft_section(province: str, year: int, mean: float | None) -> float | None:
+    """The province's own figures as a draft (blanks allowed, saved per user): its index range and estimate."""
+    actor = signed_in()
+    if view.unit_type != "tinh" or actor is None or not actor.can("self_assess"):
+        return None
+    criteria_set = view.compiled.criteria_set
+    unit = official_name(province)
+    key = (unit, "tinh", criteria_set.id)
+    with st.expander(tr("draft.title"), expanded=True):
+        st.caption(tr("draft.hint"))
+        with sessions(engine())() as session:
+            saved = load_draft(session, actor, *key, year) or {}
+            previous = load_draft(session, actor, *key, year - 1)
+        leaves = criteria_set.leaves
+        rows = pd.DataFrame({"id": [leaf.id for leaf in leaves], "name": [leaf.label(lang()) for leaf in leaves],
+                             "value": [saved.get(leaf.id, "") for leaf in leaves]})  # fmt: skip
+        edited = st.data_editor(
+            rows, hide_index=True, width="stretch", disabled=["id", "name"], key=f"draft_{year}_{province}",
+            column_config={"id": st.column_config.TextColumn(tr("col.id")),
+                           "name": st.column_config.TextColumn(tr("col.name")),
+                           "value": st.column_config.TextColumn(tr("draft.col_value"))},
+        )  # fmt: skip
+        entries = {r.id: "" if pd.isna(r.value) else str(r.value) for r in edited.itertuples()}
+        result = draft_index(criteria_set, entries, previous, mean)
+        c1, c2, c3 = st.columns(3)
+        c1.metric(tr("draft.range"), f"{pct(result.low)} – {pct(result.high)}")
+        c2.metric(tr("draft.estimate"), pct(result.estimate))
+        c3.metric(tr("draft.blanks"), f"{len(result.blanks)}/{len(leaves)}")
+        if result.problems:
+            show_problems(InputError(list(result.problems)))
+        if result.filled:
+            names = {leaf.id: leaf.label(lang()) for leaf in leaves}
+            st.caption(tr("draft.filled_title"))
+            st.dataframe(pd.DataFrame({tr("col.id"): [f.leaf_id for f in result.filled],
+                                       tr("col.name"): [names[f.leaf_id] for f in result.filled],
+                                       tr("draft.col_rule"): [tr(f"draft.rule_{f.rule}") for f in result.filled],
+                                       tr("draft.col_points"): [num(f.points) for f in result.filled]}),
+                         hide_index=True, width="stretch", key="draft_filled")  # fmt: skip
+        if st.button(tr("draft.save"), key="draft_save", icon=":material/save:"):
+            with sessions(engine()).begin() as session:
+                save_draft(session, actor, *key, year, entries)
+            st.success(tr("draft.saved"))
+    return None if all(not v for v in entries.values()) else round(result.estimate, 2)
+
+
+view = through_entry_point("cap_tinh")
 st.title(tr("ui.page_national"))
+if view is None:
+    st.stop()
 national = load_national(ROOT / "data" / "national")
-years = sorted(national.provinces["year"].unique().tolist(), reverse=True)
-year = st.selectbox(tr("ui.year"), years, key="national_year")
+year = int(view.year)
+units = year_units(national, year)
+st.caption(tr("national.page_year", year=year, units=units))
+provinces = national.provinces_of(year)
 
-upload = st.file_uploader(tr("ui.upload_full_table"), type=["csv", "xlsx"], key="national_upload")
-loaded = st.session_state.setdefault("national_tables", {})
-if upload is not None:
+scores = None
+if view.dataset is not None and view.unit_type == "tinh":
     try:
-        loaded[year] = read_results(upload.getvalue(), upload.name, int(year))
-    except InputError as error:
-        show_problems(error)
-table = loaded.get(year)
-summary = national.summary[(national.summary["year"] == year) & (national.summary["level"] == "province")]
-units = int(summary["units"].iloc[0]) if not summary.empty else 63
-if table is None:
-    table = national.year_table(int(year))
-    partial = national.is_partial(int(year))
-else:
-    partial = len(table) < units
-if partial:
-    st.warning(tr("ui.partial_table", shown=len(table), units=units), icon=":material/warning:")
-else:
-    st.success(tr("ui.full_table", units=units))
+        scores, _ = scored(view.dataset)
+    except InputError:
+        scores = None
+configured = national_name(settings().province or "")
+if st.session_state.get("national_province") not in provinces:
+    st.session_state["national_province"] = configured if configured in provinces else provinces[0]
+province = st.selectbox(tr("ui.our_province"), provinces, key="national_province")
 
-provinces = table["province"].tolist()
-province = st.selectbox(tr("ui.our_province"), provinces, key="national_province",
-                        index=provinces.index("Long An") if "Long An" in provinces else 0)  # fmt: skip
-row = table[table["province"] == province].iloc[0]
-current = (
-    float(row["par_index_pct"])
-    if pd.notna(row["par_index_pct"])
-    else float(summary["mean_pct"].iloc[0] if not summary.empty else 85.0)
-)
-if pd.isna(row["par_index_pct"]):
-    st.info(tr("ui.index_unpublished", province=province, rank=int(row["rank"])))
-target = st.slider(
-    tr("ui.assumed_index"), 70.0, 100.0, round(current, 2), 0.01, key=f"national_index_{year}_{province}"
-)
-others = others_without(table, province)
-best, worst = rank_range(others, target, units)
-c1, c2, c3 = st.columns(3)
-c1.metric(tr("ui.assumed_index"), pct(target))
-c2.metric(tr("ui.col_rank"), f"{int(best)}" if best == worst else f"{int(best)}–{int(worst)}")
-if not summary.empty:
-    c3.metric(tr("ui.mean_index"), pct(float(summary["mean_pct"].iloc[0])))
-if best != worst:
-    st.caption(tr("ui.rank_range_hint", best=best, worst=worst))
+published = year in known_years(national)
+history = history_of(national, province)
+parts = national.parts_of(province)
+if not published:
+    st.info(tr("national.no_results", year=year, years=", ".join(map(str, known_years(national)))))
+else:
+    upload = st.file_uploader(tr("ui.upload_full_table"), type=["csv", "xlsx"], key="national_upload")
+    loaded = st.session_state.setdefault("national_tables", {})
+    if upload is not None:
+        try:
+            loaded[year] = read_results(upload.getvalue(), upload.name, year)
+        except InputError as error:
+            show_problems(error)
+    table = loaded.get(year)
+    shown = national.year_table(year) if table is None else table
+    if len(shown) < units:
+        st.warning(tr("ui.partial_table", shown=len(shown), units=units), icon=":material/warning:")
+    else:
+        st.success(tr("ui.full_table", units=units))
+    summary = national.summary[(national.summary["year"] == year) & (national.summary["level"] == "province")]
+    mean = float(summary["mean_pct"].iloc[0]) if not summary.empty and pd.notna(summary["mean_pct"].iloc[0]) else 85.0
+    mine = shown[shown["province"] == province]
+    from_data = own_index(scores, province) if scores is not None else None
+    from_draft = draft_section(province, year, mean)
+    if from_draft is not None:
+        default, hint = from_draft, tr("draft.use_estimate", index=pct(from_draft))
+    elif from_data is not None:
+        default, hint = from_data, tr("national.index_from_data", index=pct(from_data))
+    elif not mine.empty and pd.notna(mine["par_index_pct"].iloc[0]):
+        default = float(mine["par_index_pct"].iloc[0])
+        hint = tr("national.index_published", index=pct(default))
+    else:
+        default, hint = round(mean, 2), tr("national.index_mean")
+    index = decimal_input(
+        tr("ui.assumed_index"), float(default), 0.0, 100.0, f"national_index_{year}_{province}_{default}"
+    )
+    st.caption(escape_markdown(hint))
+    top = int(st.number_input(tr("national.top_k"), 1, units, min(10, units), 1, key="national_top"))
+    result = national_rank(year_facts(national, year, province, table), float(index))
+    low, high = result.likely
+    c1, c2, c3, c4 = st.columns(4)
+    certain = f"{result.rank_min}" if result.rank_min == result.rank_max else f"{result.rank_min}–{result.rank_max}"
+    c1.metric(tr("national.metric_certain"), escape_markdown(certain))
+    c2.metric(tr("national.metric_likely"), escape_markdown(f"{low}" if low == high else f"{low}–{high}"))
+    c3.metric(tr("national.metric_mode"), escape_markdown(str(result.most_likely)))
+    c4.metric(tr("national.metric_p_top", k=top), pct(100 * result.p_top(top), 1))
+    st.caption(tr("national.model_hint"))
+    if result.relaxed:
+        st.info(tr("national.relaxed"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("ui.col_rank"): shown["rank"].astype("Int64"),
+                tr("ui.col_province"): shown["province"],
+                tr("ui.col_index"): [pct(v) if pd.notna(v) else "—" for v in shown["par_index_pct"]],
+                tr("ui.col_note"): shown["note"].fillna(""),
+                tr("ui.col_source"): shown["source"].fillna(""),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
-st.dataframe(
-    pd.DataFrame(
-        {
-            tr("ui.col_rank"): table["rank"].astype("Int64"),
-            tr("ui.col_province"): table["province"],
-            tr("ui.col_index"): [pct(v) if pd.notna(v) else "—" for v in table["par_index_pct"]],
-            tr("ui.col_note"): table["note"].fillna(""),
-            tr("ui.col_source"): table["source"].fillna(""),
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
-regions = national.regions
+st.subheader(tr("national.history", province=province))
+if len(parts) > 1:
+    st.caption(tr("national.history_parts", province=province, parts=", ".join(parts)))
+elif year < 2025 and national.successor(province) != province and national.province_list is not None:
+    source = national.province_list.loc[national.province_list["province"] == province, "source"].iloc[0]
+    st.caption(tr("national.successor", province=province, successor=national.successor(province), source=source))
+if history.empty:
+    st.caption(tr("national.no_history"))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("ui.year"): history["year"],
+                tr("ui.col_province"): history["province"],
+                tr("ui.col_rank"): history["rank"].astype("Int64"),
+                tr("ui.col_index"): [pct(v) if pd.notna(v) else "—" for v in history["par_index_pct"]],
+                tr("ui.col_source"): history["source"].fillna(""),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="national_history",
+    )
 column = f"mean_{year}"
-if column in regions:
+if published and column in national.regions:
+    regions = national.regions
     st.subheader(tr("ui.region_means"))
     st.dataframe(
         pd.DataFrame({tr("ui.region"): regions["region"], tr("ui.mean_index"): [pct(v) if pd.notna(v) else "—" for v in regions[column]],
                       tr("ui.col_source"): regions["source"]}),
         hide_index=True, width="stretch",
     )  # fmt: skip
-st.caption(tr("ui.national_sources", mean=num(float(summary["mean_pct"].iloc[0])) if not summary.empty else "—"))

@@ -32,6 +32,31 @@ from parindex.planner import (
 )
 from parindex.problems import InputError
 from parindex.scenario import Scenario
+from parindex.targets import ranked_peers
+
+
+def national_target_widget(column, scores, row: int, year: int) -> Target:
+    """Top K nationally at a confidence level → the index the national rank model needs, as an index target."""
+    from pages.common import ROOT, settings
+    from parindex.national import load_national, national_name
+    from parindex.national_rank import comparison_year
+    from parindex.national_target import national_goal, unit_province
+
+    national = load_national(ROOT / "data" / "national")
+    published = comparison_year(national, year) or max(national.provinces["year"])
+    province = unit_province(national, scores, row, published)
+    configured = national_name(settings().province or "")
+    if province is None and configured in national.provinces_of(published):
+        province = configured
+    top = int(column.number_input(tr("national.top_k"), 1, 63, 10, key="plan_national_top"))
+    levels = [round(x / 100, 2) for x in range(50, 100)]  # shown as "80 %", not "0.80"
+    level = column.select_slider(
+        tr("national.confidence"), levels, value=0.8, key="plan_confidence", format_func=lambda v: pct(v * 100, 0)
+    )
+    goal = national_goal(national, published, top, level, province)
+    (st.info if goal.index is not None else st.warning)(escape_markdown(goal.describe(lang())))
+    return Target(index=goal.index if goal.index is not None else 100.0)
+
 
 view, scores, _ = scored_page("ui.page_planner", "lo_trinh")
 compiled = scores.compiled
@@ -42,10 +67,16 @@ st.caption(
        grade=scores.grade(row, lang()) or "—")
 )  # fmt: skip
 
-kinds = {"rank": tr("ui.target_rank"), "grade": tr("ui.target_grade"), "index": tr("ui.target_index")}
+kinds = {"rank": tr("ui.target_rank"), "grade": tr("ui.target_grade"), "index": tr("ui.target_index"),
+         "national": tr("national.target_kind")}  # fmt: skip
+if ranked_peers(scores, row) < 2:  # scored alone: no rank within the province to aim for
+    del kinds["rank"]
+    st.caption(tr("plan.unit_alone", unit=unit))
 c1, c2, c3 = st.columns(3)
 kind = c1.radio(tr("ui.target"), list(kinds), format_func=kinds.__getitem__, key="plan_kind", horizontal=True)
-if kind == "rank":
+if kind == "national":
+    target = national_target_widget(c2, scores, row, view.year)
+elif kind == "rank":
     value = c2.number_input(tr("ui.target_rank"), 1, peers, max(1, min(10, int(scores.rank[row]) - 1)), key="plan_rank")
     target = Target(rank=int(value))
 elif kind == "grade":

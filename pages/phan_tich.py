@@ -32,7 +32,7 @@ from parindex.analysis_groups import find_groups, pca_map
 from parindex.catalog import Dataset
 from parindex.db import sessions
 from parindex.export import to_csv_bytes
-from parindex.national import load_national, province_benchmark
+from parindex.national import load_national, national_name, province_benchmark
 from parindex.overclaim import after_appraisal, after_appraisal_text, by_leaf, by_unit, by_year
 from parindex.problems import InputError
 from parindex.rank_change import common_leaves, decompose
@@ -545,7 +545,8 @@ with tabs[5]:
     provinces = sorted(set(national.provinces["province"]))
     regions = national.regions["region"].tolist()
     c1, c2 = st.columns(2)
-    ours = settings().province if settings().province in provinces else "Long An"  # the founding province
+    chosen = st.session_state.get("national_province") or national_name(settings().province or "")
+    ours = chosen if chosen in provinces else "Long An"  # the app's or config's province, else the founding one
     province = c1.selectbox(tr("analysis.province"), provinces, key="bench_province",
                             index=provinces.index(ours) if ours in provinces else 0)  # fmt: skip
     default_region = "Đồng bằng sông Cửu Long" if province == "Long An" else None

@@ -1,4 +1,4 @@
-"""Command line: ``python -m parindex validate|score|explain|whatif|plan|report|uncertainty|criteria|db|backup|restore|users|sample``.
+"""Command line: ``python -m parindex validate|score|explain|whatif|plan|report|uncertainty|national-rank|criteria|db|…``.
 
 Exit codes: 0 success, 3 a plan's target cannot be reached, 2 a problem with the user's input (every problem printed as
 ``FILE:LINE: …`` or ``FILE: row R, column C: …``), 1 an unexpected failure. No traceback is
@@ -19,6 +19,8 @@ import pandas as pd
 
 from parindex.access import Actor
 from parindex.cli_help import LocalisedParser, language_of, localise
+from parindex.cli_national import add_arguments as add_national_arguments
+from parindex.cli_national import cmd_national_rank
 from parindex.cli_users import add_arguments as add_user_arguments
 from parindex.cli_users import cmd_users
 from parindex.describe import explain
@@ -28,6 +30,7 @@ from parindex.loader import load_criteria_set
 from parindex.pipeline import score_files
 from parindex.problems import InputError, Problem
 from parindex.scenario import Scenario, apply
+from parindex.targets import ranked_peers
 
 EXIT_OK, EXIT_FAILURE, EXIT_INPUT, EXIT_UNREACHABLE = 0, 1, 2, 3
 
@@ -68,7 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     plan_cmd = command("plan", "least-effort plan for a unit to reach a rank (HiGHS mixed-integer program)")
     _rules_and_data(plan_cmd)
     plan_cmd.add_argument("--unit", required=True)
-    plan_cmd.add_argument("--target-rank", type=int, required=True)
+    goal = plan_cmd.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--target-rank", type=int, help="rank within the province's units")
+    goal.add_argument("--national-top", type=int, metavar="K", help="stay in the top K provinces nationally")
+    plan_cmd.add_argument("--confidence", type=float, default=0.8, help="with --national-top: P(top K) at least this")
+    plan_cmd.add_argument("--national-year", type=int, help="with --national-top: published year (default: the data's)")
+    plan_cmd.add_argument("--province", help="with --national-top: we are this province (default: the unit's name)")
     plan_cmd.add_argument("--costs", type=Path, help="effort costs YAML (see indicators/README.md)")
     plan_cmd.add_argument("--budget", type=float, help="maximum total effort")
 
@@ -125,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore_cmd = command("restore", "replace the SQLite database with a backup file")
     restore_cmd.add_argument("--from", dest="source", type=Path, required=True)
 
+    add_national_arguments(
+        command("national-rank", "national rank of a province's index: certain and 80 %% intervals, P(top K)")
+    )
     add_user_arguments(command("users", "accounts: add, list, passwd, disable, enable (see README)"))
 
     sample = command("sample", "(re)generate the sample data from its seed")
@@ -304,8 +315,19 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     if not _known_unit(scores, args.unit, lang):
         return EXIT_INPUT
     costs = load_costs(args.costs, scores.compiled) if args.costs else CostModel()
+    row = scores.row_of(args.unit)
     try:
-        result = plan(scores, scores.row_of(args.unit), Target(rank=args.target_rank), costs, budget=args.budget)
+        if args.national_top is not None:
+            from parindex.cli_national import national_plan
+
+            result = national_plan(args, scores, row, costs, lang)
+            if result is None:
+                return EXIT_UNREACHABLE
+        elif ranked_peers(scores, row) < 2:
+            print(t("plan.unit_alone", lang, unit=args.unit), file=sys.stderr)
+            return EXIT_INPUT
+        else:
+            result = plan(scores, row, Target(rank=args.target_rank), costs, budget=args.budget)
     except PlanError as error:
         print(error.message(lang), file=sys.stderr)
         return EXIT_INPUT
@@ -579,4 +601,5 @@ COMMANDS = {
     "sample": cmd_sample,
     "users": cmd_users,
     "criteria": cmd_criteria,
+    "national-rank": cmd_national_rank,
 }

@@ -187,6 +187,23 @@ class WebSession(Base):
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
 
 
+class Draft(Base):
+    """A self-assessment draft (:mod:`parindex.drafts`): one user's figures for one unit, set and year, blanks kept."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner: Mapped[str] = mapped_column(String(80))
+    unit_name: Mapped[str] = mapped_column(String(200))
+    unit_type: Mapped[str] = mapped_column(String(20))
+    set_id: Mapped[str] = mapped_column(String(80))
+    year: Mapped[int] = mapped_column(Integer)
+    entries: Mapped[str] = mapped_column(Text)  # JSON object: leaf id → the value as typed ("" = blank)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
+
+    __table_args__ = (UniqueConstraint("owner", "unit_name", "unit_type", "set_id", "year", name="uq_draft"),)
+
+
 @event.listens_for(Session, "before_flush")
 def _check_texts(session: Session, _context, _instances) -> None:
     """Every text written passes :func:`parindex.textcheck.check_instance`, whichever function wrote it."""

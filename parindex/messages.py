@@ -12,6 +12,7 @@ from parindex.messages_auth import AUTH_MESSAGES
 from parindex.messages_conflicts import CONFLICT_MESSAGES
 from parindex.messages_decision import DECISION_MESSAGES
 from parindex.messages_limits import LIMIT_MESSAGES
+from parindex.messages_national import NATIONAL_MESSAGES
 from parindex.messages_plan import PLAN_MESSAGES
 from parindex.messages_reports import REPORT_MESSAGES
 from parindex.messages_safety import SAFETY_MESSAGES
@@ -469,3 +470,4 @@ MESSAGES.update(CONFLICT_MESSAGES)
 MESSAGES.update(DECISION_MESSAGES)
 MESSAGES.update(SAFETY_MESSAGES)
 MESSAGES.update(LIMIT_MESSAGES)
+MESSAGES.update(NATIONAL_MESSAGES)

@@ -16,6 +16,31 @@ import pandas as pd
 from parindex.i18n import nfc
 
 RESULT_COLUMNS = ("year", "rank", "province", "par_index_pct", "note", "source")
+PREFIXES = ("Tỉnh ", "Thành phố ", "TP. ", "tỉnh ", "thành phố ")
+
+
+CITIES = ("Hà Nội", "Hải Phòng", "Đà Nẵng", "TP Hồ Chí Minh", "Cần Thơ", "Huế")  # centrally-run cities
+
+
+def official_name(province: str) -> str:
+    """``Long An`` → ``Tỉnh Long An``, ``TP Hồ Chí Minh`` → ``Thành phố Hồ Chí Minh``: the name a heading prints."""
+    name = national_name(province)
+    if name in CITIES:
+        return "Thành phố " + name.removeprefix("TP ")
+    return f"Tỉnh {name}"
+
+
+def national_name(province: str) -> str:
+    """``Tỉnh Long An`` → ``Long An``: published tables name provinces without the prefix."""
+    name = nfc(province).strip()
+    for prefix in PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix) :].strip()
+            return "TP Hồ Chí Minh" if name == "Hồ Chí Minh" else name
+    return name
+
+
+REORGANISATION_YEAR = 2025  # from 1 July 2025: 34 provinces (Nghị quyết 202/2025/QH15), 63 before
 
 
 @dataclass(frozen=True)
@@ -23,6 +48,30 @@ class NationalData:
     provinces: pd.DataFrame
     summary: pd.DataFrame
     regions: pd.DataFrame
+    province_list: pd.DataFrame | None = None  # provinces.csv: province, region, province_2025, source
+
+    def provinces_of(self, year: int) -> list[str]:
+        """Every province ranked in ``year``: the 63 up to 2024, the 34 from 2025, plus any the table lists."""
+        listed = self.year_table(year)["province"].tolist()
+        if self.province_list is None:
+            return sorted(set(listed))
+        column = "province_2025" if year >= REORGANISATION_YEAR else "province"
+        names = list(dict.fromkeys(self.province_list[column].tolist()))
+        return names + sorted(set(listed) - set(names))
+
+    def parts_of(self, province: str) -> list[str]:
+        """The pre-2025 provinces a province of 2025 onward was formed from (itself if unchanged or unknown)."""
+        if self.province_list is None:
+            return [province]
+        parts = self.province_list.loc[self.province_list["province_2025"] == province, "province"].tolist()
+        return parts or [province]
+
+    def successor(self, province: str) -> str:
+        """The 2025 province that ``province`` (a pre-2025 one) became part of."""
+        if self.province_list is None:
+            return province
+        match = self.province_list.loc[self.province_list["province"] == province, "province_2025"]
+        return str(match.iloc[0]) if not match.empty else province
 
     def year_table(self, year: int) -> pd.DataFrame:
         return self.provinces[self.provinces["year"] == year].sort_values("rank").reset_index(drop=True)
@@ -44,10 +93,12 @@ def _read(path: Path) -> pd.DataFrame:
 
 def load_national(folder: str | Path) -> NationalData:
     folder = Path(folder)
+    listing = folder / "provinces.csv"
     return NationalData(
         provinces=_read(folder / "results-provinces.csv"),
         summary=_read(folder / "national-summary.csv"),
         regions=_read(folder / "results-regions.csv"),
+        province_list=_read(listing) if listing.exists() else None,
     )
 
 
@@ -64,10 +115,11 @@ def others_without(table: pd.DataFrame, province: str) -> pd.DataFrame:
 def rank_range(others: pd.DataFrame, index: float, units: int, decimals: int = 2) -> tuple[int, int]:
     """Best and worst rank a province with ``index`` can have among ``units`` provinces.
 
-    ``others`` holds the other provinces whose published rank and index are known. One with a
-    higher index at rank r puts at least r provinces above us (rank ≥ r + 1); one with a lower index
-    at rank r leaves at most r − 1 above us (rank ≤ r). With a full table the two bounds meet.
-    Ties on the rounded index share a rank, as in the published tables.
+    ``others`` holds the other provinces whose published rank and index are known (ranks among
+    the others). One with a higher index at rank r puts at least r provinces above us (rank ≥ r + 1);
+    one with a lower index at rank r leaves at most r − 1 above us (rank ≤ r); one with the same index
+    shares its rank exactly (competition ranking). With a full table the two bounds meet. This uses
+    the listed provinces only; :mod:`parindex.national_rank` adds the published summary.
     """
     mine = float(np.floor(index * 10**decimals + 0.5 + 1e-9) / 10**decimals)
     known = others.dropna(subset=["rank", "par_index_pct"])
@@ -75,6 +127,9 @@ def rank_range(others: pd.DataFrame, index: float, units: int, decimals: int = 2
     below = known[known["par_index_pct"] < mine - 1e-9]
     best = int(above["rank"].max()) + 1 if not above.empty else 1
     worst = int(below["rank"].min()) if not below.empty else units
+    tied = known[(known["par_index_pct"] - mine).abs() <= 1e-9]
+    if not tied.empty:  # equal index, same rank
+        best = worst = int(tied["rank"].min())
     if len(known) == units - 1:  # a full table: count exactly
         best = worst = 1 + int((known["par_index_pct"] > mine + 1e-9).sum())
     best = min(best, units)
@@ -165,8 +220,8 @@ def province_benchmark(national: NationalData, province: str, region: str | None
     """Our province in each published year: index, rank, national and regional mean, group, partial or not.
 
     One row per year with a national summary or a published row. ``rank`` is the published rank;
-    where only the index was published, ``rank_low``–``rank_high`` is the range the known provinces
-    allow (:func:`rank_range`). ``partial`` says the year's table does not list every province, so
+    where only the index was published, ``rank_low``–``rank_high`` is the certain interval of
+    :func:`parindex.national_rank.rank_interval` (listed provinces and the year's summary). ``partial`` says the year's table does not list every province, so
     anything not published stays blank rather than filled in.
     """
     summary = national.summary[national.summary["level"] == "province"]
@@ -189,7 +244,9 @@ def province_benchmark(national: NationalData, province: str, region: str | None
         rank = int(mine["rank"].iloc[0]) if not mine.empty and pd.notna(mine["rank"].iloc[0]) else None
         low = high = rank
         if rank is None and not np.isnan(index):
-            low, high = rank_range(others_without(table, province), index, units)
+            from parindex.national_rank import rank_interval, year_facts
+
+            low, high, _ = rank_interval(year_facts(national, year, province), index)
         region_mean = np.nan
         column = f"mean_{year}"
         if region and column in national.regions:

@@ -1,10 +1,12 @@
 """The leader's brief: one A4 page — the province nationally, the gap to the target rank, three cheapest moves.
 
-The national part reads the published results (:mod:`parindex.national`): the latest year's mean and
+The national part reads the published results (:mod:`parindex.national`) of the data's year (or the latest before it): the mean and
 top province, and the province's own published index and rank when the table has them. The shipped
 table is partial, so a province missing from it is said to be missing; with an index given (the
-province's own figure) the rank comes from :func:`parindex.national.rank_range`, a range when the
-table is partial. The gap comes from :mod:`parindex.targets`, the moves from the planner.
+province's own figure) the rank comes from :func:`parindex.national_rank.national_rank`, a range when the
+table is partial. The gap comes from :mod:`parindex.targets`, the moves from the planner. A unit
+scored alone (a province assessing itself) has no rank target: its own index places it nationally
+and the moves lead to the index that keeps it in the national top 10 (:mod:`parindex.national_target`).
 """
 
 from __future__ import annotations
@@ -17,14 +19,13 @@ import pandas as pd
 
 from parindex.costs import CostModel
 from parindex.i18n import format_number, format_pct, nfc, t
-from parindex.national import NationalData, others_without, rank_range
+from parindex.national import NationalData, national_name
+from parindex.national_rank import national_rank, year_facts
 from parindex.planner import Target, plan, unit_options
 from parindex.reports_pdf import Heading, ReportPDF, to_bytes
 from parindex.reports_unit import summary_lines
 from parindex.scoring import Scores
-from parindex.targets import margin, required_rounded_for_rank, required_total_for_rank, typed_value
-
-PREFIXES = ("Tỉnh ", "Thành phố ", "TP. ", "tỉnh ", "thành phố ")
+from parindex.targets import margin, ranked_peers, required_rounded_for_rank, required_total_for_rank, typed_value
 
 
 @dataclass(frozen=True)
@@ -36,21 +37,26 @@ class Move:
     cost: float
 
 
-def national_name(province: str) -> str:
-    """``Tỉnh Bình An (giả định)`` → ``Bình An (giả định)``: published tables name provinces without the prefix."""
-    name = nfc(province).strip()
-    for prefix in PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :].strip()
-    return name
-
-
-def national_lines(national: NationalData, province: str, index: float | None = None, lang: str = "vi") -> list[str]:
-    """Sentences on where the province stands among all provinces in the latest published year."""
-    years = sorted(set(national.summary.loc[national.summary["level"] == "province", "year"]))
+def _summary_year(national: NationalData, year: int | None) -> int | None:
+    """The published year with a summary to compare data of ``year`` with: that year, else the latest before it."""
+    years = sorted(int(y) for y in set(national.summary.loc[national.summary["level"] == "province", "year"]))
     if not years:
+        return None
+    earlier = [y for y in years if year is None or y <= year]
+    return earlier[-1] if earlier else years[0]
+
+
+def national_lines(
+    national: NationalData, province: str, index: float | None = None, lang: str = "vi", year: int | None = None
+) -> list[str]:
+    """Sentences on where the province stands among all provinces in the data's year (or the latest before it).
+
+    With an index, the rank is the certain interval of :mod:`parindex.national_rank` and the model's
+    80 % interval and P(top 10) follow.
+    """
+    year = _summary_year(national, year)
+    if year is None:
         return []
-    year = int(years[-1])
     summary = national.summary[(national.summary["year"] == year) & (national.summary["level"] == "province")].iloc[0]
     units = int(summary["units"])
     mean = float(summary["mean_pct"])
@@ -63,12 +69,19 @@ def national_lines(national: NationalData, province: str, index: float | None = 
     mine = table[table["province"] == name]
     published = not mine.empty and pd.notna(mine["par_index_pct"].iloc[0]) and pd.notna(mine["rank"].iloc[0])
     if index is not None and not math.isnan(index):
-        best, worst = rank_range(others_without(table, name), float(index), units)
+        ours = name if name in national.provinces_of(year) else None
+        result = national_rank(year_facts(national, year, ours), float(index))
+        best, worst = result.rank_min, result.rank_max
+        low, high = result.likely
         lines.append(
             t("report.national_assumed", lang, index=format_pct(float(index), lang=lang), province=name,
               rank=str(best) if best == worst else f"{best}–{worst}", units=units,
               versus=t("report.above" if index >= mean else "report.below", lang),
               gap=format_number(abs(float(index) - mean), 2, lang))
+        )  # fmt: skip
+        lines.append(
+            t("report.national_model", lang, likely=str(low) if low == high else f"{low}–{high}", k=10,
+              p=format_pct(100 * result.p_top(10), 1, lang))
         )  # fmt: skip
     elif published:
         value = float(mine["par_index_pct"].iloc[0])
@@ -90,6 +103,9 @@ def gap_lines(scores: Scores, row: int, target_rank: int | None, lang: str = "vi
     unit = nfc(str(scores.units["unit"][row]))
     first, _ = summary_lines(scores, row, lang)
     lines = [f"{unit}: {first}"]
+    if ranked_peers(scores, row) < 2:  # scored alone: no rank within the province, so no rank target
+        lines.append(t("report.gap_alone", lang))
+        return lines
     if target_rank is None or math.isnan(scores.index[row]):
         return lines
     if 0 < int(scores.rank[row]) <= target_rank:
@@ -111,15 +127,20 @@ def cheapest_moves(
     costs: CostModel | None = None,
     count: int = 3,
     lang: str = "vi",
+    target_index: float | None = None,
 ) -> tuple[list[Move], object | None]:
     """The ``count`` cheapest steps of the least-effort plan for the target (and the plan).
 
-    Without a target, or when the target is already met or cannot be reached, the moves are the options
-    that give the most points per unit of effort, one per criterion.
+    ``target_index`` (a national goal's index) replaces the rank target. Without a target, or when the
+    target is already met or cannot be reached, the moves are the options that give the most points per
+    unit of effort, one per criterion.
     """
     costs = costs or CostModel()
     leaves = {leaf.id: (j, leaf) for j, leaf in enumerate(scores.compiled.leaves)}
-    result = plan(scores, row, Target(rank=int(target_rank)), costs) if target_rank else None
+    if target_index is not None:
+        result = plan(scores, row, Target(index=float(target_index)), costs)
+    else:
+        result = plan(scores, row, Target(rank=int(target_rank)), costs) if target_rank else None
     if result is not None and result.reachable and result.steps:
         steps = sorted(result.steps, key=lambda s: (s.cost, -s.points, s.leaf_id))[:count]
         moves = [Move(s.leaf_id, leaves[s.leaf_id][1].label(lang), f"{s.from_text} → {s.to_text}", s.points, s.cost)
@@ -133,6 +154,18 @@ def cheapest_moves(
         candidates.append(Move(leaf_id, leaf.label(lang), f"{now} → {best.text}", best.points, best.cost))
     candidates.sort(key=lambda m: (-(m.points / m.cost) if m.cost > 0 else -np.inf, -m.points, m.leaf_id))
     return candidates[:count], result
+
+
+def _national_goal(national: NationalData, province: str, year: int):
+    """Top 10 at 80 % for the heading's province in the data's year (or the latest before), if it is a real one."""
+    from parindex.national_rank import comparison_year
+    from parindex.national_target import national_goal
+
+    published = comparison_year(national, year)
+    name = national_name(province)
+    if published is None or name not in national.provinces_of(published):
+        return None
+    return national_goal(national, published, 10, 0.8, name)
 
 
 def brief_pdf(
@@ -154,9 +187,17 @@ def brief_pdf(
     pdf.text_line(t("report.brief_title", lang, year=year), 12.5, "B", "C", 6.5)
     pdf.text_line(t("report.brief_for", lang, issuer=heading.issuer()), 10, "I", "C", 5.5)
 
+    alone = ranked_peers(scores, row) < 2
+    if alone:  # a province scoring itself: no rank among its units; its own index places it nationally
+        target_rank = None
+        if national_index is None and not math.isnan(scores.index[row]):
+            national_index = round(float(scores.index[row]), 2)
     pdf.section(t("report.national", lang))
-    for line in national_lines(national, heading.province, national_index, lang):
+    for line in national_lines(national, heading.province, national_index, lang, year):
         pdf.text_line(line, 9.5, "", "L", 5)
+    goal = _national_goal(national, heading.province, year) if alone else None
+    if goal is not None:
+        pdf.text_line(t("report.national_goal", lang, goal=goal.describe(lang)), 9.5, "B", "L", 5)
 
     pdf.section(t("report.gap", lang))
     first, *rest = gap_lines(scores, row, target_rank, lang)
@@ -165,11 +206,14 @@ def brief_pdf(
         pdf.text_line(line, 9.5, "", "L", 5)
 
     pdf.section(t("report.moves", lang))
-    moves, result = cheapest_moves(scores, row, target_rank, costs, lang=lang)
+    goal_index = goal.index if goal is not None else None
+    moves, result = cheapest_moves(scores, row, target_rank, costs, lang=lang, target_index=goal_index)
     if not moves:
         pdf.text_line(t("report.no_moves", lang), 9.5, "I")
     else:
-        if result is not None and result.reachable and result.steps:
+        if result is not None and result.reachable and result.steps and goal_index is not None:
+            pdf.text_line(result.summary(lang), 9, "I", "L", 4.6)
+        elif result is not None and result.reachable and result.steps:
             pdf.text_line(
                 t("report.moves_hint", lang, target=target_rank, summary=result.summary(lang)), 9, "I", "L", 4.6
             )

@@ -67,6 +67,12 @@ def others_rounded(scores: Scores, row: int, competitors: np.ndarray | None = No
     return values[~np.isnan(values)]
 
 
+def ranked_peers(scores: Scores, row: int) -> int:
+    """Units of ``row``'s type with an index, itself included: 1 means it is scored alone and has no rank to aim for."""
+    types = scores.units["unit_type"].to_numpy() if "unit_type" in scores.units else np.zeros(len(scores))
+    return int((~np.isnan(scores.index[types == types[row]])).sum())
+
+
 def rank_against(scores: Scores, row: int, rounded_index: float, competitors: np.ndarray | None = None) -> int:
     """The rank ``row`` would have with ``rounded_index`` while the others stay as they are (or as ``competitors``)."""
     others = others_rounded(scores, row, competitors)

@@ -125,13 +125,27 @@ def test_a_damaged_scenario_link_gets_a_message():
 
 
 def test_national_page_marks_the_partial_table_and_gives_a_rank_range():
-    at = open_app("vi", "pages/cap_tinh.py")
+    # the year is the sidebar's (one "Năm" selector); every province of the year can be chosen
+    at = open_app("vi", "pages/cap_tinh.py", set="tinh-876-2022", year="2023", type="tinh")
     assert not at.exception
     assert any("Bảng một phần" in w.value for w in at.warning)
-    at.selectbox(key="national_year").set_value(2023).run()
+    assert not [s for s in at.selectbox if s.key == "national_year"]
+    assert len(at.selectbox(key="national_province").options) == 63
     at.selectbox(key="national_province").set_value("TP Hồ Chí Minh").run()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Hạng"] == "30–41"  # published 33rd; only 14 provinces of 2023 are known
+    assert metrics["Hạng chắc chắn"] == "30–41"  # published 33rd; only 14 provinces of 2023 are known
+    at.selectbox(key="national_province").set_value("Long An").run()  # not in the partial table
+    assert not at.exception and "Hạng chắc chắn" in {m.label for m in at.metric}
+
+
+def test_national_page_after_2025_offers_34_provinces_and_a_merged_province_history():
+    at = open_app("vi", "pages/cap_tinh.py", set="so-2025", year="2025", type="so")
+    assert not at.exception
+    province = at.selectbox(key="national_province")
+    assert len(province.options) == 34 and "Long An" not in province.options
+    province.set_value("Tây Ninh").run()
+    assert any("Long An" in c.value for c in at.caption)
+    assert any("chưa có kết quả" in i.value for i in at.info)
 
 
 @pytest.mark.parametrize("target", [5, 8])

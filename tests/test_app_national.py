@@ -1,0 +1,53 @@
+"""The national target on the planner page, and the province named from config.yaml on Cấp tỉnh."""
+
+from __future__ import annotations
+
+from tests.test_app import open_app
+
+
+def test_planner_offers_a_national_top_k_target():
+    at = open_app("vi", "pages/lo_trinh.py")
+    at.radio(key="plan_kind").set_value("national").run()
+    assert not at.exception, [e.value for e in at.exception]
+    # the sample is for 2026: the latest published year before it is 2024
+    assert any("P(top 10) ≥ 80 % năm 2024" in i.value for i in at.info)
+    at.button(key="make_plan").click().run()
+    assert not at.exception
+
+
+def test_report_page_takes_the_province_chosen_in_the_app():
+    at = open_app("vi", "pages/bao_cao.py")
+    at.session_state["national_province"] = "Long An"
+    at.radio(key="report_kind").set_value("brief").run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_province_draft_gives_a_range_an_estimate_and_survives_a_reload():
+    import os
+
+    from parindex import db
+    from parindex.accounts import actor_for
+    from parindex.drafts import save_draft
+    from tests.conftest import ACCOUNTS
+
+    def keep(entries: dict) -> None:
+        engine = db.make_engine(os.environ["PARINDEX_DATABASE_URL"])
+        with db.sessions(engine).begin() as session:
+            admin = actor_for(session, ACCOUNTS["admin"])
+            save_draft(session, admin, "Tỉnh Long An", "tinh", "tinh-876-2022", 2023, entries)
+        engine.dispose()
+
+    keep({})  # start from an empty draft, whatever an earlier run left
+    params = {"set": "tinh-876-2022", "year": "2023", "type": "tinh"}
+    at = open_app("vi", "pages/cap_tinh.py", **params)
+    at.selectbox(key="national_province").set_value("Long An").run()
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Khoảng chỉ số"] == "0,00 % – 100,00 %" and metrics["Ô trống"] == "88/88"
+    # a draft saved earlier by the same user (as the page's button does) is there after a reload
+    keep({"3.3.1": "99,7", "5.1.1": "có"})
+    at = open_app("vi", "pages/cap_tinh.py", **params)
+    at.selectbox(key="national_province").set_value("Long An").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Ô trống"] == "86/88" and metrics["Ước tính"] != "0,00 %"
+    assert any("ước tính từ bản nháp" in c.value for c in at.caption)
