@@ -2,8 +2,8 @@
 
 Every problem is reported with the row number the user sees in Excel (the header is row 1) and the
 column's heading; nothing is returned until the whole file is clean, so a failed import changes
-nothing. Clean columns are converted in one vectorised step; only cells that are not plain numbers
-go through :func:`parindex.values.parse_value` one by one.
+nothing. Each column is read at once (:mod:`parindex.value_columns`); only cells that are not plain
+numbers go through :func:`parindex.values.parse_value` one by one.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,8 @@ from parindex import model as m
 from parindex.compiled import CompiledSet
 from parindex.i18n import nfc
 from parindex.problems import InputError, Problem
-from parindex.values import BLANK, MAX_COUNT, CellError, clean_text, fold, parse_value
+from parindex.value_columns import clean_column, read_column
+from parindex.values import BLANK, CellError, clean_text, fold, parse_value
 
 UNIT_HEADERS = {"unit", "don vi", "ten don vi", "đơn vị", "tên đơn vị", "co quan", "cơ quan"}
 TYPE_HEADERS = {"unit_type", "loai", "loai don vi", "loại", "loại đơn vị", "type"}
@@ -35,8 +35,6 @@ UNIT_TYPE_ALIASES = {
     "huyen": "huyen", "quan": "huyen", "thi xa": "huyen",
     "xa": "xa", "phuong": "xa", "dac khu": "xa", "thi tran": "xa", "xa, phuong": "xa",
 }  # fmt: skip
-_PLAIN = re.compile(r"^\s*[+-]?\d+(\.\d+)?\s*$")
-_WHOLE = re.compile(r"^\s*\d+(\.0)?\s*$")
 MAX_ROWS = 100_000
 
 
@@ -144,8 +142,14 @@ def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
     return frame
 
 
-def parse_table(frame: pd.DataFrame, compiled: CompiledSet, filename: str | None = None) -> ValueTable:
-    """Check every row and column of ``frame`` against ``compiled``; raise InputError listing all problems."""
+def parse_table(
+    frame: pd.DataFrame, compiled: CompiledSet, filename: str | None = None, vectorised: bool = True
+) -> ValueTable:
+    """Check every row and column of ``frame`` against ``compiled``; raise InputError listing all problems.
+
+    ``vectorised=False`` reads every cell one by one (same results and messages, much slower): the
+    baseline of ``bench/parse_bench.py`` and of the property tests.
+    """
     filename = filename or frame.attrs.get("filename", "data")
     headers: list[str] = frame.attrs.get("headers", [str(c) for c in frame.columns])
     cs = compiled.criteria_set
@@ -198,16 +202,16 @@ def parse_table(frame: pd.DataFrame, compiled: CompiledSet, filename: str | None
     columns = compiled.columns
     values = np.zeros((n, len(columns)))
     blank = np.zeros((n, len(columns)), dtype=bool)
-    raw = pd.DataFrame(index=range(n))
+    raw: dict[str, list[str]] = {}
     for j, leaf in enumerate(columns):
         position = column_of.get(leaf.id)
         if position is None:  # an optional bonus or penalty column: no award, no penalty for anyone
-            raw[leaf.id] = ""
+            raw[leaf.id] = [""] * n
             values[:, j] = math.nan
             continue
         cells = frame[position]
-        raw[leaf.id] = cells.map(clean_text)
-        values[:, j], blank[:, j] = _parse_column(cells, leaf, row_numbers, headers[position], problem)
+        raw[leaf.id] = clean_column(cells.tolist()) if vectorised else [clean_text(cell) for cell in cells.tolist()]
+        values[:, j], blank[:, j] = _parse_column(cells, leaf, row_numbers, headers[position], problem, vectorised)
 
     survey_missing = _resolve_blanks(compiled, blank, values, row_numbers, headers, column_of, problem)
     if problems:
@@ -216,7 +220,9 @@ def parse_table(frame: pd.DataFrame, compiled: CompiledSet, filename: str | None
     if year_col is not None:
         table_units["year"] = frame[year_col].map(clean_text).to_numpy()
     # Fortran order: the scorer reads one leaf (column) at a time.
-    return ValueTable(units=table_units, values=np.asfortranarray(values), raw=raw, survey_missing=survey_missing)
+    # The cells as typed, built at once (object columns: no conversion of a million texts).
+    raw_frame = pd.DataFrame(raw, index=range(n), columns=list(raw), dtype=object)
+    return ValueTable(units=table_units, values=np.asfortranarray(values), raw=raw_frame, survey_missing=survey_missing)
 
 
 def read_values(source: str | Path | bytes, compiled: CompiledSet, filename: str | None = None) -> ValueTable:
@@ -226,24 +232,23 @@ def read_values(source: str | Path | bytes, compiled: CompiledSet, filename: str
 
 
 def _parse_column(
-    cells: pd.Series, leaf: m.Leaf, rows: np.ndarray, heading: str, problem
+    cells: pd.Series, leaf: m.Leaf, rows: np.ndarray, heading: str, problem, vectorised: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers for one leaf; a vectorised fast path when every cell is a plain number."""
-    out = np.zeros(len(cells))
-    blank = np.zeros(len(cells), dtype=bool)
-    fast_kinds = (m.COUNT, m.DEDUCTION, m.MANUAL, m.SURVEY) + (
-        (m.BANDS, m.LINEAR) if leaf.rule.measure != "ratio" else ()
-    )
-    if leaf.rule.kind in fast_kinds:
-        as_text = cells.map(lambda c: str(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else c)
-        pattern = _WHOLE if leaf.rule.kind in (m.COUNT, m.DEDUCTION) else _PLAIN  # "1.000" is a thousand items
-        if as_text.map(lambda c: isinstance(c, str) and bool(pattern.match(c))).all():
-            numbers = as_text.astype(float).to_numpy()
-            if _fast_in_range(numbers, leaf):
-                return numbers, blank
-    for i, cell in enumerate(cells.tolist()):
+    """Numbers for one leaf: the whole column at once (:mod:`parindex.value_columns`), then the
+    cells it could not read one by one with :func:`parse_value`, which also words the messages.
+
+    ``vectorised=False`` reads every cell one by one: the reference the fast path is tested and
+    benchmarked against.
+    """
+    cell_list = cells.tolist()
+    if vectorised:
+        column = read_column(cell_list, leaf)
+        out, blank, slow = column.values, column.blank, np.flatnonzero(column.slow)
+    else:
+        out, blank, slow = np.zeros(len(cell_list)), np.zeros(len(cell_list), dtype=bool), range(len(cell_list))
+    for i in slow:
         try:
-            value = parse_value(cell, leaf)
+            value = parse_value(cell_list[i], leaf)
         except CellError as err:
             problem(f"{err.code}", int(rows[i]), heading, **err.params)
             continue
@@ -252,17 +257,6 @@ def _parse_column(
         else:
             out[i] = value
     return out, blank
-
-
-def _fast_in_range(numbers: np.ndarray, leaf: m.Leaf) -> bool:
-    kind = leaf.rule.kind
-    if kind in (m.COUNT, m.DEDUCTION):
-        return bool(np.all((numbers >= 0) & (numbers == np.floor(numbers)) & (numbers <= MAX_COUNT)))
-    if kind == m.MANUAL:
-        return bool(np.all((numbers >= 0) & (numbers <= leaf.max + 1e-9)))
-    if kind == m.SURVEY or leaf.rule.measure == "percent":
-        return bool(np.all((numbers >= 0) & (numbers <= 100)))
-    return True
 
 
 def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) -> np.ndarray:

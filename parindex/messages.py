@@ -144,6 +144,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "khoảng thấp hơn không được nhiều điểm hơn khoảng ở trên (ngưỡng {previous})",
         "en": "a lower band cannot earn more than the band above it (threshold {previous})",
     },
+    "problem.negative_not_number": {
+        "vi": "'negative' chỉ dùng với measure: number (đang là {measure})",
+        "en": "'negative' is only for measure: number (here {measure})",
+    },
     "problem.percent_range": {
         "vi": "tỷ lệ {value} phải trong khoảng 0–100 (%)",
         "en": "percentage {value} must be within 0–100",
@@ -229,6 +233,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "YAML references (& and *) are not allowed; write every item out",
     },
     "problem.value_not_whole": {"vi": "'{value}' phải là số nguyên", "en": "'{value}' must be a whole number"},
+    "problem.value_ambiguous": {
+        "vi": "'{value}' đọc được hai cách: {thousands} (dấu ngăn cách hàng nghìn) hoặc {decimal} (số thập phân); "
+        "hãy ghi {thousands} hoặc {decimal} cho khỏi nhầm",
+        "en": "'{value}' reads two ways: {thousands} (a thousands separator) or {decimal} (a decimal comma); "
+        "write {thousands} or {decimal} to remove the doubt",
+    },
+    "problem.value_digits_script": {
+        "vi": "'{value}' có chữ số không phải 0–9; hãy gõ lại bằng các chữ số 0–9",
+        "en": "'{value}' has digits other than 0–9; type it again with the digits 0–9",
+    },
+    "problem.value_zero_denominator": {
+        "vi": "'{value}': mẫu số bằng 0 mà tử số khác 0",
+        "en": "'{value}': the denominator is 0 but the numerator is not",
+    },
+    "problem.value_ratio_whole": {
+        "vi": "'{value}': tử số và mẫu số phải là số nguyên (số đếm)",
+        "en": "'{value}': the numerator and the denominator must be whole numbers (counts)",
+    },
     "problem.value_yes_no": {"vi": "'{value}' không phải có/không", "en": "'{value}' is not yes/no (có/không)"},
     "problem.value_level": {
         "vi": "'{value}' không phải một mức đánh giá; chọn: {options}",
