@@ -36,6 +36,7 @@ UNIT_TYPE_ALIASES = {
     "xa": "xa", "phuong": "xa", "dac khu": "xa", "thi tran": "xa", "xa, phuong": "xa",
 }  # fmt: skip
 MAX_ROWS = 100_000
+VALUES_SHEET_TITLES = ("so lieu", "values", "du lieu", "data")  # folded; "Số liệu" is the template's
 
 
 @dataclass(frozen=True)
@@ -89,39 +90,83 @@ def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
 
 
 def _read_xlsx(data: bytes, filename: str) -> pd.DataFrame:
+    """The values sheet of an Excel file, as typed: formulas are not read (see :func:`_sheet_rows`)."""
     import openpyxl  # only needed for Excel files
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged or non-Excel file
         raise InputError([Problem("bad_xlsx", file=filename)]) from None
-    sheet = workbook.worksheets[0]
-    for candidate in workbook.worksheets:
-        if fold(candidate.title) in ("so lieu", "values", "du lieu", "data"):
-            sheet = candidate
-            break
     try:
-        rows = _sheet_rows(sheet)
+        sheet = _values_sheet(workbook, filename)
+        rows, formulas = _sheet_rows(sheet)
+    except InputError:
+        raise
     except Exception:  # read-only sheets are parsed lazily: a damaged one fails here
         raise InputError([Problem("bad_xlsx", file=filename)]) from None
     finally:
         workbook.close()
+    if formulas:
+        header = [clean_text(h) for h in rows[0]] if rows else []
+        raise InputError(
+            [
+                Problem("xlsx_formula", {"formula": formula[:60]}, file=filename, row=row, column=_heading(header, col))
+                for row, col, formula in formulas
+            ]
+        )
     return _rows_to_frame(rows, filename)
 
 
-def _sheet_rows(sheet) -> list[list[Any]]:
+def _values_sheet(workbook, filename: str):
+    """The visible sheet titled like the template's "Số liệu" (or "values", "data"), else the first visible one.
+
+    A hidden sheet is never read: its numbers would be scored without anyone having seen them. A
+    hidden sheet that carries the values title is refused rather than passed over, since the file's
+    author clearly meant it to be read.
+    """
+    titled = [sheet for sheet in workbook.worksheets if fold(sheet.title) in VALUES_SHEET_TITLES]
+    for sheet in titled:
+        if sheet.sheet_state != "visible":
+            raise InputError([Problem("xlsx_hidden_sheet", {"sheet": sheet.title}, file=filename)])
+    visible = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+    if titled:
+        return titled[0]
+    if not visible:
+        raise InputError([Problem("xlsx_hidden_sheet", {"sheet": workbook.worksheets[0].title}, file=filename)])
+    return visible[0]
+
+
+def _sheet_rows(sheet) -> tuple[list[list[Any]], list[tuple[int, int, str]]]:
+    """Cell values row by row, and every formula cell as (row, column position, formula).
+
+    Formulas are never evaluated or taken from Excel's cache: a value must be typed or pasted as a
+    value, so the number scored is the number someone can see in the cell.
+    """
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
     rows: list[list[Any]] = []
+    formulas: list[tuple[int, int, str]] = []
     for row in sheet.iter_rows():
         cells = []
-        for cell in row:
+        for position, cell in enumerate(row):
             value = cell.value
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+            if getattr(cell, "data_type", None) == "f" or isinstance(value, (ArrayFormula, DataTableFormula)):
+                formulas.append((len(rows) + 1, position, str(getattr(value, "text", value))))
+                value = None
+            elif isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
                 value = round(value * 100.0, 9)  # 0.58 shown as 58 % must read as 58, not 57.999…
             cells.append(value)
         rows.append(cells)
         if len(rows) > MAX_ROWS + 1:
             break
-    return rows
+    return rows, formulas
+
+
+def _heading(header: list[str], position: int) -> str:
+    """A column's heading for a message, or its Excel letter when it has none."""
+    if position < len(header) and header[position]:
+        return header[position]
+    return _excel_column(position)
 
 
 def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
@@ -266,16 +311,21 @@ def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) 
     n_leaves = compiled.n_leaves
     survey = np.flatnonzero(compiled.is_survey)
     survey_missing = np.zeros(blank.shape[0], dtype=bool)
+    all_blank = np.zeros(blank.shape[0], dtype=bool)
     if survey.size:
         all_blank = blank[:, survey].all(axis=1)
         if cs.without_survey == "rescale":
             survey_missing = all_blank
             values[np.ix_(all_blank, survey)] = math.nan
+        else:  # the set needs a survey score for every unit: one message per unit, not "partly empty"
+            first, last = columns[survey[0]].id, columns[survey[-1]].id
+            for i in np.flatnonzero(all_blank):
+                problem("survey_all_blank", int(rows[i]), headers[column_of[first]], first=first, last=last)
     for i, j in zip(*np.nonzero(blank), strict=True):
         leaf = columns[j]
         if j >= n_leaves:  # a blank bonus or penalty item gives 0 points (NaN: never a level's position)
             values[i, j] = math.nan
-        elif survey_missing[i] and compiled.is_survey[j]:
+        elif all_blank[i] and compiled.is_survey[j]:  # rescaled, or reported once above
             continue
         else:
             heading = headers[column_of[leaf.id]]

@@ -170,6 +170,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot open the Excel file (damaged or not .xlsx)",
     },
     "problem.empty_file": {"vi": "tệp không có dữ liệu", "en": "the file has no data"},
+    "problem.xlsx_formula": {
+        "vi": "ô chứa công thức '{formula}': chương trình không đọc công thức; hãy nhập giá trị, hoặc sao chép "
+        "rồi dán dưới dạng giá trị (Dán đặc biệt › Giá trị)",
+        "en": "the cell holds the formula '{formula}': formulas are not read; type the value, or copy and paste "
+        "it as a value (Paste Special › Values)",
+    },
+    "problem.xlsx_hidden_sheet": {
+        "vi": "sheet '{sheet}' đang bị ẩn; chương trình không đọc sheet ẩn: hãy bỏ ẩn (Unhide) hoặc xóa sheet đó",
+        "en": "sheet '{sheet}' is hidden; hidden sheets are not read: unhide it or delete it",
+    },
     "problem.too_many_rows": {"vi": "tệp có quá {limit} dòng", "en": "the file has more than {limit} rows"},
     "problem.column_no_heading": {
         "vi": "cột có dữ liệu nhưng không có tiêu đề",
@@ -208,6 +218,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.survey_blank": {
         "vi": "điểm điều tra bị bỏ trống một phần; nhập đủ hoặc để trống toàn bộ phần điều tra",
         "en": "the survey part is partly empty; fill it all or leave it all empty",
+    },
+    "problem.survey_all_blank": {
+        "vi": "phần điều tra xã hội học ({first} … {last}) bị bỏ trống toàn bộ; bộ tiêu chí này cần điểm điều tra "
+        "của mọi đơn vị: hãy nhập đủ các cột điều tra",
+        "en": "the whole survey part ({first} … {last}) is empty; this criteria set needs survey scores for "
+        "every unit: fill in all the survey columns",
     },
     "problem.value_not_number": {"vi": "'{value}' không phải là số", "en": "'{value}' is not a number"},
     "problem.value_percent_range": {
@@ -284,6 +300,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' must look like ID=VALUE, e.g. 3.2.1=98",
     },
     # scoring rounds
+    "round.bad_year": {
+        "vi": "năm {year} không hợp lệ; kỳ đánh giá phải thuộc các năm {first}–{last}",
+        "en": "the year {year} is not valid; a round must be for a year from {first} to {last}",
+    },
     "round.exists": {
         "vi": "đã có kỳ đánh giá năm {year} cho bộ {set}",
         "en": "a {year} round already exists for set {set}",

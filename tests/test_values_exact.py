@@ -189,3 +189,25 @@ def test_cell_error_is_a_value_error():
     with pytest.raises(ValueError):
         parse_value("5/0", ratio_leaf(29, True))
     assert issubclass(CellError, ValueError)
+
+
+SURVEY_LEAVES = """
+- {id: "a", name: thẩm định, max: 2, source: reconstructed, rule: {kind: yes_no}}
+- {id: "s1", name: điều tra 1, max: 1, source: reconstructed, rule: {kind: survey}}
+- {id: "s2", name: điều tra 2, max: 1, source: reconstructed, rule: {kind: survey}}
+"""
+
+
+def test_entirely_blank_survey_under_error_says_so():
+    """without_survey: error — an all-blank survey was called "partly empty … or leave it all empty"."""
+    compiled = compile_text(one_field_set(SURVEY_LEAVES, 4, "without_survey: error"))
+    rows = [
+        {"unit": "Sở A", "a": "có", "s1": "", "s2": ""},
+        {"unit": "Sở B", "a": "có", "s1": "80", "s2": ""},
+    ]
+    with pytest.raises(InputError) as caught:
+        score_rows(compiled, rows)
+    found = [(p.code, p.row, p.column) for p in caught.value.problems]
+    assert found == [("survey_all_blank", 2, "s1"), ("survey_blank", 3, "s2")]
+    text = caught.value.problems[0].render("vi")
+    assert "bỏ trống toàn bộ" in text and "để trống toàn bộ" not in text
