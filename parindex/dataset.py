@@ -208,7 +208,7 @@ def parse_table(
     known = compiled.column_index()
     for position, heading in enumerate(headers):
         if not heading:
-            if frame[position].map(clean_text).ne("").any():
+            if any(clean_column(frame.iloc[:, position].tolist())):
                 problem("column_no_heading", column=_excel_column(position))
             continue
         key = heading.casefold()
@@ -242,7 +242,9 @@ def parse_table(
 
     n = len(frame)
     row_numbers = np.arange(n) + 2  # header is row 1
-    units = _unit_names(frame[unit_col], row_numbers, headers[unit_col], problem)
+    # Columns as plain lists: ``frame[i]`` deep-copies the frame's attrs (the headings) on every call.
+    matrix = frame.to_numpy(dtype=object)
+    units = _unit_names(matrix[:, unit_col].tolist(), row_numbers, headers[unit_col], problem)
     unit_types = _unit_types(frame, type_col, cs, row_numbers, headers, problem)
     columns = compiled.columns
     values = np.zeros((n, len(columns)))
@@ -254,8 +256,8 @@ def parse_table(
             raw[leaf.id] = [""] * n
             values[:, j] = math.nan
             continue
-        cells = frame[position]
-        raw[leaf.id] = clean_column(cells.tolist()) if vectorised else [clean_text(cell) for cell in cells.tolist()]
+        cells = matrix[:, position].tolist()
+        raw[leaf.id] = clean_column(cells) if vectorised else [clean_text(cell) for cell in cells]
         values[:, j], blank[:, j] = _parse_column(cells, leaf, row_numbers, headers[position], problem, vectorised)
 
     survey_missing = _resolve_blanks(compiled, blank, values, row_numbers, headers, column_of, problem)
@@ -263,7 +265,7 @@ def parse_table(
         raise InputError(problems)
     table_units = pd.DataFrame({"unit": units, "unit_type": unit_types})
     if year_col is not None:
-        table_units["year"] = frame[year_col].map(clean_text).to_numpy()
+        table_units["year"] = np.array(clean_column(matrix[:, year_col].tolist()), dtype=object)
     # Fortran order: the scorer reads one leaf (column) at a time.
     # The cells as typed, built at once (object columns: no conversion of a million texts).
     raw_frame = pd.DataFrame(raw, index=range(n), columns=list(raw), dtype=object)
@@ -277,7 +279,7 @@ def read_values(source: str | Path | bytes, compiled: CompiledSet, filename: str
 
 
 def _parse_column(
-    cells: pd.Series, leaf: m.Leaf, rows: np.ndarray, heading: str, problem, vectorised: bool = True
+    cells: list, leaf: m.Leaf, rows: np.ndarray, heading: str, problem, vectorised: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
     """Numbers for one leaf: the whole column at once (:mod:`parindex.value_columns`), then the
     cells it could not read one by one with :func:`parse_value`, which also words the messages.
@@ -285,7 +287,7 @@ def _parse_column(
     ``vectorised=False`` reads every cell one by one: the reference the fast path is tested and
     benchmarked against.
     """
-    cell_list = cells.tolist()
+    cell_list = cells
     if vectorised:
         column = read_column(cell_list, leaf)
         out, blank, slow = column.values, column.blank, np.flatnonzero(column.slow)
@@ -334,8 +336,8 @@ def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) 
     return survey_missing
 
 
-def _unit_names(cells: pd.Series, rows: np.ndarray, heading: str, problem) -> np.ndarray:
-    names = cells.map(clean_text).to_numpy(dtype=object)
+def _unit_names(cells: list, rows: np.ndarray, heading: str, problem) -> np.ndarray:
+    names = np.array(clean_column(cells), dtype=object)
     first_row: dict[str, int] = {}
     for i, name in enumerate(names):
         if not name:
@@ -351,7 +353,7 @@ def _unit_types(frame, type_col, cs: m.CriteriaSet, rows, headers, problem) -> n
     if type_col is None:
         return np.array([cs.unit_types[0]] * len(frame), dtype=object)
     result = []
-    for i, cell in enumerate(frame[type_col].tolist()):
+    for i, cell in enumerate(frame.iloc[:, type_col].tolist()):
         text = clean_text(cell)
         code = text if text in m.UNIT_TYPES else UNIT_TYPE_ALIASES.get(fold(text))
         if code is None or code not in cs.unit_types:

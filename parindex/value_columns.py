@@ -51,6 +51,19 @@ _CHARACTERS = {
     "whole": re.compile(r"[0-9.\n]*"),
     "counts": re.compile(r"[0-9./\n]*"),
 }
+# A character no plain number of the mode has, or a line break that starts an empty line.
+_PLAIN_CHARACTERS = {
+    "percent": "0-9.,%",
+    "number": "0-9.,",
+    "manual": "0-9.,",
+    "signed": "0-9.,\\-",
+    "whole": "0-9.",
+    "counts": "0-9./",
+}
+_ALLOWED = {
+    mode: np.isin(np.arange(128), [ord(c) for c in chars.replace("0-9", "0123456789").replace("\\", "") + "\n"])
+    for mode, chars in _PLAIN_CHARACTERS.items()
+}
 _NEVER = {
     "percent": (".\n", ",\n", ".%", ",%"),
     "number": (".\n", ",\n"),
@@ -140,46 +153,67 @@ def _read_texts(texts: list[str], rows: np.ndarray, leaf: m.Leaf, column: Column
     """Text cells: the column's shape checked once; if some cell breaks it, cell by cell."""
     mode = _mode(leaf)
     if mode == "ratio":
-        with_slash = np.fromiter(("/" in text for text in texts), dtype=bool, count=len(texts))
+        array = np.array(texts, dtype=object)
+        with_slash = np.char.find(array.astype(str), "/") >= 0
         for subset, sub_mode in ((with_slash, "counts"), (~with_slash, "percent")):
             if subset.any():
-                _read_shaped([t for t, s in zip(texts, subset, strict=True) if s], rows[subset], sub_mode, leaf, column)
+                _read_shaped(array[subset].tolist(), rows[subset], sub_mode, leaf, column)
         return
     _read_shaped(texts, rows, mode, leaf, column)
 
 
 def _read_shaped(texts: list[str], rows: np.ndarray, mode: str, leaf: m.Leaf, column: Column) -> None:
-    """Cells of one shape: odd cells found by one regular expression over the joined column, the rest converted."""
+    """Cells of one shape, joined one per line: set aside the odd lines (``KAD``, blanks, typos), convert the rest."""
     joined = "\n".join(texts).replace(" ", "")
     if joined.count("\n") != len(texts) - 1:  # a cell holding a line break: read this column cell by cell
         column.slow[rows] = True
         return
     text = joined + "\n"
+    odd = _lines_with_odd_characters(text, mode)
+    if odd:
+        rows, text = _set_aside(odd, rows, text, column)
+        if not text:
+            return
     if _plain_column(text, mode):
         try:
-            values, good = _convert(joined, mode, leaf)
-        except ValueError:  # a cell float() refuses (1.2.3): find the odd cells exactly
+            values, good = _convert(text[:-1], mode, leaf)
+        except ValueError:  # a line float() refuses (1.2.3): check every line exactly
             pass
         else:
             if mode in _DECIMAL_MODES and _MAYBE_AMBIGUOUS.search(text):
-                good &= ~np.isin(np.arange(len(texts)), _ambiguous_lines("\n" + text))
+                good[_ambiguous_lines("\n" + text)] = False
             column.values[rows[good]] = values[good]
             column.slow[rows[~good]] = True
             return
-    odd_lines = _odd_lines(text, _GOOD_RUN[mode])
+    odd = _odd_lines(text, _GOOD_RUN[mode])
     if mode in _DECIMAL_MODES and _MAYBE_AMBIGUOUS.search(text):
-        odd_lines = sorted(set(odd_lines) | set(_ambiguous_lines("\n" + text)))
-    if odd_lines:
-        odd = np.zeros(len(texts), dtype=bool)
-        odd[odd_lines] = True
-        column.slow[rows[odd]] = True
-        if odd.all():
+        odd = sorted(set(odd) | set(_ambiguous_lines("\n" + text)))
+    if odd:
+        rows, text = _set_aside(odd, rows, text, column)
+        if not text:
             return
-        rows = rows[~odd]
-        joined = "\n".join(np.array(joined.split("\n"), dtype=object)[~odd].tolist())
-    values, good = _convert(joined, mode, leaf)
+    values, good = _convert(text[:-1], mode, leaf)
     column.values[rows[good]] = values[good]
     column.slow[rows[~good]] = True
+
+
+def _set_aside(odd: list[int], rows: np.ndarray, text: str, column: Column) -> tuple[np.ndarray, str]:
+    """Mark the ``odd`` lines' cells to be read one by one; the other rows and lines go on."""
+    keep = np.ones(len(rows), dtype=bool)
+    keep[odd] = False
+    column.slow[rows[~keep]] = True
+    lines = np.array(text[:-1].split("\n"), dtype=object)[keep].tolist()
+    return rows[keep], "\n".join(lines) + "\n" if lines else ""
+
+
+def _lines_with_odd_characters(text: str, mode: str) -> list[int]:
+    """Empty lines and lines with a character no plain number of ``mode`` has (``KAD``), found with arrays."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    newline = codes == 10
+    odd_character = (codes > 127) | ~_ALLOWED[mode][np.minimum(codes, 127)]
+    empty_line = newline & np.concatenate(([True], newline[:-1]))
+    line_of = np.cumsum(newline) - newline  # a line break belongs to the line it ends
+    return np.unique(line_of[odd_character | empty_line]).tolist()
 
 
 def _plain_column(text: str, mode: str) -> bool:
