@@ -45,6 +45,7 @@ from parindex.pipeline import indicator_files
 from parindex.problems import InputError
 from parindex.reference import leaf_points
 from parindex.rounds import (
+    ROUND_YEARS,
     RoundError,
     add_evidence,
     audit_log,
@@ -79,7 +80,7 @@ STAFF_VIEW = may_read_unpublished(ACTOR)  # every unit of a round; a unit office
 if ACTOR.can("manage_rounds"):
     with st.expander(tr("ui.open_round"), icon=":material/add_circle:"), st.form("open_round", clear_on_submit=True):
         files = {path.name: path for path in indicator_files(settings().indicators_dir)}
-        year = st.number_input(tr("ui.round_year"), 2000, 2100, date.today().year)
+        year = st.number_input(tr("ui.round_year"), ROUND_YEARS.start, ROUND_YEARS.stop - 1, date.today().year)
         set_file = st.selectbox(tr("ui.criteria_set"), list(files))
         if st.form_submit_button(tr("ui.open_round"), type="primary"):
             try:

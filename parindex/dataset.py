@@ -2,8 +2,8 @@
 
 Every problem is reported with the row number the user sees in Excel (the header is row 1) and the
 column's heading; nothing is returned until the whole file is clean, so a failed import changes
-nothing. Clean columns are converted in one vectorised step; only cells that are not plain numbers
-go through :func:`parindex.values.parse_value` one by one.
+nothing. Each column is read at once (:mod:`parindex.value_columns`); only cells that are not plain
+numbers go through :func:`parindex.values.parse_value` one by one.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,8 @@ from parindex.db_models import Unit
 from parindex.i18n import nfc
 from parindex.problems import InputError, Problem
 from parindex.textcheck import text_problem
-from parindex.values import BLANK, MAX_COUNT, CellError, clean_text, fold, parse_value
+from parindex.value_columns import clean_column, read_column
+from parindex.values import BLANK, CellError, clean_text, fold, parse_value
 
 UNIT_HEADERS = {"unit", "don vi", "ten don vi", "đơn vị", "tên đơn vị", "co quan", "cơ quan"}
 TYPE_HEADERS = {"unit_type", "loai", "loai don vi", "loại", "loại đơn vị", "type"}
@@ -38,9 +38,8 @@ UNIT_TYPE_ALIASES = {
     "huyen": "huyen", "quan": "huyen", "thi xa": "huyen",
     "xa": "xa", "phuong": "xa", "dac khu": "xa", "thi tran": "xa", "xa, phuong": "xa",
 }  # fmt: skip
-_PLAIN = re.compile(r"^\s*[+-]?\d+(\.\d+)?\s*$")
-_WHOLE = re.compile(r"^\s*\d+(\.0)?\s*$")
 MAX_ROWS = limits.MAX_ROWS
+VALUES_SHEET_TITLES = ("so lieu", "values", "du lieu", "data")  # folded; "Số liệu" is the template's
 
 
 @dataclass(frozen=True)
@@ -96,42 +95,86 @@ def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
 
 
 def _read_xlsx(data: bytes, filename: str) -> pd.DataFrame:
+    """The values sheet of an Excel file, as typed: formulas are not read (see :func:`_sheet_rows`)."""
     import openpyxl  # only needed for Excel files
 
     limits.check_xlsx(data, filename)  # sizes, sheets and dimensions from the zip, before openpyxl unpacks it
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged or non-Excel file
         raise InputError([Problem("bad_xlsx", file=filename)]) from None
-    sheet = workbook.worksheets[0]
-    for candidate in workbook.worksheets:
-        if fold(candidate.title) in ("so lieu", "values", "du lieu", "data"):
-            sheet = candidate
-            break
     try:
-        rows = _sheet_rows(sheet)
+        sheet = _values_sheet(workbook, filename)
+        rows, formulas = _sheet_rows(sheet)
+    except InputError:
+        raise
     except Exception:  # read-only sheets are parsed lazily: a damaged one fails here
         raise InputError([Problem("bad_xlsx", file=filename)]) from None
     finally:
         workbook.close()
+    if formulas:
+        header = [clean_text(h) for h in rows[0]] if rows else []
+        raise InputError(
+            [
+                Problem("xlsx_formula", {"formula": formula[:60]}, file=filename, row=row, column=_heading(header, col))
+                for row, col, formula in formulas
+            ]
+        )
     return _rows_to_frame(rows, filename)
 
 
-def _sheet_rows(sheet) -> list[list[Any]]:
+def _values_sheet(workbook, filename: str):
+    """The visible sheet titled like the template's "Số liệu" (or "values", "data"), else the first visible one.
+
+    A hidden sheet is never read: its numbers would be scored without anyone having seen them. A
+    hidden sheet that carries the values title is refused rather than passed over, since the file's
+    author clearly meant it to be read.
+    """
+    titled = [sheet for sheet in workbook.worksheets if fold(sheet.title) in VALUES_SHEET_TITLES]
+    for sheet in titled:
+        if sheet.sheet_state != "visible":
+            raise InputError([Problem("xlsx_hidden_sheet", {"sheet": sheet.title}, file=filename)])
+    visible = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+    if titled:
+        return titled[0]
+    if not visible:
+        raise InputError([Problem("xlsx_hidden_sheet", {"sheet": workbook.worksheets[0].title}, file=filename)])
+    return visible[0]
+
+
+def _sheet_rows(sheet) -> tuple[list[list[Any]], list[tuple[int, int, str]]]:
+    """Cell values row by row, and every formula cell as (row, column position, formula).
+
+    Formulas are never evaluated or taken from Excel's cache: a value must be typed or pasted as a
+    value, so the number scored is the number someone can see in the cell.
+    """
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
     rows: list[list[Any]] = []
+    formulas: list[tuple[int, int, str]] = []
     declared = sheet.max_column  # from <dimension>; openpyxl pads every row to it (checked by limits.check_xlsx)
     width = min(declared, limits.MAX_COLUMNS + 1) if declared else None
     for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=width):
         cells = []
-        for cell in row:
+        for position, cell in enumerate(row):
             value = cell.value
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+            if getattr(cell, "data_type", None) == "f" or isinstance(value, (ArrayFormula, DataTableFormula)):
+                formulas.append((len(rows) + 1, position, str(getattr(value, "text", value))))
+                value = None
+            elif isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
                 value = round(value * 100.0, 9)  # 0.58 shown as 58 % must read as 58, not 57.999…
             cells.append(value)
         rows.append(cells)
         if len(rows) > MAX_ROWS + 1:
             break
-    return rows
+    return rows, formulas
+
+
+def _heading(header: list[str], position: int) -> str:
+    """A column's heading for a message, or its Excel letter when it has none."""
+    if position < len(header) and header[position]:
+        return header[position]
+    return _excel_column(position)
 
 
 def _used_width(row: list[Any]) -> int:
@@ -161,8 +204,14 @@ def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
     return frame
 
 
-def parse_table(frame: pd.DataFrame, compiled: CompiledSet, filename: str | None = None) -> ValueTable:
-    """Check every row and column of ``frame`` against ``compiled``; raise InputError listing all problems."""
+def parse_table(
+    frame: pd.DataFrame, compiled: CompiledSet, filename: str | None = None, vectorised: bool = True
+) -> ValueTable:
+    """Check every row and column of ``frame`` against ``compiled``; raise InputError listing all problems.
+
+    ``vectorised=False`` reads every cell one by one (same results and messages, much slower): the
+    baseline of ``bench/parse_bench.py`` and of the property tests.
+    """
     filename = filename or frame.attrs.get("filename", "data")
     headers: list[str] = frame.attrs.get("headers", [str(c) for c in frame.columns])
     cs = compiled.criteria_set
@@ -176,7 +225,7 @@ def parse_table(frame: pd.DataFrame, compiled: CompiledSet, filename: str | None
     known = compiled.column_index()
     for position, heading in enumerate(headers):
         if not heading:
-            if frame[position].map(clean_text).ne("").any():
+            if any(clean_column(frame.iloc[:, position].tolist())):
                 problem("column_no_heading", column=_excel_column(position))
             continue
         key = heading.casefold()
@@ -210,30 +259,34 @@ def parse_table(frame: pd.DataFrame, compiled: CompiledSet, filename: str | None
 
     n = len(frame)
     row_numbers = np.arange(n) + 2  # header is row 1
-    units = _unit_names(frame[unit_col], row_numbers, headers[unit_col], problem)
+    # Columns as plain lists: ``frame[i]`` deep-copies the frame's attrs (the headings) on every call.
+    matrix = frame.to_numpy(dtype=object)
+    units = _unit_names(matrix[:, unit_col].tolist(), row_numbers, headers[unit_col], problem)
     unit_types = _unit_types(frame, type_col, cs, row_numbers, headers, problem)
     columns = compiled.columns
     values = np.zeros((n, len(columns)))
     blank = np.zeros((n, len(columns)), dtype=bool)
-    raw = pd.DataFrame(index=range(n))
+    raw: dict[str, list[str]] = {}
     for j, leaf in enumerate(columns):
         position = column_of.get(leaf.id)
         if position is None:  # an optional bonus or penalty column: no award, no penalty for anyone
-            raw[leaf.id] = ""
+            raw[leaf.id] = [""] * n
             values[:, j] = math.nan
             continue
-        cells = frame[position]
-        raw[leaf.id] = cells.map(clean_text)
-        values[:, j], blank[:, j] = _parse_column(cells, leaf, row_numbers, headers[position], problem)
+        cells = matrix[:, position].tolist()
+        raw[leaf.id] = clean_column(cells) if vectorised else [clean_text(cell) for cell in cells]
+        values[:, j], blank[:, j] = _parse_column(cells, leaf, row_numbers, headers[position], problem, vectorised)
 
     survey_missing = _resolve_blanks(compiled, blank, values, row_numbers, headers, column_of, problem)
     if problems:
         raise InputError(problems)
     table_units = pd.DataFrame({"unit": units, "unit_type": unit_types})
     if year_col is not None:
-        table_units["year"] = frame[year_col].map(clean_text).to_numpy()
+        table_units["year"] = np.array(clean_column(matrix[:, year_col].tolist()), dtype=object)
     # Fortran order: the scorer reads one leaf (column) at a time.
-    return ValueTable(units=table_units, values=np.asfortranarray(values), raw=raw, survey_missing=survey_missing)
+    # The cells as typed, built at once (object columns: no conversion of a million texts).
+    raw_frame = pd.DataFrame(raw, index=range(n), columns=list(raw), dtype=object)
+    return ValueTable(units=table_units, values=np.asfortranarray(values), raw=raw_frame, survey_missing=survey_missing)
 
 
 def read_values(source: str | Path | bytes, compiled: CompiledSet, filename: str | None = None) -> ValueTable:
@@ -243,24 +296,23 @@ def read_values(source: str | Path | bytes, compiled: CompiledSet, filename: str
 
 
 def _parse_column(
-    cells: pd.Series, leaf: m.Leaf, rows: np.ndarray, heading: str, problem
+    cells: list, leaf: m.Leaf, rows: np.ndarray, heading: str, problem, vectorised: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers for one leaf; a vectorised fast path when every cell is a plain number."""
-    out = np.zeros(len(cells))
-    blank = np.zeros(len(cells), dtype=bool)
-    fast_kinds = (m.COUNT, m.DEDUCTION, m.MANUAL, m.SURVEY) + (
-        (m.BANDS, m.LINEAR) if leaf.rule.measure != "ratio" else ()
-    )
-    if leaf.rule.kind in fast_kinds:
-        as_text = cells.map(lambda c: str(c) if isinstance(c, (int, float)) and not isinstance(c, bool) else c)
-        pattern = _WHOLE if leaf.rule.kind in (m.COUNT, m.DEDUCTION) else _PLAIN  # "1.000" is a thousand items
-        if as_text.map(lambda c: isinstance(c, str) and bool(pattern.match(c))).all():
-            numbers = as_text.astype(float).to_numpy()
-            if _fast_in_range(numbers, leaf):
-                return numbers, blank
-    for i, cell in enumerate(cells.tolist()):
+    """Numbers for one leaf: the whole column at once (:mod:`parindex.value_columns`), then the
+    cells it could not read one by one with :func:`parse_value`, which also words the messages.
+
+    ``vectorised=False`` reads every cell one by one: the reference the fast path is tested and
+    benchmarked against.
+    """
+    cell_list = cells
+    if vectorised:
+        column = read_column(cell_list, leaf)
+        out, blank, slow = column.values, column.blank, np.flatnonzero(column.slow)
+    else:
+        out, blank, slow = np.zeros(len(cell_list)), np.zeros(len(cell_list), dtype=bool), range(len(cell_list))
+    for i in slow:
         try:
-            value = parse_value(cell, leaf)
+            value = parse_value(cell_list[i], leaf)
         except CellError as err:
             problem(f"{err.code}", int(rows[i]), heading, **err.params)
             continue
@@ -271,17 +323,6 @@ def _parse_column(
     return out, blank
 
 
-def _fast_in_range(numbers: np.ndarray, leaf: m.Leaf) -> bool:
-    kind = leaf.rule.kind
-    if kind in (m.COUNT, m.DEDUCTION):
-        return bool(np.all((numbers >= 0) & (numbers == np.floor(numbers)) & (numbers <= MAX_COUNT)))
-    if kind == m.MANUAL:
-        return bool(np.all((numbers >= 0) & (numbers <= leaf.max + 1e-9)))
-    if kind == m.SURVEY or leaf.rule.measure == "percent":
-        return bool(np.all((numbers >= 0) & (numbers <= 100)))
-    return True
-
-
 def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) -> np.ndarray:
     """Blank bonus/penalty = 0; blank survey = rescaled (if the set says so); any other blank is an error."""
     cs = compiled.criteria_set
@@ -289,16 +330,21 @@ def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) 
     n_leaves = compiled.n_leaves
     survey = np.flatnonzero(compiled.is_survey)
     survey_missing = np.zeros(blank.shape[0], dtype=bool)
+    all_blank = np.zeros(blank.shape[0], dtype=bool)
     if survey.size:
         all_blank = blank[:, survey].all(axis=1)
         if cs.without_survey == "rescale":
             survey_missing = all_blank
             values[np.ix_(all_blank, survey)] = math.nan
+        else:  # the set needs a survey score for every unit: one message per unit, not "partly empty"
+            first, last = columns[survey[0]].id, columns[survey[-1]].id
+            for i in np.flatnonzero(all_blank):
+                problem("survey_all_blank", int(rows[i]), headers[column_of[first]], first=first, last=last)
     for i, j in zip(*np.nonzero(blank), strict=True):
         leaf = columns[j]
         if j >= n_leaves:  # a blank bonus or penalty item gives 0 points (NaN: never a level's position)
             values[i, j] = math.nan
-        elif survey_missing[i] and compiled.is_survey[j]:
+        elif all_blank[i] and compiled.is_survey[j]:  # rescaled, or reported once above
             continue
         else:
             heading = headers[column_of[leaf.id]]
@@ -307,8 +353,8 @@ def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) 
     return survey_missing
 
 
-def _unit_names(cells: pd.Series, rows: np.ndarray, heading: str, problem) -> np.ndarray:
-    names = cells.map(clean_text).to_numpy(dtype=object)
+def _unit_names(cells: list, rows: np.ndarray, heading: str, problem) -> np.ndarray:
+    names = np.array(clean_column(cells), dtype=object)
     first_row: dict[str, int] = {}
     for i, name in enumerate(names):
         stored = text_problem(name, Unit.name)  # a name the database (and an .xlsx export) could not hold
@@ -327,7 +373,7 @@ def _unit_types(frame, type_col, cs: m.CriteriaSet, rows, headers, problem) -> n
     if type_col is None:
         return np.array([cs.unit_types[0]] * len(frame), dtype=object)
     result = []
-    for i, cell in enumerate(frame[type_col].tolist()):
+    for i, cell in enumerate(frame.iloc[:, type_col].tolist()):
         text = clean_text(cell)
         code = text if text in m.UNIT_TYPES else UNIT_TYPE_ALIASES.get(fold(text))
         if code is None or code not in cs.unit_types:

@@ -85,8 +85,7 @@ def applied_step(leaf: m.Leaf, value: float, lang: str = "vi") -> str:
         return level.label_en if lang == "en" and level.label_en else level.label
     if rule.kind == m.BANDS:
         for band in rule.bands:
-            reached = value >= band.threshold if rule.higher_is_better else value <= band.threshold
-            if reached:
+            if m.reaches(rule, value, band.threshold):
                 sign = "≥" if rule.higher_is_better else "≤"
                 return f"{sign} {_measure_text(band.threshold, rule, lang)} → {_share_text(band.share, lang)}"
         return t("explain.no_band", lang)

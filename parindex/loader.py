@@ -47,8 +47,8 @@ COUNT_KEYS = {"fields", "criteria", "sub_criteria", "survey_points"}
 RULE_KEYS = {
     m.YES_NO: {"kind"},
     m.LEVELS: {"kind", "levels"},
-    m.BANDS: {"kind", "measure", "bands", "unit", "zero_denominator"},
-    m.LINEAR: {"kind", "measure", "zero_at", "full_at", "unit", "zero_denominator"},
+    m.BANDS: {"kind", "measure", "bands", "unit", "zero_denominator", "negative"},
+    m.LINEAR: {"kind", "measure", "zero_at", "full_at", "unit", "zero_denominator", "negative"},
     m.COUNT: {"kind", "per_item", "cap", "unit"},
     m.DEDUCTION: {"kind", "per_violation", "floor", "unit"},
     m.SURVEY: {"kind"},
@@ -427,11 +427,12 @@ class _Reader:
             if "measure" not in raw:
                 self.problem("missing_key", rpath + ("measure",), key="measure")
             zero_den = self.choice(raw, "zero_denominator", rpath, ("not_applicable", "full", "zero"), "not_applicable")
+            negative = self.negative(raw, rpath, measure)
             if kind == m.BANDS:
                 higher, bands = self.bands(raw, rpath, max_points, measure)
                 return m.Rule(
                     kind=kind, measure=measure, higher_is_better=higher, bands=bands, unit=unit,
-                    zero_denominator=zero_den,
+                    zero_denominator=zero_den, negative_allowed=negative,
                 )  # fmt: skip
             zero_at = self.number(raw, "zero_at", rpath)
             full_at = self.number(raw, "full_at", rpath)
@@ -441,7 +442,13 @@ class _Reader:
                 for key, value in (("zero_at", zero_at), ("full_at", full_at)):
                     self.check_measure_range(measure, value, rpath + (key,))
             return m.Rule(
-                kind=kind, measure=measure, zero_at=zero_at, full_at=full_at, unit=unit, zero_denominator=zero_den
+                kind=kind,
+                measure=measure,
+                zero_at=zero_at,
+                full_at=full_at,
+                unit=unit,
+                zero_denominator=zero_den,
+                negative_allowed=negative,
             )
         if kind == m.COUNT:
             per_item = self.number(raw, "per_item", rpath, positive=True)
@@ -458,6 +465,17 @@ class _Reader:
                 self.problem("floor_range", rpath + ("floor",), value=floor, max=max_points)
             return m.Rule(kind=kind, per_violation=per_violation, floor=floor, unit=unit)
         return m.Rule(kind=kind)
+
+    def negative(self, raw: dict, path: YPath, measure: str) -> bool:
+        """``negative: true`` lets a ``number`` measure (a growth rate) be below 0; days and counts cannot."""
+        value = raw.get("negative", False)
+        if not isinstance(value, bool):
+            self.problem("expected_bool", path + ("negative",), key="negative")
+            return False
+        if value and measure != "number":
+            self.problem("negative_not_number", path + ("negative",), measure=measure)
+            return False
+        return value
 
     def share(self, data: dict, path: YPath, max_points: float) -> float:
         """A band's or level's share of the maximum, written as ``share`` (%) or ``points``."""

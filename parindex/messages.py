@@ -149,6 +149,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "khoảng thấp hơn không được nhiều điểm hơn khoảng ở trên (ngưỡng {previous})",
         "en": "a lower band cannot earn more than the band above it (threshold {previous})",
     },
+    "problem.negative_not_number": {
+        "vi": "'negative' chỉ dùng với measure: number (đang là {measure})",
+        "en": "'negative' is only for measure: number (here {measure})",
+    },
     "problem.percent_range": {
         "vi": "tỷ lệ {value} phải trong khoảng 0–100 (%)",
         "en": "percentage {value} must be within 0–100",
@@ -171,6 +175,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot open the Excel file (damaged or not .xlsx)",
     },
     "problem.empty_file": {"vi": "tệp không có dữ liệu", "en": "the file has no data"},
+    "problem.xlsx_formula": {
+        "vi": "ô chứa công thức '{formula}': chương trình không đọc công thức; hãy nhập giá trị, hoặc sao chép "
+        "rồi dán dưới dạng giá trị (Dán đặc biệt › Giá trị)",
+        "en": "the cell holds the formula '{formula}': formulas are not read; type the value, or copy and paste "
+        "it as a value (Paste Special › Values)",
+    },
+    "problem.xlsx_hidden_sheet": {
+        "vi": "sheet '{sheet}' đang bị ẩn; chương trình không đọc sheet ẩn: hãy bỏ ẩn (Unhide) hoặc xóa sheet đó",
+        "en": "sheet '{sheet}' is hidden; hidden sheets are not read: unhide it or delete it",
+    },
     "problem.too_many_rows": {"vi": "tệp có quá {limit} dòng", "en": "the file has more than {limit} rows"},
     "problem.column_no_heading": {
         "vi": "cột có dữ liệu nhưng không có tiêu đề",
@@ -210,6 +224,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "điểm điều tra bị bỏ trống một phần; nhập đủ hoặc để trống toàn bộ phần điều tra",
         "en": "the survey part is partly empty; fill it all or leave it all empty",
     },
+    "problem.survey_all_blank": {
+        "vi": "phần điều tra xã hội học ({first} … {last}) bị bỏ trống toàn bộ; bộ tiêu chí này cần điểm điều tra "
+        "của mọi đơn vị: hãy nhập đủ các cột điều tra",
+        "en": "the whole survey part ({first} … {last}) is empty; this criteria set needs survey scores for "
+        "every unit: fill in all the survey columns",
+    },
     "problem.value_not_number": {"vi": "'{value}' không phải là số", "en": "'{value}' is not a number"},
     "problem.value_percent_range": {
         "vi": "tỷ lệ '{value}' phải từ 0 đến 100",
@@ -234,6 +254,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "YAML references (& and *) are not allowed; write every item out",
     },
     "problem.value_not_whole": {"vi": "'{value}' phải là số nguyên", "en": "'{value}' must be a whole number"},
+    "problem.value_ambiguous": {
+        "vi": "'{value}' đọc được hai cách: {thousands} (dấu ngăn cách hàng nghìn) hoặc {decimal} (số thập phân); "
+        "hãy ghi {thousands} hoặc {decimal} cho khỏi nhầm",
+        "en": "'{value}' reads two ways: {thousands} (a thousands separator) or {decimal} (a decimal comma); "
+        "write {thousands} or {decimal} to remove the doubt",
+    },
+    "problem.value_digits_script": {
+        "vi": "'{value}' có chữ số không phải 0–9; hãy gõ lại bằng các chữ số 0–9",
+        "en": "'{value}' has digits other than 0–9; type it again with the digits 0–9",
+    },
+    "problem.value_zero_denominator": {
+        "vi": "'{value}': mẫu số bằng 0 mà tử số khác 0",
+        "en": "'{value}': the denominator is 0 but the numerator is not",
+    },
+    "problem.value_ratio_whole": {
+        "vi": "'{value}': tử số và mẫu số phải là số nguyên (số đếm)",
+        "en": "'{value}': the numerator and the denominator must be whole numbers (counts)",
+    },
     "problem.value_yes_no": {"vi": "'{value}' không phải có/không", "en": "'{value}' is not yes/no (có/không)"},
     "problem.value_level": {
         "vi": "'{value}' không phải một mức đánh giá; chọn: {options}",
@@ -267,6 +305,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' must look like ID=VALUE, e.g. 3.2.1=98",
     },
     # scoring rounds
+    "round.bad_year": {
+        "vi": "năm {year} không hợp lệ; kỳ đánh giá phải thuộc các năm {first}–{last}",
+        "en": "the year {year} is not valid; a round must be for a year from {first} to {last}",
+    },
     "round.exists": {
         "vi": "đã có kỳ đánh giá năm {year} cho bộ {set}",
         "en": "a {year} round already exists for set {set}",

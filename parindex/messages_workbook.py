@@ -145,6 +145,10 @@ WORKBOOK_MESSAGES: dict[str, dict[str, str]] = {
         "vi": "thiếu dòng của tiêu chí {id} ({name})",
         "en": "the row of criterion {id} ({name}) is missing",
     },
+    "problem.wb_hidden_sheet": {
+        "vi": "sheet '{title}' đang bị ẩn; chương trình không đọc sheet ẩn: hãy bỏ ẩn (Unhide) rồi gửi lại",
+        "en": "sheet '{title}' is hidden; hidden sheets are not read: unhide it and send the file again",
+    },
     "problem.wb_formula": {
         "vi": "ô chứa công thức '{formula}'; hãy nhập giá trị thay cho công thức",
         "en": "the cell holds the formula '{formula}'; type a value instead",

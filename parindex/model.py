@@ -89,8 +89,21 @@ class Rule:
     cap: float | None = None  # count
     per_violation: float | None = None  # deduction
     floor: float = 0.0  # deduction
-    zero_denominator: str = "not_applicable"  # ratio with denominator 0: not_applicable | full | zero
+    zero_denominator: str = "not_applicable"  # ratio 0/0: not_applicable | full | zero
+    negative_allowed: bool = False  # measure "number": may the value be below 0 (a fall in a growth rate)?
     unit: str | None = None  # display unit of a measured value, e.g. "%", "ngày"
+
+
+def reaches(rule: Rule, value: float, threshold: float) -> bool:
+    """Does a measured ``value`` reach a band's ``threshold`` ("at least" or "at most")?
+
+    Compared exactly, with no tolerance: thresholds and values are both the nearest float of an
+    exact decimal or fraction (a ratio is computed as a fraction first, see
+    :func:`parindex.values.parse_ratio`), and rounding to the nearest float keeps order and
+    equality, so a value exactly on the edge is on it here too. The vectorised kernel
+    (:mod:`parindex.compiled`) compares the same floats the same way.
+    """
+    return value >= threshold if rule.higher_is_better else value <= threshold
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def leaf_points(leaf: m.Leaf, value: float) -> float:
         return rule.levels[int(value)].share * mx
     if rule.kind == m.BANDS:
         for band in rule.bands:
-            if (value >= band.threshold) if rule.higher_is_better else (value <= band.threshold):
+            if m.reaches(rule, value, band.threshold):
                 return band.share * mx
         return 0.0
     if rule.kind == m.LINEAR:

@@ -45,6 +45,9 @@ STAGE_FIELDS = {
 }
 
 
+ROUND_YEARS = range(2000, 2101)  # the years a round may be opened for
+
+
 class RoundError(Exception):
     """A request the round cannot take; ``code`` is a ``round.*`` message key."""
 
@@ -105,8 +108,14 @@ def audit(session: Session, user: str, action: str, round_: Round | None = None,
 
 
 def open_round(session: Session, year: int, criteria_set_file: str | Path, actor: Actor) -> Round:
-    """Start a year's round with the criteria set as it is now (validated, then frozen as text)."""
+    """Start a year's round with the criteria set as it is now (validated, then frozen as text).
+
+    The year must lie in :data:`ROUND_YEARS` (2000–2100): a typo such as 20266 or 226 would open a
+    round no one can find or publish.
+    """
     require(actor, "manage_rounds")
+    if not isinstance(year, int) or isinstance(year, bool) or year not in ROUND_YEARS:
+        raise RoundError("bad_year", year=year, first=ROUND_YEARS.start, last=ROUND_YEARS.stop - 1)
     user = actor.name
     path = Path(criteria_set_file)
     text = read_criteria_file(path)

@@ -415,7 +415,11 @@ def read_unit_workbook(
     meta = _read_metadata(workbook, compiled, expected_unit, found)
     reader = _ItemReader(compiled, found)
     for key, title in meta.titles.items():
-        if title in workbook.sheetnames:
+        if title in workbook.sheetnames and workbook[title].sheet_state != "visible":
+            # numbers nobody can see are not scored: the sheet must be shown again first
+            found.add("wb_hidden_sheet", sheet=title, title=title)
+            reader.skipped.add(title)
+        elif title in workbook.sheetnames:
             reader.read_sheet(workbook[title])
         else:
             found.add("wb_missing_sheet", sheet=title, title=title, field=key, name=_sheet_subject(compiled, key))

@@ -143,3 +143,63 @@ def test_percent_cells_from_excel_keep_their_shown_value(example_set, tmp_path):
     path = tmp_path / "values.xlsx"
     workbook.save(path)
     assert read_values(path, example_set).values[0, 0] == 58.0
+
+
+def _xlsx(tmp_path, build) -> bytes:
+    import csv
+
+    rows = list(csv.reader(io.StringIO(GOOD)))
+    workbook = openpyxl.Workbook()
+    build(workbook, rows)
+    path = tmp_path / "values.xlsx"
+    workbook.save(path)
+    return path.read_bytes()
+
+
+def test_hidden_sheet_is_never_scored(example_set, tmp_path):
+    """A hidden first sheet with other numbers used to be read silently instead of the visible one."""
+
+    def build(workbook, rows):
+        hidden = workbook.active
+        hidden.title = "Cũ"
+        for row in rows:
+            hidden.append(row)
+        hidden["C2"] = "50"  # other numbers, out of sight
+        hidden.sheet_state = "hidden"
+        visible = workbook.create_sheet("Bảng")
+        for row in rows:
+            visible.append(row)
+
+    table = read_values(_xlsx(tmp_path, build), example_set, "values.xlsx")
+    assert table.values[0, 0] == pytest.approx(99.7)
+
+
+def test_hidden_values_sheet_is_refused(example_set, tmp_path):
+    def build(workbook, rows):
+        workbook.active.title = "Hướng dẫn"
+        values = workbook.create_sheet("Số liệu")
+        for row in rows:
+            values.append(row)
+        values.sheet_state = "hidden"
+
+    with pytest.raises(InputError) as caught:
+        read_values(_xlsx(tmp_path, build), example_set, "values.xlsx")
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.params["sheet"]) == ("xlsx_hidden_sheet", "Số liệu")
+    assert "bỏ ẩn" in problem.render("vi")
+
+
+def test_formula_cells_are_named_not_called_empty(example_set, tmp_path):
+    def build(workbook, rows):
+        sheet = workbook.active
+        sheet.title = "Số liệu"
+        for row in rows:
+            sheet.append(row)
+        sheet["C3"] = "=98+1"
+
+    with pytest.raises(InputError) as caught:
+        read_values(_xlsx(tmp_path, build), example_set, "values.xlsx")
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.row, problem.column) == ("xlsx_formula", 3, "1.1.1")
+    assert problem.params["formula"] == "=98+1"
+    assert "không đọc công thức" in problem.render("vi") and problem.code != "value_blank"

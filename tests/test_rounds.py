@@ -18,6 +18,7 @@ from parindex.rounds import (
     RoundError,
     audit_log,
     ensure_unit,
+    list_rounds,
     open_round,
     publish,
     reopen,
@@ -109,6 +110,17 @@ def test_round_lifecycle_and_scores(filled):
         set_value(
             session, round_, unit, "1.2", "không", staff("tham_dinh"), stage="appraisal2", note="Chưa công khai đủ"
         )
+
+
+@pytest.mark.parametrize("year", [1999, 2101, 226, 20266])
+def test_a_round_year_outside_2000_to_2100_is_refused(engine, year):
+    make = db.sessions(engine)
+    with make.begin() as session, pytest.raises(RoundError) as caught:
+        open_round(session, year, EXAMPLE, staff("can_bo_a"))
+    assert (caught.value.code, caught.value.params["year"]) == ("bad_year", year)
+    assert "2000–2100" in caught.value.message("vi")
+    with make() as session:
+        assert list_rounds(session) == []
 
 
 def test_the_criteria_set_is_frozen_when_the_round_opens(engine, tmp_path):

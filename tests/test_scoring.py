@@ -112,7 +112,7 @@ def test_bonus_and_penalty_caps():
 def test_grade_boundaries_use_at_or_above():
     leaves = '- {id: "a", name: a, max: 100, source: reconstructed, rule: {kind: manual}}'
     compiled = compile_text(one_field_set(leaves, 100))
-    rows = [{"unit": str(v), "unit_type": "so", "a": v} for v in ("90", "89.995", "89.994", "80", "0")]
+    rows = [{"unit": str(v), "unit_type": "so", "a": v} for v in ("90", "89,995", "89,994", "80", "0")]
     scores = score_rows(compiled, rows)
     assert scores.grades() == ["A", "A", "B", "B", "C"]  # 89,995 rounds to 90,00
 

@@ -14,7 +14,7 @@ from parindex.values import BLANK, CellError, parse_number, parse_value
     ("text", "whole", "expected"),
     [
         ("99,7", False, 99.7), ("99.7", False, 99.7), ("1.234,56", False, 1234.56), ("1,234.56", False, 1234.56),
-        ("312.085", True, 312085), ("312.085", False, 312.085), ("1.234.567", False, 1234567),
+        ("312.085", True, 312085), ("312,085", False, 312.085), ("1.234.567", False, 1234567),
         ("328 813", True, 328813), ("12", True, 12), ("-3", False, -3), (",5", False, 0.5),
     ],
 )  # fmt: skip

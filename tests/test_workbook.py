@@ -363,6 +363,13 @@ def wrong_set(book: Workbook) -> None:
     next(r for r in meta.iter_rows() if r[0].value == "set_id")[1].value = "so-2025"
 
 
+def hide_field_sheet(book: Workbook) -> None:
+    """A field sheet hidden (with whatever numbers it holds) used to be scored without anyone seeing it."""
+    sheet, _row, _columns = find_row(book, "2.1.2")
+    set_value(book, "2.1.2", "12")
+    sheet.sheet_state = "hidden"
+
+
 BROKEN = {
     # name: (edit, expected codes, sheet named in the location (None: the file alone), row, column heading)
     "missing field sheet": (drop_field_sheet, ["wb_missing_sheet"], "LV2 ", None, None),
@@ -374,6 +381,7 @@ BROKEN = {
     "unknown id": (unknown_id, ["wb_unknown_id"], "LV1 ", 10, "id"),
     "wrong unit": (wrong_unit, ["wb_wrong_unit"], META_SHEET, None, None),
     "wrong set": (wrong_set, ["wb_wrong_set"], META_SHEET, None, None),
+    "hidden field sheet": (hide_field_sheet, ["wb_hidden_sheet"], "LV2 ", None, None),
 }
 
 
