@@ -26,7 +26,7 @@ from parindex.i18n import format_date
 from parindex.problems import InputError
 from parindex.scenario import Scenario, apply, compare, decode, encode, leaf_differences
 from parindex.scenario_store import ScenarioStore
-from parindex.targets import headroom, typed_value
+from parindex.targets import entry_decimals, headroom, typed_value
 from parindex.values import MAX_COUNT
 
 view, before, _ = scored_page("ui.page_whatif", "mo_phong")
@@ -74,7 +74,7 @@ def shown_start(leaf: m.Leaf, current: float) -> float:
     if rule.kind in (m.YES_NO, m.LEVELS, m.COUNT, m.DEDUCTION, m.MANUAL):
         return start
     if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
-        return round(start, 2)  # a planned value like 99,79 % must stay 99,79
+        return round(start, entry_decimals(leaf))  # a planned value like 99,79 % must stay 99,79
     return start
 
 
@@ -93,7 +93,8 @@ def leaf_input(leaf: m.Leaf, start: float) -> float:
     if rule.kind == m.MANUAL:
         return float(st.number_input(label, 0.0, float(leaf.max), float(start), 0.25, key=key))
     if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
-        return float(st.slider(label, 0.0, 100.0, float(start), 0.01, key=key, format="%.2f %%"))
+        places = entry_decimals(leaf)
+        return float(st.slider(label, 0.0, 100.0, float(start), 10.0**-places, key=key, format=f"%.{places}f %%"))
     return float(st.number_input(label, value=float(start), key=key))
 
 
