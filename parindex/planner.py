@@ -10,18 +10,19 @@ unit can still improve is one of two kinds of choice:
   can type with two decimals (three for a ratio of counts, which staff turn back into a count)
   between the first one better than now and ``full_at`` (or the limit). Its points and its cost
   are both linear in the value — a binary "move this leaf" with the cost and points of the first
-  enterable value, plus an integer number of further steps of 0,01 (0,001), each with its own
-  points and cost.
+  enterable value, plus a continuous amount beyond it with its own points and cost per unit.
 
 :func:`plan` then finds, with HiGHS via :func:`scipy.optimize.milp`, the choice whose points reach
-what the target needs (see :mod:`parindex.targets`) at the least total cost. **Optimal** means:
-no other combination of at most one listed value per leaf and any enterable value of each linear
-leaf (within its limit) reaches the target for less, under the cost model. Compared with the best
-over all real values, a plan costs at most one step (0,01 or 0,001 of the measure × its cost per
-unit) more per linear leaf it moves. The answer is
-checked by re-scoring the unit with :func:`parindex.scoring.score`; when a choice misses by a
-rounding hair, the points asked for are raised by the miss and the program solved again, so a
-plan that says "reachable" always reaches its target.
+what the target needs (see :mod:`parindex.targets`) at the least total cost, and rounds each
+moved linear value to the next enterable one in the direction that earns points. **Optimal**
+means: the program's optimum is the least cost over every combination of at most one listed
+value per leaf and *any real value* of each linear leaf (within its limit); the plan costs that
+optimum plus the rounding — at most one step (0,01, or 0,001 for a ratio, × the leaf's cost per
+unit) per linear leaf it moves, in practice one leaf. No plan a person can type is cheaper than
+the optimum, so none is cheaper than the plan by more than that rounding. The answer is checked by
+re-scoring the unit with :func:`parindex.scoring.score`; when a choice misses by a rounding hair,
+the points asked for are raised by the miss and the program solved again, so a plan that says
+"reachable" always reaches its target.
 
 ``exact=False`` gives the older planner, which offered five evenly spaced values per linear leaf
 (the grid the exact plan is compared with in the tests and ``bench/plan_bench.py``).
@@ -363,7 +364,7 @@ class Segment:
     are those counts. Moving the leaf at all costs ``base_cost`` and adds ``base_points`` (the value
     ``first``; below ``zero_at`` the climb to it earns nothing but is paid for); each further step
     adds ``points_step`` for ``cost_step``. Both are linear in the value, so the program's optimum
-    is exact.
+    over real values is exact; only the final rounding to a whole step remains.
     """
 
     leaf_id: str
@@ -445,8 +446,8 @@ class _Menu:
     """Every choice of one unit, as the program's variables.
 
     Variables, in order: one binary per listed option (option o belongs to leaf ``group[o]``, at
-    most one per leaf), then one binary per segment ("move this linear leaf"), then one integer per
-    segment (steps past its first value). ``gain`` and ``cost`` are per variable.
+    most one per leaf), then one binary per segment ("move this linear leaf"), then one continuous
+    amount per segment (steps past its first value, rounded once solved). ``gain`` and ``cost`` are per variable.
     """
 
     columns: np.ndarray  # per option: column of its leaf in the value matrix
@@ -473,7 +474,7 @@ class _Menu:
         return slice(self.n_options, self.n_options + len(self.segments))
 
     def steps(self) -> slice:
-        """The segments' integers."""
+        """The segments' amounts."""
         return slice(self.n_options + len(self.segments), len(self))
 
     def leaf_best(self) -> np.ndarray:
@@ -524,7 +525,11 @@ def _menu(scores: Scores, row: int, costs: CostModel, limits: Mapping[str, Any] 
 
 
 def _solve(menu: _Menu, objective: np.ndarray, gain_min: float | None, budget: float | None) -> np.ndarray | None:
-    """Optimal choice (see :class:`_Menu`) under the rows given, as the variables' values; None if infeasible."""
+    """Optimal choice (see :class:`_Menu`) under the rows given, as the variables' values; None if infeasible.
+
+    The segments' amounts come back rounded to whole steps: up when points are asked for (the
+    target is kept), down otherwise (the budget is kept).
+    """
     from scipy.optimize import Bounds, LinearConstraint, milp  # the planner's only use of scipy
 
     n = len(menu)
@@ -553,16 +558,22 @@ def _solve(menu: _Menu, objective: np.ndarray, gain_min: float | None, budget: f
         rows.append(menu.cost[None, :])
         lower.append(np.array([-np.inf]))
         upper.append(np.array([budget + TOLERANCE]))
+    integrality = np.ones(n)
+    integrality[menu.steps()] = 0  # general integers here make HiGHS prove optimality very slowly
     result = milp(
         objective,
-        integrality=np.ones(n),
+        integrality=integrality,
         bounds=Bounds(0, menu.upper),
         constraints=LinearConstraint(np.vstack(rows), np.concatenate(lower), np.concatenate(upper)),
         options={"mip_rel_gap": 0.0},
     )
     if result.x is None:
         return None
-    return np.round(result.x)
+    x = np.round(result.x)
+    amounts = result.x[menu.steps()]
+    whole = np.ceil(amounts - 1e-6) if gain_min is not None else np.floor(amounts + 1e-6)
+    x[menu.steps()] = np.clip(whole, 0.0, menu.upper[menu.steps()])
+    return x
 
 
 def _prune(menu: _Menu, x: np.ndarray, gain_min: float) -> np.ndarray:
@@ -690,13 +701,14 @@ class _Planner:
         """Least-cost choice whose re-scored outcome meets the target, or None.
 
         A choice that misses when re-scored (by a rounding hair) raises the points asked for by
-        the miss, and the program is solved again.
+        the miss, and one whose rounding breaks the budget lowers the budget given to the program
+        by the excess; the program is then solved again.
         """
         if len(self.menu) == 0 or self.best_gain_unlimited() < needed - TOLERANCE:
             return None
-        asked = needed
+        asked, allowed = needed, budget
         for attempt in range(MAX_CUTS):
-            x = _solve(self.menu, self.menu.cost, asked, budget)
+            x = _solve(self.menu, self.menu.cost, asked, allowed)
             if x is None:
                 return None
             for candidate in (_prune(self.menu, x, asked), x):
@@ -704,8 +716,10 @@ class _Planner:
                 outcome = self.evaluate(candidate)
                 if within and meets(outcome):
                     return candidate, outcome
-            reached = float(self.menu.gain @ x)
-            asked = max(asked, reached) + 1e-9 * 10**attempt
+            if budget is not None and self.cost_of(x) > budget + TOLERANCE:  # the rounding broke the budget
+                allowed = (allowed or 0.0) - (self.cost_of(x) - budget)
+            else:
+                asked = max(asked, float(self.menu.gain @ x)) + 1e-9 * 10**attempt
         return None
 
     def best_gain_unlimited(self) -> float:
