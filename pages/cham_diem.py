@@ -16,6 +16,8 @@ from pages.common import (
     lang,
     num,
     pct,
+    readable_round_datasets,
+    scored,
     settings,
     show_problems,
     signed_in,
@@ -45,6 +47,7 @@ from parindex.rounds import (
     open_round,
     publish,
     reopen,
+    require_readable,
     restore_unit,
     retire_unit,
     round_set,
@@ -356,9 +359,12 @@ with tab_entry:
             if not problems:
                 st.rerun()
     with make() as session:
-        try:
-            table = round_values(session, session.get(Round, round_id), ACTOR, compiled)
-            result = score(compiled, table.values, table.units)
+        try:  # the round's scores come from the per-round cache: rebuilt once after a save, not on every rerun
+            require_readable(ACTOR, session.get(Round, round_id))
+            found = [d for d in readable_round_datasets(session, ACTOR, round_id) if d.unit_type == unit.unit_type]
+            if not found:
+                raise KeyError(unit_name)  # blank cells: no scores yet
+            result, _ = scored(found[0])
             r = result.row_of(unit_name)
             st.caption(tr("ui.unit_result", index=pct(float(result.index[r])), rank=int(result.rank[r]),
                           grade=result.grade(r, lang()) or "—"))  # fmt: skip

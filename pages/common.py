@@ -6,10 +6,11 @@ Nothing here decides a rule of the index; it reads widgets, calls :mod:`parindex
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import altair as alt
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -17,16 +18,18 @@ from sqlalchemy.orm import Session
 from parindex import model as m
 from parindex.access import Actor, may_read_unpublished, may_see_page
 from parindex.catalog import Catalog, Dataset, load_catalog
-from parindex.compiled import CompiledSet, compile_set
+from parindex.compiled import CompiledSet
 from parindex.config import Settings, load_settings
 from parindex.dataset import ValueTable, read_values
 from parindex.db import database_url, make_engine, sessions, upgrade
 from parindex.i18n import format_number, format_pct, t
-from parindex.loader import parse_criteria_set
 from parindex.pipeline import score_table
 from parindex.problems import InputError
-from parindex.rounds import change_marker, round_datasets
+from parindex.rounds import compile_frozen, readable_rounds, round_dataset, round_versions
 from parindex.scoring import Scores
+
+if TYPE_CHECKING:  # altair is imported by the pages that draw, not by the sign-in page
+    import altair as alt
 
 ROOT = Path(__file__).resolve().parent.parent
 VEGA_LOCALE_VI = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
@@ -52,14 +55,54 @@ def engine() -> Engine:
     return created
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _rounds_as_datasets(marker: tuple[int, int], with_open: bool, _session: Session, _actor: Actor) -> list[Dataset]:
-    """Rebuilt only when a round changed (``marker``), not on every rerun: it reads every entry.
+LOOK_BACK = 500  # audit records re-read each run: a save committed late (an older id) is still seen
 
-    Everyone who may read open rounds gets the same list, and everyone else the published rounds
-    only (``with_open``), so the cache is shared by role class, never across it.
+
+@dataclass
+class RoundVersions:
+    """Per round, the newest audit record that touched it, kept up to date by reading only the newest records."""
+
+    versions: dict[int | None, int] = field(default_factory=dict)
+    newest: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def current(self, session: Session) -> dict[int | None, int]:
+        with self.lock:
+            for round_id, newest in round_versions(session, max(self.newest - LOOK_BACK, 0)).items():
+                self.versions[round_id] = max(self.versions.get(round_id, 0), newest)
+                self.newest = max(self.newest, newest)
+            return dict(self.versions)
+
+
+@st.cache_resource(show_spinner=False)
+def _round_versions() -> RoundVersions:
+    return RoundVersions()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _round_as_datasets(
+    round_id: int, version: int, with_open: bool, _session: Session, _actor: Actor | None
+) -> tuple[Dataset, ...]:
+    """One round's datasets, rebuilt only when that round changed (``version``): it reads every entry.
+
+    Saving a cell of one round leaves every other round's cached values alone. Everyone who may
+    read open rounds shares one copy and everyone else another (``with_open``), never across.
     """
-    return round_datasets(_session, _actor)
+    from parindex.db_models import Round
+
+    return tuple(round_dataset(_session, _session.get(Round, round_id), _actor))
+
+
+def readable_round_datasets(session: Session, actor: Actor | None, round_id: int | None = None) -> list[Dataset]:
+    """The rounds ``actor`` may read (only ``round_id``'s, if given) as datasets, from the per-round cache."""
+    versions = _round_versions().current(session)
+    with_open = may_read_unpublished(actor)
+    found: list[Dataset] = []
+    for round_ in readable_rounds(session, actor):
+        if round_id is None or round_.id == round_id:
+            version = max(versions.get(round_.id, 0), versions.get(None, 0))
+            found.extend(_round_as_datasets(round_.id, version, with_open, session, actor))
+    return found
 
 
 def signed_in() -> Actor | None:
@@ -71,7 +114,7 @@ def catalog() -> Catalog:
     """The shared catalog, the rounds the signed-in user may read, and what this browser tab imported."""
     actor = signed_in()
     with sessions(engine())() as session:
-        rounds = _rounds_as_datasets(change_marker(session), may_read_unpublished(actor), session, actor)
+        rounds = readable_round_datasets(session, actor)
     result = base_catalog().with_rounds(rounds)
     for dataset in st.session_state.get("imports", []):
         result = result.with_import(dataset)
@@ -82,7 +125,7 @@ def catalog() -> Catalog:
 def _scored(
     set_id: str, filename: str, digest: str, _content: bytes, set_yaml: str | None = None
 ) -> tuple[Scores, ValueTable]:
-    compiled = compile_set(parse_criteria_set(set_yaml, set_id)) if set_yaml else base_catalog().sets[set_id]
+    compiled = compile_frozen(set_yaml, set_id) if set_yaml else base_catalog().sets[set_id]
     table = read_values(_content, compiled, filename)
     return score_table(compiled, table), table
 

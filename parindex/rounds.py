@@ -13,6 +13,7 @@ is there now, so the second person decides).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,8 +102,14 @@ def open_round(session: Session, year: int, criteria_set_file: str | Path, actor
 
 
 def round_set(round_: Round) -> CompiledSet:
-    """The round's own criteria set: the frozen text, not today's file."""
-    return compile_set(parse_criteria_set(round_.set_yaml, round_.set_file))
+    """The round's own criteria set: the frozen text, not today's file (compiled once per text)."""
+    return compile_frozen(round_.set_yaml, round_.set_file)
+
+
+@functools.lru_cache(maxsize=16)
+def compile_frozen(text: str, name: str) -> CompiledSet:
+    """A frozen criteria-set text compiled, once per text: reading and compiling it takes longer than a page."""
+    return compile_set(parse_criteria_set(text, name))
 
 
 def ensure_unit(session: Session, name: str, unit_type: str, province: str = "", first_year: int | None = None) -> Unit:
@@ -456,6 +463,23 @@ def list_rounds(session: Session) -> list[Round]:
     return list(session.scalars(select(Round).order_by(Round.year.desc(), Round.set_id)))
 
 
+def round_versions(session: Session, after: int = 0) -> dict[int | None, int]:
+    """Per round, the id of its newest audit record among those after ``after`` (key None: unit changes).
+
+    Every change to a round writes an audit record in the same transaction, so a round whose
+    number grew has changed and nothing else has: a cache of one round's values is keyed by it.
+    Only the records after ``after`` are read (the primary key's range).
+    """
+    from sqlalchemy import func
+
+    rows = session.execute(
+        select(AuditRecord.round_id, func.max(AuditRecord.id))
+        .where(AuditRecord.id > after)
+        .group_by(AuditRecord.round_id)
+    )
+    return {round_id: int(newest) for round_id, newest in rows}
+
+
 def change_marker(session: Session) -> tuple[int, int]:
     """Changes whenever any round changes: every change writes an audit record (cheap to read)."""
     from sqlalchemy import func
@@ -469,28 +493,37 @@ def round_datasets(session: Session, actor: Actor | None) -> list[Dataset]:
 
     One dataset per unit type, its effective values written as a values file.
     """
+    datasets = []
+    for round_ in readable_rounds(session, actor):
+        datasets.extend(round_dataset(session, round_, actor))
+    return datasets
+
+
+def readable_rounds(session: Session, actor: Actor | None) -> list[Round]:
+    """The rounds whose values ``actor`` may read: published ones, and open ones too for staff and leaders."""
+    return [r for r in list_rounds(session) if r.status == "published" or may_read_unpublished(actor)]
+
+
+def round_dataset(session: Session, round_: Round, actor: Actor | None) -> list[Dataset]:
+    """One round as datasets (one per unit type; none while it has blank cells), for an actor who may read it."""
     from parindex.export import to_csv_bytes
     from parindex.seed import SEED_USER
 
-    datasets = []
-    for round_ in list_rounds(session):
-        if round_.status != "published" and not may_read_unpublished(actor):
-            continue
-        compiled = round_set(round_)
-        try:
-            table = round_values(session, round_, actor, compiled)
-        except InputError:
-            continue  # a round still being filled in (blank cells) has no scores yet
-        frame = pd.concat([table.units[["unit", "unit_type"]], table.raw], axis=1)
-        for unit_type in sorted(set(table.units["unit_type"])):
-            datasets.append(
-                Dataset(
-                    set_id=round_.set_id, year=round_.year, unit_type=unit_type, content=to_csv_bytes(frame),
-                    filename=f"ky-{round_.year}-{round_.set_id}.csv", sample=round_.opened_by == SEED_USER,
-                    round_id=round_.id, round_status=round_.status, set_yaml=round_.set_yaml,
-                )
-            )  # fmt: skip
-    return datasets
+    compiled = round_set(round_)
+    try:
+        table = round_values(session, round_, actor, compiled)
+    except InputError:
+        return []  # a round still being filled in (blank cells) has no scores yet
+    frame = pd.concat([table.units[["unit", "unit_type"]], table.raw], axis=1)
+    content = to_csv_bytes(frame)
+    return [
+        Dataset(
+            set_id=round_.set_id, year=round_.year, unit_type=unit_type, content=content,
+            filename=f"ky-{round_.year}-{round_.set_id}.csv", sample=round_.opened_by == SEED_USER,
+            round_id=round_.id, round_status=round_.status, set_yaml=round_.set_yaml,
+        )
+        for unit_type in sorted(set(table.units["unit_type"]))
+    ]  # fmt: skip
 
 
 def save_unit_return(
