@@ -93,6 +93,12 @@ def _round_as_datasets(
     return tuple(round_dataset(_session, _session.get(Round, round_id), _actor))
 
 
+def round_version(session: Session, round_id: int) -> int:
+    """A number that grows whenever the round (or a unit) changed: the key of anything cached for one round."""
+    versions = _round_versions().current(session)
+    return max(versions.get(round_id, 0), versions.get(None, 0))
+
+
 def readable_round_datasets(session: Session, actor: Actor | None, round_id: int | None = None) -> list[Dataset]:
     """The rounds ``actor`` may read (only ``round_id``'s, if given) as datasets, from the per-round cache."""
     versions = _round_versions().current(session)
