@@ -3,9 +3,11 @@
 Two figures, each the median of repeated runs on sample units generated as in
 :mod:`bench.score_bench`:
 
-* plan: the least-cost way for the unit ranked about 20th of 63 to reach rank 10 (options for
-  every leaf, one HiGHS mixed-integer program, the re-scoring check); the issue's goal is under
-  100 ms. The effort curve (one program per rank) is timed too.
+* plan: the least-cost way for the unit ranked about 20th of 63 to reach rank 10 (choices for
+  every leaf, one HiGHS mixed-integer program, the re-scoring check), with the exact planner (any
+  two-decimal value of a linear leaf) and with the older grid planner (five values per linear
+  leaf) in the same run; goal ≤ 50 ms. The effort curve (one program per rank) is timed too, and
+  both planners' costs are compared over every unit for three targets.
 * what-if: one leaf of one unit changed in a 1,000-unit matrix, then every unit re-scored and
   re-ranked with ``score()``.
 
@@ -20,7 +22,7 @@ from bench.machine import describe
 from bench.score_bench import RULES, median_seconds, values_for
 from parindex.costs import CostModel
 from parindex.pipeline import load_compiled
-from parindex.planner import Target, effort_curve, plan, unit_options
+from parindex.planner import Target, effort_curve, linear_segment, plan, unit_options
 from parindex.scoring import score
 
 PLAN_UNITS = 63
@@ -42,24 +44,38 @@ def main() -> None:
     row = int(np.argmin(np.abs(scores.rank - FROM_RANK)))
     costs = CostModel()
     target = Target(rank=TO_RANK)
-    result = plan(scores, row, target, costs)
     options = unit_options(scores, row, costs)
-    total = median_seconds(lambda: plan(scores, row, target, costs), PLAN_REPEATS)
-    setup = median_seconds(lambda: unit_options(scores, row, costs), PLAN_REPEATS)
-    curve = effort_curve(scores, row, costs)
-    curve_time = median_seconds(lambda: effort_curve(scores, row, costs), 5)
-    print(
-        f"Plan: {scores.units['unit'][row]} (rank {scores.rank[row]}, index {scores.index[row]:.2f}) → rank {TO_RANK}"
+    segments = sum(
+        linear_segment(leaf, float(scores.values[row, j]), costs) is not None for j, leaf in enumerate(compiled.leaves)
     )
     print(
-        f"  {len(options)} leaves with options, {sum(len(o) for o in options.values())} binary variables; "
-        f"plan: {len(result.steps)} steps, cost {result.total_cost:.3f}, new index {result.new_index:.2f}, "
-        f"new rank {result.new_rank}"
+        f"Plan: {scores.units['unit'][row]} (rank {scores.rank[row]}, index {scores.index[row]:.2f}) → rank {TO_RANK}, "
+        f"{len(options)} leaves with choices ({segments} linear)"
     )
-    print(f"  median of {PLAN_REPEATS}: {total * 1e3:.1f} ms (of which listing the options: {setup * 1e3:.1f} ms)")
-    print(
-        f"  effort curve, ranks {curve['rank'].iloc[0]}→{curve['rank'].iloc[-1]} ({len(curve)} programs): {curve_time * 1e3:.0f} ms"
-    )
+    print(f"  {'planner':<28}{'median ms':>10}{'cost':>10}{'steps':>7}{'curve ms':>10}")
+    timings = {}
+    for name, exact in (("exact (any 0,01 value)", True), ("grid (5 values per linear)", False)):
+        result = plan(scores, row, target, costs, exact=exact)
+        timings[exact] = median_seconds(lambda exact=exact: plan(scores, row, target, costs, exact=exact), PLAN_REPEATS)
+        curve = median_seconds(lambda exact=exact: effort_curve(scores, row, costs, exact=exact), 5)
+        print(
+            f"  {name:<28}{timings[exact] * 1e3:>10.1f}{result.total_cost:>10.3f}{len(result.steps):>7}{curve * 1e3:>10.0f}"
+        )
+    print(f"  exact / grid time: {timings[True] / timings[False]:.2f}×")
+    print()
+    print(f"Exact vs grid over every unit of the {PLAN_UNITS}, targets 1, 5, 10 (cost; exact never more)")
+    cheaper = same = 0
+    saved = []
+    for k in (1, 5, 10):
+        for r in range(PLAN_UNITS):
+            exact, grid = plan(scores, r, Target(rank=k), costs), plan(scores, r, Target(rank=k), costs, exact=False)
+            if grid.reachable and grid.reason != "already_met":
+                if exact.total_cost < grid.total_cost - 1e-9:
+                    cheaper += 1
+                    saved.append(1 - exact.total_cost / grid.total_cost)
+                else:
+                    same += 1
+    print(f"  cheaper: {cheaper}, same: {same}; median saving {np.median(saved) * 100 if saved else 0:.1f} %")
     print()
 
     big, _ = values_for(compiled, WHAT_IF_UNITS)

@@ -18,6 +18,7 @@ from pages.common import (
     lang,
     num,
     pct,
+    round_version,
     settings,
     show_problems,
     signed_in,
@@ -104,11 +105,18 @@ stages = {"self": tr("ui.stage_self"), "appraisal1": tr("ui.stage_appraisal1"), 
 if not ACTOR.can("appraise") and ACTOR.own_unit_only:
     stages = {"self": stages["self"]}
 
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def round_board(chosen: int, version: int, _session, _round: Round, _compiled) -> pd.DataFrame:
+    """The round's board, read again only when the round changed (it reads every entry); staff only."""
+    return board(_session, _round, ACTOR, _compiled)
+
+
 with make() as session:
     round_ = session.get(Round, round_id)
     compiled = round_set(round_)
     if STAFF_VIEW:
-        summary = board(session, round_, ACTOR, compiled)
+        summary = round_board(round_id, round_version(session, round_id), session, round_, compiled)
         names = summary["unit"].tolist()
         units = {u.id: u for u in session.query(Unit).filter(Unit.name.in_(names)).all()} if names else {}
     else:

@@ -9,11 +9,12 @@ import hashlib
 import logging
 import re
 import secrets
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import altair as alt
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -22,16 +23,18 @@ from streamlit.navigation.page import StreamlitPage
 from parindex import model as m
 from parindex.access import Actor, may_read_unpublished, may_see_page
 from parindex.catalog import Catalog, Dataset, Withheld, load_catalog
-from parindex.compiled import CompiledSet, compile_set
+from parindex.compiled import CompiledSet
 from parindex.config import Settings, load_settings
 from parindex.dataset import ValueTable, read_values
 from parindex.db import database_url, make_engine, sessions, upgrade
 from parindex.i18n import format_number, format_pct, t
-from parindex.loader import parse_criteria_set
 from parindex.pipeline import score_table
 from parindex.problems import InputError
-from parindex.rounds import RoundSources, change_marker, round_sources
+from parindex.rounds import RoundSources, compile_frozen, list_rounds, round_source, round_versions
 from parindex.scoring import Scores
+
+if TYPE_CHECKING:  # altair is imported by the pages that draw, not by the sign-in page
+    import altair as alt
 
 ROOT = Path(__file__).resolve().parent.parent
 VEGA_LOCALE_VI = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
@@ -57,16 +60,58 @@ def engine() -> Engine:
     return created
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _round_sources(
-    database: str, marker: tuple[int, int], with_open: bool, _session: Session, _actor: Actor
-) -> RoundSources:
-    """Rebuilt only when a round changed (``marker``) or the database is another one, not on every rerun.
+LOOK_BACK = 500  # audit records re-read each run: a save committed late (an older id) is still seen
 
-    Everyone who may read open rounds gets the same sources, and everyone else the published rounds
-    only (``with_open``), so the cache is shared by role class, never across it.
+
+@dataclass
+class RoundVersions:
+    """Per round, the newest audit record that touched it, kept up to date by reading only the newest records."""
+
+    versions: dict[int | None, int] = field(default_factory=dict)
+    newest: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def current(self, session: Session) -> dict[int | None, int]:
+        with self.lock:
+            for round_id, newest in round_versions(session, max(self.newest - LOOK_BACK, 0)).items():
+                self.versions[round_id] = max(self.versions.get(round_id, 0), newest)
+                self.newest = max(self.newest, newest)
+            return dict(self.versions)
+
+
+@st.cache_resource(show_spinner=False)
+def _round_versions(database: str) -> RoundVersions:
+    return RoundVersions()
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _round_source(
+    database: str, round_id: int, version: int, with_open: bool, signed: bool, _session: Session, _actor: Actor | None
+) -> RoundSources:
+    """One round as this class of user sees it, rebuilt only when that round changed (``version``).
+
+    Saving a cell of one round leaves every other round's cached values alone. Everyone who may
+    read open rounds shares one copy and everyone else another (``with_open``), never across; the
+    rule of what a round withholds is the core's (:func:`parindex.rounds.round_source`).
     """
-    return round_sources(_session, _actor)
+    from parindex.db_models import Round
+
+    return round_source(_session, _session.get(Round, round_id), _actor)
+
+
+def round_sources_for(session: Session, actor: Actor | None) -> RoundSources:
+    """Every round as ``actor`` may see it, each from the per-round cache."""
+    database = engine().url.render_as_string(hide_password=True)
+    versions = _round_versions(database).current(session)
+    datasets: list[Dataset] = []
+    withheld: list[Withheld] = []
+    with_open = may_read_unpublished(actor)
+    for round_ in list_rounds(session):
+        version = max(versions.get(round_.id, 0), versions.get(None, 0))
+        one = _round_source(database, round_.id, version, with_open, actor is not None, session, actor)
+        datasets += one.datasets
+        withheld += one.withheld
+    return RoundSources(datasets, withheld)
 
 
 def signed_in() -> Actor | None:
@@ -82,8 +127,7 @@ def catalog() -> Catalog:
     """
     actor = signed_in()
     with sessions(engine())() as session:
-        database = engine().url.render_as_string(hide_password=True)
-        rounds = _round_sources(database, change_marker(session), may_read_unpublished(actor), session, actor)
+        rounds = round_sources_for(session, actor)
     result = base_catalog().with_rounds(rounds.datasets, rounds.withheld)
     for dataset in st.session_state.get("imports", []):
         result = result.with_import(dataset)
@@ -94,7 +138,7 @@ def catalog() -> Catalog:
 def _scored(
     set_id: str, filename: str, digest: str, _content: bytes, set_yaml: str | None = None
 ) -> tuple[Scores, ValueTable]:
-    compiled = compile_set(parse_criteria_set(set_yaml, set_id)) if set_yaml else base_catalog().sets[set_id]
+    compiled = compile_frozen(set_yaml, set_id) if set_yaml else base_catalog().sets[set_id]
     table = read_values(_content, compiled, filename)
     return score_table(compiled, table), table
 

@@ -28,7 +28,7 @@ from parindex.i18n import format_datetime
 from parindex.problems import InputError
 from parindex.scenario import Scenario, apply, compare, decode, encode, leaf_differences
 from parindex.scenario_store import ScenarioStore
-from parindex.targets import headroom, typed_value
+from parindex.targets import entry_decimals, headroom, typed_value
 from parindex.values import MAX_COUNT
 
 view, before, _ = scored_page("ui.page_whatif", "mo_phong")
@@ -76,7 +76,7 @@ def shown_start(leaf: m.Leaf, current: float) -> float:
     if rule.kind in (m.YES_NO, m.LEVELS, m.COUNT, m.DEDUCTION, m.MANUAL):
         return start
     if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
-        return round(start, 2)  # a planned value like 99,79 % must stay 99,79
+        return round(start, entry_decimals(leaf))  # a planned value like 99,79 % must stay 99,79
     return start
 
 
@@ -96,7 +96,7 @@ def leaf_input(leaf: m.Leaf, start: float) -> float:
         return decimal_input(label, float(start), 0.0, float(leaf.max), key)
     if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
         edges = [band.threshold for band in rule.bands] + [x for x in (rule.zero_at, rule.full_at) if x is not None]
-        return rate_slider(label, float(start), key, marks=edges)
+        return rate_slider(label, float(start), key, marks=edges, decimals=entry_decimals(leaf))
     return decimal_input(label, float(start), -1e12, 1e12, key)
 
 

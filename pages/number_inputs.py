@@ -51,18 +51,23 @@ def decimal_input(
     return float(number)
 
 
-def rate_slider(label: str, start: float, key: str, marks: Iterable[float] = (), step: float = 0.5) -> float:
-    """A percentage from 0 to 100 on stops every ``step`` plus ``start`` and ``marks`` (band edges), shown as 99,4 %."""
-    stops = {round(float(x), 2) for x in np.arange(0.0, 100.0 + step / 2, step)}
-    stops |= {round(float(x), 2) for x in (start, *marks) if 0.0 <= float(x) <= 100.0}
+def rate_slider(
+    label: str, start: float, key: str, marks: Iterable[float] = (), step: float = 0.5, decimals: int = 2
+) -> float:
+    """A percentage from 0 to 100 on stops every ``step`` plus ``start`` and ``marks`` (band edges), shown as 99,4 %.
+
+    ``decimals`` is what a person can enter for the rule (a planned ratio may need three, 99,793 %).
+    """
+    stops = {round(float(x), decimals) for x in np.arange(0.0, 100.0 + step / 2, step)}
+    stops |= {round(float(x), decimals) for x in (start, *marks) if 0.0 <= float(x) <= 100.0}
     options = sorted(stops)
-    current = round(float(start), 2)
+    current = round(float(start), decimals)
     return float(
         st.select_slider(
             escape_markdown(label),
             options=options,
             value=current,
             key=key,
-            format_func=lambda v: format_pct(v, 2, lang()),
+            format_func=lambda v: format_pct(v, decimals, lang()),
         )
     )

@@ -12,11 +12,11 @@ import argparse
 import getpass
 import sys
 
-from sqlalchemy import select
-
 from parindex.access import ROLES, Actor
-from parindex.accounts import AccountError, add_user, list_users, set_active, set_password
 from parindex.i18n import t
+
+# SQLAlchemy and the accounts module are imported inside the commands: building the parser for
+# `score` must not load them (see tests/test_cli.py, the imports of a scoring run).
 
 
 def add_arguments(users: argparse.ArgumentParser) -> None:
@@ -33,6 +33,8 @@ def add_arguments(users: argparse.ArgumentParser) -> None:
 
 
 def _read_password(args: argparse.Namespace, lang: str) -> str:
+    from parindex.accounts import AccountError
+
     if args.password_stdin or not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass(t("cli.password_prompt", lang))
@@ -43,6 +45,8 @@ def _read_password(args: argparse.Namespace, lang: str) -> str:
 
 def _unit_id(session, name: str | None, unit_type: str | None = None) -> int | None:
     """The one unit of that name (and type); -1 when there is none, or several and no type to choose."""
+    from sqlalchemy import select
+
     from parindex.db_models import Unit
 
     if not name:
@@ -58,7 +62,7 @@ def _first_admin(engine, actor: Actor, lang: str) -> int:
     """``users init`` (run by ``make run``): nothing if an account exists; else ask for the first admin at a
     terminal, or say how to create one. There is never a default account or password."""
     from parindex import db
-    from parindex.accounts import count_users
+    from parindex.accounts import AccountError, add_user, count_users
 
     with db.sessions(engine)() as session:
         if count_users(session):
@@ -83,6 +87,7 @@ def _first_admin(engine, actor: Actor, lang: str) -> int:
 
 def cmd_users(args: argparse.Namespace, lang: str) -> int:
     from parindex import db
+    from parindex.accounts import AccountError, add_user, list_users, set_active, set_password
     from parindex.cli import EXIT_INPUT, EXIT_OK, _engine
 
     engine, settings = _engine()

@@ -297,8 +297,8 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Tied: losing more than **{points} points** lets the tied unit pass.",
     },
     "ui.planner_options_hint": {
-        "vi": "Lộ trình ít nỗ lực nhất được chọn chính xác trong các phương án của từng tiêu chí: mỗi khoảng hay mức tốt hơn, 'có', thêm một việc, bớt một vi phạm, và 5 mốc đều nhau cho cách tính tuyến tính (tối đa 6 phương án mỗi tiêu chí). Muốn phương án khác, ghi bảng phương án trong tệp chi phí.",
-        "en": "The least-effort plan is chosen exactly among each item's options: each better band or level, 'yes', one more item, one violation fewer, and 5 evenly spaced values for linear rules (at most 6 options per item). For other options, give a table in the costs file.",
+        "vi": "Lộ trình ít nỗ lực nhất được chọn chính xác trong các phương án của từng tiêu chí: mỗi khoảng hay mức tốt hơn, 'có', thêm một việc, bớt một vi phạm (tối đa 6 phương án mỗi tiêu chí), và với cách tính tuyến tính là mọi giá trị đến mức tối đa, làm tròn lên 2 chữ số thập phân (3 với tỷ lệ tính từ số đếm). Muốn phương án khác, ghi bảng phương án trong tệp chi phí.",
+        "en": "The least-effort plan is chosen exactly among each item's options: each better band or level, 'yes', one more item, one violation fewer (at most 6 options per item), and for linear rules any value up to the maximum, rounded up to two decimals (three for a ratio of counts). For other options, give a table in the costs file.",
     },
     "ui.headroom_table": {"vi": "Còn có thể đạt ở đâu", "en": "Where points are still available"},
     "ui.headroom_hint": {

@@ -1,14 +1,31 @@
 """The least effort that reaches a rank, a grade or an index, solved exactly as a mixed-integer program.
 
-A unit asks "what is the cheapest set of improvements that lifts us to rank k?". For every leaf
-the unit can still improve, :func:`leaf_options` lists a few reachable raw values better than the
-current one (each better band or level, "có" for yes/no, steps towards ``full_at``, one more item,
-one violation fewer…), each with the points it adds and an effort cost from a :class:`CostModel`.
-:func:`plan` then picks at most one option per leaf — binary variables — so that the points gained
-reach what the target needs (see :mod:`parindex.targets`) at the least total cost, with HiGHS via
-:func:`scipy.optimize.milp`. The answer is checked by re-scoring the unit with
-:func:`parindex.scoring.score`; a choice that fails that check by a rounding hair is cut off and the
-program solved again, so a plan that says "reachable" always reaches its target.
+A unit asks "what is the cheapest set of improvements that lifts us to rank k?". Every leaf the
+unit can still improve is one of two kinds of choice:
+
+* **a few values** (:func:`leaf_options`): each better band or level, "có" for yes/no, one more
+  item, one violation fewer, or the values of a costs file's ``table`` — a binary variable each,
+  at most one per leaf;
+* **any value** on a linear rule (:func:`linear_segment`): the new value is any number a person
+  can type with two decimals (three for a ratio of counts, which staff turn back into a count)
+  between the first one better than now and ``full_at`` (or the limit). Its points and its cost
+  are both linear in the value — a binary "move this leaf" with the cost and points of the first
+  enterable value, plus a continuous amount beyond it with its own points and cost per unit.
+
+:func:`plan` then finds, with HiGHS via :func:`scipy.optimize.milp`, the choice whose points reach
+what the target needs (see :mod:`parindex.targets`) at the least total cost, and rounds each
+moved linear value to the next enterable one in the direction that earns points. **Optimal**
+means: the program's optimum is the least cost over every combination of at most one listed
+value per leaf and *any real value* of each linear leaf (within its limit); the plan costs that
+optimum plus the rounding — at most one step (0,01, or 0,001 for a ratio, × the leaf's cost per
+unit) per linear leaf it moves, in practice one leaf. No plan a person can type is cheaper than
+the optimum, so none is cheaper than the plan by more than that rounding. The answer is checked by
+re-scoring the unit with :func:`parindex.scoring.score`; when a choice misses by a rounding hair,
+the points asked for are raised by the miss and the program solved again, so a plan that says
+"reachable" always reaches its target.
+
+``exact=False`` gives the older planner, which offered five evenly spaced values per linear leaf
+(the grid the exact plan is compared with in the tests and ``bench/plan_bench.py``).
 
 Not planned: bonus and penalty items (outside the tree and awarded by others), survey results and
 points a council awards (``manual``), and not-applicable leaves — unless a costs file gives a leaf
@@ -26,7 +43,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from parindex import model as m
 from parindex.costs import CostModel
@@ -34,6 +50,7 @@ from parindex.i18n import nfc
 from parindex.reference import leaf_points
 from parindex.scoring import Scores, score
 from parindex.targets import (
+    entry_decimals,
     rank_against,
     required_index_at_least,
     required_index_for_rank,
@@ -43,7 +60,7 @@ from parindex.targets import (
 from parindex.values import CellError, parse_value
 
 MAX_OPTIONS = 6  # per leaf: enough to choose well, few enough to keep the program small
-LINEAR_STEPS = 5  # evenly spaced values towards full_at
+LINEAR_STEPS = 5  # grid planner (exact=False): evenly spaced values towards full_at
 TOLERANCE = 1e-9  # slack on the points and budget rows; score() has the final word
 MAX_CUTS = 25  # re-solves after a choice fails the re-scoring check (practically never more than one)
 
@@ -339,53 +356,200 @@ class _Outcome:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """Every value a person can type on one linear leaf, from the first better than now to the best allowed.
+
+    Values are counted in steps of ``1/scale`` of the measure (0,01, or 0,001 for a ratio) along
+    the direction that earns points (``sign`` = +1 when higher is better): ``first`` and ``last``
+    are those counts. Moving the leaf at all costs ``base_cost`` and adds ``base_points`` (the value
+    ``first``; below ``zero_at`` the climb to it earns nothing but is paid for); each further step
+    adds ``points_step`` for ``cost_step``. Both are linear in the value, so the program's optimum
+    over real values is exact; only the final rounding to a whole step remains.
+    """
+
+    leaf_id: str
+    sign: int
+    scale: int
+    first: int
+    last: int
+    base_points: float
+    base_cost: float
+    points_step: float
+    cost_step: float
+
+    @property
+    def steps(self) -> int:
+        """How many steps past ``first`` the leaf can still go."""
+        return self.last - self.first
+
+    def value(self, k: int) -> float:
+        """The parsed value ``k`` steps past ``first``."""
+        return self.sign * (self.first + k) / self.scale
+
+
+def linear_segment(
+    leaf: m.Leaf, value: float, costs: CostModel | None = None, limit: float | None = None
+) -> Segment | None:
+    """The continuous choice of a linear leaf at parsed ``value`` (see :class:`Segment`), or None.
+
+    None when the leaf is not linear, not applicable, not controllable, priced by a ``table``, or
+    already at its best (or its ``limit``).
+    """
+    rule = leaf.rule
+    if rule.kind != m.LINEAR or value is None or math.isnan(value) or leaf.part not in (m.APPRAISAL, m.SURVEY_PART):
+        return None
+    costs = costs or CostModel()
+    setting = costs.setting(leaf)
+    if setting is not None and setting.table is not None:
+        return None
+    per_unit = costs.step_cost(leaf)
+    if per_unit is None:
+        return None
+    sign = 1 if rule.full_at > rule.zero_at else -1
+    goal = sign * rule.full_at
+    if limit is not None:
+        goal = min(goal, sign * limit)
+    scale = 10 ** entry_decimals(leaf)
+    last = math.floor(goal * scale + 1e-6)
+    first = math.floor(max(sign * value, sign * rule.zero_at) * scale + 1e-6) + 1
+    if last < first:
+        return None
+    now = leaf_points(leaf, value)
+    start = sign * first / scale
+    return Segment(
+        leaf_id=leaf.id,
+        sign=sign,
+        scale=scale,
+        first=first,
+        last=last,
+        base_points=leaf_points(leaf, start) - now,
+        base_cost=per_unit * abs(start - value),
+        points_step=leaf.max / abs(rule.full_at - rule.zero_at) / scale,
+        cost_step=per_unit / scale,
+    )
+
+
+def _segments_of(
+    scores: Scores, row: int, costs: CostModel, parsed: Mapping[str, float]
+) -> dict[str, tuple[int, Segment]]:
+    """The linear leaves of the unit in ``row`` planned as continuous choices: leaf id → (column, segment)."""
+    found = {}
+    for j, leaf in enumerate(scores.compiled.leaves):
+        segment = linear_segment(leaf, float(scores.values[row, j]), costs, parsed.get(leaf.id))
+        if segment is not None:
+            found[leaf.id] = (j, segment)
+    return found
+
+
+@dataclass(frozen=True)
 class _Menu:
-    """All options of one unit flattened for the program: option o belongs to leaf group[o]."""
+    """Every choice of one unit, as the program's variables.
+
+    Variables, in order: one binary per listed option (option o belongs to leaf ``group[o]``, at
+    most one per leaf), then one binary per segment ("move this linear leaf"), then one continuous
+    amount per segment (steps past its first value, rounded once solved). ``gain`` and ``cost`` are per variable.
+    """
 
     columns: np.ndarray  # per option: column of its leaf in the value matrix
     group: np.ndarray
-    gain: np.ndarray
-    cost: np.ndarray
     options: tuple[Option, ...]
     leaves: tuple[m.Leaf, ...]  # per option
     n_groups: int
+    segments: tuple[Segment, ...]
+    segment_columns: np.ndarray
+    segment_leaves: tuple[m.Leaf, ...]
+    gain: np.ndarray
+    cost: np.ndarray
+    upper: np.ndarray
 
-    def __len__(self) -> int:
+    @property
+    def n_options(self) -> int:
         return len(self.options)
 
+    def __len__(self) -> int:
+        return self.gain.size
 
-def _menu(scores: Scores, row: int, costs: CostModel, limits: Mapping[str, Any] | None) -> _Menu:
+    def moves(self) -> slice:
+        """The segments' binaries."""
+        return slice(self.n_options, self.n_options + len(self.segments))
+
+    def steps(self) -> slice:
+        """The segments' amounts."""
+        return slice(self.n_options + len(self.segments), len(self))
+
+    def leaf_best(self) -> np.ndarray:
+        """The choice that takes every leaf to its most points (cheapest among equals)."""
+        x = np.zeros(len(self))
+        if self.n_options:
+            gain, cost = self.gain[: self.n_options], self.cost[: self.n_options]
+            order = np.lexsort((cost, -gain, self.group))
+            first = np.ones(order.size, dtype=bool)
+            first[1:] = self.group[order][1:] != self.group[order][:-1]
+            x[order[first]] = 1.0
+        x[self.moves()] = 1.0
+        x[self.steps()] = self.upper[self.steps()]
+        return x
+
+
+def _menu(scores: Scores, row: int, costs: CostModel, limits: Mapping[str, Any] | None, exact: bool = True) -> _Menu:
     by_id = scores.compiled.column_index()
     leaves_by_id = {leaf.id: leaf for leaf in scores.compiled.leaves}
+    parsed = _parsed_limits(scores.compiled.leaves, limits)
+    segments = _segments_of(scores, row, costs, parsed) if exact else {}
     columns, group, options, leaves = [], [], [], []
-    for g, (leaf_id, leaf_opts) in enumerate(unit_options(scores, row, costs, limits).items()):
+    listed = {k: v for k, v in unit_options(scores, row, costs, limits).items() if k not in segments}
+    for g, (leaf_id, leaf_opts) in enumerate(listed.items()):
         for option in leaf_opts:
             columns.append(by_id[leaf_id])
             group.append(g)
             options.append(option)
             leaves.append(leaves_by_id[leaf_id])
+    segs = tuple(segment for _, segment in segments.values())
     return _Menu(
         columns=np.array(columns, dtype=np.intp),
         group=np.array(group, dtype=np.intp),
-        gain=np.array([o.points for o in options], dtype=float),
-        cost=np.array([o.cost for o in options], dtype=float),
         options=tuple(options),
         leaves=tuple(leaves),
         n_groups=(group[-1] + 1) if group else 0,
+        segments=segs,
+        segment_columns=np.array([column for column, _ in segments.values()], dtype=np.intp),
+        segment_leaves=tuple(leaves_by_id[leaf_id] for leaf_id in segments),
+        gain=np.array(
+            [o.points for o in options] + [s.base_points for s in segs] + [s.points_step for s in segs], dtype=float
+        ),
+        cost=np.array(
+            [o.cost for o in options] + [s.base_cost for s in segs] + [s.cost_step for s in segs], dtype=float
+        ),
+        upper=np.array([1.0] * (len(options) + len(segs)) + [float(s.steps) for s in segs]),
     )
 
 
-def _solve(
-    menu: _Menu, objective: np.ndarray, gain_min: float | None, budget: float | None, cuts: list[np.ndarray]
-) -> np.ndarray | None:
-    """Optimal 0/1 choice (at most one option per leaf) under the rows given; None if infeasible."""
+def _solve(menu: _Menu, objective: np.ndarray, gain_min: float | None, budget: float | None) -> np.ndarray | None:
+    """Optimal choice (see :class:`_Menu`) under the rows given, as the variables' values; None if infeasible.
+
+    The segments' amounts come back rounded to whole steps: up when points are asked for (the
+    target is kept), down otherwise (the budget is kept).
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp  # the planner's only use of scipy
+
     n = len(menu)
     if n == 0:
-        return np.zeros(0, dtype=np.intp) if gain_min is None or gain_min <= TOLERANCE else None
-    rows = [np.zeros((menu.n_groups, n))]
-    rows[0][menu.group, np.arange(n)] = 1.0
-    lower = [np.full(menu.n_groups, -np.inf)]
-    upper = [np.ones(menu.n_groups)]
+        return np.zeros(0) if gain_min is None or gain_min <= TOLERANCE else None
+    rows, lower, upper = [], [], []
+    if menu.n_groups:
+        one_each = np.zeros((menu.n_groups, n))
+        one_each[menu.group, np.arange(menu.n_options)] = 1.0
+        rows.append(one_each)
+        lower.append(np.full(menu.n_groups, -np.inf))
+        upper.append(np.ones(menu.n_groups))
+    if menu.segments:  # steps only on a leaf that moves: k − K·move ≤ 0
+        count = len(menu.segments)
+        link = np.zeros((count, n))
+        link[np.arange(count), np.arange(menu.moves().start, menu.moves().stop)] = -menu.upper[menu.steps()]
+        link[np.arange(count), np.arange(menu.steps().start, n)] = 1.0
+        rows.append(link)
+        lower.append(np.full(count, -np.inf))
+        upper.append(np.zeros(count))
     if gain_min is not None:
         rows.append(menu.gain[None, :])
         lower.append(np.array([gain_min - TOLERANCE]))
@@ -394,37 +558,55 @@ def _solve(
         rows.append(menu.cost[None, :])
         lower.append(np.array([-np.inf]))
         upper.append(np.array([budget + TOLERANCE]))
-    for chosen in cuts:  # "not exactly this choice again"
-        cut = -np.ones(n)
-        cut[chosen] = 1.0
-        rows.append(cut[None, :])
-        lower.append(np.array([-np.inf]))
-        upper.append(np.array([chosen.size - 1.0]))
+    integrality = np.ones(n)
+    integrality[menu.steps()] = 0  # general integers here make HiGHS prove optimality very slowly
     result = milp(
         objective,
-        integrality=np.ones(n),
-        bounds=Bounds(0, 1),
+        integrality=integrality,
+        bounds=Bounds(0, menu.upper),
         constraints=LinearConstraint(np.vstack(rows), np.concatenate(lower), np.concatenate(upper)),
         options={"mip_rel_gap": 0.0},
     )
     if result.x is None:
         return None
-    return np.flatnonzero(result.x > 0.5)
+    x = np.round(result.x)
+    amounts = result.x[menu.steps()]
+    whole = np.ceil(amounts - 1e-6) if gain_min is not None else np.floor(amounts + 1e-6)
+    x[menu.steps()] = np.clip(whole, 0.0, menu.upper[menu.steps()])
+    return x
 
 
-def _prune(menu: _Menu, chosen: np.ndarray, gain_min: float) -> np.ndarray:
-    """Drop chosen options the target does not need (a zero-cost step, or a solver hair), dearest first."""
-    keep = list(chosen[np.argsort(-menu.cost[chosen], kind="stable")])
-    total = float(menu.gain[chosen].sum())
-    for o in list(keep):
-        if total - menu.gain[o] >= gain_min - TOLERANCE:
-            keep.remove(o)
-            total -= menu.gain[o]
-    return np.array(sorted(keep), dtype=np.intp)
+def _prune(menu: _Menu, x: np.ndarray, gain_min: float) -> np.ndarray:
+    """Drop what the target does not need (a zero-cost step, or a solver hair), dearest first.
+
+    Listed options and whole segment moves go first; then each moved segment gives back the
+    steps the target does not need.
+    """
+    x = x.copy()
+    n_opt, count = menu.n_options, len(menu.segments)
+    surplus = float(menu.gain @ x) - gain_min + TOLERANCE
+    items = [(menu.cost[o], [o]) for o in np.flatnonzero(x[:n_opt] > 0.5)]
+    for s in range(count):
+        move, steps = n_opt + s, n_opt + count + s
+        if x[move] > 0.5:
+            items.append((menu.cost[move] + menu.cost[steps] * x[steps], [move, steps]))
+    for _, indices in sorted(items, key=lambda item: -item[0]):
+        gain = float(menu.gain[indices] @ x[indices])
+        if gain <= surplus:
+            surplus -= gain
+            x[indices] = 0.0
+    for s in range(count):
+        steps = n_opt + count + s
+        step = menu.gain[steps]
+        if x[n_opt + s] > 0.5 and step > 0:
+            give_back = min(math.floor(surplus / step), int(x[steps]))
+            x[steps] -= give_back
+            surplus -= give_back * step
+    return x
 
 
 class _Planner:
-    """One unit's options and current standing, reused across targets (the effort curve solves many)."""
+    """One unit's choices and current standing, reused across targets (the effort curve solves many)."""
 
     def __init__(
         self,
@@ -433,6 +615,7 @@ class _Planner:
         costs: CostModel | None,
         limits: Mapping[str, Any] | None,
         competitors: np.ndarray | None,
+        exact: bool = True,
     ):
         if math.isnan(scores.index_exact[row]):
             raise PlanError("no_index", unit=str(scores.units["unit"][row]))
@@ -443,15 +626,34 @@ class _Planner:
         self.scores = scores
         self.row = row
         self.competitors = competitors
-        self.menu = _menu(scores, row, costs or CostModel(), limits)
+        self.menu = _menu(scores, row, costs or CostModel(), limits, exact)
         self.raw_total = float(scores.appraisal[row] + scores.survey[row] + scores.bonus[row] - scores.penalty[row])
         self.current = self._outcome_of(scores)
 
     # -- evaluating choices --------------------------------------------------------------------
-    def values_with(self, chosen: np.ndarray) -> np.ndarray:
+    def changes(self, x: np.ndarray) -> list[tuple[int, float, m.Leaf, float]]:
+        """(column, new value, leaf, cost) of every leaf the choice ``x`` moves."""
+        menu = self.menu
+        found = [
+            (int(menu.columns[o]), menu.options[o].value, menu.leaves[o], menu.options[o].cost)
+            for o in np.flatnonzero(x[: menu.n_options] > 0.5)
+        ]
+        count = len(menu.segments)
+        for s, segment in enumerate(menu.segments):
+            if x[menu.n_options + s] > 0.5:
+                k = int(x[menu.n_options + count + s])
+                cost = segment.base_cost + k * segment.cost_step
+                found.append((int(menu.segment_columns[s]), segment.value(k), menu.segment_leaves[s], cost))
+        return found
+
+    def values_with(self, x: np.ndarray) -> np.ndarray:
         values = self.scores.values[self.row].copy()
-        values[self.menu.columns[chosen]] = [self.menu.options[o].value for o in chosen]
+        for column, value, _, _ in self.changes(x):
+            values[column] = value
         return values
+
+    def cost_of(self, x: np.ndarray) -> float:
+        return float(sum(cost for _, _, _, cost in self.changes(x)))
 
     def _outcome_of(self, scores: Scores) -> _Outcome:
         row = self.row
@@ -459,12 +661,12 @@ class _Planner:
         rank = int(scores.rank[row]) if self.competitors is None else rank_against(scores, row, index, self.competitors)
         return _Outcome(float(scores.total[row]), index, float(scores.index_exact[row]), rank)
 
-    def evaluate(self, chosen: np.ndarray) -> _Outcome:
+    def evaluate(self, x: np.ndarray) -> _Outcome:
         """Re-score every unit with this unit's chosen values: the check no plan skips."""
-        if chosen.size == 0:
+        if not x.any():
             return self.current
         matrix = self.scores.values.copy()
-        matrix[self.row] = self.values_with(chosen)
+        matrix[self.row] = self.values_with(x)
         return self._outcome_of(score(self.scores.compiled, matrix, self.scores.units))
 
     # -- targets -------------------------------------------------------------------------------
@@ -496,48 +698,43 @@ class _Planner:
     def cheapest(
         self, needed: float, budget: float | None, meets: Callable[[_Outcome], bool]
     ) -> tuple[np.ndarray, _Outcome] | None:
-        """Least-cost choice whose re-scored outcome meets the target, or None."""
-        if self.menu.gain.size == 0 or self.best_gain_unlimited() < needed - TOLERANCE:
+        """Least-cost choice whose re-scored outcome meets the target, or None.
+
+        A choice that misses when re-scored (by a rounding hair) raises the points asked for by
+        the miss, and one whose rounding breaks the budget lowers the budget given to the program
+        by the excess; the program is then solved again.
+        """
+        if len(self.menu) == 0 or self.best_gain_unlimited() < needed - TOLERANCE:
             return None
-        cuts: list[np.ndarray] = []
-        for _ in range(MAX_CUTS):
-            chosen = _solve(self.menu, self.menu.cost, needed, budget, cuts)
-            if chosen is None:
+        asked, allowed = needed, budget
+        for attempt in range(MAX_CUTS):
+            x = _solve(self.menu, self.menu.cost, asked, allowed)
+            if x is None:
                 return None
-            for candidate in (_prune(self.menu, chosen, needed), chosen):
-                within = budget is None or self.menu.cost[candidate].sum() <= budget + TOLERANCE
+            for candidate in (_prune(self.menu, x, asked), x):
+                within = budget is None or self.cost_of(candidate) <= budget + TOLERANCE
                 outcome = self.evaluate(candidate)
                 if within and meets(outcome):
                     return candidate, outcome
-            cuts.append(chosen)
+            if budget is not None and self.cost_of(x) > budget + TOLERANCE:  # the rounding broke the budget
+                allowed = (allowed or 0.0) - (self.cost_of(x) - budget)
+            else:
+                asked = max(asked, float(self.menu.gain @ x)) + 1e-9 * 10**attempt
         return None
 
     def best_gain_unlimited(self) -> float:
-        gains = np.zeros(self.menu.n_groups)
-        np.maximum.at(gains, self.menu.group, self.menu.gain)
-        return float(gains.sum())
+        return float(self.menu.gain @ self.menu.leaf_best())
 
     def best(self, budget: float | None) -> tuple[np.ndarray, _Outcome]:
         """The choice with the most points within the budget: the best rank and index reachable."""
         menu = self.menu
-        if len(menu) == 0:
-            return np.zeros(0, dtype=np.intp), self.current
-        if budget is None:
-            order = np.lexsort((menu.cost, -menu.gain, menu.group))  # per leaf: most points, then cheapest
-            first = np.ones(order.size, dtype=bool)
-            first[1:] = menu.group[order][1:] != menu.group[order][:-1]
-            chosen = np.sort(order[first])
-        else:
-            chosen = np.zeros(0, dtype=np.intp)
-            cuts: list[np.ndarray] = []
-            for _ in range(MAX_CUTS):
-                found = _solve(menu, -menu.gain, None, budget, cuts)
-                if found is None:
-                    break
-                if menu.cost[found].sum() <= budget + TOLERANCE:
-                    chosen = found
-                    break
-                cuts.append(found)
+        chosen = np.zeros(len(menu))
+        if len(menu) and budget is None:
+            chosen = menu.leaf_best()
+        elif len(menu):
+            found = _solve(menu, -menu.gain, None, budget)
+            if found is not None and self.cost_of(found) <= budget + TOLERANCE:
+                chosen = found
         return chosen, self.evaluate(chosen)
 
     def plan(self, target: Target, budget: float | None = None) -> Plan:
@@ -571,27 +768,28 @@ class _Planner:
                 best_rank=best.rank, best_index=best.index, **base,
             )  # fmt: skip
         chosen, outcome = found
+        steps = self.steps(chosen)
         return Plan(
-            reachable=True, reason="reachable", steps=self.steps(chosen), total_cost=float(self.menu.cost[chosen].sum()),
+            reachable=True, reason="reachable", steps=steps, total_cost=float(sum(s.cost for s in steps)),
             new_total=outcome.total, new_index=outcome.index, new_index_exact=outcome.index_exact,
             new_rank=outcome.rank, **base,
         )  # fmt: skip
 
-    def steps(self, chosen: np.ndarray) -> tuple[Step, ...]:
-        menu, values = self.menu, self.scores.values[self.row]
+    def steps(self, x: np.ndarray) -> tuple[Step, ...]:
+        values = self.scores.values[self.row]
         steps = []
-        for o in chosen:
-            leaf, option, column = menu.leaves[o], menu.options[o], int(menu.columns[o])
+        for column, value, leaf, cost in self.changes(x):
+            before = float(values[column])
             steps.append(
                 Step(
                     leaf_id=leaf.id,
                     name=leaf.name,
                     column=column,
-                    value=option.value,
-                    from_text=typed_value(leaf, float(values[column]), decimals=2),
-                    to_text=option.text,
-                    points=option.points,
-                    cost=option.cost,
+                    value=value,
+                    from_text=typed_value(leaf, before, decimals=2),
+                    to_text=typed_value(leaf, value),
+                    points=leaf_points(leaf, value) - leaf_points(leaf, before),
+                    cost=cost,
                 )
             )
         return tuple(sorted(steps, key=lambda s: s.column))
@@ -605,16 +803,19 @@ def plan(
     budget: float | None = None,
     limits: Mapping[str, Any] | None = None,
     competitors: np.ndarray | None = None,
+    exact: bool = True,
 ) -> Plan:
     """The least-cost set of improvements that takes the unit in ``row`` to ``target``.
 
-    At most one option per leaf (see :func:`leaf_options`); ``budget`` caps the total cost;
+    At most one option per leaf (see :func:`leaf_options`), any two-decimal value on a linear leaf
+    (see :func:`linear_segment`; ``exact=False``: five evenly spaced values instead, the older
+    grid planner kept for comparison); ``budget`` caps the total cost;
     ``limits`` maps leaf id → the best raw value allowed (text as typed, or a parsed number);
     ``competitors`` replaces the other units' exact indexes (see :func:`competitors_moving` and
     :func:`competitors_by`). When the target cannot be reached, the plan says so and gives the best
     rank and index reachable within the options and budget.
     """
-    return _Planner(scores, row, costs, limits, competitors).plan(target, budget)
+    return _Planner(scores, row, costs, limits, competitors, exact).plan(target, budget)
 
 
 def effort_curve(
@@ -624,12 +825,13 @@ def effort_curve(
     budget: float | None = None,
     limits: Mapping[str, Any] | None = None,
     competitors: np.ndarray | None = None,
+    exact: bool = True,
 ) -> pd.DataFrame:
     """Least cost for every rank from the current one up to the best reachable: rank, min_cost, …
 
     ``new_rank`` can be better than ``rank`` where the cheapest way lands past a tie.
     """
-    planner = _Planner(scores, row, costs, limits, competitors)
+    planner = _Planner(scores, row, costs, limits, competitors, exact)
     _, best = planner.best(budget)
     records = []
     for k in range(planner.current.rank, best.rank - 1, -1):

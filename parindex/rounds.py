@@ -14,6 +14,7 @@ through the same check, cell by cell: see :mod:`parindex.conflicts`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,8 +134,14 @@ def open_round(session: Session, year: int, criteria_set_file: str | Path, actor
 
 
 def round_set(round_: Round) -> CompiledSet:
-    """The round's own criteria set: the frozen text, not today's file."""
-    return compile_set(parse_criteria_set(round_.set_yaml, round_.set_file))
+    """The round's own criteria set: the frozen text, not today's file (compiled once per text)."""
+    return compile_frozen(round_.set_yaml, round_.set_file)
+
+
+@functools.lru_cache(maxsize=16)
+def compile_frozen(text: str, name: str) -> CompiledSet:
+    """A frozen criteria-set text compiled, once per text: reading and compiling it takes longer than a page."""
+    return compile_set(parse_criteria_set(text, name))
 
 
 def ensure_unit(session: Session, name: str, unit_type: str, province: str = "", first_year: int | None = None) -> Unit:
@@ -494,6 +501,23 @@ def list_rounds(session: Session) -> list[Round]:
     return list(session.scalars(select(Round).order_by(Round.year.desc(), Round.set_id)))
 
 
+def round_versions(session: Session, after: int = 0) -> dict[int | None, int]:
+    """Per round, the id of its newest audit record among those after ``after`` (key None: unit changes).
+
+    Every change to a round writes an audit record in the same transaction, so a round whose
+    number grew has changed and nothing else has: a cache of one round's values is keyed by it.
+    Only the records after ``after`` are read (the primary key's range).
+    """
+    from sqlalchemy import func
+
+    rows = session.execute(
+        select(AuditRecord.round_id, func.max(AuditRecord.id))
+        .where(AuditRecord.id > after)
+        .group_by(AuditRecord.round_id)
+    )
+    return {round_id: int(newest) for round_id, newest in rows}
+
+
 def change_marker(session: Session) -> tuple[int, int]:
     """Changes whenever any round changes: every change writes an audit record (cheap to read)."""
     from sqlalchemy import func
@@ -526,8 +550,8 @@ def round_unit_types(session: Session, round_: Round) -> list[str]:
     return sorted({*declared, *present})
 
 
-def round_sources(session: Session, actor: Actor | None) -> RoundSources:
-    """The rounds as the actor may see them: the rule "a round is the only source of its key" in one place.
+def round_source(session: Session, round_: Round, actor: Actor | None) -> RoundSources:
+    """One round as the actor may see it: the rule "a round is the only source of its key" in one place.
 
     A published round is a dataset for everyone signed in; an open round is a dataset only for roles
     that may read unpublished rounds (staff, leaders), and a :class:`Withheld` note (``unpublished``)
@@ -537,33 +561,51 @@ def round_sources(session: Session, actor: Actor | None) -> RoundSources:
     from parindex.export import to_csv_bytes, values_by_unit
     from parindex.seed import SEED_USER
 
+    unit_types = round_unit_types(session, round_)
+    if actor is None or (round_.status != "published" and not may_read_unpublished(actor)):
+        return RoundSources([], [Withheld(round_.set_id, round_.year, ut, "unpublished") for ut in unit_types])
+    compiled = round_set(round_)
+    try:
+        table = round_values(session, round_, actor, compiled)
+    except InputError:
+        return RoundSources([], [Withheld(round_.set_id, round_.year, ut, "pending") for ut in unit_types])
+    content = to_csv_bytes(values_by_unit(table))
+    scored_types = set(table.units["unit_type"])
+    datasets: list[Dataset] = []
+    withheld: list[Withheld] = []
+    for unit_type in unit_types:
+        if unit_type not in scored_types:
+            withheld.append(Withheld(round_.set_id, round_.year, unit_type, "pending"))
+            continue
+        datasets.append(
+            Dataset(
+                set_id=round_.set_id, year=round_.year, unit_type=unit_type, content=content,
+                filename=f"ky-{round_.year}-{round_.set_id}.csv", sample=round_.opened_by == SEED_USER,
+                round_id=round_.id, round_status=round_.status, set_yaml=round_.set_yaml,
+            )
+        )  # fmt: skip
+    return RoundSources(datasets, withheld)
+
+
+def round_sources(session: Session, actor: Actor | None) -> RoundSources:
+    """Every round as the actor may see it (see :func:`round_source`)."""
     datasets: list[Dataset] = []
     withheld: list[Withheld] = []
     for round_ in list_rounds(session):
-        unit_types = round_unit_types(session, round_)
-        if actor is None or (round_.status != "published" and not may_read_unpublished(actor)):
-            withheld += [Withheld(round_.set_id, round_.year, ut, "unpublished") for ut in unit_types]
-            continue
-        compiled = round_set(round_)
-        try:
-            table = round_values(session, round_, actor, compiled)
-        except InputError:
-            withheld += [Withheld(round_.set_id, round_.year, ut, "pending") for ut in unit_types]
-            continue
-        content = to_csv_bytes(values_by_unit(table))
-        scored_types = set(table.units["unit_type"])
-        for unit_type in unit_types:
-            if unit_type not in scored_types:
-                withheld.append(Withheld(round_.set_id, round_.year, unit_type, "pending"))
-                continue
-            datasets.append(
-                Dataset(
-                    set_id=round_.set_id, year=round_.year, unit_type=unit_type, content=content,
-                    filename=f"ky-{round_.year}-{round_.set_id}.csv", sample=round_.opened_by == SEED_USER,
-                    round_id=round_.id, round_status=round_.status, set_yaml=round_.set_yaml,
-                )
-            )  # fmt: skip
+        one = round_source(session, round_, actor)
+        datasets += one.datasets
+        withheld += one.withheld
     return RoundSources(datasets, withheld)
+
+
+def readable_rounds(session: Session, actor: Actor | None) -> list[Round]:
+    """The rounds whose values ``actor`` may read: published ones, and open ones too for staff and leaders."""
+    return [r for r in list_rounds(session) if r.status == "published" or may_read_unpublished(actor)]
+
+
+def round_dataset(session: Session, round_: Round, actor: Actor | None) -> list[Dataset]:
+    """One readable round as datasets (one per unit type that can be scored)."""
+    return round_source(session, round_, actor).datasets
 
 
 def round_datasets(session: Session, actor: Actor | None) -> list[Dataset]:

@@ -153,6 +153,14 @@ def margin(scores: Scores, row: int) -> float:
 
 # -- how values look --------------------------------------------------------------------------
 
+ENTRY_DECIMALS = 2  # a measured value is planned and slid to what a person types: two decimals…
+RATIO_DECIMALS = 3  # …a ratio of counts to three (0,01 point of 16.110 dossiers is 1,6 dossiers)
+
+
+def entry_decimals(leaf: m.Leaf) -> int:
+    """Decimals of a measured value as planned (:mod:`parindex.planner`) and as the what-if slider moves."""
+    return RATIO_DECIMALS if leaf.rule.measure == "ratio" else ENTRY_DECIMALS
+
 
 def plain_number(value: float, lang: str = "vi", decimals: int = 6) -> str:
     """A number as typed: no thousands separator (``1.234`` would read as 1,234 in a rate), decimal comma in vi."""

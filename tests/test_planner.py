@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -28,6 +30,7 @@ from parindex.planner import (
     competitors_moving,
     effort_curve,
     leaf_options,
+    linear_segment,
     plan,
     unit_options,
 )
@@ -273,8 +276,12 @@ def test_not_applicable_leaves_have_no_options():
 SOURCE = m.Source(reconstructed=True)
 
 
+GRID_LINEAR = (50.0, 100.0)  # the grid planner's instances
+EXACT_LINEAR = (90.0, 100.0)  # narrower for the exhaustive search over every two-decimal value
+
+
 @st.composite
-def controllable_leaf(draw, leaf_id: str) -> m.Leaf:
+def controllable_leaf(draw, leaf_id: str, linear: tuple[float, float] = GRID_LINEAR) -> m.Leaf:
     kind = draw(st.sampled_from([m.YES_NO, m.LEVELS, m.BANDS, m.LINEAR, m.COUNT, m.DEDUCTION]))
     mx = draw(st.sampled_from([1.0, 2.0, 3.0]))
     if kind == m.LEVELS:
@@ -285,7 +292,7 @@ def controllable_leaf(draw, leaf_id: str) -> m.Leaf:
         bands = tuple(m.Band(100.0 - 10 * i, s) for i, s in enumerate(shares))
         rule = m.Rule(kind=kind, measure="percent", bands=bands)
     elif kind == m.LINEAR:
-        rule = m.Rule(kind=kind, measure="percent", zero_at=50.0, full_at=100.0)
+        rule = m.Rule(kind=kind, measure="percent", zero_at=linear[0], full_at=linear[1])
     elif kind == m.COUNT:
         rule = m.Rule(kind=kind, per_item=mx / draw(st.sampled_from([2, 3])), cap=mx)
     elif kind == m.DEDUCTION:
@@ -303,6 +310,8 @@ def raw_value(draw, lf: m.Leaf) -> float:
         return float(draw(st.integers(0, 2)))
     if kind == m.BANDS:
         return draw(st.sampled_from([60.0, 80.0, 85.0, 90.0, 95.0, 100.0]))
+    if kind == m.LINEAR and lf.rule.zero_at == EXACT_LINEAR[0]:
+        return draw(st.sampled_from([85.0, 92.5, 96.37, 99.99, 100.0]))
     if kind == m.LINEAR:
         return draw(st.sampled_from([40.0, 60.0, 75.0, 90.0, 100.0]))
     if kind in (m.COUNT, m.DEDUCTION):
@@ -311,8 +320,8 @@ def raw_value(draw, lf: m.Leaf) -> float:
 
 
 @st.composite
-def instances(draw):
-    leaves = [draw(controllable_leaf(f"x{i}")) for i in range(draw(st.integers(2, 4)))]
+def instances(draw, linear: tuple[float, float] = GRID_LINEAR):
+    leaves = [draw(controllable_leaf(f"x{i}", linear)) for i in range(draw(st.integers(2, 4)))]
     base = m.Leaf("base", "base", 10.0, m.Rule(kind=m.MANUAL), SOURCE)
     leaves.append(base)
     total = sum(lf.max for lf in leaves)
@@ -363,7 +372,7 @@ def brute_force(scores, row, costs, k, budget):
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
-def test_milp_matches_brute_force(instance):
+def test_grid_planner_matches_brute_force(instance):
     criteria_set, values, costs, k, budget = instance
     compiled = compile_set(criteria_set)
     units = pd.DataFrame({"unit": [f"U{i}" for i in range(len(values))], "unit_type": "so"})
@@ -371,7 +380,7 @@ def test_milp_matches_brute_force(instance):
     row = int(np.argmax(scores.rank))  # the last unit, aiming above itself most of the time
     k = 1 + (k - 1) % int(scores.rank[row])
     cheapest, best_rank = brute_force(scores, row, costs, k, budget)
-    result = plan(scores, row, Target(rank=k), costs, budget=budget)
+    result = plan(scores, row, Target(rank=k), costs, budget=budget, exact=False)
     assert result.reachable == (cheapest is not None)
     if cheapest is None:
         assert result.best_rank == best_rank
@@ -380,6 +389,195 @@ def test_milp_matches_brute_force(instance):
     moved = scores.values.copy()
     moved[row] = apply_plan(scores, row, result)
     assert score(compiled, moved, units).rank[row] == result.new_rank <= k
+
+
+def every_value(scores, row, costs):
+    """Per leaf, every (gain, cost) the unit can choose, "no change" first.
+
+    Linear leaves: every two-decimal value better than now up to ``full_at`` (what a person can
+    type), priced by distance; the other leaves: their listed options.
+    """
+    listed = unit_options(scores, row, costs)
+    choices = []
+    for j, lf in enumerate(scores.compiled.leaves):
+        now = float(scores.values[row, j])
+        setting = costs.setting(lf)
+        if lf.rule.kind == m.LINEAR and (setting is None or setting.table is None):
+            per_unit = costs.step_cost(lf)
+            typed = np.arange(math.floor(now * 100 + 1e-6) + 1, round(lf.rule.full_at * 100) + 1) / 100
+            gains = [reference.leaf_points(lf, x) - reference.leaf_points(lf, now) for x in typed]
+            choices.append((np.array([0.0, *gains]), np.array([0.0, *(per_unit * (typed - now))])))
+        elif lf.rule.kind == m.LINEAR or lf.id in listed:
+            options = listed.get(lf.id, ())
+            choices.append((np.array([0.0] + [o.points for o in options]), np.array([0.0] + [o.cost for o in options])))
+    return choices
+
+
+def frontier(choices):
+    """The least cost of every reachable gain, over all combinations of one choice per leaf (gain ascending)."""
+    gain, cost = np.zeros(1), np.zeros(1)
+    for leaf_gain, leaf_cost in choices:
+        gain = (gain[:, None] + leaf_gain[None, :]).ravel()
+        cost = (cost[:, None] + leaf_cost[None, :]).ravel()
+        order = np.lexsort((-gain, cost))  # cheapest first; then keep only those that gain more
+        gain, cost = gain[order], cost[order]
+        keep = gain > np.maximum.accumulate(np.concatenate([[-1.0], gain[:-1]]))
+        gain, cost = gain[keep], cost[keep]
+    return gain, cost
+
+
+def exhaustive(scores, row, costs, k, budget):
+    """Cheapest cost for rank ≤ k over every combination (:func:`every_value`), ranked by the reference code."""
+    cs = scores.compiled.criteria_set
+    ids = list(scores.compiled.column_ids)
+    indexes = [reference.score_unit(cs, dict(zip(ids, v, strict=True)))["index"] for v in scores.values.tolist()]
+    mine = reference.score_unit(cs, dict(zip(ids, scores.values[row].tolist(), strict=True)))
+    gain, cost = frontier(every_value(scores, row, costs))
+    if budget is not None:
+        gain, cost = gain[cost <= budget + 1e-9], cost[cost <= budget + 1e-9]
+
+    def rank(extra: float) -> int:
+        indexes[row] = (mine["total"] + extra) / mine["max_applicable"] * 100
+        return reference.rank_units(indexes, ["so"] * len(indexes), cs.index_decimals, cs.ties == "dense")[row]
+
+    # gain rises with cost along the frontier and the rank only improves with gain: bisect
+    first = bisect.bisect_left(range(gain.size), True, key=lambda i: rank(float(gain[i])) <= k)
+    return (float(cost[first]) if first < gain.size else None), rank(float(gain[-1]))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(EXACT_LINEAR))
+def test_exact_plan_matches_an_exhaustive_search(instance):
+    """The plan's cost is the least over every two-decimal value of each linear leaf, up to the rounding.
+
+    The program is optimal over real values (a lower bound for the exhaustive search over typed
+    values); the plan rounds each moved linear value up to the next 0,01, which costs at most one
+    step per linear leaf it moves. It never costs more than the grid planner.
+    """
+    criteria_set, values, costs, k, budget = instance
+    compiled = compile_set(criteria_set)
+    units = pd.DataFrame({"unit": [f"U{i}" for i in range(len(values))], "unit_type": "so"})
+    scores = score(compiled, values, units)
+    row = int(np.argmax(scores.rank))
+    k = 1 + (k - 1) % int(scores.rank[row])
+    cheapest, best_rank = exhaustive(scores, row, costs, k, budget)
+    result = plan(scores, row, Target(rank=k), costs, budget=budget)
+    assert result.reachable == (cheapest is not None)
+    if cheapest is None:
+        assert result.best_rank == best_rank
+        return
+    rounding = sum(
+        costs.step_cost(leaf(compiled, step.leaf_id)) / 100
+        for step in result.steps
+        if leaf(compiled, step.leaf_id).rule.kind == m.LINEAR
+    )
+    assert cheapest - 1e-6 <= result.total_cost <= cheapest + rounding + 1e-6
+    grid = plan(scores, row, Target(rank=k), costs, budget=budget, exact=False)
+    assert not grid.reachable or result.total_cost <= grid.total_cost + 1e-9
+    moved = scores.values.copy()
+    moved[row] = apply_plan(scores, row, result)
+    assert score(compiled, moved, units).rank[row] == result.new_rank <= k
+    for step in result.steps:
+        lf = leaf(compiled, step.leaf_id)
+        assert parse_value(step.to_text, lf) == step.value
+        if lf.rule.kind == m.LINEAR:
+            assert round(step.value, 2) == step.value
+
+
+def test_linear_segment_by_hand(kinds_set):
+    """n1: linear 50 → 100 % over 2 points, 0.1 per percentage point."""
+    n1 = leaf(kinds_set, "n1")
+    segment = linear_segment(n1, 75.0)
+    assert (segment.first, segment.last, segment.scale) == (7501, 10000, 100)
+    assert segment.base_points == pytest.approx(0.01 * 2 / 50) and segment.base_cost == pytest.approx(0.001)
+    assert segment.points_step == pytest.approx(0.0004) and segment.cost_step == pytest.approx(0.001)
+    assert segment.value(segment.steps) == 100.0
+    below = linear_segment(n1, 40.0)  # the climb from 40 to 50 earns nothing but is paid for
+    assert below.first == 5001 and below.base_cost == pytest.approx(1.001)
+    assert below.base_points == pytest.approx(0.0004)
+    assert linear_segment(n1, 75.0, limit=88.0).last == 8800
+    assert linear_segment(n1, 100.0) is None and linear_segment(n1, 90.0, limit=80.0) is None
+    assert linear_segment(leaf(kinds_set, "b1"), 90.0) is None
+    days = m.Leaf("d", "d", 1.0, m.Rule(kind=m.LINEAR, measure="number", zero_at=10, full_at=2), SOURCE)
+    falling = linear_segment(days, 7.5)  # fewer days is better: counted downwards
+    assert (falling.sign, falling.value(0), falling.value(falling.steps)) == (-1, 7.49, 2.0)
+    ratio = m.Leaf("r", "r", 1.0, m.Rule(kind=m.LINEAR, measure="ratio", zero_at=50, full_at=90), SOURCE)
+    assert linear_segment(ratio, 78.6903).value(0) == 78.691  # a ratio of counts: three decimals
+
+
+def test_exact_plan_by_hand():
+    """One linear leaf 50 → 100 % worth 2 points against a yes/no worth 1 (cost 1)."""
+    leaves = """
+    - {id: "a", name: base, max: 7, source: reconstructed, rule: {kind: manual}}
+    - {id: "y", name: yes/no, max: 1, source: reconstructed, rule: {kind: yes_no}}
+    - {id: "n", name: linear, max: 2, source: reconstructed,
+       rule: {kind: linear, measure: percent, zero_at: 50, full_at: 100}}
+    """
+    compiled = compile_text(one_field_set(leaves, 10))
+    rows = [
+        {"unit": "U0", "unit_type": "so", "a": "7", "y": "không", "n": "80"},  # 7 + 1.2 = 82 %
+        {"unit": "U1", "unit_type": "so", "a": "7", "y": "không", "n": "60"},  # 7.4 = 74 %
+    ]
+    scores = score_rows(compiled, rows)
+    # rank 1 needs a rounded 82 %, i.e. 81.995 % = 8.1995 points: +0.7995, i.e. 19.9875 percentage points
+    # → 79.99 % (typed with two decimals, the first value that reaches it), cost 0.1 × 19.99 = 1.999;
+    # "có" (+1 point) costs 1 and is cheaper
+    result = plan(scores, 1, Target(rank=1))
+    assert changes(result) == {"y": ("không", "có")} and result.total_cost == pytest.approx(1.0)
+    dear = CostModel(leaves={"y": LeafCost(cost=2.5)})
+    result = plan(scores, 1, Target(rank=1), dear)
+    assert changes(result) == {"n": ("60 %", "79,99 %")} and result.total_cost == pytest.approx(1.999)
+    assert result.steps[0].points == pytest.approx(0.7996) and result.new_rank == 1
+    # 1.99875 would do over real values, but no typed value costs less than 1.999
+    assert not plan(scores, 1, Target(rank=1), dear, budget=1.9985).reachable
+    assert plan(scores, 1, Target(rank=1), dear, budget=1.999).total_cost == pytest.approx(1.999)
+    # the grid planner offers 68, 76, 84, 92, 100 %: 84 % for 2.4
+    assert plan(scores, 1, Target(rank=1), dear, exact=False).total_cost == pytest.approx(2.4)
+    # with a limit at 75 % the linear leaf cannot do it alone: có (2.5) + the rest
+    capped = plan(scores, 1, Target(rank=1), dear, limits={"n": "75"})
+    assert changes(capped) == {"y": ("không", "có")}
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "so-2025-so-2026.csv"
+
+
+@pytest.fixture(scope="module")
+def sample_scores():
+    from parindex.pipeline import score_files
+
+    return score_files(INDICATORS / "so-2025.yaml", SAMPLE)[0]
+
+
+@pytest.mark.parametrize(
+    ("unit", "rank", "grid_cost", "cheaper"),
+    [
+        ("Sở Dân tộc và Tôn giáo", 11, 0.227, 0.113),
+        ("Sở Nông nghiệp và Môi trường", 8, 0.376, 0.331),
+        ("Sở Du lịch", 10, 5.72, 5.61),
+    ],
+)
+def test_the_cheaper_plans_on_the_sample(sample_scores, unit, rank, grid_cost, cheaper):
+    """The plans the grid missed, under the default costs: shown with the decimals used in the report."""
+    row = sample_scores.row_of(unit)
+    grid = plan(sample_scores, row, Target(rank=rank), exact=False)
+    assert round(grid.total_cost, 3) == grid_cost
+    exact = plan(sample_scores, row, Target(rank=rank))
+    decimals = len(str(cheaper).split(".")[1])
+    assert exact.reachable and exact.new_rank <= rank
+    assert round(exact.total_cost, decimals) <= cheaper
+
+
+@pytest.mark.parametrize("target", [1, 5, 10])
+def test_exact_plans_never_cost_more_than_the_grid(sample_scores, target):
+    for row in range(len(sample_scores)):
+        exact = plan(sample_scores, row, Target(rank=target))
+        grid = plan(sample_scores, row, Target(rank=target), exact=False)
+        assert exact.reachable or not grid.reachable
+        if grid.reachable:
+            assert exact.total_cost <= grid.total_cost + 1e-9
+            moved = sample_scores.values.copy()
+            moved[row] = apply_plan(sample_scores, row, exact)
+            assert score(sample_scores.compiled, moved, sample_scores.units).rank[row] <= target
 
 
 # -- shipped set ------------------------------------------------------------------------------

@@ -1,0 +1,45 @@
+"""Heavy libraries are imported where they are used, not by everything that imports a module near them.
+
+Starting Python and importing pandas is most of what a short command costs, so ``python -m parindex
+score`` must not also load scikit-learn, matplotlib, SciPy, fpdf2, openpyxl or the database
+libraries; the sign-in page (the first page after the server starts) must not load the analysis,
+charting or report libraries either. Checked in a fresh interpreter by looking at ``sys.modules``:
+a structural check, not a timing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+REPORT = "import json, sys; print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})), file=sys.stderr)"
+
+
+def modules_after(code: str) -> set[str]:
+    """Top-level packages loaded after running ``code`` in a fresh interpreter at the project's root."""
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{REPORT}"], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def test_the_score_command_loads_no_heavy_library():
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['parindex', 'score', '--rules', 'indicators/so-2025.yaml', "
+        "'--data', 'data/sample/so-2025-so-2026.csv']\n"
+        "try:\n    runpy.run_module('parindex', run_name='__main__')\n"
+        "except SystemExit as done:\n    assert done.code in (0, None), done.code\n"
+    )
+    loaded = modules_after(code)
+    assert "pandas" in loaded and "parindex" in loaded  # it did score
+    heavy = {"sklearn", "matplotlib", "scipy", "fpdf", "openpyxl", "sqlalchemy", "alembic", "altair"}
+    assert loaded & heavy == set()
+
+
+def test_the_sign_in_page_loads_no_analysis_chart_or_report_library():
+    loaded = modules_after("import pages.common, pages.auth_ui")
+    assert loaded & {"sklearn", "matplotlib", "scipy", "fpdf", "openpyxl", "altair"} == set()
