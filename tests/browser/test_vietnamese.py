@@ -53,7 +53,7 @@ def sign_in_on_phone(page, app_url: str, path: str) -> None:
     page.goto(f"{app_url}/{path}")
     wait_for_app(page)
     form = page.locator(SIGN_IN_FORM)
-    form.locator('input[type="text"]').fill(ACCOUNTS["viewer"])
+    form.locator('input[type="text"]').fill(ACCOUNTS["leader"])  # a leader sees a round before it is published
     form.locator('input[type="password"]').fill(TEST_PASSWORD)
     form.get_by_test_id("stBaseButton-primaryFormSubmit").click()
     page.get_by_test_id("stSidebarNav").wait_for(state="attached")
