@@ -24,6 +24,7 @@ from pages.common import (
     signed_in,
     through_entry_point,
     tr,
+    tr_text,
 )
 from pages.conflict_ui import decide, decided, keep_plan, show_changes, stored_plan
 from parindex.access import AccessDenied, may_read_unpublished
@@ -61,6 +62,7 @@ from parindex.rounds import (
     retire_unit,
     round_export,
     round_set,
+    round_title,
     round_values,
     set_explanation,
     unit_entries,
@@ -87,7 +89,7 @@ if ACTOR.can("manage_rounds"):
             try:
                 with make.begin() as session:
                     opened = open_round(session, int(year), files[set_file], ACTOR)
-                    opened_label = tr("ui.round_opened", year=opened.year, set=opened.set_id)
+                    opened_label = tr("ui.round_opened", title=round_title(opened, lang()))
                 st.success(opened_label)
             except InputError as error:
                 show_problems(error)
@@ -99,7 +101,7 @@ with make() as session:
 if not rounds:
     st.info(tr("ui.no_rounds"), icon=":material/inbox:")
     st.stop()
-labels = {r.id: f"{r.year} · {r.set_id} · {tr('ui.status_' + r.status)}" for r in rounds}
+labels = {r.id: f"{round_title(r, lang())} · {tr_text('ui.status_' + r.status)}" for r in rounds}
 round_id = st.selectbox(tr("ui.round"), list(labels), format_func=labels.__getitem__, key="round")
 stages = {"self": tr("ui.stage_self"), "appraisal1": tr("ui.stage_appraisal1"), "appraisal2": tr("ui.stage_appraisal2")}
 if not ACTOR.can("appraise") and ACTOR.own_unit_only:

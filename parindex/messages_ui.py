@@ -410,7 +410,7 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     "ui.set_installed": {"vi": "Đã cài {file}.", "en": "Installed {file}."},
     "ui.open_round": {"vi": "Mở kỳ đánh giá mới", "en": "Open a new round"},
     "ui.round_year": {"vi": "Năm đánh giá", "en": "Year assessed"},
-    "ui.round_opened": {"vi": "Đã mở kỳ {year} · {set}.", "en": "Opened round {year} · {set}."},
+    "ui.round_opened": {"vi": "Đã mở kỳ {title}.", "en": "Opened round {title}."},
     "ui.import_into_round": {"vi": "Nhập tệp số liệu vào kỳ này", "en": "Import a values file into this round"},
     "ui.import_into_round_help": {
         "vi": "Tệp CSV/Excel như mẫu ở trang Nhập dữ liệu; mọi lỗi được báo theo dòng và cột, không lưu gì khi còn lỗi.",

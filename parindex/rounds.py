@@ -138,6 +138,11 @@ def round_set(round_: Round) -> CompiledSet:
     return compile_frozen(round_.set_yaml, round_.set_file)
 
 
+def round_title(round_: Round, lang: str = "vi") -> str:
+    """How a person names a round: its year and its criteria set's name, never the set's code alone."""
+    return f"{round_.year} · {round_set(round_).criteria_set.label(lang)}"
+
+
 @functools.lru_cache(maxsize=16)
 def compile_frozen(text: str, name: str) -> CompiledSet:
     """A frozen criteria-set text compiled, once per text: reading and compiling it takes longer than a page."""

@@ -16,9 +16,10 @@ from pages import common
 from parindex import db
 from parindex.access import Actor
 from parindex.db_models import Round, SurveyResult, Unit
+from parindex.loader import load_criteria_set
 from parindex.rounds import round_set, unit_entries
 from parindex.workbook import export_unit_workbook
-from tests.conftest import ROOT, create_accounts, signed_in_state
+from tests.conftest import INDICATORS, ROOT, create_accounts, signed_in_state
 
 
 def tr_vi(key: str) -> str:
@@ -174,11 +175,12 @@ def test_an_admin_opens_a_round_and_staff_import_a_values_file_into_it(database)
     set_box.select_index(set_box.options.index("so-2025.yaml"))
     next(b for b in at.button if "open_round" in (b.key or b.id)).click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert "Đã mở kỳ 2027 · so-2025." in [s.value for s in at.success]
+    title = "2027 · " + load_criteria_set(INDICATORS / "so-2025.yaml").label("vi")  # a round by its set's name
+    assert f"Đã mở kỳ {title}." in [s.value for s in at.success]
 
     at = scoring_page(database, role="appraiser")
     round_box = at.selectbox(key="round")
-    round_box.select_index(next(i for i, o in enumerate(round_box.options) if o.startswith("2027 · so-2025"))).run()
+    round_box.select_index(next(i for i, o in enumerate(round_box.options) if o.startswith(title))).run()
     sample = (ROOT / "data" / "sample" / "so-2025-so-2026.csv").read_bytes()
     broken = sample.replace(b"\n", b"\nS\xe1\xbb\x9f L\xe1\xba\xa1,so," + b"abc," * 3 + b"\n", 1)
     at.file_uploader(key="round_values_upload").upload("so-lieu.csv", broken, "text/csv").run()
