@@ -99,6 +99,12 @@ def _round_source(
     return round_source(_session, _session.get(Round, round_id), _actor)
 
 
+def round_version(session: Session, round_id: int) -> int:
+    """A number that grows whenever the round (or a unit) changed: the key of anything cached for one round."""
+    versions = _round_versions(engine().url.render_as_string(hide_password=True)).current(session)
+    return max(versions.get(round_id, 0), versions.get(None, 0))
+
+
 def round_sources_for(session: Session, actor: Actor | None) -> RoundSources:
     """Every round as ``actor`` may see it, each from the per-round cache."""
     database = engine().url.render_as_string(hide_password=True)
