@@ -21,10 +21,9 @@ import pandas as pd
 from parindex import limits
 from parindex import model as m
 from parindex.compiled import CompiledSet
-from parindex.db_models import Unit
 from parindex.i18n import nfc
 from parindex.problems import InputError, Problem
-from parindex.textcheck import text_problem
+from parindex.textcheck import UNIT_NAME, text_problem
 from parindex.value_columns import clean_column, read_column
 from parindex.values import BLANK, CellError, clean_text, fold, parse_value
 
@@ -357,7 +356,7 @@ def _unit_names(cells: list, rows: np.ndarray, heading: str, problem) -> np.ndar
     names = np.array(clean_column(cells), dtype=object)
     first_row: dict[str, int] = {}
     for i, name in enumerate(names):
-        stored = text_problem(name, Unit.name)  # a name the database (and an .xlsx export) could not hold
+        stored = text_problem(name, UNIT_NAME)  # a name the database (and an .xlsx export) could not hold
         if not name:
             problem("unit_blank", int(rows[i]), heading)
         elif stored is not None:

@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import String, Text
-
 from parindex.i18n import nfc
 from parindex.problems import InputError, Problem
 
@@ -34,12 +32,24 @@ class TextError(InputError):
 
 
 def column_rule(column: Any) -> tuple[int | None, bool, str]:
-    """(maximum length or None, multi-line allowed, ``table.column``) of a mapped attribute or a Column."""
+    """(maximum length or None, multi-line allowed, ``table.column``) of a mapped attribute or a Column.
+
+    A rule already written as that tuple (:data:`UNIT_NAME`) is taken as it is.
+    """
+    if isinstance(column, tuple):
+        return column
     if hasattr(column, "property"):  # a mapped attribute such as Unit.name
         column = column.property.columns[0]
+    from sqlalchemy import String, Text  # here: reading a values file alone needs no database library
+
     kind = column.type
     length = getattr(kind, "length", None) if isinstance(kind, String) else None
     return length, isinstance(kind, Text), f"{column.table.name}.{column.name}"
+
+
+# A unit's name as the units table stores it, for readers of values files that need no database library
+# (a test checks it against parindex.db_models.Unit.name).
+UNIT_NAME = (200, False, "units.name")
 
 
 def text_problem(
@@ -71,6 +81,8 @@ def check_text(
 
 def check_instance(instance: Any) -> None:
     """Check (and NFC-normalise) every text column of a row about to be written."""
+    from sqlalchemy import String
+
     table = getattr(instance, "__table__", None)
     if table is None:
         return

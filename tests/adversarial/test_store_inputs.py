@@ -232,7 +232,7 @@ TEXT_CASES: dict[str, tuple[Callable[[World], object], type[Exception], str, str
 
 SURVEY_CASES: dict[str, tuple[str, str, str]] = {
     "the same unit twice": ("unit,2.1.2\nSở Tư pháp,80\nsở tư pháp,90\n", "survey_unit_twice", "dòng 3"),
-    "respondents ²": ("unit,respondents,2.1.2\nSở Tư pháp,²,80\n", "value_not_number", "'²'"),
+    "respondents ²": ("unit,respondents,2.1.2\nSở Tư pháp,²,80\n", "value_digits_script", "'²'"),
     "respondents 10^20": ("unit,respondents,2.1.2\nSở Tư pháp,100000000000000000000,80\n", "value_too_large", ""),
     "respondents 3.000.000.000": ("unit;respondents;2.1.2\nSở Tư pháp;3.000.000.000;80\n", "value_too_large", ""),
     "negative respondents": ("unit,respondents,2.1.2\nSở Tư pháp,-5,80\n", "value_negative", "'-5'"),
