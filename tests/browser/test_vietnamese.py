@@ -66,6 +66,8 @@ def test_on_a_phone_the_ranking_shows_rank_unit_index_and_grade(app_url, phone):
     )  # 2025: a complete year whatever rounds earlier tests left open
     grid = phone.get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()
+    # the grid draws its header row after the frame appears; wait for it rather than read an empty row
+    grid.locator('[role="columnheader"]').first.wait_for(state="attached")
     # the data grid keeps in its page only the columns it draws inside the screen
     headers = [h.inner_text() for h in grid.locator('[role="columnheader"]').all()]
     assert headers[:4] == ["Hạng", "Đơn vị", "Chỉ số", "Xếp loại"]
