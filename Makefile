@@ -34,8 +34,8 @@ admin: $(VENV)/.runtime
 	$(BIN)/python -m parindex users add --username $(ADMIN) --role admin
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check parindex pages tests bench app.py
-	$(BIN)/ruff format --check parindex pages tests bench app.py
+	$(BIN)/ruff check parindex pages ui tests bench app.py
+	$(BIN)/ruff format --check parindex pages ui tests bench app.py
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 chromium:
@@ -50,7 +50,8 @@ nginx:
 	  else echo "The deployment tests need nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
 
 test: $(VENV)/.dev chromium nginx
-	$(BIN)/ruff check parindex pages tests bench app.py
+	$(BIN)/ruff check parindex pages ui tests bench app.py
+	$(BIN)/ruff format --check parindex pages ui tests bench app.py
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.dev

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.auth_ui import current_actor, flush_cookie, login_form
-from pages.common import (
+from parindex.accounts import may_see_page
+from ui.auth_forms import current_actor, flush_cookie, login_form
+from ui.common import (
     ENTRY_PASS,
     View,
     catalog,
@@ -23,8 +24,7 @@ from pages.common import (
     unit_type_name,
     write_url,
 )
-from pages.widget_text import localise_widgets
-from parindex.access import may_see_page
+from ui.widget_text import localise_widgets
 
 # The favicon is a file shipped with the app: a Material icon or an emoji would be fetched from an outside host,
 # which an office intranet cannot reach.
@@ -37,9 +37,12 @@ def choose_language() -> None:
     from_url("lang", ["vi", "en"])
     st.session_state.setdefault("lang", "vi")
     st.segmented_control(
-        "Ngôn ngữ / Language", ["vi", "en"], key="lang", required=True,
+        "Ngôn ngữ / Language",
+        ["vi", "en"],
+        key="lang",
+        required=True,
         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
-    )  # fmt: skip
+    )
     localise_widgets(lang())
 
 
@@ -72,7 +75,7 @@ def choose_view() -> View | None:
     return View(compiled=compiled, year=int(year), unit_type=unit_type, dataset=dataset, withheld=withheld)
 
 
-PAGES = [  # (url path, script, title key, icon); who sees which is decided in parindex.access.ROLE_PAGES
+PAGES = [  # (url path, script, title key, icon); who sees which is decided in parindex.accounts.ROLE_PAGES
     ("tong_quan", "pages/tong_quan.py", "ui.page_overview", ":material/leaderboard:"),
     ("ho_so", "pages/ho_so.py", "ui.page_profile", ":material/apartment:"),
     ("mo_phong", "pages/mo_phong.py", "ui.page_whatif", ":material/tune:"),

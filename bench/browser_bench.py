@@ -22,10 +22,10 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 from bench.machine import describe
-from parindex.export import to_csv_bytes
+from parindex.files import to_csv_bytes
 from parindex.i18n import format_pct
-from parindex.pipeline import load_compiled, score_files
-from parindex.sample import SampleUnit, generate_values
+from parindex.rounds import SampleUnit, generate_values
+from parindex.scoring import load_compiled, score_files
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, free_port, wait_for_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,8 +42,20 @@ def make_dataset(folder: Path) -> Path:
     data = folder / "sample"
     data.mkdir()
     (data / "bench.csv").write_bytes(to_csv_bytes(table))
-    manifest = {"province": "Bench", "sample": True, "datasets": [
-        {"file": "bench.csv", "rules": "so-2025.yaml", "year": 2026, "unit_type": "so", "units": UNITS, "sample": True}]}  # fmt: skip
+    manifest = {
+        "province": "Bench",
+        "sample": True,
+        "datasets": [
+            {
+                "file": "bench.csv",
+                "rules": "so-2025.yaml",
+                "year": 2026,
+                "unit_type": "so",
+                "units": UNITS,
+                "sample": True,
+            }
+        ],
+    }
     (data / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
     config = folder / "config.yaml"
     config.write_text(
@@ -67,9 +79,22 @@ def main() -> None:
         port = free_port()
         env = {**os.environ, "PARINDEX_CONFIG": str(config)}
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             wait_healthy(url, server)
@@ -83,8 +108,10 @@ def main() -> None:
             server.wait(timeout=10)
     print(f"Machine: {describe()}")
     print(f"Units: {UNITS:,} (so-2025 set); unit changes measured: {len(latencies)}")
-    print(f"Select a unit → profile shows its index: median {statistics.median(latencies):.0f} ms, "
-          f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms")  # fmt: skip
+    print(
+        f"Select a unit → profile shows its index: median {statistics.median(latencies):.0f} ms, "
+        f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms"
+    )
     print(f"Server resident memory with {SESSIONS} sessions open: {memory:.0f} MB")
 
 

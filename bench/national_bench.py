@@ -3,7 +3,7 @@
 Each one is ranked as "our province" with its own published row hidden (``--province P``) and its
 published index: the certain interval must contain its published rank every time (this is also a
 test), and the model's 80 % interval should contain it in at least 75 % of the cases while being at
-most 9 places wide on average. The listed-only ranges (:func:`parindex.national.rank_range`, which
+most 9 places wide on average. The listed-only ranges (:func:`parindex.analysis.rank_range`, which
 ignore the published summary) are shown for comparison. P(top K) is checked for calibration: the
 Brier score and, per band of predicted probability, the mean prediction against the share observed.
 """
@@ -15,8 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from parindex.national import load_national, others_without, rank_range
-from parindex.national_rank import rank_for
+from parindex.analysis import load_national, others_without, rank_for, rank_range
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPS = (5, 10, 20)
@@ -33,11 +32,20 @@ def leave_one_out(folder: Path = ROOT / "data" / "national") -> pd.DataFrame:
         low, high = result.likely
         old_low, old_high = rank_range(others_without(national.year_table(year), row.province), index, result.units)
         rows.append(
-            {"year": year, "province": row.province, "rank": rank, "rank_min": result.rank_min,
-             "rank_max": result.rank_max, "likely_min": low, "likely_max": high, "most_likely": result.most_likely,
-             "listed_min": old_low, "listed_max": old_high,
-             **{f"p_top{k}": result.p_top(k) for k in TOPS}}
-        )  # fmt: skip
+            {
+                "year": year,
+                "province": row.province,
+                "rank": rank,
+                "rank_min": result.rank_min,
+                "rank_max": result.rank_max,
+                "likely_min": low,
+                "likely_max": high,
+                "most_likely": result.most_likely,
+                "listed_min": old_low,
+                "listed_max": old_high,
+                **{f"p_top{k}": result.p_top(k) for k in TOPS},
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -66,8 +74,11 @@ def calibration(frame: pd.DataFrame) -> pd.DataFrame:
         [pd.DataFrame({"p": frame[f"p_top{k}"], "hit": (frame["rank"] <= k).astype(float)}) for k in TOPS]
     )
     pooled["band"] = pd.cut(pooled["p"], BANDS, right=False)
-    return pooled.groupby("band", observed=True).agg(cases=("p", "size"), predicted=("p", "mean"),
-                                                    observed=("hit", "mean")).reset_index()  # fmt: skip
+    return (
+        pooled.groupby("band", observed=True)
+        .agg(cases=("p", "size"), predicted=("p", "mean"), observed=("hit", "mean"))
+        .reset_index()
+    )
 
 
 def main() -> None:
@@ -76,8 +87,10 @@ def main() -> None:
     print("National rank, leave-one-out over every published (rank, index) row")
     print(f"  cases: {figures['cases']}")
     print(f"  certain interval contains the published rank: {figures['certain_contains']:.0%}")
-    print(f"  certain interval width: {figures['certain_width']:.1f} places "
-          f"(listed provinces only: {figures['listed_only_width']:.1f})")  # fmt: skip
+    print(
+        f"  certain interval width: {figures['certain_width']:.1f} places "
+        f"(listed provinces only: {figures['listed_only_width']:.1f})"
+    )
     print(
         f"  80 % interval: coverage {figures['likely_coverage']:.1%}, mean width {figures['likely_width']:.1f} places"
     )
@@ -90,8 +103,10 @@ def main() -> None:
         print(f"    {band.band}: {band.cases} cases, predicted {band.predicted:.2f}, observed {band.observed:.2f}")
     misses = frame[(frame["rank"] < frame["likely_min"]) | (frame["rank"] > frame["likely_max"])]
     if not misses.empty:
-        print("  outside the 80 % interval: " + "; ".join(
-            f"{r.year} {r.province} {r.rank} ({r.likely_min}–{r.likely_max})" for r in misses.itertuples()))  # fmt: skip
+        print(
+            "  outside the 80 % interval: "
+            + "; ".join(f"{r.year} {r.province} {r.rank} ({r.likely_min}–{r.likely_max})" for r in misses.itertuples())
+        )
     assert np.all(frame["rank_min"] <= frame["rank"]) and np.all(frame["rank"] <= frame["rank_max"])
 
 

@@ -2,8 +2,8 @@
 
 For 1,000 and 10,000 units on the provincial set (QĐ 876, 88 sub-criteria), with cells typed the
 way the sample generator types them (``99,7``, ``95,5 %``, ``35.475/35.960``, level names, ``KAD``),
-both are measured in the same run on the same frame: :func:`parindex.dataset.parse_table` as the app
-calls it, and with ``vectorised=False`` (every cell through :func:`parindex.values.parse_value`, the
+both are measured in the same run on the same frame: :func:`parindex.scoring.parse_table` as the app
+calls it, and with ``vectorised=False`` (every cell through :func:`parindex.criteria.parse_value`, the
 reference the fast path is tested against). The two results are checked equal. Scoring the same
 table is shown beside them: the parse feeds it once per import.
 """
@@ -15,16 +15,14 @@ import pandas as pd
 
 from bench.machine import describe
 from bench.score_bench import RULES, median_seconds
-from parindex.dataset import parse_table
-from parindex.pipeline import load_compiled
-from parindex.sample import SampleUnit, generate_values
-from parindex.scoring import score
+from parindex.rounds import SampleUnit, generate_values
+from parindex.scoring import load_compiled, parse_table, score
 
 SIZES = (1_000, 10_000)
 
 
 def raw_frame(compiled, n: int, seed: int = 7) -> pd.DataFrame:
-    """Raw cells for ``n`` units, shaped like :func:`parindex.dataset.read_table` output."""
+    """Raw cells for ``n`` units, shaped like :func:`parindex.scoring.read_table` output."""
     rng = np.random.default_rng(seed)
     units = [SampleUnit(f"Đơn vị {i:05d}", compiled.criteria_set.unit_types[0]) for i in range(n)]
     raw = generate_values(compiled.criteria_set, units, rng.beta(6, 2.2, size=n), rng)

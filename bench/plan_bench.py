@@ -20,10 +20,8 @@ import numpy as np
 
 from bench.machine import describe
 from bench.score_bench import RULES, median_seconds, values_for
-from parindex.costs import CostModel
-from parindex.pipeline import load_compiled
-from parindex.planner import Target, effort_curve, linear_segment, plan, unit_options
-from parindex.scoring import score
+from parindex.planning import CostModel, Target, effort_curve, linear_segment, plan, unit_options
+from parindex.scoring import load_compiled, score
 
 PLAN_UNITS = 63
 FROM_RANK, TO_RANK = 20, 10

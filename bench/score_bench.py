@@ -2,7 +2,7 @@
 
 For 63, 1,000 and 10,000 units on the provincial set (QĐ 876, 88 sub-criteria), both are measured
 in the same run on the same parsed values: ``score()`` (all units, arrays) and
-:mod:`parindex.reference` (one unit and one leaf at a time, then a sort to rank). The figure is the
+:mod:`parindex.scoring` (one unit and one leaf at a time, then a sort to rank). The figure is the
 median of several repeats; the ratio is loop time / engine time. Reading the values file (text →
 numbers) is reported apart: it happens once per import, not per what-if.
 """
@@ -18,11 +18,8 @@ import numpy as np
 import pandas as pd
 
 from bench.machine import describe
-from parindex import reference
-from parindex.dataset import parse_table
-from parindex.pipeline import load_compiled
-from parindex.sample import SampleUnit, generate_values
-from parindex.scoring import score
+from parindex.rounds import SampleUnit, generate_values
+from parindex.scoring import load_compiled, parse_table, rank_units, score, score_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "indicators" / "tinh-876-2022.yaml"
@@ -51,8 +48,8 @@ def values_for(compiled, n: int, seed: int = 7):
 
 
 def loop_score_and_rank(criteria_set, ids: list[str], matrix: np.ndarray, groups: list[str]) -> list[int]:
-    indexes = [reference.score_unit(criteria_set, dict(zip(ids, row, strict=True)))["index"] for row in matrix.tolist()]
-    return reference.rank_units(indexes, groups, criteria_set.index_decimals)
+    indexes = [score_unit(criteria_set, dict(zip(ids, row, strict=True)))["index"] for row in matrix.tolist()]
+    return rank_units(indexes, groups, criteria_set.index_decimals)
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 All three sources are on (appraisal adjustments at the stated defaults, survey sampling error with
 30 respondents, field weights ± 25 %). Measured in the same run, on the same scores:
 
-- the batched engine (:func:`parindex.uncertainty.simulate`), median of several runs;
+- the batched engine (:func:`parindex.analysis.simulate`), median of several runs;
 - the same model one replication at a time (``batch=1``), timed on a few hundred replications and
   scaled to 10,000 — what batching buys;
 - rebuilding the whole index with ``score()`` once per replication, as COINr does (≈ 0.2 s per
@@ -24,9 +24,8 @@ import numpy as np
 
 from bench.machine import describe
 from bench.score_bench import median_seconds, values_for
-from parindex.pipeline import load_compiled
-from parindex.scoring import score
-from parindex.uncertainty import AppraisalAdjustments, Uncertainty, sensitivity, simulate
+from parindex.analysis import AppraisalAdjustments, Uncertainty, sensitivity, simulate
+from parindex.scoring import load_compiled, score
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "indicators" / "tinh-876-2022.yaml"
@@ -47,8 +46,10 @@ def main() -> None:
     scores = score(compiled, table.values, table.units)
     model = Uncertainty(appraisal=AppraisalAdjustments.default(compiled), respondents=30, weight_spread=0.25)
     print(f"Machine: {describe()}")
-    print(f"Criteria set: {compiled.criteria_set.id}, {UNITS} units × {compiled.n_leaves} sub-criteria; sources: "
-          f"{', '.join(model.active())}")  # fmt: skip
+    print(
+        f"Criteria set: {compiled.criteria_set.id}, {UNITS} units × {compiled.n_leaves} sub-criteria; sources: "
+        f"{', '.join(model.active())}"
+    )
     simulate(scores, model, runs=500, seed=1)  # warm up
     engine = median_seconds(lambda: simulate(scores, model, runs=RUNS, seed=1), repeats=5)
     start = time.perf_counter()
@@ -79,8 +80,10 @@ def main() -> None:
         f"{'COINr, 0.2 s per replication (51 × 49, quoted)':<46} | {0.2 * RUNS:>15.0f} | {0.2 * RUNS / engine:>8.0f}×"
     )
     print()
-    print(f"Per replication: engine {engine / RUNS * 1e6:.0f} µs; one at a time {one_at_a_time / RUNS * 1e6:.0f} µs; "
-          f"rebuild {rebuild / RUNS * 1e6:.0f} µs")  # fmt: skip
+    print(
+        f"Per replication: engine {engine / RUNS * 1e6:.0f} µs; one at a time {one_at_a_time / RUNS * 1e6:.0f} µs; "
+        f"rebuild {rebuild / RUNS * 1e6:.0f} µs"
+    )
     print(f"Memory peak (tracemalloc): {small:.1f} MB for 1,000 runs, {large:.1f} MB for 10,000 runs")
     print(f"Sensitivity indices (Saltelli, 2,000 base samples = 10,000 model runs): {sens:.2f} s")
 

@@ -28,13 +28,19 @@ from sqlalchemy import Engine, select
 from bench.machine import describe
 from bench.score_bench import median_seconds
 from parindex import db
-from parindex.access import Actor
+from parindex.accounts import Actor
 from parindex.config import load_settings
-from parindex.dataset import read_values
-from parindex.db_models import Entry, Round, Unit
-from parindex.rounds import compile_frozen, readable_rounds, round_dataset, round_set, round_values, set_value
-from parindex.scoring import score
-from parindex.seed import seed_sample
+from parindex.db import Entry, Round, Unit
+from parindex.rounds import (
+    compile_frozen,
+    readable_rounds,
+    round_dataset,
+    round_set,
+    round_values,
+    seed_sample,
+    set_value,
+)
+from parindex.scoring import read_values, score
 
 ROOT = Path(__file__).resolve().parent.parent
 SAVES = 7
@@ -55,8 +61,16 @@ def save_cell(engine: Engine, actor: Actor, round_id: int) -> None:
     with db.sessions(engine).begin() as session:
         round_ = session.get(Round, round_id)
         entry = session.scalars(select(Entry).where(Entry.round_id == round_id).order_by(Entry.id)).first()
-        set_value(session, round_, session.get(Unit, entry.unit_id), entry.leaf_id, entry.self_value or "", actor,
-                  expected_version=entry.version, compiled=round_set(round_))  # fmt: skip
+        set_value(
+            session,
+            round_,
+            session.get(Unit, entry.unit_id),
+            entry.leaf_id,
+            entry.self_value or "",
+            actor,
+            expected_version=entry.version,
+            compiled=round_set(round_),
+        )
 
 
 def after_save_before(engine: Engine, actor: Actor, round_id: int) -> None:
@@ -89,8 +103,13 @@ def after_save_now(engine: Engine, actor: Actor, round_id: int) -> None:
 
 def process_seconds(args: list[str], repeats: int = PROCESSES) -> float:
     def run() -> None:
-        subprocess.run([sys.executable, *args], cwd=ROOT, check=True, capture_output=True,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+        subprocess.run(
+            [sys.executable, *args],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
 
     return median_seconds(run, repeats)
 
@@ -126,8 +145,8 @@ def main() -> None:
     print(f"python -m parindex score, 20 units, whole process, median of {PROCESSES}:")
     print(f"  {command * 1e3:.0f} ms; Python + import pandas alone: {floor * 1e3:.0f} ms ({command / floor:.2f}×)")
     print()
-    sign_in = process_seconds(["-c", "import streamlit, pages.common, pages.auth_ui"])
-    with_altair = process_seconds(["-c", "import streamlit, altair, pages.common, pages.auth_ui"])
+    sign_in = process_seconds(["-c", "import streamlit, ui.common, ui.auth_forms"])
+    with_altair = process_seconds(["-c", "import streamlit, altair, ui.common, ui.auth_forms"])
     print(f"Imports of the sign-in page in a fresh interpreter, median of {PROCESSES}:")
     print(f"  now {sign_in * 1e3:.0f} ms; with altair as before {with_altair * 1e3:.0f} ms")
 

@@ -7,17 +7,24 @@ import functools
 
 import streamlit as st
 
-from pages.common import ROOT, choose_unit, engine, lang, scored_page, settings, signed_in, tr, write_url
-from pages.number_inputs import decimal_input
-from parindex.access import may_read_unpublished
-from parindex.db import sessions
-from parindex.db_models import Round
-from parindex.export import values_by_unit
+from parindex.accounts import may_read_unpublished
+from parindex.analysis import load_national, official_name
+from parindex.db import Round, sessions
+from parindex.files import values_by_unit
 from parindex.i18n import format_date
-from parindex.national import load_national, official_name
-from parindex.reports import MIME, ReportInput, ReportRequest, build_report, file_name
-from parindex.reports_data import find_unit, round_evidence, round_notes
-from parindex.reports_pdf import Heading
+from parindex.reports import (
+    MIME,
+    Heading,
+    ReportInput,
+    ReportRequest,
+    build_report,
+    file_name,
+    find_unit,
+    round_evidence,
+    round_notes,
+)
+from ui.common import ROOT, choose_unit, engine, lang, scored_page, settings, signed_in, tr, write_url
+from ui.number_inputs import decimal_input
 
 view, scores, table = scored_page("ui.page_reports", "bao_cao")
 kinds = {"annex": tr("ui.report_annex"), "unit": tr("ui.report_unit"), "brief": tr("ui.report_brief")}
@@ -64,19 +71,36 @@ else:
                 notes[unit] = round_notes(session, round_, found, signed_in(), order)
                 evidence[unit] = round_evidence(session, round_, found, signed_in(), order)
 
-request = ReportRequest(kind=kind, fmt=fmt, unit=unit, target_rank=target_rank, year=view.year,
-                        national_index=national_index, lang=lang())  # fmt: skip
-data = ReportInput(scores=scores, raw=values_by_unit(table), year=view.year, sample=bool(view.dataset.sample), notes=notes,
-                   evidence=evidence, from_round=view.dataset.round_id is not None)  # fmt: skip
+request = ReportRequest(
+    kind=kind, fmt=fmt, unit=unit, target_rank=target_rank, year=view.year, national_index=national_index, lang=lang()
+)
+data = ReportInput(
+    scores=scores,
+    raw=values_by_unit(table),
+    year=view.year,
+    sample=bool(view.dataset.sample),
+    notes=notes,
+    evidence=evidence,
+    from_round=view.dataset.round_id is not None,
+)
 national = load_national(ROOT / "data" / "national") if kind == "brief" else None
 name = file_name(request, view.year)
 # A callable: Streamlit runs it only when the button is clicked, so no file is built on a rerun.
 st.download_button(
-    tr("ui.report_download", file=name), data=functools.partial(build_report, request, data, heading, national),
-    file_name=name, mime=MIME[fmt], type="primary", icon=":material/download:", key="report_download",
+    tr("ui.report_download", file=name),
+    data=functools.partial(build_report, request, data, heading, national),
+    file_name=name,
+    mime=MIME[fmt],
+    type="primary",
+    icon=":material/download:",
+    key="report_download",
     on_click="ignore",
-)  # fmt: skip
+)
 st.caption(
-    tr("ui.report_built_on_click", number=heading.number_text(),
-       date=format_date(heading.decision_date, lang()) if heading.decision_date else "…", signer=heading.signer_title or "…")
-)  # fmt: skip
+    tr(
+        "ui.report_built_on_click",
+        number=heading.number_text(),
+        date=format_date(heading.decision_date, lang()) if heading.decision_date else "…",
+        signer=heading.signer_title or "…",
+    )
+)

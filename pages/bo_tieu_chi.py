@@ -6,7 +6,26 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
+from parindex.criteria import (
+    EDITABLE,
+    UNIT_TYPES,
+    apply_review,
+    build_import,
+    describe_rule,
+    diff_sets,
+    export_appendix,
+    load_criteria_set,
+    parse_criteria_set,
+    read_decision,
+    review_frame,
+    set_info_from,
+    summary,
+)
+from parindex.db import sessions
+from parindex.errors import InputError, Problem
+from parindex.rounds import install_criteria_set
+from parindex.scoring import indicator_files
+from ui.common import (
     View,
     base_catalog,
     engine,
@@ -20,16 +39,6 @@ from pages.common import (
     tr,
     unit_type_name,
 )
-from parindex.criteria_diff import diff_sets, summary
-from parindex.criteria_store import install_criteria_set
-from parindex.db import sessions
-from parindex.decision_export import export_appendix
-from parindex.decision_table import EDITABLE, apply_review, build_import, read_decision, review_frame, set_info_from
-from parindex.describe import describe_rule
-from parindex.loader import load_criteria_set, parse_criteria_set
-from parindex.model import UNIT_TYPES
-from parindex.pipeline import indicator_files
-from parindex.problems import InputError, Problem
 
 view: View | None = through_entry_point("bo_tieu_chi")
 st.title(tr("ui.page_criteria"))
@@ -45,20 +54,32 @@ def source_text(source) -> str:
 st.subheader(escape_markdown(cs.label(lang())))
 st.markdown(
     tr(
-        "ui.set_summary", decision=cs.decision, years=", ".join(map(str, cs.years)),
-        types=", ".join(unit_type_name(u) for u in cs.unit_types), fields=len(cs.fields), criteria=len(cs.criteria),
-        sub_criteria=cs.sub_criteria_count, max=num(cs.max_points, None), survey=num(cs.survey_max, None),
+        "ui.set_summary",
+        decision=cs.decision,
+        years=", ".join(map(str, cs.years)),
+        types=", ".join(unit_type_name(u) for u in cs.unit_types),
+        fields=len(cs.fields),
+        criteria=len(cs.criteria),
+        sub_criteria=cs.sub_criteria_count,
+        max=num(cs.max_points, None),
+        survey=num(cs.survey_max, None),
     )
-)  # fmt: skip
+)
 st.markdown(
     tr("ui.grades")
     + ": "
     + " · ".join(f"**{escape_markdown(g.text(lang()))}** ≥ {num(g.min_index, None)} %" for g in cs.grades)
 )
 st.caption(
-    tr("ui.ties_" + cs.ties) + " " + tr("ui.without_survey_" + cs.without_survey)
-    + (" " + tr("ui.extras", bonus=num(cs.bonus.cap, None), penalty=num(cs.penalty.cap, None)) if cs.bonus.items or cs.penalty.items else "")
-)  # fmt: skip
+    tr("ui.ties_" + cs.ties)
+    + " "
+    + tr("ui.without_survey_" + cs.without_survey)
+    + (
+        " " + tr("ui.extras", bonus=num(cs.bonus.cap, None), penalty=num(cs.penalty.cap, None))
+        if cs.bonus.items or cs.penalty.items
+        else ""
+    )
+)
 if cs.description:
     with st.expander(tr("ui.description")):
         st.write(escape_markdown(cs.description))
@@ -110,10 +131,14 @@ if upload is not None:
     else:
         st.success(
             tr(
-                "ui.yaml_valid", file=upload.name, fields=len(checked.fields), criteria=len(checked.criteria),
-                sub_criteria=checked.sub_criteria_count, max=num(checked.max_points, None),
+                "ui.yaml_valid",
+                file=upload.name,
+                fields=len(checked.fields),
+                criteria=len(checked.criteria),
+                sub_criteria=checked.sub_criteria_count,
+                max=num(checked.max_points, None),
             )
-        )  # fmt: skip
+        )
         actor = signed_in()
         if actor is not None and actor.can("manage_sets"):
             replace = st.checkbox(tr("ui.replace_set", id=checked.id), key="replace_set")
@@ -282,6 +307,10 @@ st.divider()
 st.subheader(tr("ui.download_sets"))
 for path in indicator_files(settings().indicators_dir):
     st.download_button(
-        escape_markdown(path.name), data=path.read_bytes(), file_name=path.name, mime="application/x-yaml", key=f"dl_{path.name}",
+        escape_markdown(path.name),
+        data=path.read_bytes(),
+        file_name=path.name,
+        mime="application/x-yaml",
+        key=f"dl_{path.name}",
         icon=":material/download:",
-    )  # fmt: skip
+    )

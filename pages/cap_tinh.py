@@ -5,7 +5,22 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
+from parindex.analysis import (
+    history_of,
+    known_years,
+    load_national,
+    national_name,
+    national_rank,
+    official_name,
+    own_index,
+    read_results,
+    year_facts,
+    year_units,
+)
+from parindex.db import sessions
+from parindex.errors import InputError
+from parindex.rounds import draft_index, load_draft, save_draft
+from ui.common import (
     ROOT,
     engine,
     escape_markdown,
@@ -19,12 +34,7 @@ from pages.common import (
     through_entry_point,
     tr,
 )
-from pages.number_inputs import decimal_input
-from parindex.db import sessions
-from parindex.drafts import draft_index, load_draft, save_draft
-from parindex.national import load_national, national_name, official_name, read_results
-from parindex.national_rank import history_of, known_years, national_rank, own_index, year_facts, year_units
-from parindex.problems import InputError
+from ui.number_inputs import decimal_input
 
 
 def draft_section(province: str, year: int, mean: float | None) -> float | None:
@@ -41,14 +51,25 @@ def draft_section(province: str, year: int, mean: float | None) -> float | None:
             saved = load_draft(session, actor, *key, year) or {}
             previous = load_draft(session, actor, *key, year - 1)
         leaves = criteria_set.leaves
-        rows = pd.DataFrame({"id": [leaf.id for leaf in leaves], "name": [leaf.label(lang()) for leaf in leaves],
-                             "value": [saved.get(leaf.id, "") for leaf in leaves]})  # fmt: skip
+        rows = pd.DataFrame(
+            {
+                "id": [leaf.id for leaf in leaves],
+                "name": [leaf.label(lang()) for leaf in leaves],
+                "value": [saved.get(leaf.id, "") for leaf in leaves],
+            }
+        )
         edited = st.data_editor(
-            rows, hide_index=True, width="stretch", disabled=["id", "name"], key=f"draft_{year}_{province}",
-            column_config={"id": st.column_config.TextColumn(tr("col.id")),
-                           "name": st.column_config.TextColumn(tr("col.name")),
-                           "value": st.column_config.TextColumn(tr("draft.col_value"))},
-        )  # fmt: skip
+            rows,
+            hide_index=True,
+            width="stretch",
+            disabled=["id", "name"],
+            key=f"draft_{year}_{province}",
+            column_config={
+                "id": st.column_config.TextColumn(tr("col.id")),
+                "name": st.column_config.TextColumn(tr("col.name")),
+                "value": st.column_config.TextColumn(tr("draft.col_value")),
+            },
+        )
         entries = {r.id: "" if pd.isna(r.value) else str(r.value) for r in edited.itertuples()}
         result = draft_index(criteria_set, entries, previous, mean)
         c1, c2, c3 = st.columns(3)
@@ -60,11 +81,19 @@ def draft_section(province: str, year: int, mean: float | None) -> float | None:
         if result.filled:
             names = {leaf.id: leaf.label(lang()) for leaf in leaves}
             st.caption(tr("draft.filled_title"))
-            st.dataframe(pd.DataFrame({tr("col.id"): [f.leaf_id for f in result.filled],
-                                       tr("col.name"): [names[f.leaf_id] for f in result.filled],
-                                       tr("draft.col_rule"): [tr(f"draft.rule_{f.rule}") for f in result.filled],
-                                       tr("draft.col_points"): [num(f.points) for f in result.filled]}),
-                         hide_index=True, width="stretch", key="draft_filled")  # fmt: skip
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        tr("col.id"): [f.leaf_id for f in result.filled],
+                        tr("col.name"): [names[f.leaf_id] for f in result.filled],
+                        tr("draft.col_rule"): [tr(f"draft.rule_{f.rule}") for f in result.filled],
+                        tr("draft.col_points"): [num(f.points) for f in result.filled],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                key="draft_filled",
+            )
         if st.button(tr("draft.save"), key="draft_save", icon=":material/save:"):
             with sessions(engine()).begin() as session:
                 save_draft(session, actor, *key, year, entries)
@@ -184,7 +213,13 @@ if published and column in national.regions:
     regions = national.regions
     st.subheader(tr("ui.region_means"))
     st.dataframe(
-        pd.DataFrame({tr("ui.region"): regions["region"], tr("ui.mean_index"): [pct(v) if pd.notna(v) else "—" for v in regions[column]],
-                      tr("ui.col_source"): regions["source"]}),
-        hide_index=True, width="stretch",
-    )  # fmt: skip
+        pd.DataFrame(
+            {
+                tr("ui.region"): regions["region"],
+                tr("ui.mean_index"): [pct(v) if pd.notna(v) else "—" for v in regions[column]],
+                tr("ui.col_source"): regions["source"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )

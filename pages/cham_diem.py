@@ -12,7 +12,43 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import select
 
-from pages.common import (
+from parindex.accounts import AccessDenied, may_read_unpublished
+from parindex.criteria import BLANK, CellError, describe_rule, parse_value
+from parindex.db import Round, Unit, sessions
+from parindex.errors import InputError
+from parindex.files import changes_preview, preview_headings, read_unit_workbook, to_xlsx_bytes
+from parindex.i18n import format_datetime
+from parindex.rounds import (
+    ROUND_YEARS,
+    ImportConflict,
+    ImportPlan,
+    RoundError,
+    add_evidence,
+    apply_import,
+    audit_log,
+    board,
+    entry_status,
+    import_survey,
+    list_rounds,
+    open_round,
+    plan_edits,
+    plan_table,
+    plan_workbook_return,
+    publish,
+    reopen,
+    restore_unit,
+    retire_unit,
+    round_export,
+    round_set,
+    round_title,
+    round_values,
+    set_explanation,
+    unit_entries,
+    unit_lineage,
+    unit_workbook,
+)
+from parindex.scoring import indicator_files, leaf_points, read_values, score
+from ui.common import (
     engine,
     escape_markdown,
     lang,
@@ -26,51 +62,7 @@ from pages.common import (
     tr,
     tr_text,
 )
-from pages.conflict_ui import decide, decided, keep_plan, show_changes, stored_plan
-from parindex.access import AccessDenied, may_read_unpublished
-from parindex.conflicts import (
-    ImportConflict,
-    ImportPlan,
-    apply_import,
-    plan_edits,
-    plan_table,
-    plan_workbook_return,
-    unit_workbook,
-)
-from parindex.dataset import read_values
-from parindex.db import sessions
-from parindex.db_models import Round, Unit
-from parindex.describe import describe_rule
-from parindex.export import to_xlsx_bytes
-from parindex.i18n import format_datetime
-from parindex.pipeline import indicator_files
-from parindex.problems import InputError
-from parindex.reference import leaf_points
-from parindex.rounds import (
-    ROUND_YEARS,
-    RoundError,
-    add_evidence,
-    audit_log,
-    board,
-    entry_status,
-    import_survey,
-    list_rounds,
-    open_round,
-    publish,
-    reopen,
-    restore_unit,
-    retire_unit,
-    round_export,
-    round_set,
-    round_title,
-    round_values,
-    set_explanation,
-    unit_entries,
-    unit_lineage,
-)
-from parindex.scoring import score
-from parindex.values import BLANK, CellError, parse_value
-from parindex.workbook import changes_preview, preview_headings, read_unit_workbook
+from ui.conflicts import decide, decided, keep_plan, show_changes, stored_plan
 
 through_entry_point("cham_diem")
 st.title(tr("ui.page_scoring"))
@@ -132,8 +124,9 @@ def export_round(selected: int) -> bytes:
         return to_xlsx_bytes(round_export(session, session.get(Round, selected), ACTOR, lang()))
 
 
-def save_plan(plan: ImportPlan, decisions: dict[str, str], store: str, fingerprint: object,
-              replan: Callable[[object], ImportPlan]) -> int | None:  # fmt: skip
+def save_plan(
+    plan: ImportPlan, decisions: dict[str, str], store: str, fingerprint: object, replan: Callable[[object], ImportPlan]
+) -> int | None:
     """Write a plan with the user's choices. A cell that moved after the preview: nothing is written, the
     fresh plan is kept to be decided again and the next run says why. Returns the cells written."""
     try:
@@ -154,8 +147,14 @@ def save_plan(plan: ImportPlan, decisions: dict[str, str], store: str, fingerpri
     return count
 
 
-def resolve(store: str, fingerprint: object, replan: Callable[[object], ImportPlan], save_label: str, save_key: str,
-            show: Callable[[ImportPlan], None] = show_changes) -> int | None:  # fmt: skip
+def resolve(
+    store: str,
+    fingerprint: object,
+    replan: Callable[[object], ImportPlan],
+    save_label: str,
+    save_key: str,
+    show: Callable[[ImportPlan], None] = show_changes,
+) -> int | None:
     """The kept plan's changes and conflict table, then save (once every conflict has a choice) or cancel."""
     plan = stored_plan(store, fingerprint)
     if plan is None:
@@ -187,17 +186,25 @@ def show_units() -> None:
             lineage = unit_lineage(session)
             all_units = {u.id: u for u in session.scalars(select(Unit).order_by(Unit.name))}
         st.dataframe(
-            lineage.rename(columns={"unit": tr("ui.col_unit"), "unit_type": tr("ui.unit_type"),
-                                    "first_year": tr("ui.first_year"), "last_year": tr("ui.last_year"),
-                                    "merged_into": tr("ui.merged_into")}),
-            hide_index=True, width="stretch",
-        )  # fmt: skip
+            lineage.rename(
+                columns={
+                    "unit": tr("ui.col_unit"),
+                    "unit_type": tr("ui.unit_type"),
+                    "first_year": tr("ui.first_year"),
+                    "last_year": tr("ui.last_year"),
+                    "merged_into": tr("ui.merged_into"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
         with st.form("retire_unit", clear_on_submit=True):
             label = {i: f"{u.name} ({u.unit_type})" for i, u in all_units.items()}
             unit_id = st.selectbox(tr("ui.col_unit"), list(label), format_func=label.__getitem__)
             last_year = st.number_input(tr("ui.last_year"), 2000, 2100, round_.year - 1)
-            into_id = st.selectbox(tr("ui.merged_into"), [None, *label],
-                                   format_func=lambda i: tr("ui.no_unit") if i is None else label[i])  # fmt: skip
+            into_id = st.selectbox(
+                tr("ui.merged_into"), [None, *label], format_func=lambda i: tr("ui.no_unit") if i is None else label[i]
+            )
             reason = st.text_input(tr("ui.reason"))
             undo = st.checkbox(tr("ui.restore_unit"))
             if st.form_submit_button(tr("ui.save")):
@@ -217,23 +224,45 @@ def show_units() -> None:
 def show_board() -> None:
     """Staff's view of the whole round: who has done what, export, survey import, publish or reopen."""
     st.dataframe(
-        summary.rename(columns={"unit": tr("ui.col_unit"), "unit_type": tr("ui.unit_type"), "self": tr("ui.self_done"),
-                                "appraised": tr("ui.appraised"), "explanations_owed": tr("ui.explanations_owed"),
-                                "items": tr("ui.items")}),
-        hide_index=True, width="stretch",
-    )  # fmt: skip
+        summary.rename(
+            columns={
+                "unit": tr("ui.col_unit"),
+                "unit_type": tr("ui.unit_type"),
+                "self": tr("ui.self_done"),
+                "appraised": tr("ui.appraised"),
+                "explanations_owed": tr("ui.explanations_owed"),
+                "items": tr("ui.items"),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     st.download_button(
-        tr("ui.export_round"), key="export_round", icon=":material/download:",
-        data=lambda: export_round(round_id), file_name=f"ky-danh-gia-{round_.year}-{round_.set_id}.xlsx",
+        tr("ui.export_round"),
+        key="export_round",
+        icon=":material/download:",
+        data=lambda: export_round(round_id),
+        file_name=f"ky-danh-gia-{round_.year}-{round_.set_id}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )  # fmt: skip
+    )
     if not ACTOR.can("appraise"):
         return
-    values_file = st.file_uploader(tr("ui.import_into_round"), type=["csv", "xlsx"], key="round_values_upload",
-                                   help=tr("ui.import_into_round_help"), disabled=round_.status != "open")  # fmt: skip
+    values_file = st.file_uploader(
+        tr("ui.import_into_round"),
+        type=["csv", "xlsx"],
+        key="round_values_upload",
+        help=tr("ui.import_into_round_help"),
+        disabled=round_.status != "open",
+    )
     if values_file is not None:
-        import_stage = st.segmented_control(tr("ui.stage"), list(stages), format_func=stages.__getitem__,
-                                            default="self", key="import_stage", required=True)  # fmt: skip
+        import_stage = st.segmented_control(
+            tr("ui.stage"),
+            list(stages),
+            format_func=stages.__getitem__,
+            default="self",
+            key="import_stage",
+            required=True,
+        )
         fingerprint = (round_id, import_stage, hashlib.sha256(values_file.getvalue()).hexdigest())
 
         def replan(session) -> ImportPlan:
@@ -263,8 +292,13 @@ def show_board() -> None:
             show_problems(error)
         if st.session_state.get("round_import_cancelled") == fingerprint:
             st.caption(tr("conflict.cancelled"))
-    survey_file = st.file_uploader(tr("ui.upload_survey"), type=["csv", "xlsx"], key="survey_upload",
-                                   help=tr("ui.upload_survey_help"), disabled=round_.status != "open")  # fmt: skip
+    survey_file = st.file_uploader(
+        tr("ui.upload_survey"),
+        type=["csv", "xlsx"],
+        key="survey_upload",
+        help=tr("ui.upload_survey_help"),
+        disabled=round_.status != "open",
+    )
     if survey_file is not None and st.button(tr("ui.import_survey"), key="import_survey"):
         try:
             with make.begin() as session:
@@ -286,7 +320,7 @@ def show_board() -> None:
             def confirm() -> None:
                 st.write(tr("ui.publish_confirm", year=round_.year))
                 if st.button(tr("ui.publish_yes"), type="primary", key="publish_yes"):
-                    from pages.auth_ui import current_actor
+                    from ui.auth_forms import current_actor
 
                     now_acting = current_actor()  # a dialog reruns alone: ask again who is signed in, with what role
                     try:
@@ -319,8 +353,9 @@ with tab_entry:
         st.stop()
     by_name = {u.name: u for u in units.values()}
     unit_name = st.selectbox(tr("ui.col_unit"), sorted(by_name), key="score_unit")
-    stage = st.segmented_control(tr("ui.stage"), list(stages), format_func=stages.__getitem__, default="self",
-                                 key="stage", required=True)  # fmt: skip
+    stage = st.segmented_control(
+        tr("ui.stage"), list(stages), format_func=stages.__getitem__, default="self", key="stage", required=True
+    )
     if round_.status == "published":
         st.warning(tr("ui.round_locked"), icon=":material/lock:")
     unit = by_name[unit_name]
@@ -384,11 +419,25 @@ with tab_entry:
         with tab:
             edited_parts.append(
                 st.data_editor(
-                    grid[grid["field"] == group], hide_index=True, width="stretch",
+                    grid[grid["field"] == group],
+                    hide_index=True,
+                    width="stretch",
                     key=f"grid_{round_id}_{unit.id}_{stage}_{group}",
                     disabled=[c for c in grid.columns if c != "value"] if writable else True,
-                    column_order=["id", "value", "points", "name", "max", "self", "appraised", "differs", "status",
-                                  "evidence", "rule", "guidance"],
+                    column_order=[
+                        "id",
+                        "value",
+                        "points",
+                        "name",
+                        "max",
+                        "self",
+                        "appraised",
+                        "differs",
+                        "status",
+                        "evidence",
+                        "rule",
+                        "guidance",
+                    ],
                     column_config={
                         "id": st.column_config.TextColumn(tr("col.id"), width="small"),
                         "name": st.column_config.TextColumn(tr("col.name"), width="large"),
@@ -404,7 +453,7 @@ with tab_entry:
                         "guidance": st.column_config.TextColumn(tr("ui.col_guidance")),
                     },
                 )
-            )  # fmt: skip
+            )
     edited = pd.concat(edited_parts).loc[grid.index]
     changed = edited[edited["value"].fillna("") != grid["value"].fillna("")]
     grid_fingerprint = (round_id, unit.id, stage)
@@ -425,10 +474,16 @@ with tab_entry:
         preview = pd.DataFrame(
             {
                 tr("col.id"): changed["id"],
-                tr("ui.from_to"): [f"{a or '—'} → {b or '—'}" for a, b in zip(grid.loc[changed.index, "value"], changed["value"], strict=True)],
-                tr("col.points"): [num(p) if (p := points_of(leaves[i], v)) is not None else "?" for i, v in zip(changed["id"], changed["value"], strict=True)],
+                tr("ui.from_to"): [
+                    f"{a or '—'} → {b or '—'}"
+                    for a, b in zip(grid.loc[changed.index, "value"], changed["value"], strict=True)
+                ],
+                tr("col.points"): [
+                    num(p) if (p := points_of(leaves[i], v)) is not None else "?"
+                    for i, v in zip(changed["id"], changed["value"], strict=True)
+                ],
             }
-        )  # fmt: skip
+        )
         st.markdown(tr("ui.unsaved", count=len(changed)))
         st.dataframe(preview, hide_index=True)
         note = st.text_input(tr("ui.note"), key="save_note")
@@ -437,8 +492,9 @@ with tab_entry:
         }
 
         def replan_grid(session) -> ImportPlan:
-            return plan_edits(session, session.get(Round, round_id), session.get(Unit, unit.id), edits, ACTOR, stage,
-                              note, compiled)  # fmt: skip
+            return plan_edits(
+                session, session.get(Round, round_id), session.get(Unit, unit.id), edits, ACTOR, stage, note, compiled
+            )
 
         if st.button(tr("ui.save"), type="primary", key="save", icon=":material/save:"):
             st.session_state.pop("grid_save_cancelled", None)
@@ -463,8 +519,14 @@ with tab_entry:
             table = round_values(session, session.get(Round, round_id), ACTOR, compiled)
             result = score(compiled, table.values, table.units)
             r = result.row_of(unit_name, unit.unit_type)
-            st.caption(tr("ui.unit_result", index=pct(float(result.index[r])), rank=int(result.rank[r]),
-                          grade=result.grade(r, lang()) or "—"))  # fmt: skip
+            st.caption(
+                tr(
+                    "ui.unit_result",
+                    index=pct(float(result.index[r])),
+                    rank=int(result.rank[r]),
+                    grade=result.grade(r, lang()) or "—",
+                )
+            )
         except (InputError, KeyError):
             st.caption(tr("ui.result_pending"))
         except AccessDenied:
@@ -485,8 +547,14 @@ with tab_entry:
             if st.form_submit_button(tr("ui.send")) and leaf_id and text.strip():
                 try:
                     with make.begin() as session:
-                        set_explanation(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, ACTOR,
-                                        **({"request": text} if asking else {"answer": text}))  # fmt: skip
+                        set_explanation(
+                            session,
+                            session.get(Round, round_id),
+                            session.get(Unit, unit.id),
+                            leaf_id,
+                            ACTOR,
+                            **({"request": text} if asking else {"answer": text}),
+                        )
                     st.success(tr("ui.sent"))
                 except (RoundError, AccessDenied) as error:
                     st.error(escape_markdown(error.message(lang())))
@@ -502,16 +570,19 @@ with tab_entry:
         store = f"wb_return_{unit.id}"
 
         def replan(session) -> ImportPlan:
-            return plan_workbook_return(session, session.get(Round, round_id), session.get(Unit, unit.id), unit_return,
-                                        ACTOR, returned.name)  # fmt: skip
+            return plan_workbook_return(
+                session, session.get(Round, round_id), session.get(Unit, unit.id), unit_return, ACTOR, returned.name
+            )
 
         def show(plan: ImportPlan) -> None:
             preview = changes_preview(self_values, unit_return, compiled, lang())
             preview = preview[preview["id"].isin([c.leaf_id for c in plan.changes])]
-            shown = preview.assign(**{  # points are numbers or words ("không áp dụng"): shown as text
-                column: preview[column].map(lambda v: num(v) if isinstance(v, float) else v)
-                for column in ("points_old", "points_new")
-            })  # fmt: skip
+            shown = preview.assign(
+                **{  # points are numbers or words ("không áp dụng"): shown as text
+                    column: preview[column].map(lambda v: num(v) if isinstance(v, float) else v)
+                    for column in ("points_old", "points_new")
+                }
+            )
             st.dataframe(shown.rename(columns=preview_headings(lang())), hide_index=True, width="stretch")
             documents = sum(len(v) for v in unit_return.evidence.values())
             st.caption(tr("ui.workbook_summary", changes=len(preview), documents=documents))
@@ -532,11 +603,13 @@ with tab_entry:
         st.caption(tr("ui.unit_workbook_hint"))
         self_values = {leaf_id: e.self_value for leaf_id, e in entries.items() if e.self_value}
         st.download_button(
-            tr("ui.download_unit_workbook"), key="unit_workbook", icon=":material/download:",
+            tr("ui.download_unit_workbook"),
+            key="unit_workbook",
+            icon=":material/download:",
             data=lambda: stamped_workbook(unit.id),
             file_name=f"tu-danh-gia-{round_.year}-{unit_name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )  # fmt: skip
+        )
         returned = (
             st.file_uploader(tr("ui.upload_unit_workbook"), type=["xlsx"], key=f"wb_{unit.id}")
             if ACTOR.can("self_assess")
@@ -563,10 +636,20 @@ with tab_entry:
             if st.form_submit_button(tr("ui.attach")) and leaf_id:
                 try:
                     with make.begin() as session:
-                        add_evidence(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, ACTOR,
-                                     number=number, issued_on=issued, issuer=issuer, description=description, link=link,
-                                     file=(upload.name, upload.getvalue()) if upload else None,
-                                     upload_dir=settings().data_dir / "uploads")  # fmt: skip
+                        add_evidence(
+                            session,
+                            session.get(Round, round_id),
+                            session.get(Unit, unit.id),
+                            leaf_id,
+                            ACTOR,
+                            number=number,
+                            issued_on=issued,
+                            issuer=issuer,
+                            description=description,
+                            link=link,
+                            file=(upload.name, upload.getvalue()) if upload else None,
+                            upload_dir=settings().data_dir / "uploads",
+                        )
                     st.success(tr("ui.evidence_added", id=leaf_id))
                 except (RoundError, AccessDenied) as error:
                     st.error(escape_markdown(error.message(lang())))

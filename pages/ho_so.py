@@ -6,23 +6,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
-    catalog,
-    choose_unit,
-    escape_markdown,
-    lang,
-    localised,
-    num,
-    pct,
-    scored,
-    scored_page,
-    tr,
-)
-from parindex.describe import biggest_losses
-from parindex.export import values_by_unit
-from parindex.problems import InputError
-from parindex.standing import field_comparison, peers_of, unit_above, unit_below
-from parindex.targets import margin
+from parindex.errors import InputError
+from parindex.files import values_by_unit
+from parindex.scoring import biggest_losses, field_comparison, margin, peers_of, unit_above, unit_below
+from ui.common import catalog, choose_unit, escape_markdown, lang, localised, num, pct, scored, scored_page, tr
 
 view, scores, table = scored_page("ui.page_profile", "ho_so")
 unit, row = choose_unit(scores)
@@ -35,10 +22,13 @@ c3.metric(tr("ui.col_grade"), escape_markdown(scores.grade(row, lang()) or "—"
 c4.metric(tr("ui.col_total"), f"{num(float(scores.total[row]))} / {num(float(scores.max_applicable[row]), None)}")
 st.caption(
     tr(
-        "ui.parts", appraisal=num(float(scores.appraisal[row])), survey=num(float(scores.survey[row])),
-        bonus=num(float(scores.bonus[row])), penalty=num(float(scores.penalty[row])),
+        "ui.parts",
+        appraisal=num(float(scores.appraisal[row])),
+        survey=num(float(scores.survey[row])),
+        bonus=num(float(scores.bonus[row])),
+        penalty=num(float(scores.penalty[row])),
     )
-)  # fmt: skip
+)
 
 above, below = unit_above(scores, row), unit_below(scores, row)
 n1, n2 = st.columns(2)
@@ -136,10 +126,15 @@ if len(history) < 2:
 else:
     frame = pd.DataFrame(history)
     st.dataframe(
-        pd.DataFrame({tr("ui.year"): frame["year"].astype(str), tr("ui.col_index"): [pct(v) for v in frame["index"]],
-                      tr("ui.col_rank"): frame["rank"]}),
+        pd.DataFrame(
+            {
+                tr("ui.year"): frame["year"].astype(str),
+                tr("ui.col_index"): [pct(v) for v in frame["index"]],
+                tr("ui.col_rank"): frame["rank"],
+            }
+        ),
         hide_index=True,
-    )  # fmt: skip
+    )
     line = (
         alt.Chart(frame)
         .mark_line(point=True, color="#8a1c1c")

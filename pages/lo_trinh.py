@@ -6,7 +6,23 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
+from parindex.criteria import model as m
+from parindex.errors import InputError
+from parindex.planning import (
+    DEFAULT_STEP_COSTS,
+    CostModel,
+    LeafCost,
+    PlanError,
+    Scenario,
+    Target,
+    competitors_by,
+    competitors_moving,
+    effort_curve,
+    parse_costs,
+    plan,
+)
+from parindex.scoring import ranked_peers
+from ui.common import (
     catalog,
     choose_unit,
     escape_markdown,
@@ -19,28 +35,14 @@ from pages.common import (
     show_problems,
     tr,
 )
-from pages.number_inputs import decimal_input
-from parindex import model as m
-from parindex.costs import DEFAULT_STEP_COSTS, CostModel, LeafCost, parse_costs
-from parindex.planner import (
-    PlanError,
-    Target,
-    competitors_by,
-    competitors_moving,
-    effort_curve,
-    plan,
-)
-from parindex.problems import InputError
-from parindex.scenario import Scenario
-from parindex.targets import ranked_peers
+from ui.number_inputs import decimal_input
 
 
 def national_target_widget(column, scores, row: int, year: int) -> Target:
     """Top K nationally at a confidence level → the index the national rank model needs, as an index target."""
-    from pages.common import ROOT, settings
-    from parindex.national import load_national, national_name
-    from parindex.national_rank import comparison_year
-    from parindex.national_target import national_goal, unit_province
+    from parindex.analysis import comparison_year, load_national, national_name
+    from parindex.planning import national_goal, unit_province
+    from ui.common import ROOT, settings
 
     national = load_national(ROOT / "data" / "national")
     published = comparison_year(national, year) or max(national.provinces["year"])
@@ -63,12 +65,21 @@ compiled = scores.compiled
 unit, row = choose_unit(scores, default_position=len(scores) // 2)
 peers = int((scores.units["unit_type"] == scores.units["unit_type"][row]).sum())
 st.caption(
-    tr("ui.planner_now", rank=int(scores.rank[row]), count=peers, index=pct(float(scores.index[row])),
-       grade=scores.grade(row, lang()) or "—")
-)  # fmt: skip
+    tr(
+        "ui.planner_now",
+        rank=int(scores.rank[row]),
+        count=peers,
+        index=pct(float(scores.index[row])),
+        grade=scores.grade(row, lang()) or "—",
+    )
+)
 
-kinds = {"rank": tr("ui.target_rank"), "grade": tr("ui.target_grade"), "index": tr("ui.target_index"),
-         "national": tr("national.target_kind")}  # fmt: skip
+kinds = {
+    "rank": tr("ui.target_rank"),
+    "grade": tr("ui.target_grade"),
+    "index": tr("ui.target_index"),
+    "national": tr("national.target_kind"),
+}
 if ranked_peers(scores, row) < 2:  # scored alone: no rank within the province to aim for
     del kinds["rank"]
     st.caption(tr("plan.unit_alone", unit=unit))
@@ -114,7 +125,11 @@ with st.expander(tr("ui.costs")):
         }
     )
     edited = st.data_editor(
-        defaults, hide_index=True, width="stretch", key="plan_costs", disabled=["id", "name", "kind"],
+        defaults,
+        hide_index=True,
+        width="stretch",
+        key="plan_costs",
+        disabled=["id", "name", "kind"],
         column_config={
             "id": st.column_config.TextColumn(tr("col.id")),
             "name": st.column_config.TextColumn(tr("col.name")),
@@ -123,7 +138,7 @@ with st.expander(tr("ui.costs")):
             "cost": st.column_config.NumberColumn(tr("ui.cost_per_step"), min_value=0.0, step=0.1),
             "limit": st.column_config.TextColumn(tr("ui.limit"), help=tr("ui.limit_help")),
         },
-    )  # fmt: skip
+    )
     st.caption(tr("ui.planner_options_hint"))
     costs_file = st.file_uploader(tr("ui.costs_file"), type=["yaml", "yml"], key="plan_costs_file")
 
@@ -187,10 +202,18 @@ if stored and stored[0] == unit and stored[1] == view.dataset.key:
             .mark_line(point=True, color="#8a1c1c", interpolate="step-after")
             .encode(
                 x=alt.X("min_cost:Q", title=tr("ui.effort")),
-                y=alt.Y("rank:Q", title=tr("ui.col_rank"), scale=alt.Scale(reverse=True, zero=False), axis=alt.Axis(format="d")),
-                tooltip=[alt.Tooltip("rank:Q", title=tr("ui.col_rank")), alt.Tooltip("min_cost:Q", title=tr("ui.effort")),
-                         alt.Tooltip("new_index:Q", title=tr("ui.col_index"), format=".2f")],
+                y=alt.Y(
+                    "rank:Q",
+                    title=tr("ui.col_rank"),
+                    scale=alt.Scale(reverse=True, zero=False),
+                    axis=alt.Axis(format="d"),
+                ),
+                tooltip=[
+                    alt.Tooltip("rank:Q", title=tr("ui.col_rank")),
+                    alt.Tooltip("min_cost:Q", title=tr("ui.effort")),
+                    alt.Tooltip("new_index:Q", title=tr("ui.col_index"), format=".2f"),
+                ],
             )
             .properties(height=280)
-        )  # fmt: skip
+        )
         st.altair_chart(localised(chart), width="stretch")

@@ -9,7 +9,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
+from parindex.criteria import MAX_COUNT
+from parindex.criteria import model as m
+from parindex.errors import InputError
+from parindex.i18n import format_datetime
+from parindex.planning import Scenario, ScenarioStore, apply, compare, decode, encode, leaf_differences
+from parindex.scoring import entry_decimals, headroom, typed_value
+from ui.common import (
     choose_unit,
     escape_markdown,
     lang,
@@ -22,14 +28,7 @@ from pages.common import (
     signed_in,
     tr,
 )
-from pages.number_inputs import decimal_input, rate_slider
-from parindex import model as m
-from parindex.i18n import format_datetime
-from parindex.problems import InputError
-from parindex.scenario import Scenario, apply, compare, decode, encode, leaf_differences
-from parindex.scenario_store import ScenarioStore
-from parindex.targets import entry_decimals, headroom, typed_value
-from parindex.values import MAX_COUNT
+from ui.number_inputs import decimal_input, rate_slider
 
 view, before, _ = scored_page("ui.page_whatif", "mo_phong")
 compiled = before.compiled
@@ -143,39 +142,69 @@ def simulator() -> None:
     with right:
         peers = int((before.units["unit_type"] == before.units["unit_type"][row]).sum())
         c1, c2 = st.columns(2)
-        c1.metric(tr("ui.col_index"), pct(float(after.index[row])),
-                  delta=tr("ui.index_points", value=num(float(after.index[row] - before.index[row]))) if changes else None)  # fmt: skip
-        c2.metric(tr("ui.col_rank"), f"{int(after.rank[row])}/{peers}",
-                  delta=int(before.rank[row] - after.rank[row]) if changes else None)  # fmt: skip
+        c1.metric(
+            tr("ui.col_index"),
+            pct(float(after.index[row])),
+            delta=tr("ui.index_points", value=num(float(after.index[row] - before.index[row]))) if changes else None,
+        )
+        c2.metric(
+            tr("ui.col_rank"),
+            f"{int(after.rank[row])}/{peers}",
+            delta=int(before.rank[row] - after.rank[row]) if changes else None,
+        )
         c3, c4 = st.columns(2)
         c3.metric(tr("ui.col_grade"), escape_markdown(after.grade(row, lang()) or "—"))
-        c4.metric(tr("ui.col_total"), num(float(after.total[row])),
-                  delta=num(float(after.total[row] - before.total[row])) if changes else None)  # fmt: skip
+        c4.metric(
+            tr("ui.col_total"),
+            num(float(after.total[row])),
+            delta=num(float(after.total[row] - before.total[row])) if changes else None,
+        )
         st.markdown(
-            tr("ui.whatif_summary", rank_before=int(before.rank[row]), rank_after=int(after.rank[row]),
-               index_before=pct(float(before.index[row])), index_after=pct(float(after.index[row])), count=len(changes))
-        )  # fmt: skip
+            tr(
+                "ui.whatif_summary",
+                rank_before=int(before.rank[row]),
+                rank_after=int(after.rank[row]),
+                index_before=pct(float(before.index[row])),
+                index_after=pct(float(after.index[row])),
+                count=len(changes),
+            )
+        )
         table = compare(before, after, lang())
         position = int(np.flatnonzero(table["unit"].to_numpy() == unit)[0])
         window = table.iloc[max(0, position - 5) : position + 6]
         st.dataframe(
             pd.DataFrame(
                 {
-                    tr("ui.col_rank"): [f"{b} → {a}" if a != b else str(a) for b, a in zip(window["rank_before"], window["rank_after"], strict=True)],
+                    tr("ui.col_rank"): [
+                        f"{b} → {a}" if a != b else str(a)
+                        for b, a in zip(window["rank_before"], window["rank_after"], strict=True)
+                    ],
                     tr("ui.col_unit"): [f"▶ {u}" if u == unit else u for u in window["unit"]],
-                    tr("ui.col_index"): [f"{pct(b)} → {pct(a)}" if a != b else pct(a) for b, a in zip(window["index_before"], window["index_after"], strict=True)],
+                    tr("ui.col_index"): [
+                        f"{pct(b)} → {pct(a)}" if a != b else pct(a)
+                        for b, a in zip(window["index_before"], window["index_after"], strict=True)
+                    ],
                 }
             ),
             hide_index=True,
             width="stretch",
-        )  # fmt: skip
+        )
         if changes:
             diff = leaf_differences(before, after, row, lang())
             st.dataframe(
-                pd.DataFrame({tr("col.id"): diff["id"], tr("col.name"): diff["name"],
-                              tr("col.points"): [f"{num(b)} → {num(a)}" for b, a in zip(diff["points_before"], diff["points_after"], strict=True)]}),
-                hide_index=True, width="stretch",
-            )  # fmt: skip
+                pd.DataFrame(
+                    {
+                        tr("col.id"): diff["id"],
+                        tr("col.name"): diff["name"],
+                        tr("col.points"): [
+                            f"{num(b)} → {num(a)}"
+                            for b, a in zip(diff["points_before"], diff["points_after"], strict=True)
+                        ],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
             st.markdown(page_link_markdown(tr("ui.share_link"), "mo_phong", share_query(scenario)))
 
 
@@ -270,11 +299,16 @@ if saved_list:
                 r = before.row_of(target) if target in before.units["unit"].tolist() else None
                 if r is None:
                     continue
-                rows.append({tr("ui.scenario_name"): saved.name, tr("ui.col_unit"): target,
-                             tr("ui.changes"): len(saved.scenario.changes[target]),
-                             tr("ui.col_index"): f"{pct(float(before.index[r]))} → {pct(float(result.index[r]))}",
-                             tr("ui.col_rank"): f"{int(before.rank[r])} → {int(result.rank[r])}",
-                             tr("ui.col_grade"): result.grade(r, lang())})  # fmt: skip
+                rows.append(
+                    {
+                        tr("ui.scenario_name"): saved.name,
+                        tr("ui.col_unit"): target,
+                        tr("ui.changes"): len(saved.scenario.changes[target]),
+                        tr("ui.col_index"): f"{pct(float(before.index[r]))} → {pct(float(result.index[r]))}",
+                        tr("ui.col_rank"): f"{int(before.rank[r])} → {int(result.rank[r])}",
+                        tr("ui.col_grade"): result.grade(r, lang()),
+                    }
+                )
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     for saved in saved_list[:10]:
         link = page_link_markdown(escape_markdown(saved.name), "mo_phong", saved_query(saved.id))

@@ -9,11 +9,18 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import select
 
-from pages.common import engine, escape_markdown, lang, signed_in, through_entry_point, tr
-from parindex.access import ROLES, AccessDenied
-from parindex.accounts import AccountError, add_user, list_users, set_active, set_password, set_role
-from parindex.db import sessions
-from parindex.db_models import Unit
+from parindex.accounts import (
+    ROLES,
+    AccessDenied,
+    AccountError,
+    add_user,
+    list_users,
+    set_active,
+    set_password,
+    set_role,
+)
+from parindex.db import Unit, sessions
+from ui.common import engine, escape_markdown, lang, signed_in, through_entry_point, tr
 
 through_entry_point("nguoi_dung")
 st.title(tr("ui.page_users"))
@@ -31,11 +38,19 @@ role_label = {role: tr("role." + role) for role in ROLES}
 st.subheader(tr("ui.users_list"))
 shown = users.assign(role=users["role"].map(role_label)).drop(columns=["created_at", "unit_id"])
 st.dataframe(
-    shown.rename(columns={"username": tr("ui.username"), "display_name": tr("ui.display_name"),
-                          "role": tr("ui.account_role"), "unit": tr("ui.account_unit"), "sso_email": "SSO",
-                          "active": tr("ui.user_active")}),
-    hide_index=True, width="stretch",
-)  # fmt: skip
+    shown.rename(
+        columns={
+            "username": tr("ui.username"),
+            "display_name": tr("ui.display_name"),
+            "role": tr("ui.account_role"),
+            "unit": tr("ui.account_unit"),
+            "sso_email": "SSO",
+            "active": tr("ui.user_active"),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
 unit_choices = [None, *units]
 
 
@@ -68,8 +83,11 @@ with add_tab, st.form("add_user", clear_on_submit=True):
     password = st.text_input(tr("ui.password"), type="password", autocomplete="new-password")
     sso_email = st.text_input(tr("ui.sso_email"))
     if st.form_submit_button(tr("ui.user_add"), type="primary"):
-        run(lambda s: add_user(s, actor, username, role, password or None, unit_id, display_name, sso_email or None),
-            "ui.user_added", username=username)  # fmt: skip
+        run(
+            lambda s: add_user(s, actor, username, role, password or None, unit_id, display_name, sso_email or None),
+            "ui.user_added",
+            username=username,
+        )
 
 with change_tab:
     if users.empty:
@@ -78,10 +96,12 @@ with change_tab:
     current = users.set_index("username").loc[name]
     current_unit = None if pd.isna(current["unit_id"]) else int(current["unit_id"])
     with st.form(f"change_user_{name}", clear_on_submit=True):
-        new_role = st.selectbox(tr("ui.account_role"), ROLES, index=ROLES.index(current["role"]),
-                                format_func=role_label.__getitem__)  # fmt: skip
-        new_unit = st.selectbox(tr("ui.account_unit"), unit_choices, index=unit_choices.index(current_unit),
-                                format_func=unit_label)  # fmt: skip
+        new_role = st.selectbox(
+            tr("ui.account_role"), ROLES, index=ROLES.index(current["role"]), format_func=role_label.__getitem__
+        )
+        new_unit = st.selectbox(
+            tr("ui.account_unit"), unit_choices, index=unit_choices.index(current_unit), format_func=unit_label
+        )
         active = st.checkbox(tr("ui.user_active"), value=bool(current["active"]))
         new_password = st.text_input(tr("ui.reset_password"), type="password", autocomplete="new-password")
         if st.form_submit_button(tr("ui.user_change"), type="primary"):

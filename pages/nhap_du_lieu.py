@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
+from parindex.errors import InputError
+from parindex.files import build_template
+from parindex.rounds import Dataset
+from parindex.scoring import read_values, score_table
+from ui.common import (
     View,
     catalog,
     escape_markdown,
@@ -17,11 +21,6 @@ from pages.common import (
     tr,
     unit_type_name,
 )
-from parindex.catalog import Dataset
-from parindex.dataset import read_values
-from parindex.pipeline import score_table
-from parindex.problems import InputError
-from parindex.template import build_template
 
 view: View | None = through_entry_point("nhap_du_lieu")
 st.title(tr("ui.page_import"))
@@ -34,9 +33,13 @@ st.caption(f"{escape_markdown(cs.label(lang()))} · {int(view.year)} · {unit_ty
 st.subheader(tr("ui.step_template"))
 st.caption(tr("ui.template_hint"))
 st.download_button(
-    tr("ui.download_template"), data=lambda: build_template(compiled, lang()), file_name=f"mau-nhap-{cs.id}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="template", icon=":material/download:",
-)  # fmt: skip
+    tr("ui.download_template"),
+    data=lambda: build_template(compiled, lang()),
+    file_name=f"mau-nhap-{cs.id}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="template",
+    icon=":material/download:",
+)
 
 st.subheader(tr("ui.step_upload"))
 upload = st.file_uploader(tr("ui.upload_values"), type=["csv", "xlsx"], key="values_upload")

@@ -10,7 +10,39 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
+from parindex.accounts import Actor, may_read_unpublished, require
+from parindex.analysis import (
+    DEFAULT_CUT_CHANCE,
+    DEFAULT_CUT_SHARE,
+    DEFAULT_RESPONDENTS,
+    AppraisalAdjustments,
+    Uncertainty,
+    after_appraisal,
+    after_appraisal_text,
+    appraisal_pairs,
+    by_leaf,
+    by_unit,
+    by_year,
+    correlation_pairs,
+    describe,
+    field_correlations,
+    find_groups,
+    learn_adjustments,
+    load_national,
+    national_name,
+    pca_map,
+    province_benchmark,
+    round_uncertainty_inputs,
+    sensitivity,
+    simulate,
+    top_drivers,
+)
+from parindex.db import sessions
+from parindex.errors import InputError
+from parindex.files import to_csv_bytes
+from parindex.rounds import Dataset, change_marker
+from parindex.scoring import Scores, common_leaves, decompose
+from ui.common import (
     ROOT,
     catalog,
     engine,
@@ -24,30 +56,6 @@ from pages.common import (
     settings,
     signed_in,
     tr,
-)
-from parindex.access import Actor, may_read_unpublished, require
-from parindex.analysis_data import appraisal_pairs, round_uncertainty_inputs
-from parindex.analysis_drivers import correlation_pairs, field_correlations, top_drivers
-from parindex.analysis_groups import find_groups, pca_map
-from parindex.catalog import Dataset
-from parindex.db import sessions
-from parindex.export import to_csv_bytes
-from parindex.national import load_national, national_name, province_benchmark
-from parindex.overclaim import after_appraisal, after_appraisal_text, by_leaf, by_unit, by_year
-from parindex.problems import InputError
-from parindex.rank_change import common_leaves, decompose
-from parindex.rounds import change_marker
-from parindex.scoring import Scores
-from parindex.uncertainty import (
-    DEFAULT_CUT_CHANCE,
-    DEFAULT_CUT_SHARE,
-    DEFAULT_RESPONDENTS,
-    AppraisalAdjustments,
-    Uncertainty,
-    describe,
-    learn_adjustments,
-    sensitivity,
-    simulate,
 )
 
 MIN_UNITS = 4
@@ -72,9 +80,13 @@ def show_chart(chart: alt.TopLevelMixin, hint: str, frame: pd.DataFrame, name: s
     st.caption(escape_markdown(hint))
     st.altair_chart(localised(chart), width="stretch")
     st.download_button(
-        tr("analysis.download"), data=to_csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
-        key=f"download_{name}", icon=":material/download:",
-    )  # fmt: skip
+        tr("analysis.download"),
+        data=to_csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"download_{name}",
+        icon=":material/download:",
+    )
 
 
 def rank_interval_chart(
@@ -155,8 +167,13 @@ with tabs[0]:
         st.info(tr("analysis.too_few_units", count=MIN_UNITS))
     else:
         methods = {"kmeans": tr("analysis.method_kmeans"), "agglomerative": tr("analysis.method_agglomerative")}
-        method = st.radio(tr("analysis.method"), list(methods), format_func=methods.__getitem__, horizontal=True,
-                          key="analysis_method")  # fmt: skip
+        method = st.radio(
+            tr("analysis.method"),
+            list(methods),
+            format_func=methods.__getitem__,
+            horizontal=True,
+            key="analysis_method",
+        )
         groups, (coordinates, explained) = cached_groups(key, method, lang(), scores)
         if groups.silhouettes.empty:
             st.info(tr("analysis.groups_one"))
@@ -175,9 +192,12 @@ with tabs[0]:
         )
         st.caption(tr("analysis.groups_table_hint"))
         st.dataframe(
-            summary, hide_index=True, width="stretch", key="groups_table",
+            summary,
+            hide_index=True,
+            width="stretch",
+            key="groups_table",
             column_config={tr("analysis.col_description"): st.column_config.TextColumn(width="large")},
-        )  # fmt: skip
+        )
         st.subheader(tr("analysis.map_title"))
         share = [pct(100 * v, 0) for v in explained]
         points = coordinates.merge(groups.units, on="unit")
@@ -199,9 +219,13 @@ with tabs[0]:
             .properties(height=420)
         )
         table = points[["unit", "group", "rank", "index", "x", "y"]].rename(
-            columns={"unit": tr("analysis.col_unit"), "group": tr("analysis.col_group"),
-                     "rank": tr("analysis.col_rank"), "index": tr("analysis.col_index")}
-        )  # fmt: skip
+            columns={
+                "unit": tr("analysis.col_unit"),
+                "group": tr("analysis.col_group"),
+                "rank": tr("analysis.col_rank"),
+                "index": tr("analysis.col_index"),
+            }
+        )
         show_chart(chart, tr("analysis.map_hint", share=pct(100 * float(explained.sum()), 0)), table, "ban-do-don-vi")
 
 # ---------------------------------------------------------------- drivers
@@ -219,10 +243,12 @@ with tabs[1]:
     )
     heat = base.mark_rect().encode(
         color=alt.Color("r:Q", title="r", scale=alt.Scale(scheme="redblue", domain=[-1, 1])),
-        tooltip=[alt.Tooltip("name_a:N", title=tr("analysis.col_field")),
-                 alt.Tooltip("name_b:N", title=tr("analysis.col_field_b")),
-                 alt.Tooltip("r:Q", title=tr("analysis.col_r"), format=".2f")],
-    )  # fmt: skip
+        tooltip=[
+            alt.Tooltip("name_a:N", title=tr("analysis.col_field")),
+            alt.Tooltip("name_b:N", title=tr("analysis.col_field_b")),
+            alt.Tooltip("r:Q", title=tr("analysis.col_r"), format=".2f"),
+        ],
+    )
     labels = base.mark_text(fontSize=11).encode(text=alt.Text("r:Q", format=".2f"))
     pairs_table = correlation_pairs(correlations)
     pairs_table = pd.DataFrame(
@@ -266,13 +292,16 @@ with tabs[1]:
         )
         table = pd.DataFrame(
             {
-                tr("analysis.col_leaf"): drivers["leaf_id"], " ": drivers["name"],
-                tr("analysis.col_field"): drivers["field"], tr("analysis.col_importance"): drivers["importance"].round(4),
+                tr("analysis.col_leaf"): drivers["leaf_id"],
+                " ": drivers["name"],
+                tr("analysis.col_field"): drivers["field"],
+                tr("analysis.col_importance"): drivers["importance"].round(4),
                 tr("analysis.col_top_mean"): drivers["top_mean"].round(4),
                 tr("analysis.col_rest_mean"): drivers["rest_mean"].round(4),
-                tr("analysis.col_at_stake"): drivers["at_stake"].round(4), tr("analysis.col_max"): drivers["max"],
+                tr("analysis.col_at_stake"): drivers["at_stake"].round(4),
+                tr("analysis.col_max"): drivers["max"],
             }
-        )  # fmt: skip
+        )
         show_chart(chart, tr("analysis.drivers_hint", k=top), table, "yeu-to-quyet-dinh")
         st.dataframe(table, hide_index=True, width="stretch")
 
@@ -286,8 +315,9 @@ if view.dataset.round_id is not None:
     round_respondents, settled = cached_round_inputs(marker, key, view.dataset.round_id, scores, ACTOR)
 with tabs[2]:
     c1, c2, c3 = st.columns(3)
-    runs = int(c1.selectbox(tr("analysis.runs"), [1000, 5000, 10000], index=1, key="mc_runs",
-                            format_func=lambda v: num(v, 0)))  # fmt: skip
+    runs = int(
+        c1.selectbox(tr("analysis.runs"), [1000, 5000, 10000], index=1, key="mc_runs", format_func=lambda v: num(v, 0))
+    )
     seed = int(c2.number_input(tr("analysis.seed"), 0, 1_000_000, 0, key="mc_seed"))
     top_k = int(c3.number_input(tr("analysis.top"), 1, max(1, len(scores)), min(10, len(scores)), key="mc_top"))
     c4, c5, c6, c7 = st.columns(4)
@@ -300,9 +330,11 @@ with tabs[2]:
     else:
         respondents = float(default_n)
     model = Uncertainty(
-        appraisal=adjustments if use_appraisal else None, respondents=respondents if use_survey else None,
-        weight_spread=spread / 100, settled=settled,
-    )  # fmt: skip
+        appraisal=adjustments if use_appraisal else None,
+        respondents=respondents if use_survey else None,
+        weight_spread=spread / 100,
+        settled=settled,
+    )
     st.markdown(tr("analysis.sources_line", sources=describe(model, lang())))
     if not pairs.empty:
         st.caption(tr("analysis.learned_line", pairs=num(len(pairs), 0)))
@@ -321,16 +353,19 @@ with tabs[2]:
         alt.Tooltip("rank_p95:Q", title=tr("analysis.col_rank_p95")),
         alt.Tooltip("p_top:Q", title=tr("analysis.col_p_top", k=top_k), format=".0%"),
     ]
-    chart = rank_interval_chart(table, ("rank_p5", "rank_p95", "median_rank", "rank"), ("#1f4e79", "#c0392b"),
-                                tooltip, len(scores))  # fmt: skip
+    chart = rank_interval_chart(
+        table, ("rank_p5", "rank_p95", "median_rank", "rank"), ("#1f4e79", "#c0392b"), tooltip, len(scores)
+    )
     shown = pd.DataFrame(
         {
-            tr("analysis.col_rank"): table["rank"], tr("analysis.col_unit"): table["unit"],
-            tr("analysis.col_median_rank"): table["median_rank"], tr("analysis.col_rank_p5"): table["rank_p5"],
+            tr("analysis.col_rank"): table["rank"],
+            tr("analysis.col_unit"): table["unit"],
+            tr("analysis.col_median_rank"): table["median_rank"],
+            tr("analysis.col_rank_p5"): table["rank_p5"],
             tr("analysis.col_rank_p95"): table["rank_p95"],
             tr("analysis.col_p_top", k=top_k): [pct(100 * p, 1) for p in table["p_top"]],
         }
-    )  # fmt: skip
+    )
     download = shown.assign(**{tr("analysis.col_p_top", k=top_k): table["p_top"].round(4)})
     show_chart(chart, tr("analysis.uncertainty_hint"), download, "do-bat-dinh-thu-hang")
     st.subheader(tr("analysis.uncertainty_table"))
@@ -398,11 +433,14 @@ with tabs[3]:
         st.subheader(tr("analysis.overclaim_leaf_title"))
         table = pd.DataFrame(
             {
-                tr("analysis.col_leaf"): leaves["leaf_id"], " ": leaves["name"], tr("analysis.col_pairs"): leaves["pairs"],
-                tr("analysis.col_over"): leaves["over"], tr("analysis.col_over_share"): leaves["over_share"].round(4),
+                tr("analysis.col_leaf"): leaves["leaf_id"],
+                " ": leaves["name"],
+                tr("analysis.col_pairs"): leaves["pairs"],
+                tr("analysis.col_over"): leaves["over"],
+                tr("analysis.col_over_share"): leaves["over_share"].round(4),
                 tr("analysis.col_mean_gap"): leaves["mean_gap"].round(4),
             }
-        )  # fmt: skip
+        )
         show_chart(chart, tr("analysis.overclaim_leaf_hint"), table, "tu-cham-theo-tieu-chi")
         st.dataframe(table, hide_index=True, width="stretch", key="overclaim_leaf_table")
         units = by_unit(pairs)
@@ -427,11 +465,14 @@ with tabs[3]:
         )
         table = pd.DataFrame(
             {
-                tr("analysis.col_year"): units["year"], tr("analysis.col_unit"): units["unit"],
-                tr("analysis.col_claimed"): units["claimed"].round(4), tr("analysis.col_appraised"): units["appraised"].round(4),
-                tr("analysis.col_gap"): units["gap"].round(4), tr("analysis.col_items_cut"): units["items_cut"],
+                tr("analysis.col_year"): units["year"],
+                tr("analysis.col_unit"): units["unit"],
+                tr("analysis.col_claimed"): units["claimed"].round(4),
+                tr("analysis.col_appraised"): units["appraised"].round(4),
+                tr("analysis.col_gap"): units["gap"].round(4),
+                tr("analysis.col_items_cut"): units["items_cut"],
             }
-        )  # fmt: skip
+        )
         show_chart(chart, tr("analysis.overclaim_unit_hint"), table, "tu-cham-theo-don-vi")
         st.dataframe(table, hide_index=True, width="stretch", key="overclaim_unit_table")
         years = by_year(pairs)
@@ -439,13 +480,16 @@ with tabs[3]:
         st.dataframe(
             pd.DataFrame(
                 {
-                    tr("analysis.col_year"): years["year"], tr("analysis.col_units"): years["units"],
+                    tr("analysis.col_year"): years["year"],
+                    tr("analysis.col_units"): years["units"],
                     tr("analysis.col_mean_gap_unit"): [num(v) for v in years["mean_gap_per_unit"]],
                     tr("analysis.col_over_share"): [pct(100 * v, 1) for v in years["over_share"]],
                 }
             ),
-            hide_index=True, width="stretch", key="overclaim_year_table",
-        )  # fmt: skip
+            hide_index=True,
+            width="stretch",
+            key="overclaim_year_table",
+        )
 
     st.subheader(tr("analysis.after_title"))
     after = cached_after_appraisal(key + str(marker), (2000, 0, len(pairs)), scores, adjustments, settled)
@@ -464,16 +508,20 @@ with tabs[3]:
         alt.Tooltip("high:Q", title=tr("analysis.col_rank_p95")),
         alt.Tooltip("expected_cut:Q", title=tr("analysis.col_expected_cut"), format=".2f"),
     ]
-    chart = rank_interval_chart(after, ("low", "high", "likely_rank", "self_rank"), ("#b9770e", "#1f4e79"), tooltip,
-                                len(scores))  # fmt: skip
+    chart = rank_interval_chart(
+        after, ("low", "high", "likely_rank", "self_rank"), ("#b9770e", "#1f4e79"), tooltip, len(scores)
+    )
     table = pd.DataFrame(
         {
-            tr("analysis.col_unit"): after["unit"], tr("analysis.col_self_rank"): after["self_rank"],
-            tr("analysis.col_likely_rank"): after["likely_rank"], tr("analysis.col_rank_p5"): after["low"],
-            tr("analysis.col_rank_p95"): after["high"], tr("analysis.col_expected_cut"): after["expected_cut"].round(4),
+            tr("analysis.col_unit"): after["unit"],
+            tr("analysis.col_self_rank"): after["self_rank"],
+            tr("analysis.col_likely_rank"): after["likely_rank"],
+            tr("analysis.col_rank_p5"): after["low"],
+            tr("analysis.col_rank_p95"): after["high"],
+            tr("analysis.col_expected_cut"): after["expected_cut"].round(4),
             tr("analysis.col_p_drop"): after["p_drop"].round(4),
         }
-    )  # fmt: skip
+    )
     show_chart(chart, tr("analysis.after_hint", runs=num(2000, 0)), table, "hang-sau-tham-dinh")
 
 # ---------------------------------------------------------------- change across years
@@ -493,12 +541,23 @@ with tabs[4]:
         if before is not None:
             parts = decompose(before, scores)
             common = len(common_leaves(before, scores))
-            st.caption(tr("analysis.change_common", common=common, total=scores.compiled.n_leaves, before=chosen,
-                          after=view.year))  # fmt: skip
+            st.caption(
+                tr(
+                    "analysis.change_common",
+                    common=common,
+                    total=scores.compiled.n_leaves,
+                    before=chosen,
+                    after=view.year,
+                )
+            )
             st.subheader(tr("analysis.change_title"))
             part_names = {p: tr(f"analysis.part_{p}") for p in ("own", "others", "criteria", "units")}
-            long = parts.melt(id_vars=["unit", "rank_after", "gained"], value_vars=list(part_names), var_name="part",
-                              value_name="places")  # fmt: skip
+            long = parts.melt(
+                id_vars=["unit", "rank_after", "gained"],
+                value_vars=list(part_names),
+                var_name="part",
+                value_name="places",
+            )
             long["part_name"] = long["part"].map(part_names)
             long = long[long["places"] != 0]
             chart = (
@@ -547,11 +606,19 @@ with tabs[5]:
     c1, c2 = st.columns(2)
     chosen = st.session_state.get("national_province") or national_name(settings().province or "")
     ours = chosen if chosen in provinces else "Long An"  # the app's or config's province, else the founding one
-    province = c1.selectbox(tr("analysis.province"), provinces, key="bench_province",
-                            index=provinces.index(ours) if ours in provinces else 0)  # fmt: skip
+    province = c1.selectbox(
+        tr("analysis.province"),
+        provinces,
+        key="bench_province",
+        index=provinces.index(ours) if ours in provinces else 0,
+    )
     default_region = "Đồng bằng sông Cửu Long" if province == "Long An" else None
-    region = c2.selectbox(tr("analysis.region"), regions, key="bench_region",
-                          index=regions.index(default_region) if default_region in regions else 0)  # fmt: skip
+    region = c2.selectbox(
+        tr("analysis.region"),
+        regions,
+        key="bench_region",
+        index=regions.index(default_region) if default_region in regions else 0,
+    )
     benchmark = province_benchmark(national, province, region)
     partial_years = benchmark.loc[benchmark["partial"], "year"].astype(str).tolist()
     if partial_years:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.auth_ui import STATE, client_ip, sign_out, signed_in_since
-from pages.common import engine, escape_markdown, lang, signed_in, through_entry_point, tr
 from parindex.accounts import AccountError, change_own_password
-from parindex.db import sessions
-from parindex.db_models import Unit
+from parindex.db import Unit, sessions
 from parindex.i18n import format_datetime
+from ui.auth_forms import STATE, client_ip, sign_out, signed_in_since
+from ui.common import engine, escape_markdown, lang, signed_in, through_entry_point, tr
 
 through_entry_point("tai_khoan")
 st.title(tr("ui.page_account"))

@@ -7,20 +7,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pages.common import (
-    catalog,
-    escape_markdown,
-    key_column_config,
-    lang,
-    localised,
-    num,
-    pct,
-    scored,
-    scored_page,
-    tr,
-)
-from parindex.problems import InputError
-from parindex.standing import field_leaders, field_shares, grade_counts, rank_change
+from parindex.errors import InputError
+from parindex.scoring import field_leaders, field_shares, grade_counts, rank_change
+from ui.common import catalog, escape_markdown, key_column_config, lang, localised, num, pct, scored, scored_page, tr
 
 view, scores, _ = scored_page("ui.page_overview", "tong_quan")
 cs = view.compiled.criteria_set

@@ -7,15 +7,23 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from parindex import limits
+from parindex.errors import InputError, Problem
 from parindex.i18n import LANGUAGES, nfc
-from parindex.problems import InputError, Problem
-from parindex.yamlsource import format_path, load_yaml
+from parindex.inputs import MAX_YAML_BYTES, check_yaml, format_path, load_yaml, read_limited
 
 KEYS = {
-    "language", "indicators_dir", "data_dir", "sample_dir", "province", "database_url",
-    "authority", "place", "decision_number", "decision_date", "signer_title",
-}  # fmt: skip
+    "language",
+    "indicators_dir",
+    "data_dir",
+    "sample_dir",
+    "province",
+    "database_url",
+    "authority",
+    "place",
+    "decision_number",
+    "decision_date",
+    "signer_title",
+}
 TEXT_KEYS = ("province", "authority", "place", "decision_number", "signer_title")
 
 
@@ -28,7 +36,7 @@ class Settings:
     sample_dir: Path = Path("data/sample")
     province: str = ""
     database_url: str | None = None
-    # the heading block and signature of the published decision (see parindex.reports_pdf.Heading)
+    # the heading block and signature of the published decision (see parindex.reports.Heading)
     authority: str = "Ủy ban nhân dân"
     place: str = ""
     decision_number: str = ""
@@ -47,8 +55,8 @@ def load_settings(path: str | Path = "config.yaml") -> Settings:
         return Settings(
             root=root, indicators_dir=root / "indicators", data_dir=root / "data", sample_dir=root / "data/sample"
         )
-    text = limits.read_limited(path, limits.MAX_YAML_BYTES).decode("utf-8")
-    limits.check_yaml(text, path.name)
+    text = read_limited(path, MAX_YAML_BYTES).decode("utf-8")
+    check_yaml(text, path.name)
     document, problems = load_yaml(text, path.name)
     data = (document.data if document else None) or {}
     if document is not None and not isinstance(data, dict):
@@ -57,15 +65,24 @@ def load_settings(path: str | Path = "config.yaml") -> Settings:
     for key in data:
         if key not in KEYS:
             problems.append(
-                Problem("unknown_key", {"key": key, "allowed": ", ".join(sorted(KEYS))}, file=path.name,
-                        line=document.line_of((key,)), path=format_path((key,)))
-            )  # fmt: skip
+                Problem(
+                    "unknown_key",
+                    {"key": key, "allowed": ", ".join(sorted(KEYS))},
+                    file=path.name,
+                    line=document.line_of((key,)),
+                    path=format_path((key,)),
+                )
+            )
     language = str(data.get("language", "vi"))
     if language not in LANGUAGES:
         problems.append(
-            Problem("bad_choice", {"key": "language", "value": language, "options": ", ".join(LANGUAGES)},
-                    file=path.name, line=document.line_of(("language",)))
-        )  # fmt: skip
+            Problem(
+                "bad_choice",
+                {"key": "language", "value": language, "options": ", ".join(LANGUAGES)},
+                file=path.name,
+                line=document.line_of(("language",)),
+            )
+        )
     for key in TEXT_KEYS:
         if key in data and not isinstance(data[key], (str, int)):
             problems.append(Problem("expected_text", {"key": key}, file=path.name, line=document.line_of((key,))))
@@ -77,9 +94,13 @@ def load_settings(path: str | Path = "config.yaml") -> Settings:
             decision_date = False
     if decision_date is not None and not isinstance(decision_date, dt.date):
         problems.append(
-            Problem("bad_date", {"key": "decision_date", "value": str(data.get("decision_date"))}, file=path.name,
-                    line=document.line_of(("decision_date",)))
-        )  # fmt: skip
+            Problem(
+                "bad_date",
+                {"key": "decision_date", "value": str(data.get("decision_date"))},
+                file=path.name,
+                line=document.line_of(("decision_date",)),
+            )
+        )
     if problems:
         raise InputError(problems)
     return Settings(

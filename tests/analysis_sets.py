@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from parindex import model as m
-from parindex.compiled import CompiledSet, compile_set
+from parindex.criteria import CompiledSet, compile_set
+from parindex.criteria import model as m
 from parindex.scoring import Scores, score
 
 SOURCE = m.Source(reconstructed=True)
@@ -20,24 +20,41 @@ def manual_set(fields: int, leaves: int, leaf_max: float = 10.0, survey: int = 0
         count = survey if is_survey else leaves
         items = tuple(
             m.Leaf(
-                id=f"{f + 1}.{i + 1}", name=f"Tiêu chí {f + 1}.{i + 1}", max=leaf_max,
-                rule=m.Rule(kind=m.SURVEY if is_survey else m.MANUAL), source=SOURCE,
-                part=m.SURVEY_PART if is_survey else m.APPRAISAL, field_id=str(f + 1), criterion_id=f"{f + 1}",
+                id=f"{f + 1}.{i + 1}",
+                name=f"Tiêu chí {f + 1}.{i + 1}",
+                max=leaf_max,
+                rule=m.Rule(kind=m.SURVEY if is_survey else m.MANUAL),
+                source=SOURCE,
+                part=m.SURVEY_PART if is_survey else m.APPRAISAL,
+                field_id=str(f + 1),
+                criterion_id=f"{f + 1}",
             )
             for i in range(count)
-        )  # fmt: skip
+        )
         criterion = m.Criterion(
             id=f"{f + 1}", name=f"Tiêu chí {f + 1}", max=count * leaf_max, source=SOURCE, leaves=items
         )
         built.append(
-            m.Field(id=str(f + 1), name=f"Lĩnh vực {f + 1}", name_en=f"Field {f + 1}", max=count * leaf_max,
-                    source=SOURCE, criteria=(criterion,))
-        )  # fmt: skip
+            m.Field(
+                id=str(f + 1),
+                name=f"Lĩnh vực {f + 1}",
+                name_en=f"Field {f + 1}",
+                max=count * leaf_max,
+                source=SOURCE,
+                criteria=(criterion,),
+            )
+        )
     total = sum(f.max for f in built)
     criteria_set = m.CriteriaSet(
-        id=set_id, name="Bộ thử", decision="thử", years=(2025,), unit_types=("so",), max_points=total,
-        fields=tuple(built), grades=(m.Grade("A", 90), m.Grade("B", 0)),
-    )  # fmt: skip
+        id=set_id,
+        name="Bộ thử",
+        decision="thử",
+        years=(2025,),
+        unit_types=("so",),
+        max_points=total,
+        fields=tuple(built),
+        grades=(m.Grade("A", 90), m.Grade("B", 0)),
+    )
     return compile_set(criteria_set)
 
 

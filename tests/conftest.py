@@ -10,10 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from parindex.compiled import CompiledSet, compile_set
-from parindex.dataset import parse_table
-from parindex.loader import parse_criteria_set
-from parindex.scoring import Scores, score
+from parindex.criteria import CompiledSet, compile_set, parse_criteria_set
+from parindex.scoring import Scores, parse_table, score
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,7 +53,7 @@ def compile_text(text: str) -> CompiledSet:
 
 
 def table_frame(rows: list[dict]) -> pd.DataFrame:
-    """Rows of raw cells as a frame shaped like :func:`parindex.dataset.read_table` output."""
+    """Rows of raw cells as a frame shaped like :func:`parindex.scoring.read_table` output."""
     headers = list(rows[0].keys())
     frame = pd.DataFrame([[row.get(h) for h in headers] for row in rows], columns=range(len(headers)), dtype=object)
     frame.attrs["headers"] = headers
@@ -70,23 +68,27 @@ def score_rows(compiled: CompiledSet, rows: list[dict]) -> Scores:
 
 @pytest.fixture(scope="session")
 def example_set() -> CompiledSet:
-    from parindex.pipeline import load_compiled
+    from parindex.scoring import load_compiled
 
     return load_compiled(INDICATORS / "vi-du-mau.yaml")
 
 
 # Accounts of the app under test: one per role, all with the same password (tests only).
 TEST_PASSWORD = "mat-khau-kiem-thu-2026"
-ACCOUNTS = {"admin": "quantri", "appraiser": "thamdinh", "leader": "lanhdao", "viewer": "nguoixem",
-            "unit_officer": "canbo.stp"}  # fmt: skip
+ACCOUNTS = {
+    "admin": "quantri",
+    "appraiser": "thamdinh",
+    "leader": "lanhdao",
+    "viewer": "nguoixem",
+    "unit_officer": "canbo.stp",
+}
 OFFICER_UNIT = ("Sở Tư pháp", "so")
 
 
 def create_accounts(url: str) -> None:
     """Create the test accounts in the database at ``url`` (once; the unit officer belongs to Sở Tư pháp)."""
     from parindex import db
-    from parindex.access import Actor
-    from parindex.accounts import actor_for, add_user
+    from parindex.accounts import Actor, actor_for, add_user
     from parindex.rounds import ensure_unit
 
     engine = db.make_engine(url)
@@ -95,8 +97,14 @@ def create_accounts(url: str) -> None:
         unit = ensure_unit(session, *OFFICER_UNIT)
         for role, username in ACCOUNTS.items():
             if actor_for(session, username) is None:
-                add_user(session, Actor.system("kiem-thu"), username, role, TEST_PASSWORD,
-                         unit.id if role == "unit_officer" else None)  # fmt: skip
+                add_user(
+                    session,
+                    Actor.system("kiem-thu"),
+                    username,
+                    role,
+                    TEST_PASSWORD,
+                    unit.id if role == "unit_officer" else None,
+                )
     engine.dispose()
 
 
@@ -104,7 +112,7 @@ def signed_in_state(role: str, url: str | None = None) -> dict:
     """What signing in leaves in a tab's session state for ``role``'s test account: a real session token."""
     from parindex import db
     from parindex.accounts import actor_for, start_session
-    from parindex.db_models import now
+    from parindex.db import now
 
     engine = db.make_engine(url or os.environ["PARINDEX_DATABASE_URL"])
     with db.sessions(engine).begin() as session:

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from parindex import db
-from parindex.access import ROLE_PAGES, ROLES, AccessDenied, Actor, may_see_page
-from parindex.catalog import Dataset
-from parindex.dataset import read_values
-from parindex.db_models import AuditRecord, Round
+from parindex.accounts import ROLE_PAGES, ROLES, AccessDenied, Actor, may_see_page
+from parindex.db import AuditRecord, Round
+from parindex.planning import Scenario, ScenarioStore
 from parindex.rounds import (
+    Dataset,
     add_evidence,
     audit_log,
     board,
@@ -31,8 +31,7 @@ from parindex.rounds import (
     set_value,
     unit_entries,
 )
-from parindex.scenario import Scenario
-from parindex.scenario_store import ScenarioStore
+from parindex.scoring import read_values
 from tests.conftest import INDICATORS
 from tests.test_rounds import VALUES, engine  # noqa: F401  (the SQLite/PostgreSQL engine fixture)
 
@@ -65,7 +64,7 @@ def world(engine):  # noqa: F811
 
 
 def _objects(session, ids):
-    from parindex.db_models import Unit
+    from parindex.db import Unit
 
     return session.get(Round, ids["round"]), session.get(Unit, ids["own"])
 
@@ -158,7 +157,7 @@ def test_unpublished_reads_are_checked_in_the_core(world, operation):
 
 def test_a_unit_officer_cannot_touch_another_units_unpublished_values(world):
     """The officer of Sở Tư pháp, calling the core with Sở Xây dựng's id, gets nothing and changes nothing."""
-    from parindex.db_models import Unit
+    from parindex.db import Unit
 
     make, ids, actors = world
     officer = actors["officer"]
@@ -224,7 +223,7 @@ def test_each_roles_menu():
 
 def test_a_published_rounds_rows_stay_with_staff_leaders_and_the_units_own_officer(world):
     """Rows carry appraisal notes and explanations: published or not, not for viewers or other units' officers."""
-    from parindex.db_models import Unit
+    from parindex.db import Unit
 
     make, ids, actors = world
     with make.begin() as session:
@@ -256,8 +255,7 @@ def test_an_empty_explanation_is_refused_and_writes_nothing(world):
 
 def test_an_open_round_withholds_its_key_from_roles_that_may_not_read_it(world):
     """The round owns its key for everyone: a dataset for staff and leaders, a withheld note for the others."""
-    from parindex.catalog import Withheld
-    from parindex.rounds import round_sources
+    from parindex.rounds import Withheld, round_sources
 
     make, ids, actors = world
     key = ("vi-du-mau", 2025, "so")
@@ -279,8 +277,7 @@ def test_an_open_round_withholds_its_key_from_roles_that_may_not_read_it(world):
 
 def test_a_round_that_cannot_be_scored_yet_still_owns_its_key(engine):  # noqa: F811
     """A readable round with blank cells is a 'pending' note, so no sample file shows figures in its place."""
-    from parindex.catalog import Withheld
-    from parindex.rounds import round_sources
+    from parindex.rounds import Withheld, round_sources
 
     make = db.sessions(engine)
     with make.begin() as session:

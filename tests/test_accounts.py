@@ -10,18 +10,20 @@ import pytest
 from sqlalchemy import select, text
 
 from parindex import db
-from parindex.access import AccessDenied, Actor
 from parindex.accounts import (
     FREE_TRIES,
     IDLE_MINUTES,
     MAX_HOURS,
+    AccessDenied,
     AccountError,
+    Actor,
     actor_for,
     actor_for_sso,
     add_user,
     authenticate,
     change_own_password,
     end_session,
+    hash_password,
     list_users,
     resume_session,
     session_expired,
@@ -29,10 +31,10 @@ from parindex.accounts import (
     set_password,
     set_role,
     start_session,
+    verify_password,
     wait_needed,
 )
-from parindex.db_models import User
-from parindex.passwords import hash_password, verify_password
+from parindex.db import User
 from parindex.rounds import ensure_unit
 from tests.test_rounds import engine  # noqa: F401  (the SQLite/PostgreSQL engine fixture)
 

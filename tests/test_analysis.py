@@ -11,15 +11,29 @@ from hypothesis import strategies as st
 from parindex import db
 
 # ---------------------------------------------------------------- groups
-from parindex.access import Actor
-from parindex.analysis_data import appraisal_pairs, points_of, round_uncertainty_inputs
-from parindex.analysis_drivers import correlation_pairs, field_correlations, top_drivers
-from parindex.analysis_groups import find_groups, pca_map
-from parindex.national import NationalData, group_of, load_national, province_benchmark
-from parindex.overclaim import after_appraisal, after_appraisal_text, by_leaf, by_unit, by_year
-from parindex.rank_change import decompose
+from parindex.accounts import Actor
+from parindex.analysis import (
+    AppraisalAdjustments,
+    NationalData,
+    after_appraisal,
+    after_appraisal_text,
+    appraisal_pairs,
+    by_leaf,
+    by_unit,
+    by_year,
+    correlation_pairs,
+    field_correlations,
+    find_groups,
+    group_of,
+    load_national,
+    pca_map,
+    points_of,
+    province_benchmark,
+    round_uncertainty_inputs,
+    top_drivers,
+)
 from parindex.rounds import ensure_unit, open_round, round_set, set_value
-from parindex.uncertainty import AppraisalAdjustments
+from parindex.scoring import decompose
 from tests.analysis_sets import manual_set, score_matrix
 from tests.conftest import DATA, INDICATORS
 
@@ -127,9 +141,11 @@ def test_overclaim_by_sub_criterion_unit_and_year_by_hand():
     assert leaves.loc["1.2", "mean_gap"] == 0.25
     units = by_unit(PAIRS)
     assert units[["year", "unit", "claimed", "appraised", "gap", "items_cut"]].values.tolist() == [
-        [2024, "A", 3.0, 2.0, 1.0, 1], [2024, "B", 3.0, 2.5, 0.5, 1], [2025, "A", 2.0, 1.5, 0.5, 1],
+        [2024, "A", 3.0, 2.0, 1.0, 1],
+        [2024, "B", 3.0, 2.5, 0.5, 1],
+        [2025, "A", 2.0, 1.5, 0.5, 1],
         [2025, "B", 1.5, 1.5, 0.0, 0],
-    ]  # fmt: skip
+    ]
     years = by_year(PAIRS).set_index("year")
     assert years.loc[2024, "mean_gap_per_unit"] == 0.75 and years.loc[2024, "over_share"] == 0.5
     assert years.loc[2025, "mean_gap_per_unit"] == 0.25
@@ -202,25 +218,39 @@ def test_rank_change_same_set_by_hand():
     after = score_matrix(compiled, np.array([[40, 35], [45, 40], [36, 36.0]]), ["A", "B", "C"])  # 75, 85, 72
     parts = decompose(before, after).set_index("unit")
     assert parts.loc["A", ["rank_before", "rank_after", "gained", "own", "others", "criteria", "units"]].tolist() == [
-        1, 2, -1, -1, 0, 0, 0,
-    ]  # fmt: skip
+        1,
+        2,
+        -1,
+        -1,
+        0,
+        0,
+        0,
+    ]
     assert parts.loc["B", ["gained", "own", "others"]].tolist() == [1, 0, 1]  # B rose because A fell
     assert parts.loc["C", ["gained", "own", "others"]].tolist() == [0, 0, 0]
 
 
 def test_rank_change_with_a_new_sub_criterion_and_a_unit_gone_by_hand():
     before = score_matrix(
-        manual_set(fields=1, leaves=2, leaf_max=50), np.array([[50, 40], [45, 40], [40, 40], [35, 35.0]]),
+        manual_set(fields=1, leaves=2, leaf_max=50),
+        np.array([[50, 40], [45, 40], [40, 40], [35, 35.0]]),
         ["A", "D", "B", "C"],
-    )  # fmt: skip  # 90, 85, 80, 70
+    )  # 90, 85, 80, 70
     after = score_matrix(
-        manual_set(fields=1, leaves=3, leaf_max=50), np.array([[50, 40, 0], [40, 40, 20], [35, 35, 50.0]]),
+        manual_set(fields=1, leaves=3, leaf_max=50),
+        np.array([[50, 40, 0], [40, 40, 20], [35, 35, 50.0]]),
         ["A", "B", "C"],
-    )  # fmt: skip  # 60, 66.67, 80: the new 1.3 turns the order round
+    )  # 60, 66.67, 80: the new 1.3 turns the order round
     parts = decompose(before, after).set_index("unit")
     assert parts.loc["C", ["rank_before", "rank_after", "gained", "own", "others", "criteria", "units"]].tolist() == [
-        4, 1, 3, 0, 0, 2, 1,
-    ]  # fmt: skip
+        4,
+        1,
+        3,
+        0,
+        0,
+        2,
+        1,
+    ]
     assert parts.loc["A", ["gained", "criteria", "units", "own", "others"]].tolist() == [-2, -2, 0, 0, 0]
     assert "D" not in parts.index
 
@@ -249,8 +279,12 @@ def test_national_benchmark_of_a_published_province():
     rows = province_benchmark(national, "TP Hồ Chí Minh", "Đông Nam Bộ").set_index("year")
     row = rows.loc[2023]
     assert (row["index"], row["rank"], row["national_mean"], row["region_mean"], row["group"]) == (
-        86.97, 33, 86.98, 87.79, "B",
-    )  # fmt: skip
+        86.97,
+        33,
+        86.98,
+        87.79,
+        "B",
+    )
     assert row["above_mean"] == pytest.approx(-0.01) and bool(row["partial"])
     assert pd.isna(rows.loc[2024, "index"]) and pd.isna(rows.loc[2024, "rank"])  # not published: left blank
     assert rows.loc[2021, "units"] == 63
@@ -260,9 +294,15 @@ def test_national_benchmark_of_a_published_province():
 
 def test_national_benchmark_gives_a_rank_range_when_only_the_index_is_known():
     provinces = pd.DataFrame(
-        {"year": [2030] * 3, "rank": [1, None, 5], "province": ["X", "Ours", "Y"], "par_index_pct": [95, 91, 85],
-         "note": "", "source": "s"}
-    )  # fmt: skip
+        {
+            "year": [2030] * 3,
+            "rank": [1, None, 5],
+            "province": ["X", "Ours", "Y"],
+            "par_index_pct": [95, 91, 85],
+            "note": "",
+            "source": "s",
+        }
+    )
     summary = pd.DataFrame({"year": [2030], "level": ["province"], "units": [10], "mean_pct": [88.0]})
     national = NationalData(provinces, summary, pd.DataFrame({"region": []}))
     row = province_benchmark(national, "Ours").iloc[0]

@@ -7,9 +7,9 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from parindex.access import Actor
+from parindex.accounts import Actor
 from parindex.i18n import format_pct
-from parindex.pipeline import score_files
+from parindex.scoring import score_files
 from tests.conftest import DATA, INDICATORS, ROOT, signed_in_state
 
 PAGES = [
@@ -93,7 +93,7 @@ def test_criteria_page_lists_every_field():
 
 
 def test_whatif_change_moves_the_rank_as_the_core_says(core_scores):
-    from parindex.scenario import Scenario, apply, encode
+    from parindex.planning import Scenario, apply, encode
 
     row = int((core_scores.rank == 6).nonzero()[0][0])
     unit = str(core_scores.units["unit"][row])
@@ -150,7 +150,7 @@ def test_national_page_after_2025_offers_34_provinces_and_a_merged_province_hist
 
 @pytest.mark.parametrize("target", [5, 8])
 def test_planner_plan_opens_in_whatif_and_reaches_its_target(core_scores, target):
-    from parindex.planner import Target, plan
+    from parindex.planning import Target, plan
 
     row = int((core_scores.rank == 12).nonzero()[0][0])
     unit = str(core_scores.units["unit"][row])
@@ -168,7 +168,7 @@ def test_planner_plan_opens_in_whatif_and_reaches_its_target(core_scores, target
 
 
 def test_a_not_applicable_value_in_a_link_is_shown_as_such(core_scores):
-    from parindex.scenario import Scenario, encode
+    from parindex.planning import Scenario, encode
 
     unit = str(core_scores.units["unit"][0])
     at = open_app("vi", "pages/mo_phong.py", scenario=encode(Scenario({unit: {"1.4.1": "KAD", "1.5.1": "2"}})))
@@ -177,7 +177,7 @@ def test_a_not_applicable_value_in_a_link_is_shown_as_such(core_scores):
 
 
 def test_saved_scenario_names_cannot_inject_markdown():
-    from pages.common import escape_markdown
+    from ui.common import escape_markdown
 
     # brackets escaped, and a word joiner after ":" so Streamlit does not auto-link the address
     assert escape_markdown("Kịch bản](https://x.example) [x") == "Kịch bản\\](https\\:\u2060//x.example) \\[x"
@@ -241,9 +241,9 @@ def test_a_saved_change_reaches_the_pages(seeded_database, core_scores):
     from sqlalchemy import select
 
     from parindex import db
-    from parindex.db_models import Round, Unit
+    from parindex.db import Round, Unit
+    from parindex.planning import Scenario, apply
     from parindex.rounds import set_value, unit_entries
-    from parindex.scenario import Scenario, apply
 
     engine = db.make_engine(os.environ["PARINDEX_DATABASE_URL"])
     row = int((core_scores.rank == 1).nonzero()[0][0])

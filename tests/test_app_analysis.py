@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from parindex.pipeline import score_files
-from parindex.uncertainty import AppraisalAdjustments, Uncertainty, simulate
+from parindex.analysis import AppraisalAdjustments, Uncertainty, simulate
+from parindex.scoring import score_files
 from tests.conftest import DATA, INDICATORS, create_accounts
 from tests.test_app import open_app
 
 PAGE = "pages/phan_tich.py"
 
-from parindex.access import Actor  # noqa: E402
+from parindex.accounts import Actor  # noqa: E402
 
 STAFF = Actor.system("kiem-thu")
 
@@ -28,12 +28,24 @@ def test_analysis_page_opens_with_every_section(lang):
     assert at.title[0].value == ("Phân tích" if lang == "vi" else "Analysis")
     tabs = [tab.label for tab in at.tabs]
     expected = (
-        ["Nhóm đơn vị", "Yếu tố quyết định", "Độ bất định thứ hạng", "Tự chấm vs thẩm định", "Thay đổi qua các năm",
-         "So sánh toàn quốc"]
+        [
+            "Nhóm đơn vị",
+            "Yếu tố quyết định",
+            "Độ bất định thứ hạng",
+            "Tự chấm vs thẩm định",
+            "Thay đổi qua các năm",
+            "So sánh toàn quốc",
+        ]
         if lang == "vi"
-        else ["Groups of units", "Drivers", "Rank uncertainty", "Self-assessment vs appraisal", "Change across years",
-              "National comparison"]
-    )  # fmt: skip
+        else [
+            "Groups of units",
+            "Drivers",
+            "Rank uncertainty",
+            "Self-assessment vs appraisal",
+            "Change across years",
+            "National comparison",
+        ]
+    )
     assert tabs == expected
     median = "Hạng trung vị" if lang == "vi" else "Median rank"
     assert len(table_with(at, median)) == 20
@@ -79,12 +91,12 @@ def test_groups_change_and_national_sections():
 @pytest.fixture
 def appraised_database(tmp_path, monkeypatch):
     """A database of its own where the 2025 round of departments has a few appraisal cuts."""
-    from pages import common
     from parindex import db
-    from parindex import model as m
-    from parindex.analysis_data import appraisal_pairs
-    from parindex.dataset import read_values
+    from parindex.analysis import appraisal_pairs
+    from parindex.criteria import model as m
     from parindex.rounds import ensure_unit, import_table, open_round, round_set, set_value
+    from parindex.scoring import read_values
+    from ui import common
 
     url = f"sqlite:///{tmp_path / 'appraised.db'}"
     engine = db.make_engine(url)
@@ -109,7 +121,7 @@ def appraised_database(tmp_path, monkeypatch):
 
 
 def test_overclaim_section_with_appraised_rounds(appraised_database):
-    from parindex.overclaim import by_leaf
+    from parindex.analysis import by_leaf
 
     expected = by_leaf(appraised_database)
     assert expected["over"].sum() > 0

@@ -31,7 +31,7 @@ def test_signed_out_every_page_is_the_sign_in_form(page):
 
 def sign_in_form() -> None:
     """The sign-in form alone, as a script (``app.py`` runs it on every address while signed out)."""
-    from pages.auth_ui import login_form
+    from ui.auth_forms import login_form
 
     login_form()
 
@@ -115,8 +115,13 @@ def test_the_users_page_lists_accounts_without_hashes():
 
 def test_single_sign_on_is_offered_when_the_office_provider_is_configured():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.secrets["auth"] = {"redirect_uri": "https://parindex.tinh.gov.vn/oauth2callback", "cookie_secret": "x" * 32,
-                          "client_id": "parindex", "client_secret": "y", "server_metadata_url": "https://sso.tinh.gov.vn/.well-known/openid-configuration"}  # fmt: skip
+    at.secrets["auth"] = {
+        "redirect_uri": "https://parindex.tinh.gov.vn/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "parindex",
+        "client_secret": "y",
+        "server_metadata_url": "https://sso.tinh.gov.vn/.well-known/openid-configuration",
+    }
     at.run()
     assert not at.exception
     assert "Đăng nhập bằng tài khoản cơ quan" in [b.label for b in at.button]

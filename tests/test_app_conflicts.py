@@ -12,14 +12,13 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from pages import common
 from parindex import db
-from parindex.access import Actor
-from parindex.conflicts import unit_workbook
-from parindex.db_models import Round, Unit
+from parindex.accounts import Actor
+from parindex.db import Round, Unit
 from parindex.i18n import t
-from parindex.rounds import set_value, unit_entries
+from parindex.rounds import set_value, unit_entries, unit_workbook
 from tests.conftest import ROOT, create_accounts, signed_in_state
+from ui import common
 
 UNIT, LEAF = "Sở Tư pháp", "3.3.1"  # 97,42 in the sample file
 COLLEAGUE = Actor("chuyen_vien_khac", "appraiser")

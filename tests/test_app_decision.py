@@ -10,10 +10,10 @@ import shutil
 import docx
 import pytest
 
-from pages import common
-from parindex.loader import load_criteria_set
+from parindex.criteria import load_criteria_set
 from tests.conftest import INDICATORS
 from tests.test_app import open_app
+from ui import common
 
 ROWS = [
     ["I", "Công tác chỉ đạo", "2", ""],

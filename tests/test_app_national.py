@@ -27,7 +27,7 @@ def test_a_province_draft_gives_a_range_an_estimate_and_survives_a_reload():
 
     from parindex import db
     from parindex.accounts import actor_for
-    from parindex.drafts import save_draft
+    from parindex.rounds import save_draft
     from tests.conftest import ACCOUNTS
 
     def keep(entries: dict) -> None:

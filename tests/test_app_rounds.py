@@ -12,14 +12,14 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from pages import common
 from parindex import db
-from parindex.access import Actor
-from parindex.db_models import Round, SurveyResult, Unit
-from parindex.loader import load_criteria_set
+from parindex.accounts import Actor
+from parindex.criteria import load_criteria_set
+from parindex.db import Round, SurveyResult, Unit
+from parindex.files import export_unit_workbook
 from parindex.rounds import round_set, unit_entries
-from parindex.workbook import export_unit_workbook
 from tests.conftest import INDICATORS, ROOT, create_accounts, signed_in_state
+from ui import common
 
 
 def tr_vi(key: str) -> str:
@@ -134,8 +134,9 @@ def test_survey_results_are_imported_only_when_the_whole_file_is_clean(database)
     errors = " ".join(e.value for e in at.error)
     assert "dòng 2" in errors and "dòng 3" in errors
     assert current(database, unit, "1.1.1")[1] == before  # nothing saved
-    at.file_uploader(key="survey_upload").upload("dtxhh.csv", f"unit,respondents,{item}\n{unit},30,\"87,5\"\n".encode(),
-                                                 "text/csv").run()  # fmt: skip
+    at.file_uploader(key="survey_upload").upload(
+        "dtxhh.csv", f'unit,respondents,{item}\n{unit},30,"87,5"\n'.encode(), "text/csv"
+    ).run()
     at.button(key="import_survey").click().run()
     assert not at.exception and not at.error
     saved = {r.leaf_id: (r.share_pct, r.respondents) for r in current(database, unit, "1.1.1")[1]}

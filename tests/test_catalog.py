@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parindex.catalog import Dataset, load_catalog, load_sets
+from parindex.rounds import Dataset, load_catalog, load_sets
 from tests.conftest import DATA, INDICATORS
 
 
@@ -32,7 +32,7 @@ def test_a_broken_set_is_kept_aside_with_its_problems(tmp_path):
 
 
 def test_a_round_is_the_only_source_of_its_key_shown_or_withheld():
-    from parindex.catalog import Withheld
+    from parindex.rounds import Withheld
 
     catalog = load_catalog(INDICATORS, DATA / "sample")
     shown = Dataset("so-2025", 2025, "so", content=b"unit\n", filename="ky.csv", round_id=1, round_status="published")
@@ -46,7 +46,7 @@ def test_a_round_is_the_only_source_of_its_key_shown_or_withheld():
 
 
 def test_an_import_never_replaces_a_round_shown_or_withheld():
-    from parindex.catalog import Withheld
+    from parindex.rounds import Withheld
 
     catalog = load_catalog(INDICATORS, DATA / "sample")
     shown = Dataset("so-2025", 2025, "so", content=b"unit\n", filename="ky.csv", round_id=1, round_status="open")
@@ -62,7 +62,7 @@ def test_an_import_never_replaces_a_round_shown_or_withheld():
 
 
 def test_previous_years_and_history_skip_a_withheld_round():
-    from parindex.catalog import Withheld
+    from parindex.rounds import Withheld
 
     catalog = load_catalog(INDICATORS, DATA / "sample")
     shown = Dataset("xa-2025", 2026, "xa", content=b"unit\n", filename="ky.csv", round_id=2, round_status="published")

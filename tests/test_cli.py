@@ -81,8 +81,11 @@ def test_explain_unknown_unit(capsys):
 def test_module_entry_point_runs():
     result = subprocess.run(
         [sys.executable, "-m", "parindex", "--lang", "en", "validate", RULES],
-        capture_output=True, text=True, cwd=ROOT, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert result.returncode == 0 and "valid" in result.stdout
 
 
@@ -159,7 +162,7 @@ def test_report_from_a_round(tmp_path, capsys, monkeypatch):
 
 def test_help_is_in_vietnamese_and_complete(capsys):
     """Every command and every argument has its Vietnamese help (a new one without it fails here)."""
-    from parindex.cli_help import missing_vietnamese
+    from parindex.cli import missing_vietnamese
 
     assert missing_vietnamese(build_parser()) == []
     with pytest.raises(SystemExit) as done:

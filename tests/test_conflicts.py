@@ -16,8 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parindex import db
-from parindex.access import AccessDenied, Actor
-from parindex.conflicts import (
+from parindex.accounts import AccessDenied, Actor
+from parindex.db import Round, Unit
+from parindex.files import read_unit_workbook
+from parindex.rounds import (
     MINE,
     PLAIN_FILE,
     THEIRS,
@@ -25,24 +27,20 @@ from parindex.conflicts import (
     ImportConflict,
     Verdict,
     apply_import,
-    plan_table,
-    plan_workbook_return,
-    unit_workbook,
-    verdict,
-)
-from parindex.dataset import read_values
-from parindex.db_models import Round, Unit
-from parindex.rounds import (
     audit_log,
     ensure_unit,
     import_table,
     open_round,
+    plan_table,
+    plan_workbook_return,
     round_set,
     save_unit_return,
     set_value,
     unit_entries,
+    unit_workbook,
+    verdict,
 )
-from parindex.workbook import read_unit_workbook
+from parindex.scoring import read_values
 from tests.conftest import DATA, INDICATORS
 from tests.test_rounds import EXAMPLE, VALUES, engine  # noqa: F401  (the SQLite/PostgreSQL engine fixture)
 
@@ -121,8 +119,11 @@ def test_the_one_check(theirs, version, mine, basis, expected):
     assert verdict(theirs, version, mine, basis) is expected
 
 
-@given(theirs=st.sampled_from([None, "1", "2"]), mine=st.sampled_from([None, "1", "2"]),
-       base=st.sampled_from([None, "1", "2"]))  # fmt: skip
+@given(
+    theirs=st.sampled_from([None, "1", "2"]),
+    mine=st.sampled_from([None, "1", "2"]),
+    base=st.sampled_from([None, "1", "2"]),
+)
 def test_a_file_never_overwrites_a_value_it_did_not_start_from(theirs, mine, base):
     """Whatever the three values, a value-based write replaces theirs only if theirs is still the base."""
     found = verdict(theirs, 1, mine, Basis(value=base))
@@ -150,8 +151,12 @@ def test_a_returned_workbook_does_not_overwrite_the_appraisers_change(unit_round
     assert plan.changes == ()
     [conflict] = plan.conflicts
     assert (conflict.leaf_id, conflict.base, conflict.theirs, conflict.mine, conflict.by) == (
-        "1.1.1", "99,7", "88", "12", "tham_dinh",
-    )  # fmt: skip
+        "1.1.1",
+        "99,7",
+        "88",
+        "12",
+        "tham_dinh",
+    )
     assert conflict.at is not None
     with make.begin() as session:  # the officer keeps the appraiser's value: nothing written
         assert apply_import(session, plan, {conflict.key: THEIRS}, officer) == 0
@@ -271,8 +276,12 @@ def test_an_older_values_file_does_not_overwrite_a_newer_value(sample_round):
         import_table(session, round_, table, APPRAISER)
     [conflict] = caught.value.conflicts
     assert (conflict.unit, conflict.leaf_id, conflict.theirs, conflict.mine, conflict.by) == (
-        "Sở Tư pháp", "3.3.1", "99", "97,42", "chuyen_vien",
-    )  # fmt: skip
+        "Sở Tư pháp",
+        "3.3.1",
+        "99",
+        "97,42",
+        "chuyen_vien",
+    )
     assert self_value(make, ids, "3.3.1") == "99"
     with make.begin() as session:  # the explicit overwrite
         round_, _ = load(session, ids)
@@ -319,9 +328,10 @@ def test_a_save_racing_the_apply_is_a_conflict_not_a_lost_update(unit_round):
 
     threads = [
         threading.Thread(target=run, args=("file", lambda s, r, u: apply_import(s, plan, {}, officer))),
-        threading.Thread(target=run, args=("grid", lambda s, r, u: set_value(s, r, u, "2.1.2", "60", APPRAISER,
-                                                                                 expected_version=1))),
-    ]  # fmt: skip
+        threading.Thread(
+            target=run, args=("grid", lambda s, r, u: set_value(s, r, u, "2.1.2", "60", APPRAISER, expected_version=1))
+        ),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -332,8 +342,8 @@ def test_a_save_racing_the_apply_is_a_conflict_not_a_lost_update(unit_round):
 
 
 def test_the_export_stamp_reads_back_and_a_damaged_one_is_refused(unit_round):
-    from parindex.problems import InputError
-    from parindex.workbook import META_SHEET
+    from parindex.errors import InputError
+    from parindex.files import META_SHEET
 
     make, ids, officer = unit_round
     with make() as session:
@@ -355,7 +365,7 @@ def test_the_export_stamp_reads_back_and_a_damaged_one_is_refused(unit_round):
 
 def test_a_workbook_without_a_stamp_counts_as_a_plain_file(unit_round):
     """Made outside the round (or by an older version): every other non-empty value in the round is a conflict."""
-    from parindex.workbook import export_unit_workbook
+    from parindex.files import export_unit_workbook
 
     make, ids, officer = unit_round
     with make() as session:

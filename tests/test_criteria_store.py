@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from parindex import db
-from parindex.access import AccessDenied, Actor
-from parindex.criteria_store import install_criteria_set
-from parindex.db_models import AuditRecord
-from parindex.problems import InputError
+from parindex.accounts import AccessDenied, Actor
+from parindex.db import AuditRecord
+from parindex.errors import InputError
+from parindex.rounds import install_criteria_set
 from tests.conftest import INDICATORS
 
 ADMIN = Actor("quantri", "admin")

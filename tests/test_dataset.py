@@ -7,8 +7,8 @@ import io
 import openpyxl
 import pytest
 
-from parindex.dataset import read_values
-from parindex.problems import InputError
+from parindex.errors import InputError
+from parindex.scoring import read_values
 from tests.conftest import DATA
 
 GOOD = (DATA / "vi-du-mau.csv").read_text(encoding="utf-8")

@@ -11,12 +11,19 @@ import docx
 import pytest
 from openpyxl import Workbook
 
-from parindex import model as m
 from parindex.cli import main
-from parindex.criteria_diff import diff_sets, summary
-from parindex.decision_export import export_appendix, rule_signature
-from parindex.decision_table import build_import, import_decision, read_decision
-from parindex.loader import load_criteria_set, parse_criteria_set
+from parindex.criteria import (
+    build_import,
+    diff_sets,
+    export_appendix,
+    import_decision,
+    load_criteria_set,
+    parse_criteria_set,
+    read_decision,
+    rule_signature,
+    summary,
+)
+from parindex.criteria import model as m
 from tests.conftest import INDICATORS
 
 SHIPPED = sorted(INDICATORS.glob("*.yaml"))
@@ -272,7 +279,7 @@ def test_diff_of_two_years(capsys):
 
 def test_rank_change_treats_a_renumbered_sub_criterion_as_common():
     """Matched by name, the renumbered item stays in the common index: the 'criteria set' part is 0."""
-    from parindex.rank_change import common_pairs, decompose
+    from parindex.scoring import common_pairs, decompose
     from tests.conftest import compile_text, one_field_set, score_rows
 
     leaves = """
@@ -292,7 +299,7 @@ def test_rank_change_treats_a_renumbered_sub_criterion_as_common():
 
 
 def test_guidance_is_kept_on_leaves_and_refused_on_a_criterion_with_sub_criteria():
-    from parindex.problems import InputError
+    from parindex.errors import InputError
     from tests.conftest import one_field_set
 
     text = one_field_set(

@@ -107,8 +107,10 @@ def test_systemd_units_verify(tmp_path):
         (units / name).write_text((DEPLOY / name).read_text().replace("/opt/parindex", str(app)))
     result = subprocess.run(
         ["systemd-analyze", "verify", "parindex.service", "parindex@8501.service", *names[2:]],
-        cwd=units, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=units,
+        capture_output=True,
+        text=True,
+    )
     assert (result.returncode, result.stderr.strip()) == (0, "")
 
 
@@ -116,15 +118,25 @@ def test_systemd_units_verify(tmp_path):
 
 
 def run_backup(url: str, folder: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PARINDEX_DATABASE_URL": url, "PARINDEX_BACKUP_DIR": str(folder),
-           "PARINDEX_BACKUP_DAYS": "30", "PARINDEX_PYTHON": sys.executable}  # fmt: skip
+    env = {
+        **os.environ,
+        "PARINDEX_DATABASE_URL": url,
+        "PARINDEX_BACKUP_DIR": str(folder),
+        "PARINDEX_BACKUP_DAYS": "30",
+        "PARINDEX_PYTHON": sys.executable,
+    }
     return subprocess.run([str(DEPLOY / "parindex-backup.sh")], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
 def seeded(url: str) -> None:
     env = {**os.environ, "PARINDEX_DATABASE_URL": url}
-    subprocess.run([sys.executable, "-m", "parindex", "db", "upgrade", "--seed"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "parindex", "db", "upgrade", "--seed"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_backup_sqlite_and_retention(tmp_path):
@@ -150,8 +162,9 @@ def test_backup_sqlite_and_retention(tmp_path):
 def postgres_database():
     """A fresh PostgreSQL database, dropped afterwards."""
     name = f"parindex_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(f"{POSTGRES.replace('postgresql://', 'postgresql+psycopg://')}/postgres",
-                          isolation_level="AUTOCOMMIT")  # fmt: skip
+    admin = create_engine(
+        f"{POSTGRES.replace('postgresql://', 'postgresql+psycopg://')}/postgres", isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:

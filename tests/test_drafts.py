@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from parindex.drafts import draft_index
-from parindex.loader import load_criteria_set
+from parindex.criteria import load_criteria_set
+from parindex.rounds import draft_index
 from tests.conftest import INDICATORS
 from tests.test_rounds import engine  # noqa: F401  (the SQLite and PostgreSQL fixture)
 
@@ -18,8 +18,13 @@ def test_range_and_estimate_hand_worked():
     assert math.isclose(result.low, 6.5 / 20 * 100)  # blanks at 0
     assert math.isclose(result.high, 19.5 / 20 * 100)  # blanks at full: + 2 + 2 + 1 + 4 + 4
     rules = {f.leaf_id: f.rule for f in result.filled}
-    assert rules == {"1.1.1": "field_share", "1.1.2": "field_share", "1.1.3": "last_year", "2.1.1": "overall_share",
-                     "2.1.2": "national_mean"}  # fmt: skip
+    assert rules == {
+        "1.1.1": "field_share",
+        "1.1.2": "field_share",
+        "1.1.3": "last_year",
+        "2.1.1": "overall_share",
+        "2.1.2": "national_mean",
+    }
     # field 1 earns 6,5 of 7 on its filled leaves; 1.1.3 last year had 0 violations (1 point); 2.1.1 takes the
     # appraisal share 6,5/7; the survey takes the national mean 86,98 % of 4
     expected = 6.5 + 4 * 6.5 / 7 + 1.0 + 4 * 6.5 / 7 + 0.8698 * 4
@@ -28,8 +33,15 @@ def test_range_and_estimate_hand_worked():
 
 
 def test_a_complete_draft_has_one_index_and_bad_cells_are_problems_not_failures():
-    full = {"1.1.1": "100%", "1.1.2": "1/1", "1.1.3": "0", "1.1.4": "Hoàn thành xuất sắc", "1.2": "có",
-            "2.1.1": "KAD", "2.1.2": "KAD"}  # fmt: skip
+    full = {
+        "1.1.1": "100%",
+        "1.1.2": "1/1",
+        "1.1.3": "0",
+        "1.1.4": "Hoàn thành xuất sắc",
+        "1.2": "có",
+        "2.1.1": "KAD",
+        "2.1.2": "KAD",
+    }
     result = draft_index(SET, full)
     assert result.low == result.high == result.estimate == 100.0 and result.complete
     assert result.not_applicable == ("2.1.1", "2.1.2")
@@ -47,8 +59,8 @@ def test_a_saved_draft_survives_and_is_per_user(engine):  # noqa: F811 (the impo
     import pytest
 
     from parindex import db
-    from parindex.access import AccessDenied, Actor
-    from parindex.drafts import load_draft, save_draft
+    from parindex.accounts import AccessDenied, Actor
+    from parindex.rounds import load_draft, save_draft
 
     officer, other = Actor("canbo.noivu", "appraiser"), Actor("nguoi.khac", "admin")
     entries = {"1.2": "có", "1.1.1": "", "2.1.2": None}
@@ -56,7 +68,10 @@ def test_a_saved_draft_survives_and_is_per_user(engine):  # noqa: F811 (the impo
         save_draft(session, officer, "Tỉnh Long An", "tinh", "vi-du-mau", 2023, entries)
     with db.sessions(engine).begin() as session:  # a new session: as after a reload
         assert load_draft(session, officer, "Tỉnh Long An", "tinh", "vi-du-mau", 2023) == {
-            "1.2": "có", "1.1.1": "", "2.1.2": ""}  # fmt: skip
+            "1.2": "có",
+            "1.1.1": "",
+            "2.1.2": "",
+        }
         assert load_draft(session, other, "Tỉnh Long An", "tinh", "vi-du-mau", 2023) is None
         save_draft(session, officer, "Tỉnh Long An", "tinh", "vi-du-mau", 2023, {"1.2": "không"})
     with db.sessions(engine).begin() as session:

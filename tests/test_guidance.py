@@ -10,10 +10,15 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from parindex import model as m
-from parindex.decision_export import rule_signature
-from parindex.guidance import guidance_words, parse_guidance, vn_number
-from parindex.loader import load_criteria_set, rule_from_mapping
+from parindex.criteria import (
+    guidance_words,
+    load_criteria_set,
+    parse_guidance,
+    rule_from_mapping,
+    rule_signature,
+    vn_number,
+)
+from parindex.criteria import model as m
 from tests.conftest import INDICATORS
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "guidance_corpus.yaml").read_text(encoding="utf-8"))

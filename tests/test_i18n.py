@@ -9,18 +9,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parindex.i18n import format_date, format_datetime, format_number, format_pct, t
-from parindex.messages import MESSAGES
+from parindex.i18n import MESSAGES, format_date, format_datetime, format_number, format_pct, t
 
 
 @pytest.mark.parametrize(
     ("value", "decimals", "lang", "expected"),
     [
-        (1234.56, 2, "vi", "1.234,56"), (1234.56, 2, "en", "1,234.56"), (9.5, None, "vi", "9,5"),
-        (0.25, None, "vi", "0,25"), (100.0, None, "vi", "100"), (312085, 0, "vi", "312.085"),
+        (1234.56, 2, "vi", "1.234,56"),
+        (1234.56, 2, "en", "1,234.56"),
+        (9.5, None, "vi", "9,5"),
+        (0.25, None, "vi", "0,25"),
+        (100.0, None, "vi", "100"),
+        (312085, 0, "vi", "312.085"),
         (-0.0001, 2, "vi", "0,00"),
     ],
-)  # fmt: skip
+)
 def test_format_number(value, decimals, lang, expected):
     assert format_number(value, decimals, lang) == expected
 
@@ -65,7 +68,7 @@ def test_the_favicon_is_a_file_of_the_app():
 
 
 def test_widget_words_follow_the_language():
-    from pages.widget_text import EMPTY_LIST, UPLOAD_BUTTON, widget_style
+    from ui.widget_text import EMPTY_LIST, UPLOAD_BUTTON, widget_style
 
     vietnamese, english = widget_style("vi", 20.0), widget_style("en", 2.5)
     assert f'{UPLOAD_BUTTON}::after {{ content: "Chọn tệp";' in vietnamese

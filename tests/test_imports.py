@@ -41,12 +41,12 @@ def test_the_score_command_loads_no_heavy_library():
 
 
 def test_the_sign_in_page_loads_no_analysis_chart_or_report_library():
-    loaded = modules_after("import pages.common, pages.auth_ui")
+    loaded = modules_after("import ui.common, ui.auth_forms")
     assert loaded & {"sklearn", "matplotlib", "scipy", "fpdf", "openpyxl", "altair"} == set()
 
 
 def test_the_unit_name_rule_of_values_files_is_the_tables():
-    from parindex.db_models import Unit
-    from parindex.textcheck import UNIT_NAME, column_rule
+    from parindex.db import Unit
+    from parindex.inputs import UNIT_NAME, column_rule
 
     assert column_rule(Unit.name) == UNIT_NAME

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from parindex.loader import load_criteria_set, parse_criteria_set
-from parindex.problems import InputError
+from parindex.criteria import load_criteria_set, parse_criteria_set
+from parindex.errors import InputError
 from tests.conftest import INDICATORS, one_field_set
 
 EXAMPLE = (INDICATORS / "vi-du-mau.yaml").read_text(encoding="utf-8")

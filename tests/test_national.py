@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from parindex.national import load_national, others_without, rank_range, read_results
-from parindex.problems import InputError
+from parindex.analysis import load_national, others_without, rank_range, read_results
+from parindex.errors import InputError
 from tests.conftest import DATA
 
 

@@ -8,20 +8,35 @@ import math
 import pandas as pd
 import pytest
 
-from parindex.cli import main
-from parindex.national import NationalData, load_national, others_without, rank_range
-from parindex.national_rank import (
+from parindex.analysis import (
+    NationalData,
     expected_summary,
     index_for_top,
+    load_national,
     national_rank,
+    others_without,
     rank_for,
     rank_interval,
+    rank_range,
     year_facts,
 )
+from parindex.cli import main
 from tests.conftest import DATA
 
-SUMMARY_COLUMNS = ["year", "level", "units", "mean_pct", "group_a_ge90", "group_b_80_90", "group_c_70_80", "top",
-                   "top_pct", "bottom", "bottom_pct", "source"]  # fmt: skip
+SUMMARY_COLUMNS = [
+    "year",
+    "level",
+    "units",
+    "mean_pct",
+    "group_a_ge90",
+    "group_b_80_90",
+    "group_c_70_80",
+    "top",
+    "top_pct",
+    "bottom",
+    "bottom_pct",
+    "source",
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +46,12 @@ def national():
 
 def toy(rows, units, mean=None, groups=(None, None, None), top=(None, None)) -> NationalData:
     """A made-up year 2030 with ``rows`` = [(rank, province, index)] and a summary."""
-    provinces = pd.DataFrame([{"year": 2030, "rank": r, "province": p, "par_index_pct": v, "note": "", "source": "toy"}
-                              for r, p, v in rows])  # fmt: skip
-    summary = pd.DataFrame([[2030, "province", units, mean, *groups, top[0], top[1], None, None, "toy"]],
-                           columns=SUMMARY_COLUMNS)  # fmt: skip
+    provinces = pd.DataFrame(
+        [{"year": 2030, "rank": r, "province": p, "par_index_pct": v, "note": "", "source": "toy"} for r, p, v in rows]
+    )
+    summary = pd.DataFrame(
+        [[2030, "province", units, mean, *groups, top[0], top[1], None, None, "toy"]], columns=SUMMARY_COLUMNS
+    )
     return NationalData(provinces=provinces, summary=summary, regions=pd.DataFrame({"region": []}))
 
 
@@ -173,8 +190,9 @@ def full_2023_table(national) -> pd.DataFrame:
     filler |= {30: 87.20, 31: 87.10, 32: 87.00}
     filler |= {rank: round(86.90 - 0.1 * i, 2) for i, rank in enumerate(range(34, 42))}
     filler |= {rank: round(86.00 - 0.2 * i, 2) for i, rank in enumerate(range(43, 63))}
-    made_up = pd.DataFrame({"rank": list(filler), "province": [f"Tỉnh {r}" for r in filler],
-                            "par_index_pct": list(filler.values())})  # fmt: skip
+    made_up = pd.DataFrame(
+        {"rank": list(filler), "province": [f"Tỉnh {r}" for r in filler], "par_index_pct": list(filler.values())}
+    )
     return pd.concat([known, made_up]).sort_values("rank").reset_index(drop=True)
 
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from parindex.analysis import load_national, national_rank, year_facts
 from parindex.cli import main
+from parindex.criteria import load_criteria_set
+from parindex.errors import InputError
 from parindex.i18n import format_pct
-from parindex.loader import load_criteria_set
-from parindex.national import load_national
-from parindex.national_rank import national_rank, year_facts
-from parindex.national_target import national_goal, plan_national
-from parindex.pipeline import score_files
-from parindex.problems import InputError
-from parindex.sample import SampleUnit, generate_values
-from parindex.targets import ranked_peers
+from parindex.planning import national_goal, plan_national
+from parindex.rounds import SampleUnit, generate_values
+from parindex.scoring import ranked_peers, score_files
 from tests.conftest import DATA, INDICATORS
 
 RULES = INDICATORS / "tinh-876-2022.yaml"
@@ -29,8 +27,9 @@ def national():
 def long_an(tmp_path_factory):
     """Long An scored alone on the provincial set for 2023 (seeded made-up figures, index ≈ 64 %)."""
     path = tmp_path_factory.mktemp("tinh") / "long-an-2023.csv"
-    frame = generate_values(load_criteria_set(RULES), [SampleUnit("Tỉnh Long An", "tinh")], np.array([0.5]),
-                            np.random.default_rng(3), 2023)  # fmt: skip
+    frame = generate_values(
+        load_criteria_set(RULES), [SampleUnit("Tỉnh Long An", "tinh")], np.array([0.5]), np.random.default_rng(3), 2023
+    )
     frame.to_csv(path, index=False)
     return path
 
@@ -81,7 +80,7 @@ def test_command_plan_national_top_and_no_rank_target_for_a_unit_alone(long_an, 
 def test_brief_for_a_province_alone_names_it_and_aims_at_the_national_top_10(national, long_an):
     import dataclasses
 
-    from parindex.reports_brief import brief_pdf
+    from parindex.reports import brief_pdf
     from tests.test_reports import HEADING, flat, pdf_pages
 
     scores, _ = score_files(RULES, long_an)

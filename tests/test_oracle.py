@@ -25,15 +25,14 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from parindex import db
-from parindex import model as m
-from parindex.access import ROLE_PAGES, Actor, may_read_unpublished
-from parindex.db_models import Round
-from parindex.export import neutralise, values_by_unit
+from parindex.accounts import ROLE_PAGES, Actor, may_read_unpublished
+from parindex.criteria import model as m
+from parindex.db import Round
+from parindex.files import neutralise, values_by_unit
 from parindex.i18n import format_number, format_pct, t
-from parindex.reports_unit import summary_lines
+from parindex.reports import summary_lines
 from parindex.rounds import round_set, round_values
-from parindex.scoring import Scores, round_half_up, score
-from parindex.standing import rank_change
+from parindex.scoring import Scores, rank_change, round_half_up, score
 from tests import test_publication as publication
 from tests.conftest import ACCOUNTS, INDICATORS, ROOT, signed_in_state
 from tests.test_publication import APPRAISED_UNITS, KEYS, OFFICER_NAME, PUBLISHED, STAFF
@@ -73,7 +72,7 @@ def oracle(world) -> dict[str, tuple[Scores, pd.DataFrame, int]]:
 
 def test_the_appraisals_really_move_the_round_away_from_the_sample_file(oracle):
     """Otherwise a page that still read the sample file would pass the checks below by luck."""
-    from parindex.pipeline import score_files
+    from parindex.scoring import score_files
     from tests.conftest import DATA
 
     sample, _ = score_files(INDICATORS / "so-2025.yaml", DATA / "sample" / "so-2025-so-2026.csv")

@@ -15,15 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parindex import model as m
-from parindex import reference
-from parindex.compiled import compile_set
-from parindex.costs import CostModel, LeafCost, TableEntry, load_costs, parse_costs
-from parindex.messages import MESSAGES
-from parindex.messages_plan import PLAN_MESSAGES
-from parindex.planner import (
+from parindex.criteria import compile_set, parse_value
+from parindex.criteria import model as m
+from parindex.errors import InputError
+from parindex.i18n import MESSAGES, PLAN_MESSAGES
+from parindex.planning import (
+    CostModel,
+    LeafCost,
     Option,
     PlanError,
+    TableEntry,
     Target,
     apply_plan,
     competitors_by,
@@ -31,12 +32,12 @@ from parindex.planner import (
     effort_curve,
     leaf_options,
     linear_segment,
+    load_costs,
+    parse_costs,
     plan,
     unit_options,
 )
-from parindex.problems import InputError
-from parindex.scoring import score
-from parindex.values import parse_value
+from parindex.scoring import leaf_points, rank_units, score, score_unit
 from tests.conftest import INDICATORS, compile_text, one_field_set, score_rows
 from tests.test_targets import HEADROOM_LEAVES, HEADROOM_ROW
 
@@ -72,9 +73,12 @@ def test_options_per_rule_kind_by_hand(kinds_set):
     assert options("y1", "có") == []
     # linear 50 → 100 over 2 points, from 75: five even steps; cost 0.1 per percentage point
     assert options("n1", "75") == [
-        (80.0, "80 %", 0.2, 0.5), (85.0, "85 %", 0.4, 1.0), (90.0, "90 %", 0.6, 1.5),
-        (95.0, "95 %", 0.8, 2.0), (100.0, "100 %", 1.0, 2.5),
-    ]  # fmt: skip
+        (80.0, "80 %", 0.2, 0.5),
+        (85.0, "85 %", 0.4, 1.0),
+        (90.0, "90 %", 0.6, 1.5),
+        (95.0, "95 %", 0.8, 2.0),
+        (100.0, "100 %", 1.0, 2.5),
+    ]
     # below zero_at the steps start at zero_at, but the cost counts from where the unit is
     assert [o[0] for o in options("n1", "40")] == [60.0, 70.0, 80.0, 90.0, 100.0]
     assert options("n1", "40")[0][3] == pytest.approx(2.0)
@@ -327,10 +331,17 @@ def instances(draw, linear: tuple[float, float] = GRID_LINEAR):
     total = sum(lf.max for lf in leaves)
     criterion = m.Criterion("C", "C", total, SOURCE, tuple(leaves))
     criteria_set = m.CriteriaSet(
-        id="rand", name="rand", decision="-", years=(2025,), unit_types=("so",), max_points=total,
-        fields=(m.Field("F", "F", total, SOURCE, (criterion,)),), grades=(),
-        ties=draw(st.sampled_from(["standard", "dense"])), index_decimals=draw(st.integers(0, 2)),
-    )  # fmt: skip
+        id="rand",
+        name="rand",
+        decision="-",
+        years=(2025,),
+        unit_types=("so",),
+        max_points=total,
+        fields=(m.Field("F", "F", total, SOURCE, (criterion,)),),
+        grades=(),
+        ties=draw(st.sampled_from(["standard", "dense"])),
+        index_decimals=draw(st.integers(0, 2)),
+    )
     n_units = draw(st.integers(3, 6))
     values = np.array([[raw_value(draw, lf) for lf in leaves] for _ in range(n_units)])
     costs = CostModel(
@@ -350,7 +361,7 @@ def brute_force(scores, row, costs, k, budget):
     cs = scores.compiled.criteria_set
     ids = list(scores.compiled.column_ids)
     menu = unit_options(scores, row, costs)
-    others = [reference.score_unit(cs, dict(zip(ids, v, strict=True)))["index"] for v in scores.values.tolist()]
+    others = [score_unit(cs, dict(zip(ids, v, strict=True)))["index"] for v in scores.values.tolist()]
     cheapest, best_rank = None, None
     choices = [[None, *options] for options in menu.values()]
     for combo in itertools.product(*choices):
@@ -362,8 +373,8 @@ def brute_force(scores, row, costs, k, budget):
             if option is not None:
                 values[leaf_id] = option.value
         indexes = others.copy()
-        indexes[row] = reference.score_unit(cs, values)["index"]
-        rank = reference.rank_units(indexes, ["so"] * len(indexes), cs.index_decimals, cs.ties == "dense")[row]
+        indexes[row] = score_unit(cs, values)["index"]
+        rank = rank_units(indexes, ["so"] * len(indexes), cs.index_decimals, cs.ties == "dense")[row]
         best_rank = rank if best_rank is None else min(best_rank, rank)
         if rank <= k and (cheapest is None or cost < cheapest):
             cheapest = cost
@@ -405,7 +416,7 @@ def every_value(scores, row, costs):
         if lf.rule.kind == m.LINEAR and (setting is None or setting.table is None):
             per_unit = costs.step_cost(lf)
             typed = np.arange(math.floor(now * 100 + 1e-6) + 1, round(lf.rule.full_at * 100) + 1) / 100
-            gains = [reference.leaf_points(lf, x) - reference.leaf_points(lf, now) for x in typed]
+            gains = [leaf_points(lf, x) - leaf_points(lf, now) for x in typed]
             choices.append((np.array([0.0, *gains]), np.array([0.0, *(per_unit * (typed - now))])))
         elif lf.rule.kind == m.LINEAR or lf.id in listed:
             options = listed.get(lf.id, ())
@@ -430,15 +441,15 @@ def exhaustive(scores, row, costs, k, budget):
     """Cheapest cost for rank ≤ k over every combination (:func:`every_value`), ranked by the reference code."""
     cs = scores.compiled.criteria_set
     ids = list(scores.compiled.column_ids)
-    indexes = [reference.score_unit(cs, dict(zip(ids, v, strict=True)))["index"] for v in scores.values.tolist()]
-    mine = reference.score_unit(cs, dict(zip(ids, scores.values[row].tolist(), strict=True)))
+    indexes = [score_unit(cs, dict(zip(ids, v, strict=True)))["index"] for v in scores.values.tolist()]
+    mine = score_unit(cs, dict(zip(ids, scores.values[row].tolist(), strict=True)))
     gain, cost = frontier(every_value(scores, row, costs))
     if budget is not None:
         gain, cost = gain[cost <= budget + 1e-9], cost[cost <= budget + 1e-9]
 
     def rank(extra: float) -> int:
         indexes[row] = (mine["total"] + extra) / mine["max_applicable"] * 100
-        return reference.rank_units(indexes, ["so"] * len(indexes), cs.index_decimals, cs.ties == "dense")[row]
+        return rank_units(indexes, ["so"] * len(indexes), cs.index_decimals, cs.ties == "dense")[row]
 
     # gain rises with cost along the frontier and the rank only improves with gain: bisect
     first = bisect.bisect_left(range(gain.size), True, key=lambda i: rank(float(gain[i])) <= k)
@@ -543,7 +554,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "so-2025-s
 
 @pytest.fixture(scope="module")
 def sample_scores():
-    from parindex.pipeline import score_files
+    from parindex.scoring import score_files
 
     return score_files(INDICATORS / "so-2025.yaml", SAMPLE)[0]
 
@@ -584,9 +595,8 @@ def test_exact_plans_never_cost_more_than_the_grid(sample_scores, target):
 
 
 def test_plan_on_the_provincial_set():
-    from parindex.dataset import parse_table
-    from parindex.pipeline import load_compiled
-    from parindex.sample import SampleUnit, generate_values
+    from parindex.rounds import SampleUnit, generate_values
+    from parindex.scoring import load_compiled, parse_table
 
     compiled = load_compiled(INDICATORS / "tinh-876-2022.yaml")
     rng = np.random.default_rng(3)
@@ -640,7 +650,7 @@ def test_costs_file_is_read(kinds_set):
 
 
 def test_the_readme_example_is_a_valid_costs_file():
-    from parindex.pipeline import load_compiled
+    from parindex.scoring import load_compiled
 
     readme = (INDICATORS / "README.md").read_text(encoding="utf-8")
     example = readme.split("## Chi phí nỗ lực")[1].split("```yaml")[1].split("```")[0]
@@ -718,8 +728,8 @@ def test_plan_messages_have_both_languages_with_the_same_placeholders():
 def test_every_message_the_planner_uses_exists():
     from pathlib import Path
 
-    import parindex.planner as planner_module
-    import parindex.targets as targets_module
+    import parindex.planning._planner as planner_module
+    import parindex.scoring._targets as targets_module
 
     source = Path(planner_module.__file__).read_text() + Path(targets_module.__file__).read_text()
     plan_codes = set(re.findall(r'PlanError\("(\w+)"', source)) | set(re.findall(r'"plan\.(\w+)"', source))
@@ -768,7 +778,7 @@ def test_plannable_must_be_true_or_false():
 
 
 def test_shipped_sets_mark_discipline_as_a_fact_of_the_year():
-    from parindex.pipeline import load_compiled
+    from parindex.scoring import load_compiled
 
     for name, leaf_id in [("so-2025.yaml", "5.6.1"), ("xa-2025.yaml", "5.4.1"), ("tinh-876-2022.yaml", "5.3.1")]:
         compiled = load_compiled(INDICATORS / name)

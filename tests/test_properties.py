@@ -9,10 +9,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parindex import model as m
-from parindex import reference
-from parindex.compiled import compile_set
-from parindex.scoring import score
+from parindex.criteria import compile_set
+from parindex.criteria import model as m
+from parindex.scoring import rank_units, score, score_unit
 
 SOURCE = m.Source(reconstructed=True)
 maxima = st.sampled_from([0.25, 0.5, 1.0, 1.5, 2.0, 3.0])
@@ -33,9 +32,11 @@ def rules(draw, max_points: float) -> m.Rule:
         if not higher:
             thresholds = thresholds[::-1]
         return m.Rule(
-            kind=kind, measure="percent", higher_is_better=higher,
+            kind=kind,
+            measure="percent",
+            higher_is_better=higher,
             bands=tuple(m.Band(float(t), s) for t, s in zip(thresholds, shares, strict=True)),
-        )  # fmt: skip
+        )
     if kind == m.LINEAR:
         zero, full = draw(st.lists(st.integers(0, 100), min_size=2, max_size=2, unique=True))
         return m.Rule(kind=kind, measure="percent", zero_at=float(zero), full_at=float(full))
@@ -82,13 +83,18 @@ def criteria_sets(draw) -> m.CriteriaSet:
         m.Leaf(**{**x.__dict__, "part": m.PENALTY, "rule": m.Rule(kind=m.MANUAL)}) for x in penalty_items
     )
     return m.CriteriaSet(
-        id="h", name="h", decision="h", years=(2025,), unit_types=("so",),
-        max_points=sum(f.max for f in fields), fields=tuple(fields),
+        id="h",
+        name="h",
+        decision="h",
+        years=(2025,),
+        unit_types=("so",),
+        max_points=sum(f.max for f in fields),
+        fields=tuple(fields),
         grades=(m.Grade("A", 90.0), m.Grade("B", 50.0), m.Grade("C", 0.0)),
         ties=draw(st.sampled_from(["standard", "dense"])),
         bonus=m.ExtraPoints(cap=draw(st.sampled_from([0.5, 1.0, 5.0])), items=bonus_items),
         penalty=m.ExtraPoints(cap=draw(st.sampled_from([0.5, 1.0, 5.0])), items=penalty_items),
-    )  # fmt: skip
+    )
 
 
 def value_strategy(leaf: m.Leaf, allow_na: bool = True):
@@ -123,11 +129,11 @@ def test_vectorised_scorer_matches_the_plain_reference(data):
     cs, matrix, units = data
     scores = score(compile_set(cs), matrix, units)
     for i in range(len(units)):
-        expected = reference.score_unit(cs, dict(zip([c.id for c in cs.columns], matrix[i], strict=True)))
+        expected = score_unit(cs, dict(zip([c.id for c in cs.columns], matrix[i], strict=True)))
         assert math.isclose(scores.total[i], expected["total"], abs_tol=1e-9)
         assert math.isclose(scores.max_applicable[i], expected["max_applicable"], abs_tol=1e-9)
     valid = ~np.isnan(scores.index_exact)
-    expected_ranks = reference.rank_units(
+    expected_ranks = rank_units(
         scores.index_exact[valid].tolist(), ["so"] * int(valid.sum()), cs.index_decimals, cs.ties == "dense"
     )
     assert scores.rank[valid].tolist() == expected_ranks
@@ -183,10 +189,15 @@ def test_raising_a_measured_value_never_lowers_points(data):
         return
     leaf = m.Leaf(id="x", name="x", max=max_points, rule=rule, source=SOURCE)
     cs = m.CriteriaSet(
-        id="h", name="h", decision="h", years=(2025,), unit_types=("so",), max_points=max_points,
+        id="h",
+        name="h",
+        decision="h",
+        years=(2025,),
+        unit_types=("so",),
+        max_points=max_points,
         fields=(m.Field("F", "f", max_points, SOURCE, (m.Criterion("C", "c", max_points, SOURCE, (leaf,)),)),),
         grades=(),
-    )  # fmt: skip
+    )
     low = data.draw(value_strategy(leaf, allow_na=False))
     high = data.draw(value_strategy(leaf, allow_na=False))
     low, high = min(low, high), max(low, high)

@@ -17,15 +17,15 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from pages import common
 from parindex import db
-from parindex import model as m
-from parindex.access import Actor
-from parindex.db_models import Round, Unit
+from parindex.accounts import Actor
+from parindex.criteria import model as m
+from parindex.db import Round, Unit
 from parindex.i18n import format_pct
 from parindex.rounds import publish, round_set, round_values, set_value
 from parindex.scoring import score
 from tests.conftest import DATA, INDICATORS, OFFICER_UNIT, ROOT, create_accounts, signed_in_state
+from ui import common
 
 STAFF = Actor.system("kiem-thu")
 OFFICER_NAME = OFFICER_UNIT[0]
@@ -179,7 +179,7 @@ def test_an_uploaded_file_never_replaces_a_round(world):
 
 def test_a_file_kept_in_the_tab_from_before_does_not_stand_in_for_a_round(world):
     """An import the tab already holds (say, made before the round opened) is ignored for the round's key."""
-    from parindex.catalog import Dataset
+    from parindex.rounds import Dataset
 
     url, _ = world
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
@@ -200,8 +200,8 @@ def test_the_annex_matches_units_by_name_and_type():
     """Two unit types may have a unit of the same name (the database allows it); each row carries its own figures."""
     import dataclasses
 
-    from parindex.pipeline import load_compiled
-    from parindex.reports_annex import annex_tables
+    from parindex.reports import annex_tables
+    from parindex.scoring import load_compiled
     from tests.conftest import score_rows
 
     compiled = load_compiled(INDICATORS / "vi-du-mau.yaml")
@@ -221,7 +221,7 @@ def test_the_annex_matches_units_by_name_and_type():
 def _two_types(compiled):
     import dataclasses
 
-    from parindex.compiled import compile_set
+    from parindex.criteria import compile_set
 
     criteria_set = dataclasses.replace(compiled.criteria_set, unit_types=("so", "xa"))
     return compile_set(criteria_set)
@@ -235,8 +235,8 @@ def _row(unit: str, unit_type: str, first: str) -> dict:
 
 def test_the_whatif_comparison_joins_units_by_name():
     """Results ``after`` in another row order must still be compared unit by unit."""
-    from parindex.pipeline import load_compiled
-    from parindex.scenario import compare
+    from parindex.planning import compare
+    from parindex.scoring import load_compiled
     from tests.conftest import score_rows
 
     compiled = load_compiled(INDICATORS / "vi-du-mau.yaml")

@@ -14,19 +14,27 @@ import pypdf
 import pytest
 from fontTools.ttLib import TTFont
 
+from parindex.analysis import load_national, national_name
 from parindex.config import load_settings
+from parindex.errors import InputError
 from parindex.i18n import format_number, format_pct
-from parindex.national import load_national
-from parindex.pipeline import score_files
-from parindex.planner import PlanError, Target, plan
-from parindex.problems import InputError
-from parindex.reports import ReportInput, ReportRequest, build_report, file_name
-from parindex.reports_annex import annex_pdf, annex_tables, annex_xlsx
-from parindex.reports_brief import brief_pdf, cheapest_moves, national_name
-from parindex.reports_pdf import Heading, font_path
-from parindex.reports_unit import summary_lines, unit_pdf
-from parindex.scoring import round_half_up
-from parindex.targets import required_total_for_rank
+from parindex.planning import PlanError, Target, plan
+from parindex.reports import (
+    Heading,
+    ReportInput,
+    ReportRequest,
+    annex_pdf,
+    annex_tables,
+    annex_xlsx,
+    brief_pdf,
+    build_report,
+    cheapest_moves,
+    file_name,
+    font_path,
+    summary_lines,
+    unit_pdf,
+)
+from parindex.scoring import required_total_for_rank, round_half_up, score_files
 from tests.conftest import DATA, INDICATORS
 
 MUST_RENDER = (
@@ -35,9 +43,14 @@ MUST_RENDER = (
     "Xây dựng, phát triển Chính quyền điện tử, Chính quyền số",
 )
 HEADING = Heading(
-    province="Tỉnh Bình An (giả định)", authority="Ủy ban nhân dân", place="Bình An",
-    decision_number="123/QĐ-UBND", decision_date=dt.date(2026, 12, 25), signer_title="CHỦ TỊCH", sample=True,
-)  # fmt: skip
+    province="Tỉnh Bình An (giả định)",
+    authority="Ủy ban nhân dân",
+    place="Bình An",
+    decision_number="123/QĐ-UBND",
+    decision_date=dt.date(2026, 12, 25),
+    signer_title="CHỦ TỊCH",
+    sample=True,
+)
 
 
 @pytest.fixture(scope="module")
@@ -161,8 +174,17 @@ def test_unit_report_numbers_losses_notes_and_plan(scored):
     scores, table = scored
     row = scores.row_of("Sở Tư pháp")
     notes = pd.DataFrame([{"leaf_id": "3.2.1", "stage": "appraisal1_note", "note": "Đề nghị bổ sung văn bản"}])
-    evidence = pd.DataFrame([{"leaf_id": "1.1.1", "number": "12/KH-STP", "issued_on": dt.date(2026, 1, 15),
-                              "issuer": "Sở Tư pháp", "description": "Kế hoạch cải cách hành chính năm 2026"}])  # fmt: skip
+    evidence = pd.DataFrame(
+        [
+            {
+                "leaf_id": "1.1.1",
+                "number": "12/KH-STP",
+                "issued_on": dt.date(2026, 1, 15),
+                "issuer": "Sở Tư pháp",
+                "description": "Kế hoạch cải cách hành chính năm 2026",
+            }
+        ]
+    )
     data = unit_pdf(scores, row, 2026, HEADING, raw=table.raw, notes=notes, evidence=evidence, target_rank=3)
     pages = pdf_pages(data)
     assert 2 <= len(pages) <= 4
@@ -261,8 +283,10 @@ def test_build_report_and_file_names(scored):
 
 def test_settings_read_the_heading(tmp_path):
     path = tmp_path / "config.yaml"
-    path.write_text("province: Tỉnh A\nplace: A\ndecision_number: 5/QĐ-UBND\ndecision_date: 2026-12-25\n"
-                    "signer_title: CHỦ TỊCH\n", encoding="utf-8")  # fmt: skip
+    path.write_text(
+        "province: Tỉnh A\nplace: A\ndecision_number: 5/QĐ-UBND\ndecision_date: 2026-12-25\nsigner_title: CHỦ TỊCH\n",
+        encoding="utf-8",
+    )
     settings = load_settings(path)
     assert settings.decision_date == dt.date(2026, 12, 25) and settings.decision_number == "5/QĐ-UBND"
     heading = Heading.from_settings(settings)
@@ -283,7 +307,7 @@ def test_annex_docx_heading_table_and_numbers_equal_the_core(scored):
     """The annex in Word: the heading block, the title, and every row equal to the core's figures for that unit."""
     import docx
 
-    from parindex.reports_annex_docx import annex_docx
+    from parindex.reports import annex_docx
 
     scores, _ = scored
     document = docx.Document(io.BytesIO(annex_docx(scores, 2026, HEADING)))

@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy import select, text
 
 from parindex import db
-from parindex.access import AccessDenied, Actor
-from parindex.accounts import add_user
-from parindex.db_models import AuditRecord
+from parindex.accounts import AccessDenied, Actor, add_user
+from parindex.db import AuditRecord
 from parindex.rounds import (
     ConflictError,
     RoundError,
@@ -39,8 +38,18 @@ def staff(name: str) -> Actor:
 
 POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 EXAMPLE = INDICATORS / "vi-du-mau.yaml"
-VALUES = {"1.1.1": "99,7", "1.1.2": "312.085/328.813", "1.1.3": "2", "1.1.4": "hoàn thành tốt", "1.2": "có",
-          "2.1.1": "3", "2.1.2": "85", "T1": "có", "T2": "3", "P1": "1"}  # fmt: skip
+VALUES = {
+    "1.1.1": "99,7",
+    "1.1.2": "312.085/328.813",
+    "1.1.3": "2",
+    "1.1.4": "hoàn thành tốt",
+    "1.2": "có",
+    "2.1.1": "3",
+    "2.1.2": "85",
+    "T1": "có",
+    "T2": "3",
+    "P1": "1",
+}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -72,7 +81,7 @@ def filled(engine):
 
 
 def load(session, ids):
-    from parindex.db_models import Round, Unit
+    from parindex.db import Round, Unit
 
     return session.get(Round, ids[0]), session.get(Unit, ids[1])
 
@@ -134,7 +143,7 @@ def test_the_criteria_set_is_frozen_when_the_round_opens(engine, tmp_path):
         EXAMPLE.read_text(encoding="utf-8").replace("name: Bộ tiêu chí ví dụ", "name: Đã sửa"), encoding="utf-8"
     )
     with make.begin() as session:
-        from parindex.db_models import Round
+        from parindex.db import Round
 
         assert round_set(session.get(Round, round_id)).criteria_set.name.startswith("Bộ tiêu chí ví dụ")
 
@@ -223,9 +232,9 @@ def test_sqlite_backup_then_restore_gives_identical_scores(filled, engine, tmp_p
 
 def test_seeded_rounds_score_like_the_sample_files(engine, tmp_path):
     from parindex.config import Settings
-    from parindex.db_models import Round
-    from parindex.pipeline import score_files
-    from parindex.seed import seed_sample
+    from parindex.db import Round
+    from parindex.rounds import seed_sample
+    from parindex.scoring import score_files
     from tests.conftest import DATA
 
     settings = Settings(root=tmp_path, indicators_dir=INDICATORS, data_dir=tmp_path, sample_dir=DATA / "sample")
@@ -269,13 +278,26 @@ def test_explanations_evidence_and_the_board(filled, tmp_path):
         round_, unit = load(session, ids)
         set_explanation(session, round_, unit, "1.1.1", staff("tham_dinh"), request="Thiếu báo cáo quý IV")
         assert board(session, round_, STAFF).to_dict("records")[0] == {
-            "unit": "Sở Tư pháp", "unit_type": "so", "self": 7, "appraised": 0, "explanations_owed": 1, "items": 7,
-        }  # fmt: skip
+            "unit": "Sở Tư pháp",
+            "unit_type": "so",
+            "self": 7,
+            "appraised": 0,
+            "explanations_owed": 1,
+            "items": 7,
+        }
         set_explanation(session, round_, unit, "1.1.1", staff("so_tu_phap"), answer="Đã bổ sung Báo cáo 45/BC-STP")
         evidence = add_evidence(
-            session, round_, unit, "1.1.1", staff("so_tu_phap"), number="45/BC-STP", issuer="Sở Tư pháp",
-            description="Báo cáo CCHC quý IV", file=("../../bao cao.PDF", b"%PDF-1.4 ..."), upload_dir=tmp_path / "up",
-        )  # fmt: skip
+            session,
+            round_,
+            unit,
+            "1.1.1",
+            staff("so_tu_phap"),
+            number="45/BC-STP",
+            issuer="Sở Tư pháp",
+            description="Báo cáo CCHC quý IV",
+            file=("../../bao cao.PDF", b"%PDF-1.4 ..."),
+            upload_dir=tmp_path / "up",
+        )
         assert evidence.file_path == f"{evidence.sha256}.pdf" and (tmp_path / "up" / evidence.file_path).exists()
         assert board(session, round_, STAFF)["explanations_owed"].tolist() == [0]
         assert len(unit_entries(session, round_, unit, STAFF)["1.1.1"].evidence) == 1
@@ -288,8 +310,8 @@ def test_a_returned_workbook_is_previewed_then_saved(filled):
 
     import openpyxl
 
+    from parindex.files import changes_preview, export_unit_workbook, read_unit_workbook
     from parindex.rounds import save_unit_return, unit_entries
-    from parindex.workbook import changes_preview, export_unit_workbook, read_unit_workbook
 
     make, ids = filled
     with make.begin() as session:
@@ -323,7 +345,7 @@ def test_a_returned_workbook_is_previewed_then_saved(filled):
 
 
 def test_survey_results_import_with_row_level_problems(filled):
-    from parindex.problems import InputError
+    from parindex.errors import InputError
     from parindex.rounds import import_survey
 
     make, ids = filled
@@ -415,7 +437,7 @@ def test_a_filled_database_of_an_older_version_upgrades_without_loss(engine, tmp
     from alembic.config import Config
     from sqlalchemy import func
 
-    from parindex.db_models import Base, Entry, Unit
+    from parindex.db import Base, Entry, Unit
 
     with engine.begin() as connection:  # back to empty, then only up to 0002
         connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
@@ -425,11 +447,19 @@ def test_a_filled_database_of_an_older_version_upgrades_without_loss(engine, tmp
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0002")
-        connection.execute(text("INSERT INTO rounds (year, set_id, set_yaml, set_file, status, opened_at, opened_by) "
-                                "VALUES (2025, 'x', 'y', 'z', 'open', '2025-01-01', 'a')"))  # fmt: skip
+        connection.execute(
+            text(
+                "INSERT INTO rounds (year, set_id, set_yaml, set_file, status, opened_at, opened_by) "
+                "VALUES (2025, 'x', 'y', 'z', 'open', '2025-01-01', 'a')"
+            )
+        )
         connection.execute(text("INSERT INTO units (name, unit_type, province) VALUES ('Sở A', 'so', '')"))
-        connection.execute(text("INSERT INTO entries (round_id, unit_id, leaf_id, version, updated_by, updated_at) "
-                                "VALUES (1, 1, '1.1', 1, 'a', '2025-01-01')"))  # fmt: skip
+        connection.execute(
+            text(
+                "INSERT INTO entries (round_id, unit_id, leaf_id, version, updated_by, updated_at) "
+                "VALUES (1, 1, '1.1', 1, 'a', '2025-01-01')"
+            )
+        )
     db.upgrade(engine)
     with db.sessions(engine)() as session:
         assert session.scalar(select(func.count()).select_from(Entry)) == 1

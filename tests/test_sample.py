@@ -6,8 +6,8 @@ import filecmp
 
 import yaml
 
-from parindex.pipeline import score_files
-from parindex.sample import write_sample_data
+from parindex.rounds import write_sample_data
+from parindex.scoring import score_files
 from tests.conftest import DATA, INDICATORS
 
 SAMPLE = DATA / "sample"

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from parindex.access import Actor
+from parindex.accounts import Actor
 from parindex.cli import main
-from parindex.problems import InputError
-from parindex.scenario import Scenario, apply, compare, decode, encode, field_differences, leaf_differences
-from parindex.scenario_store import ScenarioStore
+from parindex.errors import InputError
+from parindex.planning import (
+    Scenario,
+    ScenarioStore,
+    apply,
+    compare,
+    decode,
+    encode,
+    field_differences,
+    leaf_differences,
+)
 from tests.conftest import DATA, INDICATORS, compile_text, one_field_set, score_rows
 
 LEAVES = """

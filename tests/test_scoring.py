@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from parindex.dataset import read_values
-from parindex.scoring import rank_within, round_half_up, score
+from parindex.scoring import rank_within, read_values, round_half_up, score
 from tests.conftest import DATA, compile_text, one_field_set, score_rows
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from parindex import model as m
-from parindex.loader import load_criteria_set
-from parindex.pipeline import indicator_files
+from parindex.criteria import load_criteria_set
+from parindex.criteria import model as m
+from parindex.scoring import indicator_files
 from tests.conftest import INDICATORS
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from parindex.scoring import score
-from parindex.standing import field_comparison, grade_counts, rank_change, unit_above, unit_below
+from parindex.scoring import field_comparison, grade_counts, rank_change, score, unit_above, unit_below
 from tests.conftest import compile_text, one_field_set, score_rows
 
 LEAF = '- {id: "a", name: a, max: 100, source: reconstructed, rule: {kind: manual}}'

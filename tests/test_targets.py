@@ -14,9 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parindex.scoring import score
-from parindex.standing import unit_below
-from parindex.targets import (
+from parindex.scoring import (
     headroom,
     margin,
     points_gap_to_rank,
@@ -24,6 +22,8 @@ from parindex.targets import (
     required_index_at_least,
     required_index_for_rank,
     required_total_for_rank,
+    score,
+    unit_below,
 )
 from tests.conftest import compile_text, one_field_set, score_rows
 
@@ -156,9 +156,18 @@ HEADROOM_LEAVES = """
 - {id: "k1", name: not applicable, max: 1, source: reconstructed, rule: {kind: yes_no}}
 """
 HEADROOM_ROW = {
-    "unit": "U0", "unit_type": "so", "b1": "96", "l1": "Kém", "y1": "không", "n1": "75", "c1": "1", "d1": "3",
-    "s1": "80", "m1": "0,5", "k1": "KAD",
-}  # fmt: skip
+    "unit": "U0",
+    "unit_type": "so",
+    "b1": "96",
+    "l1": "Kém",
+    "y1": "không",
+    "n1": "75",
+    "c1": "1",
+    "d1": "3",
+    "s1": "80",
+    "m1": "0,5",
+    "k1": "KAD",
+}
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from parindex import model as m
-from parindex.compiled import CompiledSet
-from parindex.dataset import read_values
+from parindex.criteria import CompiledSet
+from parindex.criteria import model as m
+from parindex.errors import InputError
+from parindex.files import FIXED_HEADERS, MIN_VALIDATED_ROWS, VALUES_SHEET, build_template, example_value
 from parindex.i18n import t
-from parindex.pipeline import load_compiled, score_table
-from parindex.problems import InputError
-from parindex.template import FIXED_HEADERS, MIN_VALIDATED_ROWS, VALUES_SHEET, build_template, example_value
+from parindex.scoring import load_compiled, read_values, score_table
 from tests.conftest import INDICATORS, compile_text, one_field_set
 
 

@@ -8,9 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parindex.pipeline import score_files
-from parindex.scoring import rank_within
-from parindex.uncertainty import (
+from parindex.analysis import (
     AppraisalAdjustments,
     Uncertainty,
     expected_cut,
@@ -19,6 +17,7 @@ from parindex.uncertainty import (
     sensitivity,
     simulate,
 )
+from parindex.scoring import rank_within, score_files
 from tests.analysis_sets import manual_set, score_matrix
 from tests.conftest import DATA, INDICATORS
 
@@ -117,7 +116,7 @@ def test_drawn_cuts_have_the_stated_mean():
     compiled = manual_set(fields=1, leaves=4)
     scores = score_matrix(compiled, np.full((1, 4), 10.0))
     adjust = AppraisalAdjustments(chance=np.full(4, 0.3), share=np.full(4, 0.7), pairs=np.zeros(4, int))
-    from parindex.uncertainty import _draw, _generators, _indexes, _prepare
+    from parindex.analysis._uncertainty import _draw, _generators, _indexes, _prepare
 
     model = _prepare(scores, Uncertainty(appraisal=adjust))
     index = _indexes(model, _draw(model, _generators(5)[0], 20_000), 20_000)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parindex.cli import main
-from parindex.pipeline import score_files
+from parindex.scoring import score_files
 from tests.conftest import DATA, INDICATORS
 
 RULES = str(INDICATORS / "so-2025.yaml")

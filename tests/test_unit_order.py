@@ -15,10 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
-from parindex.dataset import parse_table, read_table
-from parindex.export import results_with_values
-from parindex.pipeline import load_compiled, score_table
-from parindex.reports_annex import annex_tables
+from parindex.files import results_with_values
+from parindex.reports import annex_tables
+from parindex.scoring import load_compiled, parse_table, read_table, score_table
 from tests.conftest import DATA, INDICATORS
 
 SOURCES = {
@@ -30,7 +29,7 @@ FRAMES = {kind: read_table(DATA / "sample" / data) for kind, (_, data) in SOURCE
 
 
 def as_file(frame: pd.DataFrame, headers: list[str]) -> pd.DataFrame:
-    """Cells and headings as :func:`parindex.dataset.read_table` returns them."""
+    """Cells and headings as :func:`parindex.scoring.read_table` returns them."""
     out = pd.DataFrame(frame.to_numpy(), columns=range(len(headers)), dtype=object)
     out.attrs["headers"] = headers
     out.attrs["filename"] = "values.csv"

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parindex.dataset import parse_table
-from parindex.problems import InputError
-from parindex.value_columns import clean_column
-from parindex.values import clean_text
+from parindex.criteria import clean_column, clean_text
+from parindex.errors import InputError
+from parindex.scoring import parse_table
 from tests.conftest import compile_text, one_field_set
 
 LEAVES = """
@@ -63,9 +62,34 @@ ratio_text = st.builds(
     st.sampled_from(["", " "]),
 )
 words = st.sampled_from(
-    ["có", "không", "KAD", "Tốt", "khá", "x", "", "  ", "١٠٠", "inf", "nan", "1e5", "5/0", "0/0", "1.500", "1,500",
-     "12.345", "0.500", "1234.567", "1.2.3", ".5", "5.", "-0", "99,7\u00a0%", "1\n2"]
-)  # fmt: skip
+    [
+        "có",
+        "không",
+        "KAD",
+        "Tốt",
+        "khá",
+        "x",
+        "",
+        "  ",
+        "١٠٠",
+        "inf",
+        "nan",
+        "1e5",
+        "5/0",
+        "0/0",
+        "1.500",
+        "1,500",
+        "12.345",
+        "0.500",
+        "1234.567",
+        "1.2.3",
+        ".5",
+        "5.",
+        "-0",
+        "99,7\u00a0%",
+        "1\n2",
+    ]
+)
 numbers = st.one_of(
     st.integers(-5, 2_000_000),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -146,10 +170,17 @@ def test_clean_column_is_clean_text(cells):
 
 def test_thousands_in_counts_and_odd_cells_in_one_column(kinds_set):
     columns = {
-        "yn": ["có", "không", "có"], "lv": ["Tốt", "Khá", "Tốt"], "pc": ["95,5 %", "KAD", "93.4%"],
-        "rt": ["35.475/35.960", "94,5", "0/0"], "nb": ["1.0", "2", "0"], "ng": ["-3", "7,5", "10"],
-        "ct": ["1.500", "3", "0"], "dd": ["0", "1", "2"], "sv": ["80", "90,5", "70"], "mn": ["1", "0,5", "0"],
-    }  # fmt: skip
+        "yn": ["có", "không", "có"],
+        "lv": ["Tốt", "Khá", "Tốt"],
+        "pc": ["95,5 %", "KAD", "93.4%"],
+        "rt": ["35.475/35.960", "94,5", "0/0"],
+        "nb": ["1.0", "2", "0"],
+        "ng": ["-3", "7,5", "10"],
+        "ct": ["1.500", "3", "0"],
+        "dd": ["0", "1", "2"],
+        "sv": ["80", "90,5", "70"],
+        "mn": ["1", "0,5", "0"],
+    }
     table = parse_table(frame_of(columns), kinds_set)
     values = pd.DataFrame(table.values, columns=kinds_set.column_ids)
     assert values["rt"].tolist()[:2] == [float(Fraction(3547500, 35960)), 94.5]

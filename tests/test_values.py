@@ -6,18 +6,26 @@ import math
 
 import pytest
 
-from parindex import model as m
-from parindex.values import BLANK, CellError, parse_number, parse_value
+from parindex.criteria import BLANK, CellError, parse_number, parse_value
+from parindex.criteria import model as m
 
 
 @pytest.mark.parametrize(
     ("text", "whole", "expected"),
     [
-        ("99,7", False, 99.7), ("99.7", False, 99.7), ("1.234,56", False, 1234.56), ("1,234.56", False, 1234.56),
-        ("312.085", True, 312085), ("312,085", False, 312.085), ("1.234.567", False, 1234567),
-        ("328 813", True, 328813), ("12", True, 12), ("-3", False, -3), (",5", False, 0.5),
+        ("99,7", False, 99.7),
+        ("99.7", False, 99.7),
+        ("1.234,56", False, 1234.56),
+        ("1,234.56", False, 1234.56),
+        ("312.085", True, 312085),
+        ("312,085", False, 312.085),
+        ("1.234.567", False, 1234567),
+        ("328 813", True, 328813),
+        ("12", True, 12),
+        ("-3", False, -3),
+        (",5", False, 0.5),
     ],
-)  # fmt: skip
+)
 def test_parse_number(text, whole, expected):
     assert parse_number(text, whole) == pytest.approx(expected)
 

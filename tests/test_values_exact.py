@@ -11,13 +11,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from parindex import model as m
-from parindex import reference
-from parindex.compiled import compile_set
-from parindex.loader import parse_criteria_set
-from parindex.problems import InputError
-from parindex.scoring import score
-from parindex.values import CellError, parse_value
+from parindex.criteria import CellError, compile_set, parse_criteria_set, parse_value
+from parindex.criteria import model as m
+from parindex.errors import InputError
+from parindex.scoring import leaf_points, score
 from tests.conftest import compile_text, one_field_set, score_rows
 
 SOURCE = m.Source(reconstructed=True)
@@ -32,13 +29,18 @@ def both_paths(leaf: m.Leaf, text: str) -> tuple[float, float]:
     """Points for ``text`` from the vectorised scorer and from the plain reference scorer."""
     value = parse_value(text, leaf)
     cs = m.CriteriaSet(
-        id="t", name="t", decision="t", years=(2025,), unit_types=("so",), max_points=leaf.max,
+        id="t",
+        name="t",
+        decision="t",
+        years=(2025,),
+        unit_types=("so",),
+        max_points=leaf.max,
         fields=(m.Field("F", "F", leaf.max, SOURCE, (m.Criterion("C", "C", leaf.max, SOURCE, (leaf,)),)),),
         grades=(m.Grade("A", 0.0),),
-    )  # fmt: skip
+    )
     compiled = compile_set(cs)
     scores = score(compiled, np.array([[value]]), pd.DataFrame({"unit": ["u"], "unit_type": ["so"]}))
-    return float(scores.points[0, 0]), reference.leaf_points(leaf, value)
+    return float(scores.points[0, 0]), leaf_points(leaf, value)
 
 
 @pytest.mark.parametrize("threshold", [29, 57, 58])

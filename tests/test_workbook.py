@@ -14,14 +14,10 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from parindex import model as m
-from parindex.compiled import CompiledSet
-from parindex.i18n import t
-from parindex.messages import MESSAGES
-from parindex.messages_workbook import WORKBOOK_MESSAGES
-from parindex.pipeline import load_compiled
-from parindex.problems import InputError, Problem
-from parindex.workbook import (
+from parindex.criteria import CompiledSet
+from parindex.criteria import model as m
+from parindex.errors import InputError, Problem
+from parindex.files import (
     META_SHEET,
     PREVIEW_COLUMNS,
     Evidence,
@@ -31,6 +27,8 @@ from parindex.workbook import (
     read_unit_workbook,
     sheet_titles,
 )
+from parindex.i18n import MESSAGES, WORKBOOK_MESSAGES, t
+from parindex.scoring import load_compiled
 from tests.conftest import INDICATORS, compile_text, one_field_set
 
 UNIT = "Sở Tư pháp"
@@ -262,9 +260,15 @@ def test_round_trip_reads_values_and_evidence_back(example_set):
     result = read_unit_workbook(data, example_set, FILE, expected_unit=UNIT)
     assert (result.unit, result.unit_type, result.year, result.set_id) == (UNIT, "so", 2025, "vi-du-mau")
     assert result.values == {
-        "1.1.1": "99,7", "1.1.2": "312.085/328.813", "1.1.3": "2", "1.1.4": "Hoàn thành tốt", "1.2": "có",
-        "2.1.1": "3", "2.1.2": "KAD", "T1": "có",
-    }  # fmt: skip
+        "1.1.1": "99,7",
+        "1.1.2": "312.085/328.813",
+        "1.1.3": "2",
+        "1.1.4": "Hoàn thành tốt",
+        "1.2": "có",
+        "2.1.1": "3",
+        "2.1.2": "KAD",
+        "T1": "có",
+    }
     assert result.parsed["1.1.1"] == pytest.approx(99.7)  # decimal comma
     assert result.parsed["1.1.2"] == pytest.approx(312085 / 328813 * 100)
     assert result.parsed["1.1.4"] == 1.0 and result.parsed["1.1.3"] == 2.0
@@ -450,8 +454,10 @@ def test_deleted_row_and_evidence_without_a_leaf(example_set):
 
     data = fill(export_unit_workbook(example_set, UNIT, "so", 2025), edits)
     assert sorted(p.code for p in problems_of(data, example_set)) == [
-        "wb_evidence_without_id", "wb_missing_id", "wb_value_without_id",
-    ]  # fmt: skip
+        "wb_evidence_without_id",
+        "wb_missing_id",
+        "wb_value_without_id",
+    ]
 
 
 # --- preview ---------------------------------------------------------------------------------
@@ -464,8 +470,9 @@ def test_preview_lists_exactly_the_changed_leaves(example_set):
         set_value(book, "2.1.1", "KAD")  # now not applicable
         set_value(book, "1.2", " có ")  # same value, extra spaces: not a change
 
-    after = read_unit_workbook(fill(export_unit_workbook(example_set, UNIT, "so", 2025, PREFILLED), edits),
-                               example_set, FILE)  # fmt: skip
+    after = read_unit_workbook(
+        fill(export_unit_workbook(example_set, UNIT, "so", 2025, PREFILLED), edits), example_set, FILE
+    )
     preview = changes_preview(PREFILLED, after, example_set)
     assert list(preview.columns) == list(PREVIEW_COLUMNS)
     assert preview["id"].tolist() == ["1.1.1", "1.1.3", "2.1.1"]

@@ -265,7 +265,7 @@ class _FullDisk(io.RawIOBase):
 def test_a_full_disk_leaves_no_file(argv, tmp_path, monkeypatch, capsys):
     old = tmp_path / "ket-qua.xlsx"
     old.write_bytes(b"the previous result")  # an earlier output of the same name stays as it was
-    monkeypatch.setattr("parindex.export.os.fdopen", _FullDisk)
+    monkeypatch.setattr("parindex.files._export.os.fdopen", _FullDisk)
     assert main([part.replace("{out}", str(tmp_path)) for part in argv]) == 2
     assert "đĩa đã đầy; không có tệp nào bị ghi dở" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["ket-qua.xlsx"] and old.read_bytes() == b"the previous result"

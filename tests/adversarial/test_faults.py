@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import text
 
 from parindex import db
-from parindex.db_models import Base
+from parindex.db import Base
 from tests.conftest import ROOT
 
 KILL_AFTER_MS = [10, 20, 35, 50, 70, 95, 150, 300]  # the first upgrade takes about 100 ms on a quiet machine
@@ -105,9 +105,9 @@ def test_postgresql_first_upgrade_killed_is_all_or_nothing(delay_ms):
 IMPORT_CHILD = (
     "import sys\n"
     "from parindex import db\n"
-    "from parindex.access import Actor\n"
-    "from parindex.dataset import read_values\n"
-    "from parindex.db_models import Round\n"
+    "from parindex.accounts import Actor\n"
+    "from parindex.scoring import read_values\n"
+    "from parindex.db import Round\n"
     "from parindex.rounds import import_table, round_set\n"
     "make = db.sessions(db.make_engine(sys.argv[1]))\n"
     "with make() as session:\n"
@@ -145,9 +145,9 @@ IMPORT_KILL_AFTER_MS = [10, 60, 150, 300, 600, 1000, 1600, 3000]  # an import of
 
 @pytest.mark.parametrize("delay_ms", IMPORT_KILL_AFTER_MS)
 def test_an_import_killed_at_any_moment_saves_all_or_nothing(tmp_path, delay_ms):
-    from parindex.access import Actor
-    from parindex.dataset import read_values
+    from parindex.accounts import Actor
     from parindex.rounds import import_table, open_round, round_set
+    from parindex.scoring import read_values
     from tests.conftest import DATA, INDICATORS
 
     values = DATA / "sample" / "so-2025-so-2026.csv"
@@ -161,7 +161,7 @@ def test_an_import_killed_at_any_moment_saves_all_or_nothing(tmp_path, delay_ms)
     _kill_during(IMPORT_CHILD, [f"sqlite:///{path}", str(values)], delay_ms)
     assert _round_rows(path) in ((0, 0), (cells, cells))  # never part of a file
     with db.sessions(engine).begin() as session:  # the import can simply be done again
-        from parindex.db_models import Round
+        from parindex.db import Round
 
         import_table(session, session.get(Round, 1), table, Actor.system("nhap-lieu"))
     engine.dispose()

@@ -18,9 +18,9 @@ def broken(*args, **kwargs):
 
 @pytest.mark.parametrize(("lang", "words"), [("vi", "lỗi ngoài dự kiến"), ("en", "unexpected error")])
 def test_an_unexpected_error_shows_an_incident_number_that_is_in_the_log(monkeypatch, caplog, lang, words):
-    import parindex.standing
+    import parindex.scoring
 
-    monkeypatch.setattr(parindex.standing, "grade_counts", broken)  # Tổng quan imports it on every run
+    monkeypatch.setattr(parindex.scoring, "grade_counts", broken)  # Tổng quan imports it on every run
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.session_state["auth"] = signed_in_state("viewer")
     at.query_params["lang"] = lang
@@ -38,7 +38,7 @@ def test_an_unexpected_error_shows_an_incident_number_that_is_in_the_log(monkeyp
 
 
 def test_incident_numbers_differ():
-    from pages.common import run_page
+    from ui.common import run_page
 
     class Page:
         url_path = "x"
@@ -58,7 +58,7 @@ def test_incident_numbers_differ():
 
 @pytest.mark.parametrize("control", [RerunException(None), StopException()], ids=["rerun", "stop"])
 def test_streamlit_control_flow_passes_through(control):
-    from pages.common import run_page
+    from ui.common import run_page
 
     class Page:
         url_path = "x"

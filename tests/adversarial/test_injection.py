@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages.common import WORD_JOINER, escape_markdown
 from tests.conftest import ACCOUNTS, DATA, INDICATORS, ROOT, create_accounts, signed_in_state
+from ui.common import WORD_JOINER, escape_markdown
 
 HOST = "evil.example"
 PAYLOADS = [
@@ -93,11 +93,10 @@ def poison(folder: Path) -> tuple[str, Path]:
     from sqlalchemy import select
 
     from parindex import db
-    from parindex.access import Actor
+    from parindex.accounts import Actor
     from parindex.cli import main
-    from parindex.db_models import AuditRecord, Entry, Evidence, Round, Unit
-    from parindex.scenario import Scenario
-    from parindex.scenario_store import ScenarioStore
+    from parindex.db import AuditRecord, Entry, Evidence, Round, Unit
+    from parindex.planning import Scenario, ScenarioStore
 
     url = f"sqlite:///{folder / 'app.db'}"
     config = folder / "config.yaml"
@@ -157,7 +156,7 @@ def poisoned(tmp_path_factory):
     """The poisoned database, used by the app under test (AppTest runs in this process)."""
     import streamlit as st
 
-    from pages import common
+    from ui import common
 
     url, config = poison(tmp_path_factory.mktemp("injection"))
     with pytest.MonkeyPatch.context() as patch:

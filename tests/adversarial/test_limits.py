@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from parindex import limits
+from parindex.inputs import MAX_TABLE_BYTES, MAX_YAML_BYTES, MB
 from tests.conftest import INDICATORS, ROOT
 
 SECONDS = 2.0
@@ -30,7 +30,7 @@ RULES = INDICATORS / "vi-du-mau.yaml"
 PROBE = r"""
 import importlib, json, resource, sys, time, tracemalloc
 import numpy, openpyxl, pandas, yaml  # noqa: F401  (imported before measuring)
-from parindex.problems import InputError
+from parindex.errors import InputError
 module, name = sys.argv[1].rsplit(".", 1)
 function = getattr(importlib.import_module(module), name)
 argument = sys.argv[2]
@@ -74,7 +74,7 @@ def measured(entry: str, argument: str) -> dict:
 
 
 def criteria_file(path: str) -> None:
-    from parindex.loader import load_criteria_set
+    from parindex.criteria import load_criteria_set
 
     if path != "warm-up":
         load_criteria_set(path)
@@ -84,15 +84,14 @@ def criteria_file(path: str) -> None:
 
 def criteria_upload(path: str) -> None:
     """The app's criteria page: the uploaded bytes decoded, then parsed."""
-    from parindex.loader import parse_criteria_set
+    from parindex.criteria import parse_criteria_set
 
     text = RULES.read_text(encoding="utf-8") if path == "warm-up" else Path(path).read_bytes().decode("utf-8")
     parse_criteria_set(text, Path(path).name)
 
 
 def values_file(path: str) -> None:
-    from parindex.dataset import read_values
-    from parindex.pipeline import load_compiled
+    from parindex.scoring import load_compiled, read_values
 
     compiled = load_compiled(RULES)
     if path != "warm-up":
@@ -101,8 +100,7 @@ def values_file(path: str) -> None:
 
 def values_upload(path: str) -> None:
     """An uploaded values file: bytes and the browser's file name."""
-    from parindex.dataset import read_values
-    from parindex.pipeline import load_compiled
+    from parindex.scoring import load_compiled, read_values
 
     compiled = load_compiled(RULES)
     if path != "warm-up":
@@ -110,15 +108,15 @@ def values_upload(path: str) -> None:
 
 
 def national_upload(path: str) -> None:
-    from parindex.national import read_results
+    from parindex.analysis import read_results
 
     if path != "warm-up":
         read_results(Path(path).read_bytes(), Path(path).name, 2024)
 
 
 def unit_workbook(path: str) -> None:
-    from parindex.pipeline import load_compiled
-    from parindex.workbook import read_unit_workbook
+    from parindex.files import read_unit_workbook
+    from parindex.scoring import load_compiled
 
     compiled = load_compiled(RULES)
     if path != "warm-up":
@@ -126,8 +124,8 @@ def unit_workbook(path: str) -> None:
 
 
 def costs_file(path: str) -> None:
-    from parindex.costs import load_costs
-    from parindex.pipeline import load_compiled
+    from parindex.planning import load_costs
+    from parindex.scoring import load_compiled
 
     compiled = load_compiled(RULES)
     if path != "warm-up":
@@ -248,7 +246,7 @@ def _write(path: Path, content: bytes | str) -> str:
 
 def make(kind: str, folder: Path) -> str:
     """The input file of ``kind`` (written into ``folder``), or a device; returns its path."""
-    mb = limits.MB
+    mb = MB
     if kind.startswith("/dev/"):
         return kind
     builders = {
@@ -343,7 +341,7 @@ def test_an_oversized_input_is_refused_quickly_and_cheaply(tmp_path, entry, kind
     if code.startswith(("limit_", "too_large", "xlsx_")):
         assert "giới hạn" in vi and "limit" in en
     assert result["seconds"] < SECONDS, result
-    assert result["traced"] < MEGABYTES * limits.MB and result["grown"] < MEGABYTES * limits.MB, result
+    assert result["traced"] < MEGABYTES * MB and result["grown"] < MEGABYTES * MB, result
 
 
 # Runs the command in a fresh interpreter and prints its own peak memory (VmHWM belongs to the new program: the
@@ -375,20 +373,19 @@ def test_the_command_line_refuses_an_endless_source(command, wanted):
     assert done.returncode != 0
     assert wanted in done.stdout + done.stderr and "Traceback" not in done.stderr
     peak_kb = int(done.stderr.split("PEAK_KB")[1].split()[0])
-    assert peak_kb * 1024 < 400 * limits.MB
+    assert peak_kb * 1024 < 400 * MB
 
 
 def test_inputs_at_ordinary_sizes_still_load(tmp_path):
     """The limits leave room: every shipped criteria set and sample file loads as before."""
-    from parindex.dataset import read_values
-    from parindex.loader import load_criteria_set
-    from parindex.pipeline import load_compiled
+    from parindex.criteria import load_criteria_set
+    from parindex.scoring import load_compiled, read_values
 
     for path in INDICATORS.glob("*.yaml"):
         load_criteria_set(path)
     compiled = load_compiled(INDICATORS / "so-2025.yaml")
     read_values(ROOT / "data" / "sample" / "so-2025-so-2025.csv", compiled)
-    assert len(many_sub_criteria(1_500).encode()) < limits.MAX_YAML_BYTES
+    assert len(many_sub_criteria(1_500).encode()) < MAX_YAML_BYTES
 
 
 def test_limits_match_the_upload_limit_of_the_server():
@@ -396,4 +393,4 @@ def test_limits_match_the_upload_limit_of_the_server():
     import tomllib
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["maxUploadSize"] * limits.MB == limits.MAX_TABLE_BYTES
+    assert config["server"]["maxUploadSize"] * MB == MAX_TABLE_BYTES

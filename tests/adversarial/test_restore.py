@@ -21,8 +21,7 @@ from pathlib import Path
 import pytest
 
 from parindex import db
-from parindex.access import Actor
-from parindex.accounts import add_user, set_active
+from parindex.accounts import Actor, add_user, set_active
 from parindex.cli import main
 from parindex.rounds import ensure_unit
 from tests.conftest import ROOT

@@ -19,10 +19,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from parindex import db
-from parindex.access import AccessDenied, Actor
-from parindex.accounts import AccountError, add_user, authenticate, set_active, set_role
-from parindex.db_models import AuditRecord, Base, Entry, Round, SurveyResult, Unit, User
-from parindex.problems import InputError
+from parindex.accounts import AccessDenied, AccountError, Actor, add_user, authenticate, set_active, set_role
+from parindex.db import AuditRecord, Base, Entry, Round, SurveyResult, Unit, User
+from parindex.errors import InputError
 from parindex.rounds import (
     RoundError,
     add_evidence,
@@ -465,8 +464,8 @@ WORKBOOK_EVIDENCE = {
 @pytest.mark.parametrize("kind", list(WORKBOOK_EVIDENCE))
 def test_a_returned_workbook_names_the_evidence_cell_too_long_to_store(kind):
     """Before, the workbook was accepted and the save failed on the database (PostgreSQL: DataError)."""
-    from parindex.pipeline import load_compiled
-    from parindex.workbook import export_unit_workbook, read_unit_workbook
+    from parindex.files import export_unit_workbook, read_unit_workbook
+    from parindex.scoring import load_compiled
     from tests.test_workbook import fill, set_evidence
 
     key, value, expected = WORKBOOK_EVIDENCE[kind]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from parindex.analysis import AppraisalAdjustments, Uncertainty, simulate
 from parindex.i18n import format_pct
-from parindex.pipeline import score_files
-from parindex.uncertainty import AppraisalAdjustments, Uncertainty, simulate
+from parindex.scoring import score_files
 from tests.browser.conftest import ROOT, screenshot, visit, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -29,8 +29,14 @@ def test_analysis_shows_the_rank_uncertainty_table(app_url, page):
     assert grid.locator("table").get_attribute("aria-rowcount") == str(len(expected) + 1)
     first = expected.iloc[0]
     cells = grid.locator("table td").all_text_contents()[:6]
-    assert cells == [str(first["rank"]), first["unit"], str(first["median_rank"]), str(first["rank_p5"]),
-                     str(first["rank_p95"]), format_pct(100 * first["p_top"], 1)]  # fmt: skip
+    assert cells == [
+        str(first["rank"]),
+        first["unit"],
+        str(first["median_rank"]),
+        str(first["rank_p5"]),
+        str(first["rank_p95"]),
+        format_pct(100 * first["p_top"], 1),
+    ]
     page.get_by_text("Nguồn bất định: thẩm định").wait_for()
     assert panel.get_by_test_id("stDownloadButton").count() >= 2
     screenshot(page, "10-phan-tich-do-bat-dinh")

@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from parindex.i18n import format_pct
-from parindex.pipeline import score_files
+from parindex.scoring import score_files
 from tests.browser.conftest import ROOT, free_port, screenshot, visit, wait_for_app, wait_healthy
 from tests.conftest import create_accounts
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from parindex.access import Actor
+from parindex.accounts import Actor
 from parindex.i18n import format_pct
 from tests.browser.conftest import ROOT, screenshot, visit, wait_for_app
 
@@ -27,8 +27,11 @@ def cli_scores() -> dict[str, dict[str, str]]:
     """What `python -m parindex score` prints, by unit."""
     result = subprocess.run(
         [sys.executable, "-m", "parindex", "score", "--rules", str(RULES), "--data", str(SAMPLE)],
-        capture_output=True, text=True, cwd=ROOT, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     return {row["unit"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
 
 
@@ -161,9 +164,9 @@ def test_criteria_page_validates_an_uploaded_yaml(app_url, page, tmp_path):
 
 def a_yes_no_change_that_moves_a_rank():
     """From the core: a unit, a yes/no leaf it answered "không", and the rank it reaches with "có"."""
-    from parindex import model as m
-    from parindex.pipeline import score_files
-    from parindex.scenario import Scenario, apply
+    from parindex.criteria import model as m
+    from parindex.planning import Scenario, apply
+    from parindex.scoring import score_files
 
     scores, _ = score_files(RULES, SAMPLE)
     columns = scores.compiled.columns
@@ -178,7 +181,7 @@ def a_yes_no_change_that_moves_a_rank():
 
 
 def test_whatif_change_and_shared_link(app_url, browser, page):
-    from parindex.scenario import Scenario, encode
+    from parindex.planning import Scenario, encode
 
     unit, leaf, rank_before, rank_after = a_yes_no_change_that_moves_a_rank()
     visit(page, f"{app_url}/mo_phong?set=so-2025&year=2026&type=so&unit={unit}")
@@ -221,9 +224,9 @@ def test_staff_enter_a_value_save_reload_and_see_it_in_the_log(app_url, app_data
 
     from parindex import db
     from parindex.cli import main
-    from parindex.db_models import Round, Unit
+    from parindex.db import Round, Unit
+    from parindex.planning import Scenario, apply
     from parindex.rounds import round_set, round_values, unit_entries
-    from parindex.scenario import Scenario, apply
     from parindex.scoring import score
 
     monkeypatch.setenv("PARINDEX_DATABASE_URL", app_database_url)  # the server's database

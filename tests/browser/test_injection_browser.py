@@ -9,9 +9,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from pages.common import WORD_JOINER
 from tests.adversarial.test_injection import HOST, PAYLOADS, poison
 from tests.browser.conftest import ROOT, free_port, screenshot, visit, wait_for_app, wait_healthy
+from ui.common import WORD_JOINER
 
 pytestmark = pytest.mark.browser
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

@@ -9,7 +9,7 @@ import pytest
 
 from parindex import db
 from parindex.accounts import actor_for
-from parindex.drafts import save_draft
+from parindex.rounds import save_draft
 from tests.browser.conftest import screenshot, visit, wait_for_app
 from tests.conftest import ACCOUNTS
 

@@ -32,9 +32,14 @@ class Replicas:
         env = {**os.environ, "PYTHON": sys.executable}
         self.errors = open(log, "w")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [str(DEPLOY / "try-replicas.sh")], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=self.errors,
-            text=True, start_new_session=True,
-        )  # fmt: skip
+            [str(DEPLOY / "try-replicas.sh")],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            text=True,
+            start_new_session=True,
+        )
         self.lines: list[str] = []
         for line in self.process.stdout:
             self.lines.append(line)
@@ -77,9 +82,9 @@ def selected_year(page) -> str:
 def add_round_2027(database_url: str) -> None:
     """A write made outside both replicas: a 2027 round of the department set with the 2026 sample values."""
     from parindex import db
-    from parindex.access import Actor
-    from parindex.dataset import read_values
+    from parindex.accounts import Actor
     from parindex.rounds import import_table, open_round, round_set
+    from parindex.scoring import read_values
 
     engine = db.make_engine(database_url)
     try:

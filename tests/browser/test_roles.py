@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from parindex.access import ROLE_PAGES
+from parindex.accounts import ROLE_PAGES
 from parindex.i18n import t
 from tests.browser.conftest import ROOT, SIGN_IN_FORM, screenshot, visit, wait_for_app
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-TITLES = {"tong_quan": "ui.page_overview", "ho_so": "ui.page_profile", "mo_phong": "ui.page_whatif",
-          "lo_trinh": "ui.page_planner", "cham_diem": "ui.page_scoring", "cap_tinh": "ui.page_national",
-          "bo_tieu_chi": "ui.page_criteria", "nhap_du_lieu": "ui.page_import", "nguoi_dung": "ui.page_users",
-          "tai_khoan": "ui.page_account", "phan_tich": "analysis.page", "bao_cao": "ui.page_reports"}  # fmt: skip
+TITLES = {
+    "tong_quan": "ui.page_overview",
+    "ho_so": "ui.page_profile",
+    "mo_phong": "ui.page_whatif",
+    "lo_trinh": "ui.page_planner",
+    "cham_diem": "ui.page_scoring",
+    "cap_tinh": "ui.page_national",
+    "bo_tieu_chi": "ui.page_criteria",
+    "nhap_du_lieu": "ui.page_import",
+    "nguoi_dung": "ui.page_users",
+    "tai_khoan": "ui.page_account",
+    "phan_tich": "analysis.page",
+    "bao_cao": "ui.page_reports",
+}
 
 
 @pytest.fixture
@@ -41,9 +51,13 @@ def test_each_role_sees_its_menu(app_url, fresh, role):
 
 @pytest.mark.parametrize(
     ("role", "path", "content_test_id"),
-    [("viewer", "cham_diem", "stDataFrame"), ("unit_officer", "mo_phong", "stSlider"),
-     ("leader", "nguoi_dung", "stDataFrame"), ("appraiser", "nguoi_dung", "stForm")],
-)  # fmt: skip
+    [
+        ("viewer", "cham_diem", "stDataFrame"),
+        ("unit_officer", "mo_phong", "stSlider"),
+        ("leader", "nguoi_dung", "stDataFrame"),
+        ("appraiser", "nguoi_dung", "stForm"),
+    ],
+)
 def test_a_url_outside_the_role_shows_none_of_the_page(app_url, fresh, role, path, content_test_id):
     visit(fresh, f"{app_url}/{path}?set=so-2025&year=2026&type=so", role)
     fresh.get_by_role("heading", name="Không có quyền truy cập").wait_for()
@@ -57,9 +71,9 @@ def seeded(app_database_url: str, monkeypatch, publish_year: int | None = None) 
     from sqlalchemy import select
 
     from parindex import db
-    from parindex.access import Actor
+    from parindex.accounts import Actor
     from parindex.cli import main
-    from parindex.db_models import Round
+    from parindex.db import Round
     from parindex.rounds import publish
 
     monkeypatch.setenv("PARINDEX_DATABASE_URL", app_database_url)

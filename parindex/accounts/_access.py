@@ -1,0 +1,153 @@
+"""Who may do what: the five roles, the signed-in actor, and the one check every write and read goes through.
+
+The pages hide what a role may not use, but that is only a convenience: every function that changes a
+round or reads a round's unpublished values calls :func:`require` (or filters with
+:func:`may_read_unpublished`) itself, so a hand-made URL or a call with another unit's id gets
+nothing. The menu of each role is decided here too (:data:`ROLE_PAGES`), so one place says who sees what.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from parindex.i18n import t
+
+ROLES = ("admin", "appraiser", "unit_officer", "leader", "viewer")
+
+# What each role may do. Unit officers' rights hold for their own unit only (see ``require``).
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "admin": frozenset(
+        {
+            "manage_users",
+            "manage_sets",
+            "manage_rounds",
+            "appraise",
+            "self_assess",
+            "read_unpublished",
+            "save_scenarios",
+            "import_files",
+        }
+    ),
+    "appraiser": frozenset({"appraise", "self_assess", "read_unpublished", "save_scenarios", "import_files"}),
+    "unit_officer": frozenset({"self_assess", "read_unpublished"}),
+    "leader": frozenset({"read_unpublished", "save_scenarios", "import_files"}),
+    "viewer": frozenset(),
+}
+OWN_UNIT_ONLY = frozenset({"unit_officer"})
+
+# Page ids (the url paths of pages/) each role has in its menu, in menu order.
+ROLE_PAGES: dict[str, tuple[str, ...]] = {
+    "admin": (
+        "tong_quan",
+        "ho_so",
+        "mo_phong",
+        "lo_trinh",
+        "phan_tich",
+        "cham_diem",
+        "cap_tinh",
+        "bao_cao",
+        "bo_tieu_chi",
+        "nhap_du_lieu",
+        "nguoi_dung",
+        "tai_khoan",
+    ),
+    "appraiser": (
+        "tong_quan",
+        "ho_so",
+        "mo_phong",
+        "lo_trinh",
+        "phan_tich",
+        "cham_diem",
+        "cap_tinh",
+        "bao_cao",
+        "bo_tieu_chi",
+        "nhap_du_lieu",
+        "tai_khoan",
+    ),
+    "leader": (
+        "tong_quan",
+        "ho_so",
+        "mo_phong",
+        "lo_trinh",
+        "phan_tich",
+        "cham_diem",
+        "cap_tinh",
+        "bao_cao",
+        "bo_tieu_chi",
+        "nhap_du_lieu",
+        "tai_khoan",
+    ),
+    "unit_officer": ("tong_quan", "ho_so", "cham_diem", "bo_tieu_chi", "tai_khoan"),
+    "viewer": ("tong_quan", "ho_so", "cap_tinh", "tai_khoan"),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person (or command) acting: the name written to the audit log, the role, and a unit officer's unit."""
+
+    name: str
+    role: str
+    unit_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"unknown role {self.role!r}")
+
+    @classmethod
+    def system(cls, name: str) -> Actor:
+        """Commands run on the server (seeding, imports by an operator) act with full rights under their name."""
+        return cls(name=name, role="admin")
+
+    @classmethod
+    def operator(cls) -> Actor:
+        """Commands typed on the server act with full rights; the audit log gets the operator's login name."""
+        import getpass
+
+        return cls.system(f"cli:{getpass.getuser()}")
+
+    def can(self, permission: str) -> bool:
+        return permission in PERMISSIONS[self.role]
+
+    @property
+    def own_unit_only(self) -> bool:
+        return self.role in OWN_UNIT_ONLY
+
+
+class AccessDenied(Exception):
+    """The actor's role (or unit) does not allow this; ``message`` says so without naming anything hidden."""
+
+    def __init__(self, permission: str, **params: Any):
+        self.permission = permission
+        self.params = params
+        super().__init__(f"access denied: {permission}")
+
+    def message(self, lang: str = "vi") -> str:
+        return t("access.denied", lang)
+
+
+def require(actor: Actor | None, permission: str, unit_id: int | None = None) -> Actor:
+    """Raise :class:`AccessDenied` unless ``actor`` holds ``permission`` (for ``unit_id``, when given).
+
+    A unit officer holds their rights for their own unit only; an action on no unit in particular
+    (a whole-round import, a board of every unit) is therefore refused to them.
+    """
+    if actor is None or not actor.can(permission):
+        raise AccessDenied(permission)
+    if actor.own_unit_only and (unit_id is None or actor.unit_id is None or unit_id != actor.unit_id):
+        raise AccessDenied(permission, unit_id=unit_id)
+    return actor
+
+
+def may_read_unpublished(actor: Actor | None, unit_id: int | None = None) -> bool:
+    """Whether ``actor`` may see values of a round not yet published (for ``unit_id``, or for every unit)."""
+    try:
+        require(actor, "read_unpublished", unit_id)
+    except AccessDenied:
+        return False
+    return True
+
+
+def may_see_page(actor: Actor | None, page_id: str) -> bool:
+    return actor is not None and page_id in ROLE_PAGES[actor.role]

@@ -1,0 +1,33 @@
+"""The database: engine (SQLite by default, PostgreSQL by URL), tables, and Alembic migrations."""
+
+from parindex._lazy import attach
+
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    {
+        "_engine": [
+            "MIGRATIONS",
+            "backup",
+            "database_url",
+            "known_revisions",
+            "make_engine",
+            "restore",
+            "sessions",
+            "upgrade",
+        ],
+        "_models": [
+            "AuditRecord",
+            "Base",
+            "Draft",
+            "Entry",
+            "Evidence",
+            "LoginAttempt",
+            "Round",
+            "SurveyResult",
+            "Unit",
+            "User",
+            "WebSession",
+            "now",
+        ],
+    },
+)

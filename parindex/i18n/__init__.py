@@ -1,0 +1,24 @@
+"""Vietnamese-first text: ``t()`` over the message catalogue, number and date formats, NFC."""
+
+from parindex._lazy import attach
+
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    {
+        "_catalogue": ["MESSAGES"],
+        "_format": [
+            "DEFAULT_LANGUAGE",
+            "LANGUAGES",
+            "check_language",
+            "format_date",
+            "format_datetime",
+            "format_number",
+            "format_pct",
+            "nfc",
+            "parse_number",
+            "t",
+        ],
+        "_messages_plan": ["PLAN_MESSAGES"],
+        "_messages_workbook": ["WORKBOOK_MESSAGES"],
+    },
+)

@@ -1,0 +1,28 @@
+"""Reading what users give us safely: size limits checked before parsing, YAML with line numbers, stored-text checks.
+
+Every reader of a user's file (criteria sets, values, workbooks, settings) goes through these, so a
+limit or a text rule is written once.
+"""
+
+from parindex._lazy import attach
+
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    {
+        "_limits": [
+            "MAX_COLUMNS",
+            "MAX_ROWS",
+            "MAX_TABLE_BYTES",
+            "MAX_YAML_BYTES",
+            "MB",
+            "check_bytes",
+            "check_csv_text",
+            "check_table_shape",
+            "check_xlsx",
+            "check_yaml",
+            "read_limited",
+        ],
+        "_textcheck": ["TextError", "UNIT_NAME", "check_instance", "check_text", "column_rule", "text_problem"],
+        "_yaml_source": ["Path", "YamlDocument", "format_path", "load_yaml"],
+    },
+)

@@ -1,0 +1,98 @@
+"""One check for every text the database stores: NFC, no control characters, no longer than its column.
+
+A unit name with a control character was accepted at import and then broke every round export and
+annex .xlsx (openpyxl refuses such characters); a NUL byte makes PostgreSQL refuse the whole
+statement; a string longer than its ``String(n)`` column is cut or refused depending on the database.
+So every write goes through :func:`check_text`: callers that know the file, row and column call it
+first for a message naming them, and a ``before_flush`` hook (:func:`check_instance`, installed by
+:mod:`parindex.db`) checks every row anyway, so no path writes such text unnoticed.
+
+Tab, line feed and carriage return are allowed only in multi-line columns (``Text``); the limit of a
+``String(n)`` column is the one declared in :mod:`parindex.db`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from parindex.errors import InputError, Problem
+from parindex.i18n import nfc
+
+_SINGLE_LINE_BAD = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+_MULTI_LINE_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+class TextError(InputError):
+    """A text that cannot be stored; ``problem`` names the column (and file/row when known)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__([problem])
+        self.problem = problem
+
+
+def column_rule(column: Any) -> tuple[int | None, bool, str]:
+    """(maximum length or None, multi-line allowed, ``table.column``) of a mapped attribute or a Column.
+
+    A rule already written as that tuple (:data:`UNIT_NAME`) is taken as it is.
+    """
+    if isinstance(column, tuple):
+        return column
+    if hasattr(column, "property"):  # a mapped attribute such as Unit.name
+        column = column.property.columns[0]
+    from sqlalchemy import String, Text  # here: reading a values file alone needs no database library
+
+    kind = column.type
+    length = getattr(kind, "length", None) if isinstance(kind, String) else None
+    return length, isinstance(kind, Text), f"{column.table.name}.{column.name}"
+
+
+# A unit's name as the units table stores it, for readers of values files that need no database library
+# (a test checks it against parindex.db.Unit.name).
+UNIT_NAME = (200, False, "units.name")
+
+
+def text_problem(
+    value: str, column: Any, file: str | None = None, row: int | None = None, label: str | None = None
+) -> Problem | None:
+    """What is wrong with storing ``value`` in ``column`` (None if nothing); ``value`` already NFC."""
+    limit, multiline, name = column_rule(column)
+    where = {"file": file, "row": row, "column": label or name}
+    bad = (_MULTI_LINE_BAD if multiline else _SINGLE_LINE_BAD).search(value)
+    if bad is not None:
+        return Problem("text_control", {"char": f"U+{ord(bad.group()):04X}", "position": bad.start() + 1}, **where)
+    if limit is not None and len(value) > limit:
+        return Problem("text_too_long", {"length": len(value), "limit": limit}, **where)
+    return None
+
+
+def check_text(
+    value: str | None, column: Any, file: str | None = None, row: int | None = None, label: str | None = None
+) -> str | None:
+    """``value`` in NFC, ready for ``column``; raise :class:`TextError` if it cannot be stored."""
+    if value is None:
+        return None
+    value = nfc(value)
+    problem = text_problem(value, column, file, row, label)
+    if problem is not None:
+        raise TextError(problem)
+    return value
+
+
+def check_instance(instance: Any) -> None:
+    """Check (and NFC-normalise) every text column of a row about to be written."""
+    from sqlalchemy import String
+
+    table = getattr(instance, "__table__", None)
+    if table is None:
+        return
+    mapper = instance.__mapper__
+    for column in table.columns:
+        if not isinstance(column.type, String):
+            continue
+        key = mapper.get_property_by_column(column).key
+        value = instance.__dict__.get(key)
+        if isinstance(value, str):
+            checked = check_text(value, column)
+            if checked != value:
+                setattr(instance, key, checked)

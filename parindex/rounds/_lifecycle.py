@@ -1,0 +1,867 @@
+"""The yearly scoring round: open it (freezing the criteria set), enter and appraise values,
+publish it (locking it), reopen it (logged). Every change writes an audit record.
+
+Every function that changes a round, or reads values of a round not yet published, takes the
+acting :class:`~parindex.accounts.Actor` and checks its role (and a unit officer's unit) itself,
+whichever page or command calls it.
+
+Values are raw values, checked by the frozen set's rules exactly as an import checks them. Two staff
+saving the same row cannot silently overwrite each other: a save names the version it started
+from, and the database refuses it when the row has moved on (:class:`ConflictError` carries what
+is there now, so the second person decides). Files (a values file, a unit's returned workbook) go
+through the same check, cell by cell: see :mod:`parindex.rounds`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from parindex.accounts import AccessDenied, Actor, may_read_unpublished, require
+from parindex.criteria import BLANK, CellError, CompiledSet, compile_set, parse_criteria_set, parse_value
+from parindex.db import AuditRecord, Entry, Evidence, Round, SurveyResult, Unit, now
+from parindex.errors import InputError, Problem
+from parindex.files import write_atomic
+from parindex.i18n import t
+from parindex.inputs import TextError, check_text, text_problem
+from parindex.scoring import ValueTable, parse_table
+
+from ._catalog import Dataset, Withheld
+from ._conflicts import MINE, Basis, ImportConflict, Verdict, verdict
+
+STAGE_FIELDS = {
+    "self": ("self_value", None),
+    "appraisal1": ("appraisal1_value", "appraisal1_note"),
+    "appraisal2": ("appraisal2_value", "appraisal2_note"),
+}
+
+
+ROUND_YEARS = range(2000, 2101)  # the years a round may be opened for
+
+
+class RoundError(Exception):
+    """A request the round cannot take; ``code`` is a ``round.*`` message key."""
+
+    def __init__(self, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(t(f"round.{code}", "en", **params))
+
+    def message(self, lang: str = "vi") -> str:
+        return t(f"round.{self.code}", lang, **self.params)
+
+
+class ConflictError(RoundError):
+    """Someone saved the row after this user loaded it; ``current`` is what is there now."""
+
+    def __init__(self, current: EntrySnapshot):
+        super().__init__("conflict", by=current.updated_by, version=current.version)
+        self.current = current
+
+
+@dataclass(frozen=True)
+class EntrySnapshot:
+    leaf_id: str
+    self_value: str | None
+    appraisal1_value: str | None
+    appraisal2_value: str | None
+    version: int
+    updated_by: str
+
+
+def snapshot(entry: Entry) -> EntrySnapshot:
+    return EntrySnapshot(
+        entry.leaf_id, entry.self_value, entry.appraisal1_value, entry.appraisal2_value, entry.version, entry.updated_by
+    )
+
+
+def _text(value: str | None, column: Any) -> str | None:
+    """``value`` ready for ``column`` (:func:`parindex.inputs.check_text`), else a RoundError naming the column."""
+    try:
+        return check_text(value, column)
+    except TextError as error:
+        raise RoundError(error.problem.code, field=error.problem.column, **error.problem.params) from None
+
+
+def read_criteria_file(path: Path) -> str:
+    """The criteria set's text; a missing, unreadable or non-UTF-8 file is an InputError naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError([Problem("not_utf8", file=path.name)]) from None
+    except OSError as error:
+        detail = error.strerror or str(error)
+        raise InputError([Problem("criteria_file_missing", {"detail": detail}, file=str(path))]) from None
+
+
+def audit(session: Session, user: str, action: str, round_: Round | None = None, **fields: Any) -> None:
+    session.add(AuditRecord(user=user, action=action, round_id=round_.id if round_ else None, **fields))
+
+
+def open_round(session: Session, year: int, criteria_set_file: str | Path, actor: Actor) -> Round:
+    """Start a year's round with the criteria set as it is now (validated, then frozen as text).
+
+    The year must lie in :data:`ROUND_YEARS` (2000–2100): a typo such as 20266 or 226 would open a
+    round no one can find or publish.
+    """
+    require(actor, "manage_rounds")
+    if not isinstance(year, int) or isinstance(year, bool) or year not in ROUND_YEARS:
+        raise RoundError("bad_year", year=year, first=ROUND_YEARS.start, last=ROUND_YEARS.stop - 1)
+    user = actor.name
+    path = Path(criteria_set_file)
+    text = read_criteria_file(path)
+    criteria_set = parse_criteria_set(text, path.name)  # raises InputError with every problem
+    set_file = _text(path.name, Round.set_file)
+    round_ = Round(year=year, set_id=criteria_set.id, set_yaml=text, set_file=set_file, opened_by=user)
+    session.add(round_)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise RoundError("exists", year=year, set=criteria_set.id) from None
+    audit(session, user, "open_round", round_, new=criteria_set.id)
+    return round_
+
+
+def round_set(round_: Round) -> CompiledSet:
+    """The round's own criteria set: the frozen text, not today's file (compiled once per text)."""
+    return compile_frozen(round_.set_yaml, round_.set_file)
+
+
+def round_title(round_: Round, lang: str = "vi") -> str:
+    """How a person names a round: its year and its criteria set's name, never the set's code alone."""
+    return f"{round_.year} · {round_set(round_).criteria_set.label(lang)}"
+
+
+@functools.lru_cache(maxsize=16)
+def compile_frozen(text: str, name: str) -> CompiledSet:
+    """A frozen criteria-set text compiled, once per text: reading and compiling it takes longer than a page."""
+    return compile_set(parse_criteria_set(text, name))
+
+
+def ensure_unit(session: Session, name: str, unit_type: str, province: str = "", first_year: int | None = None) -> Unit:
+    name, province = check_text(name, Unit.name), check_text(province, Unit.province)
+    unit = session.scalar(select(Unit).where(Unit.name == name, Unit.unit_type == unit_type))
+    if unit is None:
+        unit = Unit(name=name, unit_type=unit_type, province=province, first_year=first_year)
+        session.add(unit)
+        session.flush()
+    return unit
+
+
+def retire_unit(
+    session: Session, actor: Actor, unit: Unit, last_year: int, merged_into: Unit | None = None, reason: str = ""
+) -> None:
+    """Record that a unit exists up to ``last_year`` (dissolved, or merged into ``merged_into``).
+
+    Later rounds refuse its values, and the profile pages follow it to the unit it joined. The
+    round's history keeps it, since published results must not change. Undo with ``last_year`` None
+    through :func:`restore_unit`.
+    """
+    require(actor, "manage_rounds")
+    reason = _text(reason.strip(), AuditRecord.reason)
+    if merged_into is not None and (merged_into.id == unit.id or merged_into.unit_type != unit.unit_type):
+        raise RoundError("bad_merge", unit=unit.name, into=merged_into.name)
+    if unit.first_year is not None and last_year < unit.first_year:
+        raise RoundError("bad_last_year", unit=unit.name, year=last_year, first=unit.first_year)
+    old = f"{unit.last_year or ''}"
+    unit.last_year, unit.merged_into_id = last_year, merged_into.id if merged_into is not None else None
+    audit(
+        session,
+        actor.name,
+        "retire_unit",
+        None,
+        unit_id=unit.id,
+        field="last_year",
+        old=old or None,
+        new=f"{last_year}" + (f" → {merged_into.name}" if merged_into is not None else ""),
+        reason=reason.strip(),
+    )
+    session.flush()
+
+
+def restore_unit(session: Session, actor: Actor, unit: Unit, reason: str = "") -> None:
+    require(actor, "manage_rounds")
+    reason = _text(reason.strip(), AuditRecord.reason)
+    old = f"{unit.last_year}"
+    unit.last_year, unit.merged_into_id = None, None
+    audit(
+        session,
+        actor.name,
+        "restore_unit",
+        None,
+        unit_id=unit.id,
+        field="last_year",
+        old=old,
+        new=None,
+        reason=reason.strip(),
+    )
+    session.flush()
+
+
+def unit_lineage(session: Session) -> pd.DataFrame:
+    """Every unit with the years it exists and the unit it merged into (for the units list and reports)."""
+    units = {u.id: u for u in session.scalars(select(Unit).order_by(Unit.unit_type, Unit.name))}
+    return pd.DataFrame(
+        [
+            {
+                "unit": u.name,
+                "unit_type": u.unit_type,
+                "first_year": u.first_year,
+                "last_year": u.last_year,
+                "merged_into": units[u.merged_into_id].name if u.merged_into_id in units else "",
+            }
+            for u in units.values()
+        ],
+        columns=["unit", "unit_type", "first_year", "last_year", "merged_into"],
+    )
+
+
+def _existing(unit: Unit, round_: Round) -> None:
+    """Refuse values for a unit after its last year; a round of an earlier year than it was first seen moves that year."""
+    if unit.last_year is not None and round_.year > unit.last_year:
+        raise RoundError("unit_gone", unit=unit.name, year=round_.year)
+
+
+def _writable(round_: Round) -> None:
+    if round_.status == "published":
+        raise RoundError("published", year=round_.year)
+
+
+def _entry(session: Session, round_id: int, unit_id: int, leaf_id: str) -> Entry | None:
+    return session.scalar(
+        select(Entry).where(Entry.round_id == round_id, Entry.unit_id == unit_id, Entry.leaf_id == leaf_id)
+    )
+
+
+def set_value(
+    session: Session,
+    round_: Round,
+    unit: Unit,
+    leaf_id: str,
+    raw: str,
+    actor: Actor,
+    stage: str = "self",
+    note: str = "",
+    expected_version: int | None = None,
+    compiled: CompiledSet | None = None,
+) -> Entry:
+    """Save one value at one stage (self, appraisal1, appraisal2), checked by the frozen rule.
+
+    ``expected_version`` is the version the user's screen showed (None for a new row); a different
+    version in the database, or a concurrent save, raises :class:`ConflictError`. A unit officer
+    saves only their own unit's self-assessment; appraisals need the appraiser's role.
+    """
+    require(actor, "self_assess" if stage == "self" else "appraise", unit.id)
+    user = actor.name
+    _writable(round_)
+    _existing(unit, round_)
+    compiled = compiled or round_set(round_)
+    leaves = {leaf.id: leaf for leaf in compiled.columns}
+    if leaf_id not in leaves:
+        raise RoundError("unknown_leaf", id=leaf_id)
+    if stage not in STAGE_FIELDS:
+        raise RoundError("bad_stage", stage=stage)
+    raw = _text((raw or "").strip(), Entry.self_value)
+    note = _text(note or "", Entry.appraisal1_note)
+    if raw:
+        try:
+            if parse_value(raw, leaves[leaf_id]) is BLANK:
+                raw = ""
+        except CellError as error:
+            raise RoundError("bad_value", id=leaf_id, detail=t(f"problem.{error.code}", "vi", **error.params)) from None
+    value_field, note_field = STAGE_FIELDS[stage]
+    round_id, unit_id = round_.id, unit.id  # kept: a failed flush expires the objects
+    entry = _entry(session, round_id, unit_id, leaf_id)
+    if entry is None:
+        if expected_version not in (None, 0):
+            raise RoundError("missing_entry", id=leaf_id)
+        entry = Entry(round_id=round_id, unit_id=unit_id, leaf_id=leaf_id, version=1)
+        session.add(entry)
+        old = None
+    else:
+        old = getattr(entry, value_field)
+        basis = None if expected_version is None else Basis(version=expected_version)
+        if verdict(old or None, entry.version, raw or None, basis) is Verdict.CONFLICT:
+            raise ConflictError(snapshot(entry))
+    setattr(entry, value_field, raw or None)
+    if note_field:
+        setattr(entry, note_field, note or None)
+    entry.updated_by, entry.updated_at = user, now()
+    try:
+        session.flush()  # the version column makes this UPDATE … WHERE version = loaded version
+    except (StaleDataError, IntegrityError, OperationalError):
+        # another save won; this transaction is spent, so read what is there now on a fresh session
+        with Session(session.get_bind()) as fresh:
+            current = _entry(fresh, round_id, unit_id, leaf_id)
+            raise ConflictError(snapshot(current)) from None
+    audit(
+        session,
+        user,
+        f"set_{stage}",
+        round_,
+        unit_id=unit.id,
+        leaf_id=leaf_id,
+        field=value_field,
+        old=old,
+        new=raw or None,
+        reason=note,
+    )
+    return entry
+
+
+def publish(session: Session, round_: Round, actor: Actor) -> None:
+    require(actor, "manage_rounds")
+    _writable(round_)
+    round_.status, round_.published_at = "published", now()
+    audit(session, actor.name, "publish", round_)
+
+
+def reopen(session: Session, round_: Round, actor: Actor, reason: str) -> None:
+    """A published round changes only after reopening it, with a reason that is logged."""
+    require(actor, "manage_rounds")
+    user = actor.name
+    if not reason.strip():
+        raise RoundError("reason_needed")
+    reason = _text(reason.strip(), AuditRecord.reason)
+    round_.status = "open"
+    audit(session, user, "reopen", round_, reason=reason.strip())
+
+
+def require_readable(actor: Actor | None, round_: Round, unit_id: int | None = None) -> None:
+    """Published values are for everyone signed in; values still open need the right to read them."""
+    if actor is None:
+        raise AccessDenied("signed_in")
+    if round_.status != "published":
+        require(actor, "read_unpublished", unit_id)
+
+
+def round_values(session: Session, round_: Round, actor: Actor, compiled: CompiledSet | None = None) -> ValueTable:
+    """The round's effective values (second appraisal, else first, else self) as a values table."""
+    require_readable(actor, round_)
+    compiled = compiled or round_set(round_)
+    rows: dict[int, dict[str, str]] = {}
+    units: dict[int, Unit] = {}
+    for entry, unit in session.execute(
+        select(Entry, Unit).join(Unit, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id)
+    ):
+        units[unit.id] = unit
+        rows.setdefault(unit.id, {})[entry.leaf_id] = entry.effective_value() or ""
+    for result in session.scalars(select(SurveyResult).where(SurveyResult.round_id == round_.id)):
+        if result.unit_id in rows:  # survey results count over what the unit typed for those items
+            rows[result.unit_id][result.leaf_id] = f"{result.share_pct:g}"
+    headers = ["unit", "unit_type", *compiled.column_ids]
+    body = [
+        [units[u].name, units[u].unit_type, *(rows[u].get(c, "") for c in compiled.column_ids)] for u in sorted(rows)
+    ]
+    frame = pd.DataFrame(body, columns=range(len(headers)), dtype=object)
+    frame.attrs["headers"] = headers
+    frame.attrs["filename"] = f"round-{round_.year}-{round_.set_id}"
+    return parse_table(frame, compiled)
+
+
+def audit_log(
+    session: Session, round_: Round, actor: Actor, unit: Unit | None = None, leaf_id: str | None = None
+) -> pd.DataFrame:
+    """The round's change log (for one unit and sub-criterion when given); internal, so never for viewers."""
+    require(actor, "read_unpublished", unit.id if unit is not None else None)
+    query = select(AuditRecord).where(AuditRecord.round_id == round_.id)
+    if unit is not None:
+        query = query.where(AuditRecord.unit_id == unit.id)
+    if leaf_id is not None:
+        query = query.where(AuditRecord.leaf_id == leaf_id)
+    records = session.scalars(query.order_by(AuditRecord.id)).all()
+    return pd.DataFrame(  # object columns: "no old value" stays None, not NaN
+        [
+            {
+                "at": r.at,
+                "user": r.user,
+                "action": r.action,
+                "leaf_id": r.leaf_id,
+                "field": r.field,
+                "old": r.old,
+                "new": r.new,
+                "reason": r.reason,
+            }
+            for r in records
+        ],
+        columns=["at", "user", "action", "leaf_id", "field", "old", "new", "reason"],
+        dtype=object,
+    )
+
+
+def import_table(
+    session: Session,
+    round_: Round,
+    table: ValueTable,
+    actor: Actor,
+    stage: str = "self",
+    overwrite: bool = False,
+    source: str = "",
+) -> int:
+    """Save a whole checked values table (an import) at one stage in one go; returns the cells changed.
+
+    The table was checked by the round's own rules (``read_values`` with :func:`round_set`), so
+    nothing half-valid is saved; each changed cell still gets its audit record. A whole-round
+    import is staff work: a unit officer, whose rights hold for one unit, cannot do it. A plain
+    file cannot say what it was based on, so a cell where the round holds another value raises
+    :class:`~parindex.rounds.ImportConflict` and nothing is saved, unless ``overwrite`` says to
+    keep the file's values (see :func:`parindex.rounds.plan_table` to let a person decide per cell).
+    """
+    from ._conflicts import apply_import, plan_table
+
+    _check_table_texts(table)
+    plan = plan_table(session, round_, table, actor, stage, source)
+    if plan.conflicts and not overwrite:
+        raise ImportConflict(plan.conflicts)
+    return apply_import(session, plan, {c.key: MINE for c in plan.conflicts}, actor)
+
+
+def _check_table_texts(table: ValueTable) -> None:
+    """Every unit name and cell of an import fits its column (row numbers as in the file: header = row 1)."""
+    problems = []
+    for row, name in enumerate(table.units["unit"]):
+        problems.append(text_problem(str(name), Unit.name, row=row + 2, label="unit"))
+    for leaf_id in table.raw.columns:
+        for row, cell in enumerate(table.raw[leaf_id]):
+            problems.append(text_problem(str(cell or ""), Entry.self_value, row=row + 2, label=str(leaf_id)))
+    found = [problem for problem in problems if problem is not None]
+    if found:
+        raise InputError(found)
+
+
+def set_explanation(
+    session: Session,
+    round_: Round,
+    unit: Unit,
+    leaf_id: str,
+    actor: Actor,
+    request: str | None = None,
+    answer: str | None = None,
+) -> Entry:
+    """The council asks the unit to explain a value (request), or the unit answers (answer)."""
+    if request is None and answer is None:
+        raise RoundError("nothing_to_explain")
+    if request is not None:
+        require(actor, "appraise", unit.id)
+    if answer is not None:
+        require(actor, "self_assess", unit.id)
+    user = actor.name
+    _writable(round_)
+    request, answer = _text(request, Entry.explanation_request), _text(answer, Entry.explanation_answer)
+    entry = _entry(session, round_.id, unit.id, leaf_id)
+    if entry is None:
+        raise RoundError("missing_entry", id=leaf_id)
+    for field, text in (("explanation_request", request), ("explanation_answer", answer)):
+        if text is not None:
+            old = getattr(entry, field)
+            setattr(entry, field, text.strip() or None)
+            audit(
+                session, user, field, round_, unit_id=unit.id, leaf_id=leaf_id, field=field, old=old, new=text.strip()
+            )
+    entry.updated_by, entry.updated_at = user, now()
+    session.flush()
+    return entry
+
+
+def add_evidence(
+    session: Session,
+    round_: Round,
+    unit: Unit,
+    leaf_id: str,
+    actor: Actor,
+    number: str = "",
+    issued_on=None,
+    issuer: str = "",
+    description: str = "",
+    link: str = "",
+    file: tuple[str, bytes] | None = None,
+    upload_dir: Path | None = None,
+) -> Evidence:
+    """Attach a document to a value; an uploaded file is stored on disk under its SHA-256, never its own name."""
+    require(actor, "self_assess", unit.id)
+    user = actor.name
+    _writable(round_)
+    number, issuer = _text(number.strip(), Evidence.number), _text(issuer.strip(), Evidence.issuer)
+    description, link = _text(description.strip(), Evidence.description), _text(link.strip(), Evidence.link)
+    entry = _entry(session, round_.id, unit.id, leaf_id)
+    if entry is None:
+        raise RoundError("missing_entry", id=leaf_id)
+    file_path = digest = ""
+    if file is not None:
+        if upload_dir is None:
+            raise RoundError("no_upload_dir")
+        name, content = file
+        digest = hashlib.sha256(content).hexdigest()
+        suffix = "".join(ch for ch in Path(name).suffix.lower() if ch.isalnum() or ch == ".")[:10]
+        target = Path(upload_dir) / f"{digest}{suffix}"
+        if not target.exists():
+            write_atomic(target, content)
+        file_path = target.name
+    evidence = Evidence(
+        entry_id=entry.id,
+        number=number,
+        issued_on=issued_on,
+        issuer=issuer,
+        description=description,
+        link=link,
+        file_path=file_path,
+        sha256=digest,
+    )
+    session.add(evidence)
+    session.flush()
+    audit(
+        session,
+        user,
+        "add_evidence",
+        round_,
+        unit_id=unit.id,
+        leaf_id=leaf_id,
+        field="evidence",
+        new=f"{number} {description}".strip(),
+    )
+    return evidence
+
+
+def entry_status(entry: Entry | None) -> str:
+    """Where a sub-criterion stands in the round, from what it holds: the step the board and the grid show.
+
+    empty → self_assessed → appraised (first) → explanation_requested → explained → final (second appraisal).
+    """
+    if entry is None or entry.effective_value() is None:
+        return "empty"
+    if entry.appraisal2_value is not None:
+        return "final"
+    if entry.explanation_request and not entry.explanation_answer:
+        return "explanation_requested"
+    if entry.explanation_answer:
+        return "explained"
+    if entry.appraisal1_value is not None:
+        return "appraised"
+    return "self_assessed"
+
+
+def unit_entries(session: Session, round_: Round, unit: Unit, actor: Actor) -> dict[str, Entry]:
+    """One unit's rows in the round, with appraisal notes and explanations: for its own officer, staff and
+    leaders only, published or not (the published ranking itself comes from :func:`round_values`)."""
+    require(actor, "read_unpublished", unit.id)
+    return {
+        e.leaf_id: e
+        for e in session.scalars(select(Entry).where(Entry.round_id == round_.id, Entry.unit_id == unit.id))
+    }
+
+
+def board(session: Session, round_: Round, actor: Actor, compiled: CompiledSet | None = None) -> pd.DataFrame:
+    """Per unit: how many items it self-assessed, how many were appraised, how many explanations it owes."""
+    require(actor, "read_unpublished")
+    compiled = compiled or round_set(round_)
+    leaf_ids = {leaf.id for leaf in compiled.leaves}
+    total = len(leaf_ids)
+    records = {}
+    for entry, unit in session.execute(
+        select(Entry, Unit).join(Unit, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id)
+    ):
+        record = records.setdefault(
+            unit.id,
+            {
+                "unit": unit.name,
+                "unit_type": unit.unit_type,
+                "self": 0,
+                "appraised": 0,
+                "explanations_owed": 0,
+                "items": total,
+            },
+        )
+        if entry.leaf_id not in leaf_ids:
+            continue
+        record["self"] += entry.self_value is not None
+        record["appraised"] += entry.appraisal1_value is not None or entry.appraisal2_value is not None
+        record["explanations_owed"] += bool(entry.explanation_request) and not entry.explanation_answer
+    frame = pd.DataFrame(
+        list(records.values()), columns=["unit", "unit_type", "self", "appraised", "explanations_owed", "items"]
+    )
+    return frame.sort_values(["unit_type", "unit"]).reset_index(drop=True)
+
+
+def list_rounds(session: Session) -> list[Round]:
+    return list(session.scalars(select(Round).order_by(Round.year.desc(), Round.set_id)))
+
+
+def round_versions(session: Session, after: int = 0) -> dict[int | None, int]:
+    """Per round, the id of its newest audit record among those after ``after`` (key None: unit changes).
+
+    Every change to a round writes an audit record in the same transaction, so a round whose
+    number grew has changed and nothing else has: a cache of one round's values is keyed by it.
+    Only the records after ``after`` are read (the primary key's range).
+    """
+    from sqlalchemy import func
+
+    rows = session.execute(
+        select(AuditRecord.round_id, func.max(AuditRecord.id))
+        .where(AuditRecord.id > after)
+        .group_by(AuditRecord.round_id)
+    )
+    return {round_id: int(newest) for round_id, newest in rows}
+
+
+def change_marker(session: Session) -> tuple[int, int]:
+    """Changes whenever any round changes: every change writes an audit record (cheap to read)."""
+    from sqlalchemy import func
+
+    last_audit = session.scalar(select(func.max(AuditRecord.id))) or 0
+    return int(last_audit), int(session.scalar(select(func.count()).select_from(Round)) or 0)
+
+
+@dataclass(frozen=True)
+class RoundSources:
+    """What the rounds give one actor: a dataset per readable key, and a note per key it gets no figure of.
+
+    Every (set, year, unit type) a round covers is in exactly one of the two, so the catalog can drop
+    every other source (sample or uploaded file) for it.
+    """
+
+    datasets: list[Dataset]
+    withheld: list[Withheld]
+
+    def keys(self) -> set[tuple[str, int, str]]:
+        return {d.key for d in self.datasets} | {w.key for w in self.withheld}
+
+
+def round_unit_types(session: Session, round_: Round) -> list[str]:
+    """The unit types a round covers: those its frozen set names, and those of the units that have values in it."""
+    declared = parse_criteria_set(round_.set_yaml, round_.set_file).unit_types
+    present = session.scalars(
+        select(Unit.unit_type).join(Entry, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id).distinct()
+    )
+    return sorted({*declared, *present})
+
+
+def round_source(session: Session, round_: Round, actor: Actor | None) -> RoundSources:
+    """One round as the actor may see it: the rule "a round is the only source of its key" in one place.
+
+    A published round is a dataset for everyone signed in; an open round is a dataset only for roles
+    that may read unpublished rounds (staff, leaders), and a :class:`Withheld` note (``unpublished``)
+    for everyone else. A readable round that cannot be scored yet (blank cells) is a note too
+    (``pending``), so no other file shows figures in its place.
+    """
+    from parindex.files import to_csv_bytes, values_by_unit
+
+    from ._seed import SEED_USER
+
+    unit_types = round_unit_types(session, round_)
+    if actor is None or (round_.status != "published" and not may_read_unpublished(actor)):
+        return RoundSources([], [Withheld(round_.set_id, round_.year, ut, "unpublished") for ut in unit_types])
+    compiled = round_set(round_)
+    try:
+        table = round_values(session, round_, actor, compiled)
+    except InputError:
+        return RoundSources([], [Withheld(round_.set_id, round_.year, ut, "pending") for ut in unit_types])
+    content = to_csv_bytes(values_by_unit(table))
+    scored_types = set(table.units["unit_type"])
+    datasets: list[Dataset] = []
+    withheld: list[Withheld] = []
+    for unit_type in unit_types:
+        if unit_type not in scored_types:
+            withheld.append(Withheld(round_.set_id, round_.year, unit_type, "pending"))
+            continue
+        datasets.append(
+            Dataset(
+                set_id=round_.set_id,
+                year=round_.year,
+                unit_type=unit_type,
+                content=content,
+                filename=f"ky-{round_.year}-{round_.set_id}.csv",
+                sample=round_.opened_by == SEED_USER,
+                round_id=round_.id,
+                round_status=round_.status,
+                set_yaml=round_.set_yaml,
+            )
+        )
+    return RoundSources(datasets, withheld)
+
+
+def round_sources(session: Session, actor: Actor | None) -> RoundSources:
+    """Every round as the actor may see it (see :func:`round_source`)."""
+    datasets: list[Dataset] = []
+    withheld: list[Withheld] = []
+    for round_ in list_rounds(session):
+        one = round_source(session, round_, actor)
+        datasets += one.datasets
+        withheld += one.withheld
+    return RoundSources(datasets, withheld)
+
+
+def readable_rounds(session: Session, actor: Actor | None) -> list[Round]:
+    """The rounds whose values ``actor`` may read: published ones, and open ones too for staff and leaders."""
+    return [r for r in list_rounds(session) if r.status == "published" or may_read_unpublished(actor)]
+
+
+def round_dataset(session: Session, round_: Round, actor: Actor | None) -> list[Dataset]:
+    """One readable round as datasets (one per unit type that can be scored)."""
+    return round_source(session, round_, actor).datasets
+
+
+def round_datasets(session: Session, actor: Actor | None) -> list[Dataset]:
+    """Every round the actor may read (published ones; open ones too for staff and leaders) as datasets.
+
+    One dataset per unit type, its effective values written as a values file; see :func:`round_sources`
+    for the keys the actor gets no figure of.
+    """
+    return round_sources(session, actor).datasets
+
+
+def round_export(session: Session, round_: Round, actor: Actor, lang: str = "vi") -> pd.DataFrame:
+    """The whole round in one table: each unit's result (ranked) and its values as typed, joined by unit.
+
+    Read with the actor's rights (an open round needs the right to read unpublished rounds).
+    """
+    from parindex.files import results_with_values
+    from parindex.scoring import score
+
+    compiled = round_set(round_)
+    table = round_values(session, round_, actor, compiled)
+    return results_with_values(score(compiled, table.values, table.units), table, lang)
+
+
+def save_unit_return(
+    session: Session,
+    round_: Round,
+    unit: Unit,
+    returned: Any,
+    changed: list[str],
+    actor: Actor,
+    note: str = "",
+    compiled: CompiledSet | None = None,
+) -> int:
+    """Save a unit's returned workbook: the changed self-assessed values and every evidence document.
+
+    ``returned`` is a :class:`parindex.files._workbook.UnitReturn` already checked against the round's set;
+    ``changed`` lists the leaf ids its preview showed, so no more than what the user reviewed is
+    saved. A cell changed in the round since the workbook was exported raises
+    :class:`~parindex.rounds.ImportConflict` and nothing is saved (let a person decide with
+    :func:`parindex.rounds.plan_workbook_return`). ``compiled`` is accepted for older callers.
+    """
+    from ._conflicts import apply_import, plan_workbook_return
+
+    plan = plan_workbook_return(session, round_, unit, returned, actor, note, only=changed)
+    if plan.conflicts:
+        raise ImportConflict(plan.conflicts)
+    return apply_import(session, plan, {}, actor)
+
+
+def _survey_unit(named: list[Unit], name: str, unit_types: tuple[str, ...]) -> Unit:
+    """The one unit of that name among the round's unit types; a CellError says why there is none."""
+    if not named:
+        raise CellError("scenario_unit", unit=name)
+    scored = [unit for unit in named if unit.unit_type in unit_types]
+    if not scored:
+        raise CellError("survey_unit_type", unit=name, unit_type=named[0].unit_type, types=", ".join(unit_types))
+    if len(scored) > 1:
+        raise CellError("survey_unit_ambiguous", unit=name, types=", ".join(u.unit_type for u in scored))
+    return scored[0]
+
+
+def import_survey(session: Session, round_: Round, data: bytes, filename: str, actor: Actor) -> int:
+    """Survey results (điều tra xã hội học) for the round: one row per unit, one column per survey item.
+
+    Columns: ``unit``, optional ``respondents``, and survey item ids with shares in %. Every problem
+    is reported by row and column and nothing is saved until the whole file is clean. The shares
+    then count for those items, whatever the unit typed itself.
+    """
+    from parindex.criteria import clean_text, parse_percent, parse_whole
+    from parindex.scoring import read_table
+
+    require(actor, "appraise")
+    user = actor.name
+    _writable(round_)
+    compiled = round_set(round_)
+    survey_ids = {leaf.id for leaf in compiled.leaves if leaf.part == "survey"}
+    frame = read_table(data, filename)
+    headers = frame.attrs["headers"]
+    problems: list[Problem] = []
+    lowered = [h.casefold() for h in headers]
+    unit_col = next((i for i, h in enumerate(lowered) if h in ("unit", "đơn vị", "don vi")), None)
+    respondents_col = next((i for i, h in enumerate(lowered) if h in ("respondents", "số phiếu", "so phieu")), None)
+    leaf_cols = {}
+    for i, heading in enumerate(headers):
+        if i in (unit_col, respondents_col) or not heading:
+            continue
+        leaf_id = heading.split()[0]
+        if leaf_id not in survey_ids:
+            problems.append(Problem("survey_column", {"id": leaf_id}, file=filename, column=heading))
+        else:
+            leaf_cols[leaf_id] = i
+    if unit_col is None:
+        problems.append(Problem("missing_unit_column", file=filename))
+    if problems:
+        raise InputError(problems)
+    unit_types = tuple(compiled.criteria_set.unit_types)
+    by_name: dict[str, list[Unit]] = {}
+    for unit in session.scalars(select(Unit)):
+        by_name.setdefault(unit.name.casefold(), []).append(unit)
+    rows = []
+    first_row: dict[int, int] = {}
+    for r in range(len(frame)):
+        line = r + 2
+        name = clean_text(frame.iat[r, unit_col])
+        where = {"file": filename, "row": line, "column": headers[unit_col]}
+        try:
+            unit = _survey_unit(by_name.get(name.casefold(), []), name, unit_types)
+        except CellError as error:
+            problems.append(Problem(error.code, error.params, **where))
+            continue
+        if unit.id in first_row:
+            problems.append(Problem("survey_unit_twice", {"unit": name, "first": first_row[unit.id]}, **where))
+            continue
+        first_row[unit.id] = line
+        respondents = 0
+        if respondents_col is not None and clean_text(frame.iat[r, respondents_col]):
+            try:
+                respondents = int(parse_whole(frame.iat[r, respondents_col]))
+            except CellError as error:
+                column = headers[respondents_col]
+                problems.append(Problem(error.code, error.params, file=filename, row=line, column=column))
+                continue
+        for leaf_id, col in leaf_cols.items():
+            if not clean_text(frame.iat[r, col]):
+                continue
+            try:
+                rows.append((unit, leaf_id, parse_percent(frame.iat[r, col]), respondents))
+            except CellError as error:
+                problems.append(Problem(error.code, error.params, file=filename, row=line, column=headers[col]))
+    if problems:
+        raise InputError(problems)
+    existing = {
+        (s.unit_id, s.leaf_id): s
+        for s in session.scalars(select(SurveyResult).where(SurveyResult.round_id == round_.id))
+    }
+    for unit, leaf_id, share, respondents in rows:
+        result = existing.get((unit.id, leaf_id))
+        old = None if result is None else f"{result.share_pct:g}"
+        if result is None:
+            result = SurveyResult(round_id=round_.id, unit_id=unit.id, leaf_id=leaf_id, share_pct=share)
+            session.add(result)
+        result.share_pct, result.respondents = share, respondents
+        audit(
+            session,
+            user,
+            "import_survey",
+            round_,
+            unit_id=unit.id,
+            leaf_id=leaf_id,
+            field="survey",
+            old=old,
+            new=f"{share:g}",
+            reason=filename,
+        )
+    session.flush()
+    return len(rows)

@@ -1,0 +1,463 @@
+"""Streamlit glue shared by every page: cached loading, the sidebar choice, text and number helpers.
+
+Nothing here decides a rule of the index; it reads widgets, calls :mod:`parindex`, and renders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from streamlit.navigation.page import StreamlitPage
+
+from parindex.accounts import Actor, may_read_unpublished, may_see_page
+from parindex.config import Settings, load_settings
+from parindex.criteria import CompiledSet
+from parindex.criteria import model as m
+from parindex.db import database_url, make_engine, sessions, upgrade
+from parindex.errors import InputError
+from parindex.i18n import format_number, format_pct, t
+from parindex.rounds import (
+    Catalog,
+    Dataset,
+    RoundSources,
+    Withheld,
+    compile_frozen,
+    list_rounds,
+    load_catalog,
+    round_source,
+    round_versions,
+)
+from parindex.scoring import Scores, ValueTable, read_values, score_table
+
+if TYPE_CHECKING:  # altair is imported by the pages that draw, not by the sign-in page
+    import altair as alt
+
+ROOT = Path(__file__).resolve().parent.parent
+VEGA_LOCALE_VI = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return load_settings(ROOT / "config.yaml")
+
+
+@st.cache_resource(show_spinner=False)
+def base_catalog() -> Catalog:
+    """Criteria sets and sample datasets, loaded once for every session."""
+    return load_catalog(settings().indicators_dir, settings().sample_dir)
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> Engine:
+    """One engine for every session (SQLAlchemy pools connections); the schema is brought up to date once."""
+    created = make_engine(database_url(settings().data_dir, settings().database_url))
+    settings().data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(created)
+    return created
+
+
+LOOK_BACK = 500  # audit records re-read each run: a save committed late (an older id) is still seen
+
+
+@dataclass
+class RoundVersions:
+    """Per round, the newest audit record that touched it, kept up to date by reading only the newest records."""
+
+    versions: dict[int | None, int] = field(default_factory=dict)
+    newest: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def current(self, session: Session) -> dict[int | None, int]:
+        with self.lock:
+            for round_id, newest in round_versions(session, max(self.newest - LOOK_BACK, 0)).items():
+                self.versions[round_id] = max(self.versions.get(round_id, 0), newest)
+                self.newest = max(self.newest, newest)
+            return dict(self.versions)
+
+
+@st.cache_resource(show_spinner=False)
+def _round_versions(database: str) -> RoundVersions:
+    return RoundVersions()
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _round_source(
+    database: str, round_id: int, version: int, with_open: bool, signed: bool, _session: Session, _actor: Actor | None
+) -> RoundSources:
+    """One round as this class of user sees it, rebuilt only when that round changed (``version``).
+
+    Saving a cell of one round leaves every other round's cached values alone. Everyone who may
+    read open rounds shares one copy and everyone else another (``with_open``), never across; the
+    rule of what a round withholds is the core's (:func:`parindex.rounds.round_source`).
+    """
+    from parindex.db import Round
+
+    return round_source(_session, _session.get(Round, round_id), _actor)
+
+
+def round_version(session: Session, round_id: int) -> int:
+    """A number that grows whenever the round (or a unit) changed: the key of anything cached for one round."""
+    versions = _round_versions(engine().url.render_as_string(hide_password=True)).current(session)
+    return max(versions.get(round_id, 0), versions.get(None, 0))
+
+
+def round_sources_for(session: Session, actor: Actor | None) -> RoundSources:
+    """Every round as ``actor`` may see it, each from the per-round cache."""
+    database = engine().url.render_as_string(hide_password=True)
+    versions = _round_versions(database).current(session)
+    datasets: list[Dataset] = []
+    withheld: list[Withheld] = []
+    with_open = may_read_unpublished(actor)
+    for round_ in list_rounds(session):
+        version = max(versions.get(round_.id, 0), versions.get(None, 0))
+        one = _round_source(database, round_.id, version, with_open, actor is not None, session, actor)
+        datasets += one.datasets
+        withheld += one.withheld
+    return RoundSources(datasets, withheld)
+
+
+def signed_in() -> Actor | None:
+    """The actor ``app.py`` checked on this run (None when signed out)."""
+    return st.session_state.get("actor")
+
+
+def catalog() -> Catalog:
+    """The shared catalog, the rounds the signed-in user may read, and what this browser tab imported.
+
+    The core decides what a round withholds from this user; an import never replaces a round (see
+    :meth:`parindex.rounds.Catalog.with_import`).
+    """
+    actor = signed_in()
+    with sessions(engine())() as session:
+        rounds = round_sources_for(session, actor)
+    result = base_catalog().with_rounds(rounds.datasets, rounds.withheld)
+    for dataset in st.session_state.get("imports", []):
+        result = result.with_import(dataset)
+    return result
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _scored(
+    set_id: str, filename: str, digest: str, _content: bytes, set_yaml: str | None = None
+) -> tuple[Scores, ValueTable]:
+    compiled = compile_frozen(set_yaml, set_id) if set_yaml else base_catalog().sets[set_id]
+    table = read_values(_content, compiled, filename)
+    return score_table(compiled, table), table
+
+
+def scored(dataset: Dataset) -> tuple[Scores, ValueTable]:
+    """Scores of the dataset's units of its unit type, cached by content (raises InputError for a broken file)."""
+    content = dataset.read_bytes()
+    scores, table = _scored(
+        dataset.set_id, dataset.filename, hashlib.sha256(content).hexdigest(), content, dataset.set_yaml
+    )
+    keep = (table.units["unit_type"] == dataset.unit_type).to_numpy()
+    if keep.all():
+        return scores, table
+    subset = ValueTable(
+        table.units[keep].reset_index(drop=True),
+        table.values[keep],
+        table.raw[keep].reset_index(drop=True),
+        table.survey_missing[keep],
+    )
+    return scores.of_type(dataset.unit_type), subset
+
+
+def on_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its User-Agent, as browsers recommend checking)."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
+def key_column_config(rank: str, unit: str, index: str, grade: str) -> dict[str, object]:
+    """Rank, unit, index and grade pinned at the left; on a phone (390 px) narrow enough to be seen without
+    scrolling sideways, on a wider screen with room for a unit's whole name."""
+    unit_width = 136 if on_phone() else "large"
+    return {
+        rank: st.column_config.NumberColumn(width=44, pinned=True),
+        unit: st.column_config.TextColumn(width=unit_width, pinned=True),
+        index: st.column_config.TextColumn(width=72, pinned=True),
+        grade: st.column_config.TextColumn(width=76, pinned=True),
+    }
+
+
+WORD_JOINER = "\u2060"  # invisible; splits what Streamlit's Markdown would turn into a link or an emoji
+_INLINE = frozenset("\\`*_[]<>!&~|$:@#{}")  # marks Markdown acts on wherever they stand
+_LINE_START = re.compile(r"^([ \t]*)([-=]|(?:\+|\d{1,9}[.)])(?=[ \t]|$))", re.MULTILINE)  # list, underline
+
+
+class Md(str):
+    """Text that is already safe to render as Markdown: our own catalogue text, or user text escaped.
+
+    :func:`tr` and :func:`escape_markdown` return it, and neither escapes it again, so a message built
+    from escaped parts never shows stray backslashes.
+    """
+
+
+def escape_markdown(text: object) -> Md:
+    """User text shown inside Markdown as the very characters typed: no link, image, emphasis or HTML of its own.
+
+    Marks that act anywhere (links, images, emphasis, code, HTML, entities, tables, math, headings) are
+    backslash-escaped, and so are list and heading-underline marks at the start of a line (a dot in
+    ``1.1.2`` or ``bang.xlsx`` stays as it is). Streamlit also turns bare ``http://…``, ``www.…`` and
+    ``name@host.tld`` into links and ``:name:`` into emoji or icons *after* escapes are resolved, so an
+    invisible word joiner follows each ``:`` and ``@``, and ``www``.
+    """
+    if isinstance(text, Md):
+        return text
+    out = []
+    for ch in str(text):
+        out.append("\\" + ch if ch in _INLINE else ch)
+        if ch in ":@":
+            out.append(WORD_JOINER)
+    escaped = _LINE_START.sub(
+        lambda found: found.group(1) + found.group(2)[:-1] + "\\" + found.group(2)[-1], "".join(out)
+    )
+    return Md(re.sub(r"(?i)(www)(?=\.)", "\\1" + WORD_JOINER, escaped))
+
+
+def _markdown_param(value: object) -> object:
+    """Numbers stay numbers (the catalogue formats them); anything else is shown as text."""
+    return value if isinstance(value, (int, float, Md)) else escape_markdown(value)
+
+
+def page_link_markdown(label: str, page: str, query: str) -> Md:
+    """A Markdown link to one of the app's own pages; ``label`` is shown as text and ``query`` (already
+    URL-encoded) is percent-encoded again where needed, so nothing in it can end the link or add one."""
+    return Md(f"[{escape_markdown(label)}]({quote(page)}?{quote(query, safe='=&%+')})")
+
+
+def lang() -> str:
+    return "en" if st.session_state.get("lang") == "en" else "vi"
+
+
+def tr(key: str, **params: object) -> Md:
+    """A catalogue message in the chosen language, safe to render as Markdown: text parameters are escaped.
+
+    Use :func:`tr_text` where the result is not Markdown (select-box options, table headers, chart titles).
+    """
+    return Md(t(key, lang(), **{name: _markdown_param(value) for name, value in params.items()}))
+
+
+def tr_text(key: str, **params: object) -> str:
+    """A catalogue message as plain text, for places Streamlit shows as text (never pass it to Markdown)."""
+    return t(key, lang(), **params)
+
+
+def num(value: float, decimals: int | None = 2) -> str:
+    return format_number(value, decimals, lang())
+
+
+def pct(value: float, decimals: int = 2) -> str:
+    return format_pct(value, decimals, lang())
+
+
+def localised(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Vietnamese number format on chart axes and tooltips."""
+    return chart.configure(locale=VEGA_LOCALE_VI) if lang() == "vi" else chart
+
+
+def unit_type_name(code: str) -> str:
+    names = m.UNIT_TYPES.get(code, (code, code))
+    return names[1] if lang() == "en" else names[0]
+
+
+LOG = logging.getLogger("parindex.app")
+
+
+def run_page(page: StreamlitPage) -> None:
+    """Run the chosen page; an unexpected error shows a short message with an incident number, never a traceback.
+
+    The same number goes to the server log with the traceback, so an administrator finds the cause
+    from what the user reports. Streamlit's own control flow (``st.rerun``, ``st.stop``,
+    ``st.switch_page``) raises exceptions of its own, which pass through untouched.
+    """
+    from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+
+    try:
+        page.run()
+    except ScriptControlException:
+        raise
+    except Exception:
+        incident = secrets.token_hex(4).upper()
+        LOG.exception("incident %s on page %s", incident, getattr(page, "url_path", "?"), extra={"incident": incident})
+        st.error(tr("ui.unexpected_error", incident=incident), icon=":material/error:")
+
+
+ENTRY_PASS = "entry_pass"  # set by app.py on each run right before it runs the page it allowed
+
+
+def through_entry_point(page_id: str) -> View | None:
+    """The sidebar's choice, making sure the page runs inside ``app.py``.
+
+    Until ``st.navigation`` has run once in a server process, Streamlit treats a ``pages/`` folder
+    the legacy way and runs a deep-linked page script alone (the first visitor after a restart
+    would see "Page not found" or a broken page). Such a run is switched to navigation mode and
+    started again, so it goes through ``app.py`` (sign-in, the role's menu) and still opens the page
+    in the link. A page therefore shows nothing unless ``app.py`` allowed it in this very run, or (in
+    such a run outside navigation) the tab has its view and a signed-in user whose role has the page.
+    """
+    if not st.session_state.pop(ENTRY_PASS, False) and not _allowed_here(page_id):
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state["view"]
+
+
+def _allowed_here(page_id: str) -> bool:
+    """For a run that skipped ``app.py``: the tab already chose its view and its signed-in user may see the page."""
+    from ui.auth_forms import current_actor
+
+    if "view" not in st.session_state:
+        return False
+    actor = current_actor()
+    st.session_state["actor"] = actor
+    return may_see_page(actor, page_id)
+
+
+@dataclass(frozen=True)
+class View:
+    """The sidebar's choice: one criteria set, year and unit type (and the dataset, if any)."""
+
+    compiled: CompiledSet
+    year: int
+    unit_type: str
+    dataset: Dataset | None
+    withheld: Withheld | None = None  # a round owns this key and shows this user no figure of it
+
+
+def withheld_notice(view: View) -> bool:
+    """Say why a round's key shows no figure (not yet published, or still being scored); True if it did."""
+    if view.withheld is None:
+        return False
+    key = "ui.round_withheld" if view.withheld.reason == "unpublished" else "ui.round_pending"
+    st.info(tr(key, year=view.year, type=unit_type_name(view.unit_type)), icon=":material/lock_clock:")
+    return True
+
+
+def show_problems(error: InputError, limit: int = 50) -> None:
+    """Every problem on its own line, where it is then what it is, in the chosen language."""
+    problems = error.problems
+    lines = [
+        f"- **{escape_markdown(p.location(lang()))}** — {escape_markdown(p.message(lang()))}" for p in problems[:limit]
+    ]
+    st.error(tr("ui.problems_found", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/error:")
+    if len(problems) > limit:
+        st.caption(tr("ui.more_problems", count=len(problems) - limit))
+
+
+def sample_banner(dataset: Dataset | None) -> None:
+    if dataset is not None and dataset.sample:
+        cat = base_catalog()
+        province = cat.province_en if lang() == "en" and cat.province_en else cat.province
+        st.info(tr("ui.sample_banner", province=province or "—"), icon=":material/science:")
+    elif dataset is not None and dataset.imported:
+        st.caption(tr("ui.imported_banner", file=dataset.filename))
+
+
+def from_url(key: str, options: list[str]) -> None:
+    """Seed a widget's state from the URL on a tab's first run, and drop a choice no longer offered.
+
+    Together with :func:`write_url` this keeps the view in the address bar, so a copied link opens the
+    same view. (Streamlit's own ``bind`` writes formatted labels, which change with the language.)
+    """
+    if key not in st.session_state:
+        wanted = st.query_params.get(key)
+        if wanted in options:
+            st.session_state[key] = wanted
+    elif st.session_state[key] not in options:
+        del st.session_state[key]
+
+
+def translated_select(label: str, options: list[str], labels: dict[str, str], state_key: str) -> str:
+    """A select box whose option labels follow the language.
+
+    The frontend keeps a widget's option labels while its key stays the same, so the widget's key
+    carries the language and the choice itself lives in ``st.session_state[state_key]``.
+    """
+    current = st.session_state.get(state_key)
+    index = options.index(current) if current in options else 0
+    value = st.selectbox(
+        escape_markdown(label), options, index=index, format_func=labels.__getitem__, key=f"{state_key}_{lang()}"
+    )
+    st.session_state[state_key] = value
+    return value
+
+
+URL_KEYS = ("lang", "set", "year", "type")
+
+
+def write_url(**extra: str) -> None:
+    """Put the current choices (and a page's own, e.g. ``unit``) in the address bar in one update."""
+    wanted = {key: str(st.session_state[key]) for key in URL_KEYS if st.session_state.get(key) is not None}
+    wanted.update(extra)
+    if wanted != {key: st.query_params.get(key) for key in st.query_params}:
+        st.query_params.from_dict(wanted)
+
+
+def scored_page(title_key: str, page_id: str) -> tuple[View, Scores, ValueTable]:
+    """The opening every scored page shares: title, the view's data or a helpful empty state, scores.
+
+    Stops the page (with a message) when there is no data for the chosen view or the file is broken.
+    """
+    view = through_entry_point(page_id)
+    st.title(tr(title_key))
+    if view is None:
+        st.stop()
+    st.caption(
+        f"{escape_markdown(view.compiled.criteria_set.label(lang()))} · {int(view.year)} · {unit_type_name(view.unit_type)}"
+    )
+    if view.dataset is None and withheld_notice(view):
+        st.stop()
+    if view.dataset is None:
+        st.info(tr("ui.no_data", year=view.year, type=unit_type_name(view.unit_type)), icon=":material/inbox:")
+        if may_see_page(signed_in(), "nhap_du_lieu"):
+            st.page_link("pages/nhap_du_lieu.py", label=tr("ui.go_import"), icon=":material/upload_file:")
+        st.stop()
+    sample_banner(view.dataset)
+    try:
+        with st.spinner(tr("ui.scoring")):
+            scores, table = scored(view.dataset)
+    except InputError as error:
+        show_problems(error)
+        st.stop()
+    return view, scores, table
+
+
+def own_unit(actor: Actor) -> tuple[str, str] | None:
+    """A unit officer's unit as (name, type)."""
+    from parindex.db import Unit
+
+    with sessions(engine())() as session:
+        unit = session.get(Unit, actor.unit_id) if actor.unit_id is not None else None
+        return (unit.name, unit.unit_type) if unit is not None else None
+
+
+def choose_unit(scores: Scores, default_position: int = 0) -> tuple[str, int]:
+    """The unit select box (best first), kept in the URL; returns the unit's name and row."""
+    names = scores.units["unit"].to_numpy()[scores.ranking_order()].tolist()
+    actor = signed_in()
+    if actor is not None and actor.own_unit_only:  # a unit officer sees the detail of their own unit only
+        own = own_unit(actor)
+        same_type = own is not None and own[1] == str(scores.units["unit_type"].iloc[0])
+        names = [name for name in names if same_type and name == own[0]]
+        if not names:
+            st.info(tr("ui.own_unit_not_here"), icon=":material/info:")
+            st.stop()
+    from_url("unit", names)
+    if st.session_state.get("unit") not in names:
+        st.session_state["unit"] = names[min(default_position, len(names) - 1)]
+    unit = st.selectbox(tr("ui.col_unit"), names, key="unit")
+    write_url(unit=unit)
+    return unit, scores.row_of(unit)
