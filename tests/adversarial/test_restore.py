@@ -233,9 +233,11 @@ def test_two_restores_in_the_same_second_keep_both_databases(live, tmp_path):
 def test_a_backup_of_an_older_revision_is_upgraded_when_restored(live, tmp_path):
     from alembic import command
 
+    from parindex.db._engine import _alembic_config  # an older revision is reached only through Alembic itself
+
     path = tmp_path / "old.db"
     engine = db.make_engine(f"sqlite:///{path}")
-    config = db._alembic_config()
+    config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0002")  # before units could merge
