@@ -16,7 +16,7 @@ from parindex.accounts import ROLES, Actor
 from parindex.i18n import t
 
 # SQLAlchemy and the accounts module are imported inside the commands: building the parser for
-# `score` must not load them (see tests/test_cli.py, the imports of a scoring run).
+# `score` must not load them (see tests/cli/test_cli.py, the imports of a scoring run).
 
 
 def add_arguments(users: argparse.ArgumentParser) -> None:

@@ -466,7 +466,7 @@ def test_a_returned_workbook_names_the_evidence_cell_too_long_to_store(kind):
     """Before, the workbook was accepted and the save failed on the database (PostgreSQL: DataError)."""
     from parindex.files import export_unit_workbook, read_unit_workbook
     from parindex.scoring import load_compiled
-    from tests.test_workbook import fill, set_evidence
+    from tests.files.test_workbook import fill, set_evidence
 
     key, value, expected = WORKBOOK_EVIDENCE[kind]
     compiled = load_compiled(INDICATORS / "so-2025.yaml")

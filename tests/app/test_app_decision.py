@@ -11,8 +11,8 @@ import docx
 import pytest
 
 from parindex.criteria import load_criteria_set
+from tests.app.test_app import open_app
 from tests.conftest import INDICATORS
-from tests.test_app import open_app
 from ui import common
 
 ROWS = [

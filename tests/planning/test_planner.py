@@ -39,7 +39,7 @@ from parindex.planning import (
 )
 from parindex.scoring import leaf_points, rank_units, score, score_unit
 from tests.conftest import INDICATORS, compile_text, one_field_set, score_rows
-from tests.test_targets import HEADROOM_LEAVES, HEADROOM_ROW
+from tests.scoring.test_targets import HEADROOM_LEAVES, HEADROOM_ROW
 
 # -- options ------------------------------------------------------------------------------------
 
@@ -549,7 +549,7 @@ def test_exact_plan_by_hand():
     assert changes(capped) == {"y": ("không", "có")}
 
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample" / "so-2025-so-2026.csv"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "so-2025-so-2026.csv"
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_app import open_app
+from tests.app.test_app import open_app
 
 
 def test_planner_offers_a_national_top_k_target():

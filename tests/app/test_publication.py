@@ -228,7 +228,7 @@ def _two_types(compiled):
 
 
 def _row(unit: str, unit_type: str, first: str) -> dict:
-    from tests.test_rounds import VALUES
+    from tests.rounds.test_rounds import VALUES
 
     return {"unit": unit, "unit_type": unit_type, **VALUES, "1.1.1": first}
 

@@ -33,9 +33,9 @@ from parindex.i18n import format_number, format_pct, t
 from parindex.reports import summary_lines
 from parindex.rounds import round_set, round_values
 from parindex.scoring import Scores, rank_change, round_half_up, score
-from tests import test_publication as publication
+from tests.app import test_publication as publication
+from tests.app.test_publication import APPRAISED_UNITS, KEYS, OFFICER_NAME, PUBLISHED, STAFF
 from tests.conftest import ACCOUNTS, INDICATORS, ROOT, signed_in_state
-from tests.test_publication import APPRAISED_UNITS, KEYS, OFFICER_NAME, PUBLISHED, STAFF
 
 world = publication.world  # the seeded database (module scope), shared with the regression tests
 downloads = publication.downloads  # what each download button would send

@@ -5,7 +5,7 @@ from __future__ import annotations
 from parindex import db
 from parindex.db import Round
 from parindex.rounds import ensure_unit, open_round, publish, retire_unit, round_set, round_versions, set_value
-from tests.test_rounds import EXAMPLE, engine, staff  # noqa: F401  (the engine fixture: SQLite and PostgreSQL)
+from tests.rounds.test_rounds import EXAMPLE, engine, staff  # noqa: F401  (the engine fixture: SQLite and PostgreSQL)
 
 
 def test_round_versions_name_the_rounds_that_changed(engine):  # noqa: F811

@@ -42,7 +42,7 @@ from parindex.rounds import (
 )
 from parindex.scoring import read_values
 from tests.conftest import DATA, INDICATORS
-from tests.test_rounds import EXAMPLE, VALUES, engine  # noqa: F401  (the SQLite/PostgreSQL engine fixture)
+from tests.rounds.test_rounds import EXAMPLE, VALUES, engine  # noqa: F401  (the SQLite/PostgreSQL engine fixture)
 
 OFFICER_NAME, APPRAISER = "so_tu_phap", Actor("tham_dinh", "appraiser")
 SAMPLE = DATA / "sample" / "so-2025-so-2026.csv"

@@ -36,7 +36,7 @@ from parindex.accounts import (
 )
 from parindex.db import User
 from parindex.rounds import ensure_unit
-from tests.test_rounds import engine  # noqa: F401  (the SQLite/PostgreSQL engine fixture)
+from tests.rounds.test_rounds import engine  # noqa: F401  (the SQLite/PostgreSQL engine fixture)
 
 ADMIN = Actor.system("kiem-thu")
 PASSWORD = "Hoa-sen-nở-2026"

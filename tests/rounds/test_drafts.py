@@ -7,7 +7,7 @@ import math
 from parindex.criteria import load_criteria_set
 from parindex.rounds import draft_index
 from tests.conftest import INDICATORS
-from tests.test_rounds import engine  # noqa: F401  (the SQLite and PostgreSQL fixture)
+from tests.rounds.test_rounds import engine  # noqa: F401  (the SQLite and PostgreSQL fixture)
 
 SET = load_criteria_set(INDICATORS / "vi-du-mau.yaml")  # maxima 2, 2, 1, 2, 5 (field 1); 4, survey 4 (field 2)
 

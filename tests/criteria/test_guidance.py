@@ -21,7 +21,7 @@ from parindex.criteria import (
 from parindex.criteria import model as m
 from tests.conftest import INDICATORS
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "guidance_corpus.yaml").read_text(encoding="utf-8"))
+CORPUS = yaml.safe_load((Path(__file__).parent.parent / "data" / "guidance_corpus.yaml").read_text(encoding="utf-8"))
 PHRASES = CORPUS["phrases"]
 SHIPPED = sorted(INDICATORS.glob("*.yaml"))
 

@@ -7,8 +7,8 @@ import pytest
 
 from parindex.analysis import AppraisalAdjustments, Uncertainty, simulate
 from parindex.scoring import score_files
+from tests.app.test_app import open_app
 from tests.conftest import DATA, INDICATORS, create_accounts
-from tests.test_app import open_app
 
 PAGE = "pages/phan_tich.py"
 

@@ -61,10 +61,10 @@ def test_the_favicon_is_a_file_of_the_app():
     """A Material icon or emoji favicon is fetched from an outside host, which an intranet cannot reach."""
     from pathlib import Path
 
-    app = (Path(__file__).resolve().parent.parent / "app.py").read_text(encoding="utf-8")
+    app = (Path(__file__).resolve().parents[2] / "app.py").read_text(encoding="utf-8")
     call = re.search(r"set_page_config\((.*?)\)\n", app, re.S).group(1)
     assert "favicon.png" in call and ":material/" not in call
-    assert (Path(__file__).resolve().parent.parent / "assets" / "favicon.png").stat().st_size > 0
+    assert (Path(__file__).resolve().parents[2] / "assets" / "favicon.png").stat().st_size > 0
 
 
 def test_widget_words_follow_the_language():

@@ -33,7 +33,7 @@ from parindex.rounds import (
 )
 from parindex.scoring import read_values
 from tests.conftest import INDICATORS
-from tests.test_rounds import VALUES, engine  # noqa: F401  (the SQLite/PostgreSQL engine fixture)
+from tests.rounds.test_rounds import VALUES, engine  # noqa: F401  (the SQLite/PostgreSQL engine fixture)
 
 EXAMPLE = INDICATORS / "vi-du-mau.yaml"
 OWN, OTHER = "Sở Tư pháp", "Sở Xây dựng"

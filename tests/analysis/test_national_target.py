@@ -81,7 +81,7 @@ def test_brief_for_a_province_alone_names_it_and_aims_at_the_national_top_10(nat
     import dataclasses
 
     from parindex.reports import brief_pdf
-    from tests.test_reports import HEADING, flat, pdf_pages
+    from tests.reports.test_reports import HEADING, flat, pdf_pages
 
     scores, _ = score_files(RULES, long_an)
     heading = dataclasses.replace(HEADING, province="Tỉnh Long An", place="Tân An", sample=False)
