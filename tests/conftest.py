@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # The app under test (AppTest and the browser server) uses its own empty database, never data/parindex.db.
 os.environ.setdefault("PARINDEX_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='parindex-test-')}/app.db")
+
+# The PostgreSQL database the store tests use (they drop and recreate its schema: give each parallel run its own).
+POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 INDICATORS = ROOT / "indicators"
 DATA = ROOT / "data"
 

@@ -22,7 +22,7 @@ from sqlalchemy import text
 
 from parindex import db
 from parindex.db import Base
-from tests.conftest import ROOT
+from tests.conftest import POSTGRES_URL, ROOT
 
 KILL_AFTER_MS = [10, 20, 35, 50, 70, 95, 150, 300]  # the first upgrade takes about 100 ms on a quiet machine
 CHILD = (
@@ -78,9 +78,6 @@ def test_sqlite_first_upgrade_killed_is_all_or_nothing(tmp_path, delay_ms):
     engine.dispose()
     tables, versions = _sqlite_state(path)
     assert tables >= APP_TABLES and versions == [head]
-
-
-POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 @pytest.mark.parametrize("delay_ms", KILL_AFTER_MS[::3])

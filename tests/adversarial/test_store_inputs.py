@@ -10,7 +10,6 @@ overflow, and a commune's row in a department round was stored and never counted
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,9 +33,8 @@ from parindex.rounds import (
     set_explanation,
     set_value,
 )
-from tests.conftest import INDICATORS
+from tests.conftest import INDICATORS, POSTGRES_URL
 
-POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 EXAMPLE = INDICATORS / "vi-du-mau.yaml"  # one department type (so); survey item 2.1.2
 ADMIN = Actor("quantri", "admin")
 APPRAISER = Actor("thamdinh", "appraiser")

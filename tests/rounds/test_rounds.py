@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 
 import numpy as np
@@ -26,7 +25,7 @@ from parindex.rounds import (
     set_value,
 )
 from parindex.scoring import score
-from tests.conftest import INDICATORS
+from tests.conftest import INDICATORS, POSTGRES_URL
 
 STAFF = Actor("tham_dinh", "admin")
 
@@ -36,7 +35,6 @@ def staff(name: str) -> Actor:
     return Actor(name, "admin")
 
 
-POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 EXAMPLE = INDICATORS / "vi-du-mau.yaml"
 VALUES = {
     "1.1.1": "99,7",
