@@ -9,7 +9,7 @@ from parindex._lazy import attach
 __getattr__, __dir__, __all__ = attach(
     __name__,
     {
-        "_compiled": ["CompiledSet", "KindBlock", "compile_set"],
+        "_compiled": ["CompiledSet", "KindBlock", "compile_set", "score_leaf"],
         "_decision_export": ["export_appendix", "rule_signature"],
         "_decision_table": [
             "EDITABLE",

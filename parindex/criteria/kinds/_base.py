@@ -61,6 +61,13 @@ class RuleKind:
     continuous: ClassVar[bool] = False  # planner: any value between two marks, not a few steps (linear)
 
     # -- the criteria file ---------------------------------------------------------------------------------
+    def examples(self) -> list[dict[str, Any]]:
+        """Rule mappings as a criteria file writes them, valid for a leaf worth 2 points.
+
+        The common tests (``tests/criteria/test_kinds_common.py``) check every kind's invariants on them.
+        """
+        raise NotImplementedError(self.name)
+
     def read_rule(self, reader: RuleReader, raw: dict, path: YPath, max_points: float) -> m.Rule:
         """The rule written in ``raw`` (keys already checked); problems go to ``reader``."""
         return m.Rule(kind=self.name)

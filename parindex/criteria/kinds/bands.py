@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from parindex.i18n import t
@@ -17,6 +19,27 @@ class Bands(Measured):
     keys = MEASURED_KEYS | {"bands"}
     step_cost = 1.0  # one band up
     directed = True
+
+    def examples(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "kind": self.name,
+                "measure": "percent",
+                "bands": [{"at_least": 95, "share": 100}, {"at_least": 80, "share": 50}],
+            },
+            {
+                "kind": self.name,
+                "measure": "number",
+                "unit": "ngày",
+                "bands": [{"at_most": 0, "share": 100}, {"at_most": 5, "share": 25}],
+            },
+            {
+                "kind": self.name,
+                "measure": "ratio",
+                "zero_denominator": "full",
+                "bands": [{"at_least": 90, "points": 2}],
+            },
+        ]
 
     def read_rule(self, reader, raw: dict, path: YPath, max_points: float) -> m.Rule:
         measure = self.read_measure(reader, raw, path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -19,6 +20,9 @@ CAP_TOLERANCE = 0.001  # a cap written as the maximum may differ from it by a ro
 class Count(Counted):
     name = m.COUNT
     keys = COUNTED_KEYS | {"per_item", "cap"}
+
+    def examples(self) -> list[dict[str, Any]]:
+        return [{"kind": self.name, "per_item": 0.5, "cap": 1.5, "unit": "sáng kiến"}]
 
     def read_rule(self, reader, raw: dict, path: YPath, max_points: float) -> m.Rule:
         unit = reader.text(raw, "unit", path, False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from ._words import points_words
 class Deduction(Counted):
     name = m.DEDUCTION
     keys = COUNTED_KEYS | {"per_violation", "floor"}
+
+    def examples(self) -> list[dict[str, Any]]:
+        return [{"kind": self.name, "per_violation": 0.5, "floor": 0.5}]
 
     def read_rule(self, reader, raw: dict, path: YPath, max_points: float) -> m.Rule:
         unit = reader.text(raw, "unit", path, False)

@@ -36,6 +36,18 @@ class Levels(RuleKind):
     keys = frozenset({"kind", "levels"})
     step_cost = 1.0  # one level up (levels ordered by their share)
 
+    def examples(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "kind": self.name,
+                "levels": [
+                    {"label": "Tốt", "share": 100},
+                    {"label": "Đạt", "points": 1},
+                    {"label": "Chưa đạt", "share": 0},
+                ],
+            }
+        ]
+
     def read_rule(self, reader, raw: dict, path: YPath, max_points: float) -> m.Rule:
         return m.Rule(kind=self.name, levels=reader.levels(raw, path, max_points))
 

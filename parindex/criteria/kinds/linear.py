@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -21,6 +22,13 @@ class Linear(Measured):
     keys = MEASURED_KEYS | {"zero_at", "full_at"}
     step_cost = 0.1  # one unit of the measure (one percentage point, one day…)
     continuous = True
+
+    def examples(self) -> list[dict[str, Any]]:
+        return [
+            {"kind": self.name, "measure": "percent", "zero_at": 50, "full_at": 100},
+            {"kind": self.name, "measure": "ratio", "zero_at": 0, "full_at": 80, "zero_denominator": "zero"},
+            {"kind": self.name, "measure": "number", "unit": "ngày", "zero_at": 10, "full_at": 0},
+        ]
 
     def read_rule(self, reader, raw: dict, path: YPath, max_points: float) -> m.Rule:
         measure = self.read_measure(reader, raw, path)

@@ -18,6 +18,9 @@ class Survey(RuleKind):
     name = m.SURVEY
     part = m.SURVEY_PART
 
+    def examples(self) -> list[dict[str, Any]]:
+        return [{"kind": self.name}]
+
     def parse(self, raw: Any, leaf: m.Leaf) -> float:
         return parse_percent(raw)
 
