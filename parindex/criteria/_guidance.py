@@ -19,7 +19,7 @@ from itertools import pairwise
 from parindex.i18n import nfc
 
 from . import model as m
-from .kinds import kind_of
+from .kinds import KINDS, kind_of
 
 INF = math.inf
 NUMBER = r"\d+(?:[.,]\d+)*"
@@ -223,6 +223,12 @@ def parse_guidance(text: str | None, max_points: float, part: str = m.APPRAISAL)
     ``part`` is where the points go: in a penalty item "mỗi … trừ 0,5 điểm" counts penalty points
     (``count``); in the appraisal it takes points off the maximum (``deduction``).
     """
+    for kind in KINDS.values():
+        marker = kind.guidance_marker
+        if marker and text and nfc(text).strip().startswith(marker):
+            parsed = parse_guidance(nfc(text).strip()[len(marker) :], max_points, part)
+            claimed = kind.claim_guidance(parsed.rule) if parsed.exact else None
+            return Parsed(claimed, None, parsed.clauses) if claimed else parsed
     clauses = clauses_of(text or "")
     if not clauses:
         return _manual("guidance.empty")

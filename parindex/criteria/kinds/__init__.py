@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from .. import model as m
-from . import bands, count, deduction, levels, linear, manual, survey, yes_no
+from . import bands, count, count_bands, deduction, levels, linear, manual, survey, yes_no
 from ._base import InputCheck, RuleKind, RuleReader
 
 KINDS: dict[str, RuleKind] = {
-    module.KIND.name: module.KIND for module in (yes_no, levels, bands, linear, count, deduction, survey, manual)
+    module.KIND.name: module.KIND
+    for module in (yes_no, levels, bands, linear, count, deduction, survey, manual, count_bands)
 }
 
 

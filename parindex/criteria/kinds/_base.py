@@ -59,6 +59,7 @@ class RuleKind:
     step_cost: ClassVar[float | None] = None  # planner: default cost of one step; None = a unit cannot move it
     directed: ClassVar[bool] = False  # does ``higher_is_better`` belong to the rule (bands)?
     continuous: ClassVar[bool] = False  # planner: any value between two marks, not a few steps (linear)
+    guidance_marker: ClassVar[str | None] = None  # words opening its guidance, when the grammar needs telling
 
     # -- the criteria file ---------------------------------------------------------------------------------
     def examples(self) -> list[dict[str, Any]]:
@@ -117,6 +118,10 @@ class RuleKind:
     def guidance(self, leaf: m.Leaf) -> str:
         """The canonical Vietnamese phrase a decision would use; the guidance reader reads it back."""
         raise NotImplementedError(self.name)
+
+    def claim_guidance(self, rule: dict[str, Any]) -> dict[str, Any] | None:
+        """The kind's rule for guidance opened by its ``guidance_marker`` that the grammar read as ``rule``."""
+        return None
 
     def typical_values(self, leaf: m.Leaf, lang: str) -> list[tuple[str, float]]:
         """A few (label, parsed value) pairs that show how points fall; empty when the points are free."""

@@ -143,8 +143,11 @@ class Measured(RuleKind):
                 return f"{vn_sample_number(numerator, 0)}/{vn_sample_number(denominator, 0)}"
             return _rate_text(value, rng)
         value = max(value, 0.0)
-        whole = rule.unit in SAMPLE_WHOLE_UNITS
-        return vn_sample_number(round(value), 0) if whole else vn_sample_number(value, 1)
+        return vn_sample_number(round(value), 0) if self.sample_whole(rule) else vn_sample_number(value, 1)
+
+    def sample_whole(self, rule: m.Rule) -> bool:
+        """Are sample values of a plain number whole (days, times, documents)?"""
+        return rule.unit in SAMPLE_WHOLE_UNITS
 
 
 def _rate_text(value: float, rng: np.random.Generator) -> str:
