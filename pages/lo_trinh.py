@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from parindex.criteria import model as m
+from parindex.criteria import KINDS
 from parindex.errors import InputError
 from parindex.planning import (
     DEFAULT_STEP_COSTS,
@@ -113,7 +113,7 @@ elif others == "points":
 with st.expander(tr("ui.costs")):
     st.caption(tr("ui.costs_hint"))
     leaves = [leaf for leaf in compiled.leaves if leaf.rule.kind in DEFAULT_STEP_COSTS]
-    kind_names = {k: tr(f"ui.kind_{k}") for k in m.RULE_KINDS}
+    kind_names = {k: tr(f"ui.kind_{k}") for k in KINDS}
     defaults = pd.DataFrame(
         {
             "id": [leaf.id for leaf in leaves],

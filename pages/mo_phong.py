@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from parindex.criteria import MAX_COUNT
+from parindex.criteria import MAX_COUNT, kind_of
 from parindex.criteria import model as m
 from parindex.errors import InputError
 from parindex.i18n import format_datetime
@@ -71,10 +71,7 @@ def seeded_value(leaf: m.Leaf, current: float) -> float:
 def shown_start(leaf: m.Leaf, current: float) -> float:
     """The value an input starts at, as the input can show it (a rate to two decimals, like 99,79 %)."""
     start = seeded_value(leaf, current)
-    rule = leaf.rule
-    if rule.kind in (m.YES_NO, m.LEVELS, m.COUNT, m.DEDUCTION, m.MANUAL):
-        return start
-    if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
+    if kind_of(leaf.rule).widget(leaf.rule) == "rate":
         return round(start, entry_decimals(leaf))  # a planned value like 99,79 % must stay 99,79
     return start
 
@@ -84,18 +81,19 @@ def leaf_input(leaf: m.Leaf, start: float) -> float:
     key = f"wi_{generation}_{row}_{leaf.id}"
     label = f"{escape_markdown(leaf.id)} · {escape_markdown(leaf.label(lang()))} ({num(leaf.max, None)})"
     rule = leaf.rule
-    if rule.kind == m.YES_NO:
+    kind = kind_of(rule)
+    widget = kind.widget(rule)
+    if widget == "toggle":
         return 1.0 if st.toggle(label, value=start >= 0.5, key=key) else 0.0
-    if rule.kind == m.LEVELS:
+    if widget == "choice":
         labels = [lv.label_en if lang() == "en" and lv.label_en else lv.label for lv in rule.levels]
         return float(st.selectbox(label, range(len(labels)), index=int(start), format_func=labels.__getitem__, key=key))
-    if rule.kind in (m.COUNT, m.DEDUCTION):
+    if widget == "whole":
         return float(st.number_input(label, min_value=0, max_value=MAX_COUNT, value=int(start), step=1, key=key))
-    if rule.kind == m.MANUAL:
+    if widget == "points":
         return decimal_input(label, float(start), 0.0, float(leaf.max), key)
-    if rule.kind == m.SURVEY or rule.measure in ("percent", "ratio"):
-        edges = [band.threshold for band in rule.bands] + [x for x in (rule.zero_at, rule.full_at) if x is not None]
-        return rate_slider(label, float(start), key, marks=edges, decimals=entry_decimals(leaf))
+    if widget == "rate":
+        return rate_slider(label, float(start), key, marks=kind.marks(rule), decimals=entry_decimals(leaf))
     return decimal_input(label, float(start), -1e12, 1e12, key)
 
 

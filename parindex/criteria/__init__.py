@@ -9,7 +9,7 @@ from parindex._lazy import attach
 __getattr__, __dir__, __all__ = attach(
     __name__,
     {
-        "_compiled": ["CompiledSet", "KindBlock", "compile_set"],
+        "_compiled": ["CompiledSet", "KindBlock", "compile_set", "score_leaf"],
         "_decision_export": ["export_appendix", "rule_signature"],
         "_decision_table": [
             "EDITABLE",
@@ -25,6 +25,7 @@ __getattr__, __dir__, __all__ = attach(
         "_diff": ["diff_sets", "match_leaves", "summary"],
         "_guidance": ["guidance_words", "parse_guidance", "vn_number"],
         "_loader": ["load_criteria_set", "parse_criteria_set", "rule_from_mapping"],
+        "_read": ["parse_value"],
         "_value_columns": ["clean_column", "read_column"],
         "_values": [
             "BLANK",
@@ -35,9 +36,9 @@ __getattr__, __dir__, __all__ = attach(
             "fold",
             "parse_number",
             "parse_percent",
-            "parse_value",
             "parse_whole",
         ],
+        "kinds": ["InputCheck", "KINDS", "RuleKind", "kind_of"],
         "model": ["UNIT_TYPES"],
     },
 )

@@ -2,7 +2,8 @@
 
 Compiling happens once per criteria set. Leaves are grouped by rule kind into :class:`KindBlock`s,
 each holding its columns and parameters as NumPy arrays, so scoring any number of units is a
-handful of array operations per kind — never a Python loop over units. The inputs are the numbers
+handful of array operations per kind (the kind's kernel, :mod:`parindex.criteria.kinds`) — never a
+Python loop over units. The inputs are the numbers
 produced by :func:`parindex.criteria.parse_value` (NaN = not applicable).
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import model as m
+from .kinds import KINDS
 
 
 @dataclass(frozen=True)
@@ -31,42 +33,7 @@ class KindBlock:
         level's share: comparisons with NaN are false (0 points), arithmetic keeps NaN, and levels
         use the last column of their table (share 0) for NaN. The caller turns NaN points into 0.
         """
-        p = self.params
-        mx = self.max_points[:, None]
-        if self.kind == m.YES_NO:
-            return (x >= 0.5) * mx
-        if self.kind == m.LEVELS:
-            return _level_shares(x, p["shares"]) * mx
-        if self.kind == m.BANDS:
-            return _band_shares(x * p["sign"][:, None], p["thresholds"], p["lookup"]) * mx
-        if self.kind == m.LINEAR:
-            zero, full = p["zero_at"][:, None], p["full_at"][:, None]
-            return np.clip((x - zero) / (full - zero), 0.0, 1.0) * mx
-        if self.kind == m.COUNT:
-            return np.minimum(x * p["per_item"][:, None], p["cap"][:, None])
-        if self.kind == m.DEDUCTION:
-            return np.maximum(mx - x * p["per_violation"][:, None], p["floor"][:, None])
-        if self.kind == m.SURVEY:
-            return np.clip(x, 0.0, 100.0) * (mx / 100.0)
-        return np.clip(x, 0.0, mx)  # manual
-
-
-def _level_shares(x: np.ndarray, shares: np.ndarray) -> np.ndarray:
-    index = np.nan_to_num(x, nan=shares.shape[1] - 1).astype(np.intp).clip(0, shares.shape[1] - 1)
-    return shares[np.arange(shares.shape[0])[:, None], index]
-
-
-def _band_shares(x: np.ndarray, thresholds: np.ndarray, lookup: np.ndarray) -> np.ndarray:
-    """Share of the best band reached; bands are ordered from the best down.
-
-    Thresholds decrease along each row (after the sign flip for "at most" bands) and unused
-    positions hold +inf, so the bands a value reaches are always the last ``c`` real ones; ``c``
-    alone tells which band applies, and ``lookup[row, c]`` holds its share (0 when ``c`` is 0).
-    """
-    reached = np.zeros(x.shape, dtype=np.intp)
-    for position in range(thresholds.shape[1]):
-        reached += x >= thresholds[:, position, None]
-    return lookup[np.arange(lookup.shape[0])[:, None], reached]
+        return KINDS[self.kind].kernel(x, self.max_points[:, None], self.params)
 
 
 @dataclass(frozen=True)
@@ -139,41 +106,11 @@ def compile_set(criteria_set: m.CriteriaSet) -> CompiledSet:
 def _block(kind: str, indices: list[int], columns: tuple[m.Leaf, ...]) -> KindBlock:
     leaves = [columns[i] for i in indices]
     rules = [leaf.rule for leaf in leaves]
-    params: dict[str, np.ndarray] = {}
-    if kind == m.LEVELS:
-        width = max(len(r.levels) for r in rules)
-        # one extra column of 0 at the end: where a not-applicable (NaN) value is looked up
-        params["shares"] = np.array(
-            [[lv.share for lv in r.levels] + [0.0] * (width + 1 - len(r.levels)) for r in rules]
-        )
-    elif kind == m.BANDS:
-        width = max(len(r.bands) for r in rules)
-        sign = np.array([1.0 if r.higher_is_better else -1.0 for r in rules])
-        thresholds = np.full((len(rules), width), np.inf)
-        shares = np.zeros((len(rules), width))
-        for row, rule in enumerate(rules):
-            for col, band in enumerate(rule.bands):
-                thresholds[row, col] = band.threshold * sign[row]
-                shares[row, col] = band.share
-        lookup = np.zeros((len(rules), width + 1))  # lookup[row, c]: share when c bands are reached
-        for row, rule in enumerate(rules):
-            for reached in range(1, len(rule.bands) + 1):
-                lookup[row, reached] = shares[row, len(rule.bands) - reached]
-        params.update(sign=sign, thresholds=thresholds, lookup=lookup)
-    elif kind == m.LINEAR:
-        params["zero_at"] = np.array([r.zero_at for r in rules], dtype=float)
-        params["full_at"] = np.array([r.full_at for r in rules], dtype=float)
-    elif kind == m.COUNT:
-        params["per_item"] = np.array([r.per_item for r in rules], dtype=float)
-        params["cap"] = np.array([r.cap for r in rules], dtype=float)
-    elif kind == m.DEDUCTION:
-        params["per_violation"] = np.array([r.per_violation for r in rules], dtype=float)
-        params["floor"] = np.array([r.floor for r in rules], dtype=float)
     return KindBlock(
         kind=kind,
         columns=np.array(indices, dtype=np.intp),
         max_points=np.array([leaf.max for leaf in leaves], dtype=float),
-        params=params,
+        params=KINDS[kind].parameters(rules),
     )
 
 

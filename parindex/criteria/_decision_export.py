@@ -17,8 +17,10 @@ import yaml
 
 from . import model as m
 from ._decision_table import META_MARK, META_NAMESPACE
-from ._guidance import guidance_words, parse_guidance, vn_text
+from ._guidance import guidance_words, parse_guidance
 from ._loader import rule_from_mapping
+from .kinds import kind_of
+from .kinds._words import vn_text
 
 HEADINGS = (
     "STT",
@@ -66,7 +68,7 @@ def rule_signature(rule: m.Rule, max_points: float) -> tuple:
     return (
         rule.kind,
         rule.measure,
-        rule.higher_is_better if rule.kind == m.BANDS else None,
+        rule.higher_is_better if kind_of(rule).directed else None,
         tuple((r(b.threshold), r(b.share)) for b in rule.bands),
         tuple((lv.label, r(lv.share)) for lv in rule.levels),
         r(rule.zero_at),

@@ -16,7 +16,6 @@ the loader then checks like any hand-written file.
 from __future__ import annotations
 
 import io
-import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,8 +27,10 @@ from parindex.errors import InputError, Problem
 from parindex.i18n import nfc
 
 from . import model as m
-from ._guidance import NUMBER, Parsed, parse_guidance, vn_number, vn_text
+from ._guidance import NUMBER, Parsed, parse_guidance, vn_number
 from ._loader import SUM_TOLERANCE, rule_from_mapping
+from .kinds import kind_of
+from .kinds._words import vn_text
 
 FIELD, CRITERION, LEAF, SECTION, ITEM, TOTAL = "field", "criterion", "leaf", "section", "item", "total"
 MAX_ROWS = 2000
@@ -671,41 +672,20 @@ def preview_leaf(row: DraftRow, draft: Draft) -> m.Leaf | None:
     rule, problems = rule_from_mapping(draft.parsed(row).rule, row.max, row.section)
     if problems:
         return None
-    part = m.SURVEY_PART if rule.kind == m.SURVEY else row.section
+    part = kind_of(rule).part or row.section
     return m.Leaf(id=row.id, name=row.name, max=row.max, rule=rule, source=m.Source(reconstructed=True), part=part)
 
 
 def typical_points(leaf: m.Leaf, lang: str = "vi") -> str:
     """Points at a few typical values: ``100 % → 1; 80 % → 0,5; 79 % → 0``."""
-    from parindex.i18n import format_number, format_pct, t
+    from parindex.i18n import format_number
 
     from ._compiled import score_leaf
+    from ._describe import describe_rule
 
-    rule = leaf.rule
-    shown: list[tuple[str, float]] = []
-    if rule.kind == m.YES_NO:
-        shown = [(t("explain.yes", lang), 1.0), (t("explain.no", lang), 0.0)]
-    elif rule.kind == m.LEVELS:
-        shown = [(lv.label, float(i)) for i, lv in enumerate(rule.levels)]
-    elif rule.kind in (m.BANDS, m.LINEAR):
-        marks = [b.threshold for b in rule.bands] if rule.kind == m.BANDS else [rule.full_at, rule.zero_at]
-        if rule.kind == m.LINEAR:
-            marks.insert(1, (rule.full_at + rule.zero_at) / 2)
-        else:
-            step = 1.0 if rule.measure == "number" else 0.5
-            marks.append(marks[-1] - step if rule.higher_is_better else marks[-1] + step)
-        percent = rule.measure in ("percent", "ratio")
-        suffix = (" %" if lang == "vi" else "%") if percent else (f" {rule.unit}" if rule.unit else "")
-        shown = [(format_number(v, lang=lang) + suffix, v) for v in marks]
-    elif rule.kind == m.COUNT:
-        most = math.ceil((rule.cap or leaf.max) / rule.per_item) if rule.per_item else 1
-        shown = [(format_number(v, lang=lang), float(v)) for v in sorted({0, 1, most, most + 1})]
-    elif rule.kind == m.DEDUCTION:
-        shown = [(format_number(v, lang=lang), float(v)) for v in (0, 1, 2, 4)]
-    elif rule.kind == m.SURVEY:
-        shown = [(format_pct(v, 0, lang), v) for v in (100.0, 80.0, 50.0)]
-    else:
-        return t("rule.manual", lang, max=format_number(leaf.max, lang=lang))
+    shown = kind_of(leaf.rule).typical_values(leaf, lang)
+    if not shown:  # points awarded freely (manual): the rule itself says it
+        return describe_rule(leaf, lang)
     points = score_leaf(leaf, [v for _, v in shown])
     return "; ".join(
         f"{label} → {format_number(float(p), lang=lang)}" for (label, _), p in zip(shown, points, strict=True)
@@ -739,7 +719,9 @@ def review_frame(draft: Draft, lang: str = "vi"):
                 "guidance": row.guidance,
                 "kind": leaf.rule.kind if leaf else "",
                 "rule": describe_rule(leaf, lang) if leaf else "",
-                "examples": typical_points(leaf, lang) if leaf and leaf.rule.kind != m.MANUAL else "",
+                "examples": typical_points(leaf, lang)
+                if leaf and kind_of(leaf.rule).typical_values(leaf, lang)
+                else "",
                 "level": t(f"ui.decision_level_{row.kind}", lang),
             }
         )

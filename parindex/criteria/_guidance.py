@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from parindex.i18n import format_number, nfc
+from parindex.i18n import nfc
 
 from . import model as m
+from .kinds import KINDS, kind_of
 
 INF = math.inf
 NUMBER = r"\d+(?:[.,]\d+)*"
@@ -59,11 +60,6 @@ def vn_number(text: str) -> float:
     if _THOUSANDS.match(s) and not s.startswith("0"):
         return float(s.replace(".", ""))
     return float(s)
-
-
-def vn_text(value: float) -> str:
-    """A number as a decision writes it: 0,5 · 1,25 · 1.000 (exact to 6 decimals, no trailing zeros)."""
-    return format_number(round(float(value), 6), 6, "vi").rstrip("0").rstrip(",")
 
 
 @dataclass(frozen=True)
@@ -227,6 +223,12 @@ def parse_guidance(text: str | None, max_points: float, part: str = m.APPRAISAL)
     ``part`` is where the points go: in a penalty item "mỗi … trừ 0,5 điểm" counts penalty points
     (``count``); in the appraisal it takes points off the maximum (``deduction``).
     """
+    for kind in KINDS.values():
+        marker = kind.guidance_marker
+        if marker and text and nfc(text).strip().startswith(marker):
+            parsed = parse_guidance(nfc(text).strip()[len(marker) :], max_points, part)
+            claimed = kind.claim_guidance(parsed.rule) if parsed.exact else None
+            return Parsed(claimed, None, parsed.clauses) if claimed else parsed
     clauses = clauses_of(text or "")
     if not clauses:
         return _manual("guidance.empty")
@@ -482,69 +484,6 @@ def _linear(scored, linear_words, max_points, ratio, zero_denominator) -> Parsed
 
 
 # -- rule → words (the export) -------------------------------------------------------------------------
-def _pts(value: float) -> str:
-    return f"{vn_text(value)} điểm"
-
-
-def _amount(value: float, rule: m.Rule) -> str:
-    if rule.measure in ("percent", "ratio"):
-        return f"{vn_text(value)}%"
-    return f"{vn_text(value)} {rule.unit}" if rule.unit else vn_text(value)
-
-
 def guidance_words(leaf: m.Leaf) -> str:
     """The canonical phrase for ``leaf``'s rule; :func:`parse_guidance` reads it back to the same rule."""
-    rule, mx = leaf.rule, leaf.max
-    kind = rule.kind
-    if kind == m.YES_NO:
-        return f"Có: {_pts(mx)}; không: 0 điểm."
-    if kind == m.LEVELS:
-        return "Đánh giá theo mức: " + "; ".join(f"{lv.label}: {_pts(lv.share * mx)}" for lv in rule.levels) + "."
-    if kind == m.BANDS:
-        return _band_words(rule, mx) + _zero_denominator_words(rule, mx)
-    if kind == m.LINEAR:
-        zero, full = _amount(rule.zero_at, rule), _amount(rule.full_at, rule)
-        down_up = ("trở xuống", "trở lên") if rule.zero_at < rule.full_at else ("trở lên", "trở xuống")
-        prefix = "Tỷ lệ tính trên tổng số. " if rule.measure == "ratio" else ""
-        return (
-            f"{prefix}Từ {zero} {down_up[0]}: 0 điểm; từ {full} {down_up[1]}: {_pts(mx)}; ở giữa tính theo tỷ lệ tương ứng."
-            + _zero_denominator_words(rule, mx)
-        )
-    if kind == m.COUNT:
-        verb = "trừ" if leaf.part == m.PENALTY else "được"
-        return f"Mỗi {rule.unit or 'việc'} {verb} {_pts(rule.per_item)}, tối đa {_pts(rule.cap)}."
-    if kind == m.DEDUCTION:
-        words = f"Không vi phạm: {_pts(mx)}; mỗi {rule.unit or 'lần vi phạm'} trừ {_pts(rule.per_violation)}"
-        if rule.floor > 0:
-            words += f", trừ tối đa {_pts(mx - rule.floor)}"
-        return words + "."
-    if kind == m.SURVEY:
-        return "Điểm = tỷ lệ hài lòng qua điều tra xã hội học × điểm tối đa."
-    return f"Hội đồng thẩm định cho điểm, từ 0 đến {_pts(mx)}."
-
-
-def _band_words(rule: m.Rule, mx: float) -> str:
-    parts, previous = [], None
-    for band in rule.bands:
-        amount = _amount(band.threshold, rule)
-        if rule.higher_is_better:
-            cond = f"từ {amount} trở lên" if previous is None else f"từ {amount} đến dưới {_amount(previous, rule)}"
-        else:
-            cond = f"từ {amount} trở xuống" if previous is None else f"trên {_amount(previous, rule)} đến {amount}"
-        parts.append(f"{cond}: {_pts(band.share * mx)}")
-        previous = band.threshold
-    last = _amount(previous, rule)
-    parts.append(f"dưới {last}: 0 điểm" if rule.higher_is_better else f"trên {last}: 0 điểm")
-    prefix = "Tỷ lệ tính trên tổng số. " if rule.measure == "ratio" else ""
-    text = "; ".join(parts)
-    return prefix + text[:1].upper() + text[1:] + "."
-
-
-def _zero_denominator_words(rule: m.Rule, mx: float) -> str:
-    if rule.measure != "ratio":
-        return ""
-    if rule.zero_denominator == "full":
-        return f" Không phát sinh: {_pts(mx)}."
-    if rule.zero_denominator == "zero":
-        return " Không phát sinh: 0 điểm."
-    return " Không phát sinh: không áp dụng."
+    return kind_of(leaf.rule).guidance(leaf)

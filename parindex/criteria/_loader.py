@@ -18,6 +18,7 @@ from parindex.inputs import MAX_YAML_BYTES, YamlDocument, check_yaml, format_pat
 from parindex.inputs import Path as YPath
 
 from . import model as m
+from .kinds import KINDS, kind_of
 
 SUM_TOLERANCE = 0.001
 
@@ -58,16 +59,6 @@ EXTRA_KEYS = {"cap", "items"}
 SOURCE_KEYS = {"decision", "table", "item", "ref"}
 GRADE_KEYS = {"label", "label_en", "min"}
 COUNT_KEYS = {"fields", "criteria", "sub_criteria", "survey_points"}
-RULE_KEYS = {
-    m.YES_NO: {"kind"},
-    m.LEVELS: {"kind", "levels"},
-    m.BANDS: {"kind", "measure", "bands", "unit", "zero_denominator", "negative"},
-    m.LINEAR: {"kind", "measure", "zero_at", "full_at", "unit", "zero_denominator", "negative"},
-    m.COUNT: {"kind", "per_item", "cap", "unit"},
-    m.DEDUCTION: {"kind", "per_violation", "floor", "unit"},
-    m.SURVEY: {"kind"},
-    m.MANUAL: {"kind"},
-}
 
 
 def load_criteria_set(path: str | Path) -> m.CriteriaSet:
@@ -372,12 +363,12 @@ class _Reader:
         leaf_id = self.node_id(data, path)
         max_points = self.number(data, "max", path, positive=True) or 0.0
         rule = self.rule(data, path, max_points, part)
+        own_part = kind_of(rule).part  # a kind that decides its leaves' part (survey)
         if part == m.APPRAISAL:
-            default_part = m.SURVEY_PART if rule.kind == m.SURVEY else m.APPRAISAL
-            part = self.choice(data, "part", path, (m.APPRAISAL, m.SURVEY_PART), default_part)
-            if rule.kind == m.SURVEY and part != m.SURVEY_PART:
+            part = self.choice(data, "part", path, (m.APPRAISAL, m.SURVEY_PART), own_part or m.APPRAISAL)
+            if own_part is not None and part != own_part:
                 self.problem("survey_part", path + ("part",))
-        elif rule.kind == m.SURVEY:
+        elif own_part is not None:
             self.problem("survey_in_extra", path + ("rule", "kind"))
         na_allowed = data.get("not_applicable", True)
         if not isinstance(na_allowed, bool):
@@ -431,64 +422,15 @@ class _Reader:
         if raw is None:
             return m.Rule(kind=m.MANUAL)
         kind = str(raw.get("kind", "")).strip()
-        if kind not in m.RULE_KINDS:
+        if kind not in KINDS:
             if "kind" not in raw:
                 self.problem("missing_key", rpath + ("kind",), key="kind")
             else:
-                self.problem("bad_choice", rpath + ("kind",), key="kind", value=kind, options=", ".join(m.RULE_KINDS))
+                self.problem("bad_choice", rpath + ("kind",), key="kind", value=kind, options=", ".join(KINDS))
             return m.Rule(kind=m.MANUAL)
-        self.keys(raw, rpath, RULE_KEYS[kind])
-        unit = self.text(raw, "unit", rpath, False)
-        if kind == m.LEVELS:
-            return m.Rule(kind=kind, levels=self.levels(raw, rpath, max_points))
-        if kind in (m.BANDS, m.LINEAR):
-            measure = self.choice(raw, "measure", rpath, m.MEASURES, "percent")
-            if "measure" not in raw:
-                self.problem("missing_key", rpath + ("measure",), key="measure")
-            zero_den = self.choice(raw, "zero_denominator", rpath, ("not_applicable", "full", "zero"), "not_applicable")
-            negative = self.negative(raw, rpath, measure)
-            if kind == m.BANDS:
-                higher, bands = self.bands(raw, rpath, max_points, measure)
-                return m.Rule(
-                    kind=kind,
-                    measure=measure,
-                    higher_is_better=higher,
-                    bands=bands,
-                    unit=unit,
-                    zero_denominator=zero_den,
-                    negative_allowed=negative,
-                )
-            zero_at = self.number(raw, "zero_at", rpath)
-            full_at = self.number(raw, "full_at", rpath)
-            if zero_at is not None and full_at is not None:
-                if zero_at == full_at:
-                    self.problem("linear_equal", rpath + ("full_at",), value=full_at)
-                for key, value in (("zero_at", zero_at), ("full_at", full_at)):
-                    self.check_measure_range(measure, value, rpath + (key,))
-            return m.Rule(
-                kind=kind,
-                measure=measure,
-                zero_at=zero_at,
-                full_at=full_at,
-                unit=unit,
-                zero_denominator=zero_den,
-                negative_allowed=negative,
-            )
-        if kind == m.COUNT:
-            per_item = self.number(raw, "per_item", rpath, positive=True)
-            cap = self.number(raw, "cap", rpath, required=False, positive=True)
-            if cap is not None and cap > max_points + SUM_TOLERANCE:
-                self.problem("cap_above_max", rpath + ("cap",), value=cap, max=max_points)
-            return m.Rule(kind=kind, per_item=per_item, cap=min(cap, max_points) if cap else max_points, unit=unit)
-        if kind == m.DEDUCTION:
-            per_violation = self.number(raw, "per_violation", rpath, positive=True)
-            floor = self.number(raw, "floor", rpath, required=False)
-            if floor is None:
-                floor = 0.0
-            elif not 0 <= floor < max_points:
-                self.problem("floor_range", rpath + ("floor",), value=floor, max=max_points)
-            return m.Rule(kind=kind, per_violation=per_violation, floor=floor, unit=unit)
-        return m.Rule(kind=kind)
+        rule_kind = KINDS[kind]
+        self.keys(raw, rpath, set(rule_kind.keys))
+        return rule_kind.read_rule(self, raw, rpath, max_points)
 
     def negative(self, raw: dict, path: YPath, measure: str) -> bool:
         """``negative: true`` lets a ``number`` measure (a growth rate) be below 0; days and counts cannot."""

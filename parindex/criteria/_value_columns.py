@@ -22,7 +22,9 @@ import numpy as np
 import pandas as pd
 
 from . import model as m
-from ._values import BLANK, MAX_COUNT, CellError, clean_text, parse_value
+from ._read import parse_value
+from ._values import BLANK, MAX_COUNT, CellError, clean_text
+from .kinds import kind_of
 
 # The shapes read here, per cell, once ASCII spaces are removed (parse_value ignores them too).
 _DECIMAL = r"[0-9]+(?:[.,][0-9]+)?"
@@ -95,8 +97,7 @@ def read_column(cells: list, leaf: m.Leaf) -> Column:
     column = Column(np.zeros(n), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
     if n == 0:
         return column
-    kind = leaf.rule.kind
-    if kind in (m.YES_NO, m.LEVELS):
+    if kind_of(leaf.rule).column_mode(leaf.rule) == "words":
         _read_words(cells, leaf, column)
         return column
     array = np.array(cells, dtype=object)
@@ -280,16 +281,7 @@ def _convert(joined: str, mode: str, leaf: m.Leaf) -> tuple[np.ndarray, np.ndarr
 
 def _mode(leaf: m.Leaf) -> str:
     """Which shape the leaf's values take: percent, ratio, number (signed), whole or manual points."""
-    rule = leaf.rule
-    if rule.kind in (m.COUNT, m.DEDUCTION):
-        return "whole"
-    if rule.kind == m.SURVEY:
-        return "percent"
-    if rule.kind in (m.BANDS, m.LINEAR):
-        if rule.measure in ("percent", "ratio"):
-            return rule.measure
-        return "signed" if rule.negative_allowed else "number"
-    return "manual"
+    return kind_of(leaf.rule).column_mode(leaf.rule)
 
 
 def _read_words(cells: list, leaf: m.Leaf, column: Column) -> None:

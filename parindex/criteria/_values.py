@@ -152,6 +152,11 @@ def _is_number_cell(raw: Any) -> bool:
     return isinstance(raw, (int, float)) and not isinstance(raw, bool)
 
 
+def read_number_cell(raw: Any) -> float:
+    """A number cell as it is, or a text cell read as a number (:func:`parse_number`)."""
+    return _finite(raw) if _is_number_cell(raw) else parse_number(raw)
+
+
 def parse_percent(raw: Any) -> float:
     """A rate in percent: ``99,7`` or ``99.7%``; Excel numbers are taken as they are."""
     if _is_number_cell(raw):
@@ -236,71 +241,4 @@ def parse_measured_number(raw: Any, rule: m.Rule) -> float:
         value = parse_number(text)
     if value < 0 and not rule.negative_allowed:
         raise CellError("value_negative", value=text)
-    return value
-
-
-def parse_yes_no(raw: Any) -> float:
-    if isinstance(raw, bool):
-        return 1.0 if raw else 0.0
-    if isinstance(raw, (int, float)) and raw in (0, 1):
-        return float(raw)
-    text = clean_text(raw).casefold()
-    if text in YES or fold(text) in YES:
-        return 1.0
-    if text in NO or fold(text) in NO:
-        return 0.0
-    raise CellError("value_yes_no", value=clean_text(raw))
-
-
-def parse_level(raw: Any, rule: m.Rule) -> float:
-    """Index of the level whose label (Vietnamese or English) matches, ignoring case and accents."""
-    text = clean_text(raw)
-    wanted = text.casefold()
-    for index, level in enumerate(rule.levels):
-        if wanted in (level.label.casefold(), (level.label_en or "").casefold()):
-            return float(index)
-    matches = [i for i, lv in enumerate(rule.levels) if fold(text) in (fold(lv.label), fold(lv.label_en or ""))]
-    if len(matches) == 1:
-        return float(matches[0])
-    raise CellError("value_level", value=text, options=" / ".join(lv.label for lv in rule.levels))
-
-
-def parse_value(raw: Any, leaf: m.Leaf) -> float | Blank:
-    """The number the scorer needs for ``leaf``: NaN = not applicable, BLANK = empty cell.
-
-    yes/no → 1 or 0; levels → the level's position; bands and linear → the measured number (a
-    ratio as a percentage); count and deduction → the count; survey → the share in percent;
-    manual → the points.
-    """
-    if not isinstance(raw, (int, float)) or isinstance(raw, bool):
-        text = clean_text(raw)
-        if not text:
-            return BLANK
-        if is_not_applicable(text):
-            if not leaf.na_allowed:
-                raise CellError("value_na_forbidden", value=text)
-            return math.nan
-        raw = text
-    elif isinstance(raw, float) and math.isnan(raw):
-        return BLANK
-    rule = leaf.rule
-    kind = rule.kind
-    if kind == m.YES_NO:
-        return parse_yes_no(raw)
-    if kind == m.LEVELS:
-        return parse_level(raw, rule)
-    if kind in (m.BANDS, m.LINEAR):
-        if rule.measure == "ratio":
-            return parse_ratio(raw, rule.zero_denominator)
-        if rule.measure == "percent":
-            return parse_percent(raw)
-        return parse_measured_number(raw, rule)
-    if kind in (m.COUNT, m.DEDUCTION):
-        return parse_whole(raw)
-    if kind == m.SURVEY:
-        return parse_percent(raw)
-    # manual points
-    value = _finite(raw) if _is_number_cell(raw) else parse_number(raw)
-    if not 0 <= value <= leaf.max + 1e-9:
-        raise CellError("value_points_range", value=str(raw), max=leaf.max)
     return value

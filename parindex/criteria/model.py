@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Rule kinds. Each is documented for staff in indicators/README.md.
+# Names of the original rule kinds, for code and tests that build rules. The registry of every kind,
+# with how each reads, scores and plans, is parindex.criteria.kinds.KINDS; staff read indicators/README.md.
 YES_NO = "yes_no"
 LEVELS = "levels"
 BANDS = "bands"

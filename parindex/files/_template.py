@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from parindex.criteria import CompiledSet, describe_rule, input_hint
+from parindex.criteria import CompiledSet, describe_rule, input_hint, kind_of
 from parindex.criteria import model as m
 from parindex.i18n import check_language, format_number, t
 
@@ -32,7 +32,6 @@ VALUES_SHEET = "Số liệu"  # never translated: the reader looks for this titl
 FIXED_HEADERS = ("unit", "unit_type", "year")
 MIN_VALIDATED_ROWS = 200  # rows below the units that still get drop-downs, for units typed later
 NOT_APPLICABLE = "KAD"
-YES_NO_OPTIONS = ("có", "không")
 INLINE_LIST_LIMIT = 255  # Excel refuses longer inline lists
 PART_FILLS = {
     m.APPRAISAL: PatternFill("solid", fgColor="DDEBF7"),
@@ -80,36 +79,9 @@ def example_value(leaf: m.Leaf, lang: str = "vi") -> str:
     Numbers follow ``lang``'s style (the reader takes both); levels and yes/no stay Vietnamese,
     because the drop-down lists offer the Vietnamese labels.
     """
-    rule = leaf.rule
-    if rule.kind == m.YES_NO:
-        return YES_NO_OPTIONS[0]
-    if rule.kind == m.LEVELS:
-        return str(neutralise(rule.levels[0].label))
-    if rule.kind in (m.BANDS, m.LINEAR):
-        return _measured_example(rule, lang)
-    if rule.kind == m.COUNT:
-        return "2"
-    if rule.kind == m.DEDUCTION:
-        return "0"
-    if rule.kind == m.SURVEY:
-        return "85"
-    return format_number(leaf.max / 2, lang=lang)  # manual points: half the maximum
-
-
-def _measured_example(rule: m.Rule, lang: str) -> str:
-    if rule.measure == "ratio":
-        return "312.085/328.813" if lang == "vi" else "312085/328813"
-    if rule.measure == "percent":
-        return format_number(97.5, lang=lang)
-    # A plain number: the best band's threshold (or the full-points mark) shows the scale expected.
-    value = rule.bands[0].threshold if rule.kind == m.BANDS else rule.full_at
-    return _plain_number(value, lang)
-
-
-def _plain_number(value: float, lang: str) -> str:
-    """A number without thousands separators: "1.000" would read back as 1 for a rate or measure."""
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "vi" else text
+    kind = kind_of(leaf.rule)
+    example = kind.example(leaf, lang)
+    return str(neutralise(example)) if kind.text_cell(leaf.rule) else example
 
 
 def _sheet_title(text: str) -> str:
@@ -228,16 +200,12 @@ def _options(leaf: m.Leaf, labels: list[str]) -> list[str]:
 
 def _check_for(leaf: m.Leaf, lists: _Lists, lang: str) -> _Check:
     """The validation that fits ``leaf``'s rule; ratio and plain-number columns only get a prompt."""
-    rule = leaf.rule
-    if rule.kind == m.LEVELS:
-        return _list_check(_options(leaf, [lv.label for lv in rule.levels]), lists, lang)
-    if rule.kind == m.YES_NO:
-        return _list_check(_options(leaf, list(YES_NO_OPTIONS)), lists, lang)
-    if rule.kind == m.SURVEY or (rule.kind in (m.BANDS, m.LINEAR) and rule.measure == "percent"):
-        return _range_check(0.0, 100.0, lang)
-    if rule.kind == m.MANUAL:
-        return _range_check(0.0, leaf.max, lang)
-    if rule.kind in (m.COUNT, m.DEDUCTION):
+    check = kind_of(leaf.rule).input_check(leaf)
+    if check.kind == "list":
+        return _list_check(_options(leaf, list(check.options)), lists, lang)
+    if check.kind == "range":
+        return _range_check(check.low, check.high, lang)
+    if check.kind == "whole":
         return _Check("whole", "0", operator="greaterThanOrEqual", error=t("template.invalid_whole", lang))
     return _Check(None)
 

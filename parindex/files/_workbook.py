@@ -33,7 +33,17 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
-from parindex.criteria import BLANK, CellError, CompiledSet, clean_text, describe_rule, fold, input_hint, parse_value
+from parindex.criteria import (
+    BLANK,
+    CellError,
+    CompiledSet,
+    clean_text,
+    describe_rule,
+    fold,
+    input_hint,
+    kind_of,
+    parse_value,
+)
 from parindex.criteria import model as m
 from parindex.db import Evidence as StoredEvidence
 from parindex.errors import InputError, Problem
@@ -346,7 +356,7 @@ def _write_leaf_row(
     value_cell = sheet.cell(row=row_number, column=COLUMNS.index("value") + 1)
     text = clean_text(value)
     value_cell.value = neutralise(text) if text else None
-    if leaf.rule.measure != "ratio" and leaf.rule.kind != m.LEVELS:
+    if not kind_of(leaf.rule).text_cell(leaf.rule):
         value_cell.number_format = "General"  # numbers stay numbers; only ratios must stay text ("3/4" is no date)
     _validate_cell(sheet, value_cell, leaf, lists, lang)
 

@@ -382,6 +382,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "numerator/denominator, e.g. 312085/328813, or a rate in %",
     },
     "hint.number": {"vi": "một số {unit}", "en": "a number {unit}"},
+    "hint.count_bands": {"vi": "số lượng {unit} (số nguyên)", "en": "a count {unit} (whole number)"},
     "hint.count": {"vi": "số lượng (số nguyên)", "en": "a count (whole number)"},
     "hint.deduction": {"vi": "số lần vi phạm (số nguyên)", "en": "number of violations (whole number)"},
     "hint.survey": {"vi": "tỷ lệ % từ kết quả điều tra", "en": "survey result in %"},

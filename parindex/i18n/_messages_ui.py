@@ -275,6 +275,7 @@ UI_MESSAGES: dict[str, dict[str, str]] = {
     "ui.kind_deduction": {"vi": "trừ điểm", "en": "deduction"},
     "ui.kind_survey": {"vi": "điều tra", "en": "survey"},
     "ui.kind_manual": {"vi": "hội đồng cho điểm", "en": "manual"},
+    "ui.kind_count_bands": {"vi": "khoảng theo số lượng", "en": "bands over a count"},
     "ui.make_plan": {"vi": "Lập lộ trình", "en": "Make the plan"},
     "ui.planning": {"vi": "Đang tìm lộ trình ít nỗ lực nhất…", "en": "Finding the least-effort plan…"},
     "ui.done": {"vi": "Xong", "en": "Done"},

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parindex.criteria import CellError, CompiledSet, parse_value
+from parindex.criteria import KINDS, CellError, CompiledSet, parse_value
 from parindex.criteria import model as m
 from parindex.errors import InputError, Problem
 from parindex.i18n import nfc
@@ -40,14 +40,7 @@ from parindex.inputs import MAX_YAML_BYTES, YamlDocument, check_yaml, format_pat
 from parindex.inputs import Path as YPath
 from parindex.scoring import typed_value
 
-DEFAULT_STEP_COSTS: dict[str, float] = {
-    m.YES_NO: 1.0,
-    m.LEVELS: 1.0,
-    m.BANDS: 1.0,
-    m.LINEAR: 0.1,
-    m.COUNT: 1.0,
-    m.DEDUCTION: 1.0,
-}
+DEFAULT_STEP_COSTS: dict[str, float] = {name: k.step_cost for name, k in KINDS.items() if k.step_cost is not None}
 
 
 @dataclass(frozen=True)
@@ -102,7 +95,7 @@ class CostModel:
 COSTS_KEYS = {"criteria_set", "defaults", "leaves", "note"}
 LEAF_COST_KEYS = {"cost", "table", "controllable", "note"}
 TABLE_KEYS = {"value", "cost"}
-UNPRICED_KINDS = (m.SURVEY, m.MANUAL)
+UNPRICED_KINDS = tuple(name for name in KINDS if name not in DEFAULT_STEP_COSTS)  # survey, manual
 
 
 def load_costs(path: str | Path, compiled: CompiledSet) -> CostModel:

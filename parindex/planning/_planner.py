@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from parindex.criteria import CellError, parse_value
+from parindex.criteria import CellError, kind_of, parse_value
 from parindex.criteria import model as m
 from parindex.i18n import nfc
 from parindex.scoring import (
@@ -62,7 +62,7 @@ from parindex.scoring import (
 from ._costs import CostModel
 
 MAX_OPTIONS = 6  # per leaf: enough to choose well, few enough to keep the program small
-LINEAR_STEPS = 5  # grid planner (exact=False): evenly spaced values towards full_at
+PLANNED_PARTS = (m.APPRAISAL, m.SURVEY_PART)  # bonus and penalty items are awarded by others
 TOLERANCE = 1e-9  # slack on the points and budget rows; score() has the final word
 MAX_CUTS = 25  # re-solves after a choice fails the re-scoring check (practically never more than one)
 
@@ -96,34 +96,6 @@ class Option:
     cost: float
 
 
-def _better(rule: m.Rule, a: float, b: float) -> bool:
-    """Is measured value ``a`` better than ``b`` for a bands or linear rule?"""
-    up = rule.higher_is_better if rule.kind == m.BANDS else rule.full_at > rule.zero_at
-    return a > b if up else a < b
-
-
-def _linear_candidates(rule: m.Rule, value: float, limit: float | None) -> list[tuple[float, float]]:
-    """Evenly spaced values from where points start to ``full_at`` (or the limit), on a 0.01 grid.
-
-    Values are rounded towards the goal, so the typed text reads back to exactly the value planned.
-    """
-    up = rule.full_at > rule.zero_at
-    goal = rule.full_at
-    if limit is not None and _better(rule, goal, limit):
-        goal = math.floor(limit * 100 + 1e-6) / 100 if up else math.ceil(limit * 100 - 1e-6) / 100
-    if not _better(rule, goal, value):
-        return []
-    start = max(value, rule.zero_at) if up else min(value, rule.zero_at)
-    found: set[float] = set()
-    for i in range(1, LINEAR_STEPS + 1):
-        x = start + (goal - start) * i / LINEAR_STEPS
-        x = math.ceil(x * 100 - 1e-6) / 100 if up else math.floor(x * 100 + 1e-6) / 100
-        x = min(x, goal) if up else max(x, goal)
-        if _better(rule, x, value):
-            found.add(x)
-    return [(x, abs(x - value)) for x in sorted(found)]
-
-
 def step_candidates(leaf: m.Leaf, value: float, limit: float | None = None) -> list[tuple[float, float]]:
     """Better raw values of ``leaf`` and how many cost steps each is from ``value``.
 
@@ -132,30 +104,7 @@ def step_candidates(leaf: m.Leaf, value: float, limit: float | None = None) -> l
     ``full_at`` (steps = distance in the measure's unit); count: each extra item up to the cap;
     deduction: each violation fewer down to 0. Survey and manual have no steps.
     """
-    rule = leaf.rule
-    kind = rule.kind
-    if kind == m.YES_NO:
-        return [(1.0, 1.0)] if value < 0.5 else []
-    if kind == m.LEVELS:
-        order = sorted(range(len(rule.levels)), key=lambda i: -rule.levels[i].share)
-        place = {position: rank for rank, position in enumerate(order)}
-        current = int(value)
-        share = rule.levels[current].share
-        return [(float(i), float(place[current] - place[i])) for i in order if rule.levels[i].share > share]
-    if kind == m.BANDS:
-        reached = sum(1 for b in rule.bands if not _better(rule, b.threshold, value))
-        n = len(rule.bands)
-        return [(b.threshold, float(n - j - reached)) for j, b in enumerate(rule.bands) if n - j > reached]
-    if kind == m.LINEAR:
-        return _linear_candidates(rule, value, limit)
-    if kind == m.COUNT:
-        items = math.ceil(rule.cap / rule.per_item - 1e-9)
-        return [(float(c), float(c - value)) for c in range(int(value) + 1, items + 1)]
-    if kind == m.DEDUCTION:
-        # below the count where the floor is reached, fewer violations add nothing
-        useful = min(int(value), math.ceil((leaf.max - rule.floor) / rule.per_violation - 1e-9))
-        return [(float(c), float(value - c)) for c in range(useful - 1, -1, -1)]
-    return []
+    return kind_of(leaf.rule).steps(leaf, value, limit)
 
 
 def _pareto(candidates: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -186,7 +135,7 @@ def leaf_options(
     worth more points than the limit are dropped. Not-applicable values, bonus and penalty items
     and uncontrollable leaves have none.
     """
-    if value is None or math.isnan(value) or leaf.part not in (m.APPRAISAL, m.SURVEY_PART):
+    if value is None or math.isnan(value) or leaf.part not in PLANNED_PARTS:
         return ()
     costs = costs or CostModel()
     setting = costs.setting(leaf)
@@ -407,7 +356,7 @@ def linear_segment(
     already at its best (or its ``limit``).
     """
     rule = leaf.rule
-    if rule.kind != m.LINEAR or value is None or math.isnan(value) or leaf.part not in (m.APPRAISAL, m.SURVEY_PART):
+    if not kind_of(rule).continuous or value is None or math.isnan(value) or leaf.part not in PLANNED_PARTS:
         return None
     costs = costs or CostModel()
     setting = costs.setting(leaf)

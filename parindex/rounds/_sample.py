@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from parindex.criteria import load_criteria_set
+from parindex.criteria import kind_of, load_criteria_set
 from parindex.criteria import model as m
 from parindex.files import to_csv_bytes, write_atomic
 
@@ -104,75 +104,21 @@ def sample_units(unit_type: str) -> list[SampleUnit]:
     return [SampleUnit(f"Đơn vị mẫu {i + 1:02d}", unit_type) for i in range(63)]
 
 
-def _vn_number(value: float, decimals: int) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def _rate_text(value: float, rng: np.random.Generator) -> str:
-    """A rate typed in one of the ways staff type it."""
-    style = rng.integers(0, 4)
-    decimals = int(rng.integers(1, 3))
-    if style == 0:
-        return f"{value:.{decimals}f}%"
-    if style == 1:
-        return f"{_vn_number(value, decimals)} %"
-    return _vn_number(value, decimals)
-
-
-def _measure_goalposts(rule: m.Rule) -> tuple[float, float]:
-    """The range where a measured rule changes points: (worst that matters, best that matters)."""
-    if rule.kind == m.LINEAR:
-        return min(rule.zero_at, rule.full_at), max(rule.zero_at, rule.full_at)
-    thresholds = [b.threshold for b in rule.bands]
-    return min(thresholds), max(thresholds)
-
-
 def leaf_value(leaf: m.Leaf, quality: float, rng: np.random.Generator) -> str:
-    """One raw value for ``leaf`` from a unit whose performance is ``quality`` (0..1)."""
-    rule = leaf.rule
+    """One raw value for ``leaf`` from a unit whose performance is ``quality`` (0..1), typed by its rule kind."""
+    kind = kind_of(leaf.rule)
     p = float(np.clip(quality + rng.normal(0, 0.12), 0.0, 1.0))
     if leaf.part in (m.BONUS, m.PENALTY):
         chance = 0.25 if leaf.part == m.BONUS else 0.15
         if rng.random() > chance:
             return ""
-        if rule.kind in (m.COUNT, m.DEDUCTION):
-            return str(int(rng.integers(1, 3)))
-        if rule.kind == m.MANUAL:
-            return _vn_number(round(leaf.max * rng.random() * 4) / 4, 2)
+        award = kind.sample_extra(leaf, rng)
+        if award is not None:
+            return award
         p = float(rng.random()) * 0.6  # a yes/no or level item: modest awards are the common ones
     elif leaf.na_allowed and leaf.part != m.SURVEY_PART and rng.random() < 0.015:
         return "KAD"
-    if rule.kind == m.YES_NO:
-        return "có" if rng.random() < 0.55 + 0.45 * p else "không"
-    if rule.kind == m.LEVELS:
-        n = len(rule.levels)
-        best_first = sorted(range(n), key=lambda i: -rule.levels[i].share)
-        position = min(int((1 - p) * n * 0.9), n - 1)
-        label = rule.levels[best_first[position]].label
-        return label.lower() if rng.random() < 0.3 else label
-    if rule.kind in (m.BANDS, m.LINEAR):
-        low, high = _measure_goalposts(rule)
-        higher_better = rule.higher_is_better if rule.kind == m.BANDS else rule.full_at > rule.zero_at
-        span = max(high - low, 1.0)
-        value = low - 0.3 * span + 1.4 * span * p if higher_better else high + 0.3 * span - 1.4 * span * p
-        if rule.measure in ("percent", "ratio"):
-            value = float(np.clip(value, 0.0, 100.0))
-            if rule.measure == "ratio" and rng.random() < 0.7:
-                denominator = int(rng.integers(150, 60000))
-                numerator = round(denominator * value / 100)
-                return f"{_vn_number(numerator, 0)}/{_vn_number(denominator, 0)}"
-            return _rate_text(value, rng)
-        value = max(value, 0.0)
-        return _vn_number(round(value), 0) if rule.unit in ("ngày", "lần", "văn bản") else _vn_number(value, 1)
-    if rule.kind == m.COUNT:
-        needed = int(np.ceil(rule.cap / rule.per_item))
-        return str(int(rng.binomial(needed + 1, p)))
-    if rule.kind == m.DEDUCTION:
-        return str(int(rng.poisson((1 - p) * 2.5)))
-    if rule.kind == m.SURVEY:
-        return _vn_number(float(np.clip(62 + 36 * p + rng.normal(0, 3), 0, 100)), 2)
-    return _vn_number(round(leaf.max * (0.4 + 0.6 * p) * 4) / 4, 2)  # manual points
+    return kind.sample(leaf, p, rng)
 
 
 def generate_values(

@@ -1,38 +1,21 @@
 """A deliberately plain scorer: one unit, one leaf at a time, straight from the rule's wording.
 
 It is not used by the app. It exists to check the vectorised scorer (property tests compare the
-two on random criteria sets) and as the baseline the benchmark measures against.
+two on random criteria sets) and as the baseline the benchmark measures against. A leaf's points
+come from its kind's scalar ``points`` (:mod:`parindex.criteria.kinds`), never from the kernel.
 """
 
 from __future__ import annotations
 
 import math
 
+from parindex.criteria import kind_of
 from parindex.criteria import model as m
 
 
 def leaf_points(leaf: m.Leaf, value: float) -> float:
-    """Points for one parsed value (see :func:`parindex.criteria.parse_value`)."""
-    rule, mx = leaf.rule, leaf.max
-    if rule.kind == m.YES_NO:
-        return mx if value >= 0.5 else 0.0
-    if rule.kind == m.LEVELS:
-        return rule.levels[int(value)].share * mx
-    if rule.kind == m.BANDS:
-        for band in rule.bands:
-            if m.reaches(rule, value, band.threshold):
-                return band.share * mx
-        return 0.0
-    if rule.kind == m.LINEAR:
-        share = (value - rule.zero_at) / (rule.full_at - rule.zero_at)
-        return min(max(share, 0.0), 1.0) * mx
-    if rule.kind == m.COUNT:
-        return min(value * rule.per_item, rule.cap)
-    if rule.kind == m.DEDUCTION:
-        return max(mx - value * rule.per_violation, rule.floor)
-    if rule.kind == m.SURVEY:
-        return min(max(value, 0.0), 100.0) / 100.0 * mx
-    return min(max(value, 0.0), mx)
+    """Points for one parsed value (see :func:`parindex.criteria.parse_value`), by the kind's plain scalar rule."""
+    return kind_of(leaf.rule).points(leaf, value)
 
 
 def score_unit(criteria_set: m.CriteriaSet, values: dict[str, float]) -> dict[str, float]:

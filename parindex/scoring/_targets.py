@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from parindex.criteria import kind_of
 from parindex.criteria import model as m
 from parindex.i18n import MESSAGES, PLAN_MESSAGES, check_language, format_number, t
 
@@ -161,14 +162,6 @@ def entry_decimals(leaf: m.Leaf) -> int:
     return RATIO_DECIMALS if leaf.rule.measure == "ratio" else ENTRY_DECIMALS
 
 
-def plain_number(value: float, lang: str = "vi", decimals: int = 6) -> str:
-    """A number as typed: no thousands separator (``1.234`` would read as 1,234 in a rate), decimal comma in vi."""
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
-    return text.replace(".", ",") if check_language(lang) == "vi" else text
-
-
 def typed_value(leaf: m.Leaf, value: float, lang: str = "vi", decimals: int = 6) -> str:
     """A parsed value written back the way staff type it, so it reads back to the same number.
 
@@ -176,28 +169,12 @@ def typed_value(leaf: m.Leaf, value: float, lang: str = "vi", decimals: int = 6)
     """
     if value is None or math.isnan(value):
         return "KAD" if lang == "vi" else "N/A"
-    rule = leaf.rule
-    if rule.kind == m.YES_NO:
-        return say("plan.yes" if value >= 0.5 else "plan.no", lang)
-    if rule.kind == m.LEVELS:
-        level = rule.levels[int(value)]
-        return level.label_en if lang == "en" and level.label_en else level.label
-    if rule.kind == m.COUNT or rule.kind == m.DEDUCTION:
-        return str(int(value))
-    percent = rule.kind == m.SURVEY or (rule.kind in (m.BANDS, m.LINEAR) and rule.measure in ("percent", "ratio"))
-    if percent:
-        number = plain_number(value, lang, decimals)
-        return f"{number} %" if check_language(lang) == "vi" else f"{number}%"
-    return plain_number(value, lang, decimals)
+    return kind_of(leaf.rule).typed(leaf, value, lang, decimals)
 
 
 def shown_value(leaf: m.Leaf, value: float, lang: str = "vi") -> str:
     """Like :func:`typed_value`, with the measure's unit (``3 ngày``) for reading rather than typing."""
-    text = typed_value(leaf, value, lang)
-    unit = leaf.rule.unit
-    if unit and leaf.rule.kind in (m.BANDS, m.LINEAR, m.COUNT, m.DEDUCTION) and leaf.rule.measure != "percent":
-        return f"{text} {unit}"
-    return text
+    return kind_of(leaf.rule).with_unit(leaf.rule, typed_value(leaf, value, lang))
 
 
 # -- headroom -----------------------------------------------------------------------------------
@@ -211,34 +188,7 @@ def next_values(leaf: m.Leaf, value: float, points: float, lang: str = "vi") -> 
     """
     if math.isnan(value):
         return []
-    rule, mx = leaf.rule, leaf.max
-    better = points + 1e-12
-    if rule.kind == m.BANDS:
-        sign = "≥" if rule.higher_is_better else "≤"
-        steps = [(f"{sign} {shown_value(leaf, b.threshold, lang)}", b.share * mx) for b in rule.bands]
-        return [s for s in reversed(steps) if s[1] > better]
-    if rule.kind == m.LEVELS:
-        order = sorted(range(len(rule.levels)), key=lambda i: rule.levels[i].share)
-        return [
-            (typed_value(leaf, float(i), lang), rule.levels[i].share * mx)
-            for i in order
-            if rule.levels[i].share * mx > better
-        ]
-    if rule.kind == m.COUNT:
-        items = math.ceil(rule.cap / rule.per_item - 1e-9)
-        return [(shown_value(leaf, float(items), lang), rule.cap)] if rule.cap > better else []
-    if mx <= better:
-        return []
-    if rule.kind == m.LINEAR:
-        sign = "≥" if rule.full_at > rule.zero_at else "≤"
-        return [(f"{sign} {shown_value(leaf, rule.full_at, lang)}", mx)]
-    best = {m.YES_NO: 1.0, m.DEDUCTION: 0.0, m.SURVEY: 100.0, m.MANUAL: mx}[rule.kind]
-    return [(shown_value(leaf, best, lang), mx)]
-
-
-def _best_points(leaf: m.Leaf) -> float:
-    """The most a leaf can give: its maximum, or the cap of a count below it."""
-    return float(leaf.rule.cap) if leaf.rule.kind == m.COUNT else float(leaf.max)
+    return kind_of(leaf.rule).next_values(leaf, value, points, lang)
 
 
 def headroom(scores: Scores, row: int, lang: str = "vi") -> pd.DataFrame:
@@ -265,7 +215,7 @@ def headroom(scores: Scores, row: int, lang: str = "vi") -> pd.DataFrame:
                 else say("plan.not_applicable", lang),
                 "points": float(got),
                 "max": float(leaf.max),
-                "available": max(_best_points(leaf) - float(got), 0.0) if applicable else 0.0,
+                "available": max(kind_of(leaf.rule).best_points(leaf) - float(got), 0.0) if applicable else 0.0,
                 "next": "; ".join(f"{text} → {format_number(p, lang=lang)}" for text, p in steps),
                 "steps": steps,
             }
