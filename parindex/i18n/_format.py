@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from ._catalogue import MESSAGES
+from ._catalogue import messages
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -34,7 +34,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     Float parameters are formatted in the language's number style, so callers pass raw numbers.
     An unknown key returns the key itself, which a test catches rather than a user.
     """
-    entry = MESSAGES.get(key)
+    entry = messages().get(key)
     if entry is None:
         return key
     lang = check_language(lang)
