@@ -1,4 +1,4 @@
-"""Vietnamese-first text: ``t()`` over the message catalogue, number and date formats, NFC."""
+"""Vietnamese-first text: ``t()`` over the message catalogue (``messages/*.toml``), number and date formats, NFC."""
 
 from parindex._lazy import attach
 

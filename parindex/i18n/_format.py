@@ -1,6 +1,7 @@
 """Vietnamese-first text and number formatting.
 
-Streamlit has no translation layer, so the app keeps its own catalogue (:mod:`parindex.i18n`).
+Streamlit has no translation layer, so the app keeps its own catalogue: data files in
+``parindex/i18n/messages/`` read by :mod:`parindex.i18n._catalogue`.
 Vietnamese is the default everywhere; English is one argument away. Numbers follow each language's
 convention: ``1.234,56`` and ``86,84 %`` in Vietnamese, ``1,234.56`` and ``86.84%`` in English.
 """
