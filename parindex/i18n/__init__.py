@@ -1,11 +1,18 @@
-"""Vietnamese-first text: ``t()`` over the message catalogue, number and date formats, NFC."""
+"""Vietnamese-first text: ``t()`` over the message catalogue (``messages/*.toml``), number and date formats, NFC."""
 
 from parindex._lazy import attach
 
 __getattr__, __dir__, __all__ = attach(
     __name__,
     {
-        "_catalogue": ["MESSAGES"],
+        "_catalogue": [
+            "MESSAGES",
+            "MESSAGE_DIRECTORY",
+            "CatalogueError",
+            "catalogue_areas",
+            "load_catalogue",
+            "messages",
+        ],
         "_format": [
             "DEFAULT_LANGUAGE",
             "LANGUAGES",
@@ -18,7 +25,5 @@ __getattr__, __dir__, __all__ = attach(
             "parse_number",
             "t",
         ],
-        "_messages_plan": ["PLAN_MESSAGES"],
-        "_messages_workbook": ["WORKBOOK_MESSAGES"],
     },
 )

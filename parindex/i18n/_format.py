@@ -1,6 +1,7 @@
 """Vietnamese-first text and number formatting.
 
-Streamlit has no translation layer, so the app keeps its own catalogue (:mod:`parindex.i18n`).
+Streamlit has no translation layer, so the app keeps its own catalogue: data files in
+``parindex/i18n/messages/`` read by :mod:`parindex.i18n._catalogue`.
 Vietnamese is the default everywhere; English is one argument away. Numbers follow each language's
 convention: ``1.234,56`` and ``86,84 %`` in Vietnamese, ``1,234.56`` and ``86.84%`` in English.
 """
@@ -13,7 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
-from ._catalogue import MESSAGES
+from ._catalogue import messages
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -34,7 +35,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     Float parameters are formatted in the language's number style, so callers pass raw numbers.
     An unknown key returns the key itself, which a test catches rather than a user.
     """
-    entry = MESSAGES.get(key)
+    entry = messages().get(key)
     if entry is None:
         return key
     lang = check_language(lang)

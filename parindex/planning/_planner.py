@@ -46,7 +46,7 @@ import pandas as pd
 
 from parindex.criteria import CellError, kind_of, parse_value
 from parindex.criteria import model as m
-from parindex.i18n import nfc
+from parindex.i18n import nfc, t
 from parindex.scoring import (
     Scores,
     entry_decimals,
@@ -54,7 +54,6 @@ from parindex.scoring import (
     rank_against,
     required_index_at_least,
     required_index_for_rank,
-    say,
     score,
     typed_value,
 )
@@ -73,10 +72,10 @@ class PlanError(ValueError):
     def __init__(self, code: str, **params: Any):
         self.code = code
         self.params = params
-        super().__init__(say(f"plan.{code}", "en", **params))
+        super().__init__(t(f"plan.{code}", "en", **params))
 
     def message(self, lang: str = "vi") -> str:
-        return say(f"plan.{self.code}", lang, **self.params)
+        return t(f"plan.{self.code}", lang, **self.params)
 
 
 # -- options ----------------------------------------------------------------------------------
@@ -216,10 +215,10 @@ class Target:
 
     def describe(self, lang: str = "vi") -> str:
         if self.rank is not None:
-            return say("plan.target_rank", lang, rank=self.rank)
+            return t("plan.target_rank", lang, rank=self.rank)
         if self.grade is not None:
-            return say("plan.target_grade", lang, grade=self.grade)
-        return say("plan.target_index", lang, index=float(self.index))
+            return t("plan.target_grade", lang, grade=self.grade)
+        return t("plan.target_index", lang, index=float(self.index))
 
 
 @dataclass(frozen=True)
@@ -271,9 +270,9 @@ class Plan:
     def summary(self, lang: str = "vi") -> str:
         target = self.target.describe(lang)
         if self.reason == "already_met":
-            return say("plan.already_met", lang, target=target, rank=self.current_rank, index=self.current_index)
+            return t("plan.already_met", lang, target=target, rank=self.current_rank, index=self.current_index)
         if self.reachable:
-            return say(
+            return t(
                 "plan.reachable",
                 lang,
                 target=target,
@@ -282,7 +281,7 @@ class Plan:
                 index=float(self.new_index),
                 rank=self.new_rank,
             )
-        return say(
+        return t(
             f"plan.{self.reason}",
             lang,
             target=target,

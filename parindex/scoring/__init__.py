@@ -35,7 +35,6 @@ __getattr__, __dir__, __all__ = attach(
             "required_index_for_rank",
             "required_rounded_for_rank",
             "required_total_for_rank",
-            "say",
             "typed_value",
         ],
     },

@@ -17,28 +17,16 @@ The planner (:mod:`parindex.planning`) turns the needed points into the cheapest
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from parindex.criteria import kind_of
 from parindex.criteria import model as m
-from parindex.i18n import MESSAGES, PLAN_MESSAGES, check_language, format_number, t
+from parindex.i18n import format_number, t
 
 from ._score import Scores, round_half_up
 from ._standing import unit_below
-
-
-def say(key: str, lang: str = "vi", /, **params: Any) -> str:
-    """:func:`parindex.i18n.t`, also knowing the planner's messages before they join the catalogue."""
-    if key in MESSAGES or key not in PLAN_MESSAGES:
-        return t(key, lang, **params)
-    lang = check_language(lang)
-    entry = PLAN_MESSAGES[key]
-    shown = {k: (format_number(v, lang=lang) if isinstance(v, float) else v) for k, v in params.items()}
-    return (entry.get(lang) or entry["vi"]).format(**shown)
-
 
 # -- the half step and the others ---------------------------------------------------------------
 
@@ -212,7 +200,7 @@ def headroom(scores: Scores, row: int, lang: str = "vi") -> pd.DataFrame:
                 "applicable": applicable,
                 "value": typed_value(leaf, float(value), lang, decimals=2)
                 if applicable
-                else say("plan.not_applicable", lang),
+                else t("plan.not_applicable", lang),
                 "points": float(got),
                 "max": float(leaf.max),
                 "available": max(kind_of(leaf.rule).best_points(leaf) - float(got), 0.0) if applicable else 0.0,

@@ -27,7 +27,7 @@ from parindex.files import (
     read_unit_workbook,
     sheet_titles,
 )
-from parindex.i18n import MESSAGES, WORKBOOK_MESSAGES, t
+from parindex.i18n import MESSAGES, catalogue_areas, t
 from parindex.scoring import load_compiled
 from tests.conftest import INDICATORS, compile_text, one_field_set
 
@@ -69,7 +69,7 @@ def header_row(sheet: Worksheet, lang: str = "vi") -> tuple[int, dict[str, int]]
 
 
 def _keys() -> list[str]:
-    return [k.removeprefix("workbook.col_") for k in WORKBOOK_MESSAGES if k.startswith("workbook.col_")]
+    return [k.removeprefix("workbook.col_") for k in catalogue_areas()["workbook"] if k.startswith("workbook.col_")]
 
 
 def find_row(book: Workbook, leaf_id: str, lang: str = "vi") -> tuple[Worksheet, int, dict[str, int]]:
@@ -493,7 +493,7 @@ def test_preview_of_an_unchanged_return_is_empty(example_set):
 
 
 def test_workbook_messages_are_merged_and_complete():
-    for key, entry in WORKBOOK_MESSAGES.items():
+    for key, entry in catalogue_areas()["workbook"].items():
         assert key.startswith(("workbook.", "problem.wb_")), key
         assert set(entry) == {"vi", "en"}, key
         assert set(re.findall(r"{(\w+)}", entry["vi"])) == set(re.findall(r"{(\w+)}", entry["en"])), key

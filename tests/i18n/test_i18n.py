@@ -9,7 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parindex.i18n import MESSAGES, format_date, format_datetime, format_number, format_pct, t
+from parindex.i18n import (
+    MESSAGE_DIRECTORY,
+    MESSAGES,
+    CatalogueError,
+    format_date,
+    format_datetime,
+    format_number,
+    format_pct,
+    load_catalogue,
+    t,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,6 +48,65 @@ def test_every_message_has_both_languages_with_the_same_placeholders():
     for key, entry in MESSAGES.items():
         assert set(entry) == {"vi", "en"}, key
         assert set(re.findall(r"{(\w+)}", entry["vi"])) == set(re.findall(r"{(\w+)}", entry["en"])), key
+
+
+def write_messages(directory, name: str, text: str) -> None:
+    (directory / name).write_text(text, encoding="utf-8")
+
+
+def test_a_small_catalogue_loads_by_file_in_order(tmp_path):
+    write_messages(tmp_path, "plan.toml", '["plan.rank"]\nvi = "hạng {rank}"\nen = "rank {rank}"\n')
+    write_messages(tmp_path, "ui.toml", '["ui.b"]\nvi = "B"\nen = "b"\n\n["ui.a"]\nvi = """\nA\nA"""\nen = "a"\n')
+    areas = load_catalogue(tmp_path)
+    assert areas == {
+        "plan": {"plan.rank": {"vi": "hạng {rank}", "en": "rank {rank}"}},
+        "ui": {"ui.b": {"vi": "B", "en": "b"}, "ui.a": {"vi": "A\nA", "en": "a"}},
+    }
+    assert list(areas["ui"]) == ["ui.b", "ui.a"]
+
+
+def test_a_key_in_two_files_and_a_missing_text_are_both_reported(tmp_path):
+    write_messages(tmp_path, "core.toml", '["loc.row"]\nvi = "dòng {row}"\nen = "row {row}"\n')
+    write_messages(tmp_path, "ui.toml", '["loc.row"]\nvi = "dòng"\nen = "row"\n\n["ui.title"]\nvi = "Tổng quan"\n')
+    with pytest.raises(CatalogueError) as error:
+        load_catalogue(tmp_path)
+    assert error.value.faults == [
+        "['loc.row'] is defined in both core.toml and ui.toml",
+        "ui.toml: ['ui.title'] has no en text",
+    ]
+
+
+def test_other_texts_placeholders_or_fields_are_reported(tmp_path):
+    write_messages(
+        tmp_path,
+        "ui.toml",
+        '["ui.a"]\nvi = "{n} đơn vị"\nen = "{count} units"\n\n'
+        '["ui.b"]\nvi = "B"\nen = "b"\nfr = "b"\n\n'
+        '["ui.c"]\nvi = 3\nen = "c"\n\n'
+        '["ui.d"]\nvi = "{"\nen = "{"\n',
+    )
+    write_messages(tmp_path, "zz.toml", 'vi = "no key"\n["broken"\n')
+    with pytest.raises(CatalogueError) as error:
+        load_catalogue(tmp_path)
+    faults = error.value.faults
+    assert faults[:3] == [
+        "ui.toml: ['ui.a'] has placeholders ['n'] in vi but ['count'] in en",
+        "ui.toml: ['ui.b'] has unexpected fields fr (only vi and en)",
+        "ui.toml: ['ui.c'] has a vi value that is not text",
+    ]
+    assert faults[3].startswith("ui.toml: ['ui.d'] is not a valid format text")
+    assert faults[4].startswith("zz.toml: ") and len(faults) == 5
+
+
+def test_the_package_catalogue_is_read_from_its_data_files():
+    files = sorted(path.name for path in MESSAGE_DIRECTORY.glob("*.toml"))
+    assert "plan.toml" in files and "workbook.toml" in files
+    assert sum(len(entries) for entries in load_catalogue().values()) == len(MESSAGES)
+    assert MESSAGES["plan.target_rank"] == {"vi": "hạng {rank}", "en": "rank {rank}"}
+    with pytest.raises(TypeError):
+        MESSAGES["plan.target_rank"] = {"vi": "", "en": ""}  # type: ignore[index]
+    with pytest.raises(TypeError):
+        MESSAGES["plan.target_rank"]["vi"] = ""  # type: ignore[index]
 
 
 def test_float_parameters_follow_the_language():
