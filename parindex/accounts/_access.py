@@ -9,9 +9,8 @@ nothing. The menu of each role is decided here too (:data:`ROLE_PAGES`), so one 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from parindex.i18n import t
+from parindex.errors import ParindexError
 
 ROLES = ("admin", "appraiser", "unit_officer", "leader", "viewer")
 
@@ -115,16 +114,22 @@ class Actor:
         return self.role in OWN_UNIT_ONLY
 
 
-class AccessDenied(Exception):
-    """The actor's role (or unit) does not allow this; ``message`` says so without naming anything hidden."""
+class AccessDenied(ParindexError):
+    """The actor's role (or unit) does not allow this; the message says so without naming anything hidden.
 
-    def __init__(self, permission: str, **params: Any):
+    ``permission`` (and ``unit_id`` when a unit officer asked about another unit) are for the server
+    log; they never reach the message.
+    """
+
+    prefix = "access"
+
+    def __init__(self, permission: str, unit_id: int | None = None):
         self.permission = permission
-        self.params = params
-        super().__init__(f"access denied: {permission}")
+        self.unit_id = unit_id
+        super().__init__("denied")
 
-    def message(self, lang: str = "vi") -> str:
-        return t("access.denied", lang)
+    def __str__(self) -> str:
+        return f"access denied: {self.permission}"
 
 
 def require(actor: Actor | None, permission: str, unit_id: int | None = None) -> Actor:
