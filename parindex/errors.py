@@ -96,7 +96,7 @@ class InputError(ParindexError):
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems: list[Problem] = list(problems)
-        super().__init__("input", count=len(self.problems))
+        super().__init__("input", count=len(self.problems))  # no sentence of its own: see message()
 
     def message(self, lang: str = "vi") -> str:
         """Every problem on its own line, where it is then what it is."""

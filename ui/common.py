@@ -337,9 +337,9 @@ def _again_through_app(page_id: str) -> NoReturn:
 
     Streamlit (1.67) decides once per server process whether the app is a legacy ``pages/``-folder app:
     ``PagesManager.uses_pages_directory`` starts True when a ``pages/`` folder stands next to the entry
-    script (streamlit/runtime/pages_manager.py), and while it is, every run executes ``_mpa_v1`` instead
-    of ``app.py`` (streamlit/runtime/scriptrunner/script_runner.py), so a first visit to ``/ho_so`` runs
-    ``pages/ho_so.py`` alone. No configuration option changes that; only ``st.navigation`` does, for
+    script (streamlit/runtime/pages_manager.py), and while it is, a run executes ``_mpa_v1``, which runs the
+    address's script from the folder (streamlit/runtime/scriptrunner/script_runner.py): a first visit to
+    ``/ho_so`` runs ``pages/ho_so.py`` alone, without ``app.py``. No configuration option changes that; only ``st.navigation`` does, for
     every session: "As soon as any session of your app executes the st.navigation command, your app will
     ignore the pages/ directory" (its documentation; streamlit/commands/navigation.py). So this run calls
     ``st.navigation`` with its own page, at the same address, and reruns: from then on ``app.py`` runs
