@@ -90,13 +90,18 @@ class Problem:
 
 
 class InputError(ParindexError):
-    """A user's file could not be used; ``problems`` lists every reason found, each with its own code."""
+    """A user's file could not be used; ``problems`` lists every reason found, each with its own code.
+
+    The error's own ``code`` and ``params`` are its first problem's, so a caller that asks for one reason
+    gets the first; its message is every problem's.
+    """
 
     prefix = "problem"
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems: list[Problem] = list(problems)
-        super().__init__("input", count=len(self.problems))  # no sentence of its own: see message()
+        first = self.problems[0] if self.problems else Problem("cannot_read", {"detail": ""})
+        super().__init__(first.code, **first.params)
 
     def message(self, lang: str = "vi") -> str:
         """Every problem on its own line, where it is then what it is."""
