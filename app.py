@@ -9,14 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
-from parindex.accounts import may_see_page
+from parindex.accounts import PAGE_IDS, Actor, may_see_page
 from ui.auth_forms import current_actor, flush_cookie, login_form
 from ui.common import (
     ENTRY_PASS,
     View,
     catalog,
     from_url,
+    guarded,
     lang,
     run_page,
     tr,
@@ -24,6 +26,7 @@ from ui.common import (
     unit_type_name,
     write_url,
 )
+from ui.navigation import DEFAULT_PAGE, PAGE_LOOKS, addresses, page_script
 from ui.widget_text import localise_widgets
 
 # The favicon is a file shipped with the app: a Material icon or an emoji would be fetched from an outside host,
@@ -75,36 +78,6 @@ def choose_view() -> View | None:
     return View(compiled=compiled, year=int(year), unit_type=unit_type, dataset=dataset, withheld=withheld)
 
 
-PAGES = [  # (url path, script, title key, icon); who sees which is decided in parindex.accounts.ROLE_PAGES
-    ("tong_quan", "pages/tong_quan.py", "ui.page_overview", ":material/leaderboard:"),
-    ("ho_so", "pages/ho_so.py", "ui.page_profile", ":material/apartment:"),
-    ("mo_phong", "pages/mo_phong.py", "ui.page_whatif", ":material/tune:"),
-    ("lo_trinh", "pages/lo_trinh.py", "ui.page_planner", ":material/route:"),
-    ("phan_tich", "pages/phan_tich.py", "analysis.page", ":material/insights:"),
-    ("cham_diem", "pages/cham_diem.py", "ui.page_scoring", ":material/edit_note:"),
-    ("cap_tinh", "pages/cap_tinh.py", "ui.page_national", ":material/map:"),
-    ("bao_cao", "pages/bao_cao.py", "ui.page_reports", ":material/description:"),
-    ("bo_tieu_chi", "pages/bo_tieu_chi.py", "ui.page_criteria", ":material/account_tree:"),
-    ("nhap_du_lieu", "pages/nhap_du_lieu.py", "ui.page_import", ":material/upload_file:"),
-    ("nguoi_dung", "pages/nguoi_dung.py", "ui.page_users", ":material/group:"),
-    ("tai_khoan", "pages/tai_khoan.py", "ui.page_account", ":material/account_circle:"),
-]
-DEFAULT_PAGE = "tong_quan"
-
-
-# Streamlit serves the default page at "/" and matches it by no other name, so "/tong_quan" (a bookmark, a shared link)
-# would show its English "Page not found" pop-up. The default page therefore gets a url_path of its own, and the
-# overview's address is a second, hidden page running the same script.
-ROOT_PATH = "trang_dau"
-
-
-def addresses(url_path: str) -> list[tuple[str, bool, bool]]:
-    """(url_path, default, listed in the menu) for one page: the overview at "/" and at "/tong_quan"."""
-    if url_path == DEFAULT_PAGE:
-        return [(ROOT_PATH, True, True), (url_path, False, False)]
-    return [(url_path, False, True)]
-
-
 def sign_in_at(url_path: str, default: bool) -> st.Page:
     """The sign-in form at ``url_path`` (hidden from the menu), keeping the URL and its view for after sign-in."""
 
@@ -129,42 +102,55 @@ def login_page() -> None:
 def not_allowed_page() -> None:
     st.title(tr("ui.page_not_allowed"))
     st.warning(tr("access.denied"), icon=":material/block:")
-    st.page_link("pages/tong_quan.py", label=tr("ui.page_overview"), icon=":material/leaderboard:")
+    overview = PAGE_LOOKS[DEFAULT_PAGE]
+    st.page_link(page=page_script(DEFAULT_PAGE), label=tr(overview.title_key), icon=overview.icon)
 
 
-actor = current_actor()
-st.session_state["actor"] = actor
-with st.sidebar:
-    flush_cookie()
-if actor is None:
-    # Signed out: every address shows the sign-in form and keeps its query, so a shared link opens its view after.
+def signed_out_navigation() -> StreamlitPage:
+    """Signed out: every address shows the sign-in form and keeps its query, so a shared link opens its view after."""
     with st.sidebar:
         choose_language()
     st.session_state["view"] = None
-    sign_in_pages = [sign_in_at(address, default) for path, *_ in PAGES for address, default, _ in addresses(path)]
-    run_page(st.navigation(sign_in_pages, position="hidden"))
-    st.stop()
+    sign_in_pages = [sign_in_at(address, default) for page_id in PAGE_IDS for address, default, _ in addresses(page_id)]
+    return st.navigation(sign_in_pages, position="hidden")
 
-view = choose_view()
-st.session_state["view"] = view
-with st.sidebar:
-    st.caption(tr("ui.signed_in_as", user=actor.name, role=tr("role." + actor.role)))
-pages = []
-for path, script, title_key, icon in PAGES:
-    for address, default, listed in addresses(path):
-        if may_see_page(actor, path):
-            visibility = "visible" if listed else "hidden"
-            page = st.Page(
-                script, title=tr(title_key), icon=icon, url_path=address, default=default, visibility=visibility
-            )
-            pages.append(page)
-        else:  # a URL outside the role's menu shows a refusal and none of the page's content
-            refusal = tr("ui.page_not_allowed")
-            pages.append(
-                st.Page(not_allowed_page, title=refusal, url_path=address, visibility="hidden", default=default)
-            )
-navigation = st.navigation(pages)
-if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh", "bao_cao"):  # these pages write the address themselves
-    write_url()
-st.session_state[ENTRY_PASS] = True
-run_page(navigation)
+
+def role_page(actor: Actor, page_id: str, address: str, default: bool, listed: bool) -> st.Page:
+    """The page at one address as ``actor`` sees it; a URL outside the role's menu shows a refusal and nothing else."""
+    if not may_see_page(actor, page_id):
+        refusal = tr("ui.page_not_allowed")
+        return st.Page(not_allowed_page, title=refusal, url_path=address, visibility="hidden", default=default)
+    look = PAGE_LOOKS[page_id]
+    visibility = "visible" if listed else "hidden"
+    return st.Page(
+        page_script(page_id),
+        title=tr(look.title_key),
+        icon=look.icon,
+        url_path=address,
+        default=default,
+        visibility=visibility,
+    )
+
+
+def main() -> None:
+    """Sign-in, the sidebar's choice and the role's menu, then the chosen page."""
+    actor = current_actor()
+    st.session_state["actor"] = actor
+    with st.sidebar:
+        flush_cookie()
+    if actor is None:
+        run_page(signed_out_navigation())
+        return
+    view = choose_view()
+    st.session_state["view"] = view
+    with st.sidebar:
+        st.caption(tr("ui.signed_in_as", user=actor.name, role=tr("role." + actor.role)))
+    pages = [role_page(actor, page_id, *address) for page_id in PAGE_IDS for address in addresses(page_id)]
+    navigation = st.navigation(pages)
+    if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh", "bao_cao"):  # these pages write the address
+        write_url()
+    st.session_state[ENTRY_PASS] = True
+    run_page(navigation)
+
+
+guarded(main, "app.py")  # an error before the page runs is shown like one in a page: no English box, no traceback

@@ -15,14 +15,13 @@ from sqlalchemy import select
 from parindex.accounts import AccessDenied, may_read_unpublished
 from parindex.criteria import BLANK, CellError, describe_rule, parse_value
 from parindex.db import Round, Unit, sessions
-from parindex.errors import InputError
+from parindex.errors import InputError, ParindexError
 from parindex.files import changes_preview, preview_headings, read_unit_workbook, to_xlsx_bytes
 from parindex.i18n import format_datetime
 from parindex.rounds import (
     ROUND_YEARS,
     ImportConflict,
     ImportPlan,
-    RoundError,
     add_evidence,
     apply_import,
     audit_log,
@@ -56,6 +55,7 @@ from ui.common import (
     pct,
     round_version,
     settings,
+    show_error,
     show_problems,
     signed_in,
     through_entry_point,
@@ -83,10 +83,8 @@ if ACTOR.can("manage_rounds"):
                     opened = open_round(session, int(year), files[set_file], ACTOR)
                     opened_label = tr("ui.round_opened", title=round_title(opened, lang()))
                 st.success(opened_label)
-            except InputError as error:
-                show_problems(error)
-            except (RoundError, AccessDenied) as error:
-                st.error(escape_markdown(error.message(lang())))
+            except ParindexError as error:
+                show_error(error)
 
 with make() as session:
     rounds = list_rounds(session)
@@ -133,15 +131,15 @@ def save_plan(
         with make.begin() as session:
             count = apply_import(session, plan, decisions, ACTOR)
     except ImportConflict as error:
-        st.session_state[f"{store}_flash"] = error.message(lang())
+        st.session_state[f"{store}_flash"] = error
         try:
             with make() as session:
                 keep_plan(store, fingerprint, replan(session))
-        except (InputError, RoundError, AccessDenied):  # the round was closed meanwhile, say: nothing to decide
+        except ParindexError:  # the round was closed meanwhile, say: nothing to decide
             keep_plan(store, fingerprint, None)
         st.rerun()
-    except (RoundError, AccessDenied) as error:
-        st.error(escape_markdown(error.message(lang())))
+    except ParindexError as error:
+        show_error(error)
         return None
     keep_plan(store, fingerprint, None)
     return count
@@ -160,7 +158,7 @@ def resolve(
     if plan is None:
         return None
     if flash := st.session_state.pop(f"{store}_flash", None):
-        st.error(escape_markdown(flash))
+        show_error(flash)
     show(plan)
     decisions = decide(plan, store) if plan.conflicts else {}
     ready = decided(plan, decisions)
@@ -217,8 +215,8 @@ def show_units() -> None:
                             into = session.get(Unit, into_id) if into_id is not None else None
                             retire_unit(session, ACTOR, unit, int(last_year), into, reason)
                     st.rerun()
-                except (RoundError, AccessDenied) as error:
-                    st.error(escape_markdown(error.message(lang())))
+                except ParindexError as error:
+                    show_error(error)
 
 
 def show_board() -> None:
@@ -280,16 +278,14 @@ def show_board() -> None:
                     and (count := save_plan(plan, {}, "round_import", fingerprint, replan)) is not None
                 ):
                     st.success(tr("ui.round_imported", count=count))
-            except InputError as error:
-                show_problems(error)
-            except (RoundError, AccessDenied) as error:
-                st.error(escape_markdown(error.message(lang())))
+            except ParindexError as error:
+                show_error(error)
         try:
             count = resolve("round_import", fingerprint, replan, tr("conflict.apply"), "import_round_apply")
             if count is not None:
                 st.success(tr("ui.round_imported", count=count))
-        except InputError as error:
-            show_problems(error)
+        except ParindexError as error:
+            show_error(error)
         if st.session_state.get("round_import_cancelled") == fingerprint:
             st.caption(tr("conflict.cancelled"))
     survey_file = st.file_uploader(
@@ -306,10 +302,8 @@ def show_board() -> None:
                     session, session.get(Round, round_id), survey_file.getvalue(), survey_file.name, ACTOR
                 )
             st.success(tr("ui.survey_imported", count=count))
-        except InputError as error:
-            show_problems(error)
-        except (RoundError, AccessDenied) as error:
-            st.error(escape_markdown(error.message(lang())))
+        except ParindexError as error:
+            show_error(error)
     if not ACTOR.can("manage_rounds"):
         return
     show_units()
@@ -326,8 +320,8 @@ def show_board() -> None:
                     try:
                         with make.begin() as session:
                             publish(session, session.get(Round, round_id), now_acting)
-                    except (RoundError, AccessDenied) as error:
-                        st.error(escape_markdown(error.message(lang())))
+                    except ParindexError as error:
+                        show_error(error)
                         return
                     st.rerun()
 
@@ -339,8 +333,8 @@ def show_board() -> None:
                 with make.begin() as session:
                     reopen(session, session.get(Round, round_id), ACTOR, reason)
                 st.rerun()
-            except (RoundError, AccessDenied) as error:
-                st.error(escape_markdown(error.message(lang())))
+            except ParindexError as error:
+                show_error(error)
 
 
 if tab_board is not None:
@@ -505,10 +499,8 @@ with tab_entry:
                 if not plan.conflicts and save_plan(plan, {}, "grid_save", grid_fingerprint, replan_grid) is not None:
                     forget_grid_edits()
                     st.rerun()
-            except InputError as error:
-                show_problems(error)
-            except (RoundError, AccessDenied) as error:
-                st.error(escape_markdown(error.message(lang())))
+            except ParindexError as error:
+                show_error(error)
         if resolve("grid_save", grid_fingerprint, replan_grid, tr("conflict.apply"), "grid_save_apply") is not None:
             forget_grid_edits()
             st.rerun()
@@ -556,8 +548,8 @@ with tab_entry:
                             **({"request": text} if asking else {"answer": text}),
                         )
                     st.success(tr("ui.sent"))
-                except (RoundError, AccessDenied) as error:
-                    st.error(escape_markdown(error.message(lang())))
+                except ParindexError as error:
+                    show_error(error)
 
     def stamped_workbook(unit_id: int) -> bytes:
         """The unit's workbook with its values now, stamped so its return is compared with them."""
@@ -651,8 +643,8 @@ with tab_entry:
                             upload_dir=settings().data_dir / "uploads",
                         )
                     st.success(tr("ui.evidence_added", id=leaf_id))
-                except (RoundError, AccessDenied) as error:
-                    st.error(escape_markdown(error.message(lang())))
+                except ParindexError as error:
+                    show_error(error)
 
     with st.expander(tr("ui.audit")):
         leaf_filter = st.selectbox(tr("col.id"), ["", *compiled.column_ids], key="audit_leaf")

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from parindex.criteria import KINDS
-from parindex.errors import InputError
+from parindex.errors import InputError, Problem
 from parindex.planning import (
     DEFAULT_STEP_COSTS,
     CostModel,
@@ -32,7 +32,7 @@ from ui.common import (
     pct,
     scored,
     scored_page,
-    show_problems,
+    show_error,
     tr,
 )
 from ui.number_inputs import decimal_input
@@ -154,9 +154,10 @@ if costs_file is not None:
     try:
         from_file = parse_costs(costs_file.getvalue().decode("utf-8"), compiled, costs_file.name)
         costs = CostModel(defaults=from_file.defaults, leaves={**from_file.leaves, **overrides})
-    except (InputError, UnicodeDecodeError) as error:
-        if isinstance(error, InputError):
-            show_problems(error)
+    except UnicodeDecodeError:
+        show_error(InputError([Problem("not_utf8", file=costs_file.name)]))
+    except InputError as error:
+        show_error(error)
 
 if st.button(tr("ui.make_plan"), type="primary", key="make_plan", icon=":material/route:"):
     try:
@@ -165,7 +166,7 @@ if st.button(tr("ui.make_plan"), type="primary", key="make_plan", icon=":materia
             curve = effort_curve(scores, row, costs, budget=None, limits=limits, competitors=competitors)
         st.session_state["plan_result"] = (unit, view.dataset.key, result, curve)
     except PlanError as error:
-        st.error(escape_markdown(error.message(lang())))
+        show_error(error)
 
 stored = st.session_state.get("plan_result")
 if stored and stored[0] == unit and stored[1] == view.dataset.key:

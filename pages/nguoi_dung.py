@@ -12,7 +12,6 @@ from sqlalchemy import select
 from parindex.accounts import (
     ROLES,
     AccessDenied,
-    AccountError,
     add_user,
     list_users,
     set_active,
@@ -20,7 +19,8 @@ from parindex.accounts import (
     set_role,
 )
 from parindex.db import Unit, sessions
-from ui.common import engine, escape_markdown, lang, signed_in, through_entry_point, tr
+from parindex.errors import ParindexError
+from ui.common import engine, escape_markdown, lang, show_error, signed_in, through_entry_point, tr
 
 through_entry_point("nguoi_dung")
 st.title(tr("ui.page_users"))
@@ -63,8 +63,8 @@ def run(action, success: str, **params) -> None:
     try:
         with make.begin() as session:
             action(session)
-    except (AccountError, AccessDenied) as error:
-        st.error(escape_markdown(error.message(lang())))
+    except ParindexError as error:
+        show_error(error)
         return
     st.session_state["users_done"] = tr(success, **params)
     st.rerun()

@@ -8,7 +8,7 @@ from parindex.accounts import AccountError, change_own_password
 from parindex.db import Unit, sessions
 from parindex.i18n import format_datetime
 from ui.auth_forms import STATE, client_ip, sign_out, signed_in_since
-from ui.common import engine, escape_markdown, lang, signed_in, through_entry_point, tr
+from ui.common import engine, escape_markdown, lang, show_error, signed_in, through_entry_point, tr
 
 through_entry_point("tai_khoan")
 st.title(tr("ui.page_account"))
@@ -62,6 +62,6 @@ with st.form("change_password"):
     st.form_submit_button(tr("ui.change_password"), on_click=change_password)
 outcome = st.session_state.pop("password_outcome", None)
 if isinstance(outcome, AccountError):
-    st.error(escape_markdown(outcome.message(lang())))
+    show_error(outcome)
 elif outcome:
     st.success(tr(outcome))

@@ -10,9 +10,10 @@ import logging
 import re
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import quote
 
 import streamlit as st
@@ -25,7 +26,7 @@ from parindex.config import Settings, load_settings
 from parindex.criteria import CompiledSet
 from parindex.criteria import model as m
 from parindex.db import database_url, make_engine, sessions, upgrade
-from parindex.errors import InputError
+from parindex.errors import InputError, ParindexError
 from parindex.i18n import format_number, format_pct, t
 from parindex.rounds import (
     Catalog,
@@ -39,6 +40,7 @@ from parindex.rounds import (
     round_versions,
 )
 from parindex.scoring import Scores, ValueTable, read_values, score_table
+from ui.navigation import page_script
 
 if TYPE_CHECKING:  # altair is imported by the pages that draw, not by the sign-in page
     import altair as alt
@@ -276,22 +278,42 @@ LOG = logging.getLogger("parindex.app")
 
 
 def run_page(page: StreamlitPage) -> None:
-    """Run the chosen page; an unexpected error shows a short message with an incident number, never a traceback.
+    """Run the chosen page; a refusal shows its own sentence, anything else a short message with an incident number.
 
-    The same number goes to the server log with the traceback, so an administrator finds the cause
-    from what the user reports. Streamlit's own control flow (``st.rerun``, ``st.stop``,
-    ``st.switch_page``) raises exceptions of its own, which pass through untouched.
+    A :class:`~parindex.errors.ParindexError` the page did not catch itself is shown by :func:`show_error`.
+    Any other error is unexpected: see :func:`guarded`.
+    """
+    guarded(page.run, getattr(page, "url_path", "?"))
+
+
+def guarded(run: Callable[[], object], where: str) -> None:
+    """Call ``run``; never let a user see a traceback.
+
+    A refusal (:class:`~parindex.errors.ParindexError`) is shown in the user's language. Anything else
+    shows a short message with an incident number; the same number goes to the server log with the
+    traceback, so an administrator finds the cause from what the user reports. Streamlit's own control
+    flow (``st.rerun``, ``st.stop``, ``st.switch_page``) raises exceptions of its own, which pass through.
     """
     from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
     try:
-        page.run()
+        run()
     except ScriptControlException:
         raise
+    except ParindexError as error:
+        show_error(error)
     except Exception:
         incident = secrets.token_hex(4).upper()
-        LOG.exception("incident %s on page %s", incident, getattr(page, "url_path", "?"), extra={"incident": incident})
+        LOG.exception("incident %s on page %s", incident, where, extra={"incident": incident})
         st.error(tr("ui.unexpected_error", incident=incident), icon=":material/error:")
+
+
+def show_error(error: ParindexError) -> None:
+    """The one way the app shows a refusal: a file's problems one per line, any other its sentence, as text."""
+    if isinstance(error, InputError):
+        show_problems(error)
+    else:
+        st.error(escape_markdown(error.message(lang())))
 
 
 ENTRY_PASS = "entry_pass"  # set by app.py on each run right before it runs the page it allowed
@@ -300,19 +322,33 @@ ENTRY_PASS = "entry_pass"  # set by app.py on each run right before it runs the 
 def through_entry_point(page_id: str) -> View | None:
     """The sidebar's choice, making sure the page runs inside ``app.py``.
 
-    Until ``st.navigation`` has run once in a server process, Streamlit treats a ``pages/`` folder
-    the legacy way and runs a deep-linked page script alone (the first visitor after a restart
-    would see "Page not found" or a broken page). Such a run is switched to navigation mode and
-    started again, so it goes through ``app.py`` (sign-in, the role's menu) and still opens the page
-    in the link. A page therefore shows nothing unless ``app.py`` allowed it in this very run, or (in
-    such a run outside navigation) the tab has its view and a signed-in user whose role has the page.
+    A page shows nothing unless ``app.py`` allowed it in this very run, or (in a run that skipped
+    ``app.py``, see :func:`_again_through_app`) the tab has its view and a signed-in user whose role has
+    the page. Any other run is started again through ``app.py`` (sign-in, the role's menu), still at
+    the page in the link.
     """
     if not st.session_state.pop(ENTRY_PASS, False) and not _allowed_here(page_id):
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        _again_through_app(page_id)
     return st.session_state["view"]
+
+
+def _again_through_app(page_id: str) -> NoReturn:
+    """Start this run again through ``app.py``, at the same address: for the first visits after a server start.
+
+    Streamlit (1.67) decides once per server process whether the app is a legacy ``pages/``-folder app:
+    ``PagesManager.uses_pages_directory`` starts True when a ``pages/`` folder stands next to the entry
+    script (streamlit/runtime/pages_manager.py), and while it is, a run executes ``_mpa_v1``, which runs the
+    address's script from the folder (streamlit/runtime/scriptrunner/script_runner.py): a first visit to
+    ``/ho_so`` runs ``pages/ho_so.py`` alone, without ``app.py``. No configuration option changes that; only ``st.navigation`` does, for
+    every session: "As soon as any session of your app executes the st.navigation command, your app will
+    ignore the pages/ directory" (its documentation; streamlit/commands/navigation.py). So this run calls
+    ``st.navigation`` with its own page, at the same address, and reruns: from then on ``app.py`` runs
+    first, for everyone. As in Streamlit's legacy run, ``app.py`` is the default page ("/"): were the
+    linked page the only, hence default, page, the browser would show Streamlit's "Page not found" pop-up.
+    """
+    entry = st.Page(ROOT / "app.py", default=True)
+    st.navigation([entry, st.Page(page_script(page_id), url_path=page_id)], position="hidden")
+    st.rerun()
 
 
 def _allowed_here(page_id: str) -> bool:

@@ -5,7 +5,16 @@ from parindex._lazy import attach
 __getattr__, __dir__, __all__ = attach(
     __name__,
     {
-        "_access": ["AccessDenied", "Actor", "ROLES", "ROLE_PAGES", "may_read_unpublished", "may_see_page", "require"],
+        "_access": [
+            "AccessDenied",
+            "Actor",
+            "PAGE_IDS",
+            "ROLES",
+            "ROLE_PAGES",
+            "may_read_unpublished",
+            "may_see_page",
+            "require",
+        ],
         "_accounts": [
             "AccountError",
             "FREE_TRIES",

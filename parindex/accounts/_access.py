@@ -3,15 +3,14 @@
 The pages hide what a role may not use, but that is only a convenience: every function that changes a
 round or reads a round's unpublished values calls :func:`require` (or filters with
 :func:`may_read_unpublished`) itself, so a hand-made URL or a call with another unit's id gets
-nothing. The menu of each role is decided here too (:data:`ROLE_PAGES`), so one place says who sees what.
+nothing. The pages and each role's menu are decided here too (:data:`PAGES`), so one place says who sees what.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from parindex.i18n import t
+from parindex.errors import ParindexError
 
 ROLES = ("admin", "appraiser", "unit_officer", "leader", "viewer")
 
@@ -36,50 +35,28 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 OWN_UNIT_ONLY = frozenset({"unit_officer"})
 
-# Page ids (the url paths of pages/) each role has in its menu, in menu order.
+_STAFF = frozenset({"admin", "appraiser", "leader"})
+
+# Every page of the app, in menu order, with the roles that have it in their menu. A page's id is its
+# address (``/ho_so``) and the name of its script (``pages/ho_so.py``); this is the one list of them.
+PAGES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("tong_quan", frozenset(ROLES)),
+    ("ho_so", frozenset(ROLES)),
+    ("mo_phong", _STAFF),
+    ("lo_trinh", _STAFF),
+    ("phan_tich", _STAFF),
+    ("cham_diem", _STAFF | {"unit_officer"}),
+    ("cap_tinh", _STAFF | {"viewer"}),
+    ("bao_cao", _STAFF),
+    ("bo_tieu_chi", _STAFF | {"unit_officer"}),
+    ("nhap_du_lieu", _STAFF),
+    ("nguoi_dung", frozenset({"admin"})),
+    ("tai_khoan", frozenset(ROLES)),
+)
+PAGE_IDS: tuple[str, ...] = tuple(page_id for page_id, _ in PAGES)
+# Each role's menu, in menu order.
 ROLE_PAGES: dict[str, tuple[str, ...]] = {
-    "admin": (
-        "tong_quan",
-        "ho_so",
-        "mo_phong",
-        "lo_trinh",
-        "phan_tich",
-        "cham_diem",
-        "cap_tinh",
-        "bao_cao",
-        "bo_tieu_chi",
-        "nhap_du_lieu",
-        "nguoi_dung",
-        "tai_khoan",
-    ),
-    "appraiser": (
-        "tong_quan",
-        "ho_so",
-        "mo_phong",
-        "lo_trinh",
-        "phan_tich",
-        "cham_diem",
-        "cap_tinh",
-        "bao_cao",
-        "bo_tieu_chi",
-        "nhap_du_lieu",
-        "tai_khoan",
-    ),
-    "leader": (
-        "tong_quan",
-        "ho_so",
-        "mo_phong",
-        "lo_trinh",
-        "phan_tich",
-        "cham_diem",
-        "cap_tinh",
-        "bao_cao",
-        "bo_tieu_chi",
-        "nhap_du_lieu",
-        "tai_khoan",
-    ),
-    "unit_officer": ("tong_quan", "ho_so", "cham_diem", "bo_tieu_chi", "tai_khoan"),
-    "viewer": ("tong_quan", "ho_so", "cap_tinh", "tai_khoan"),
+    role: tuple(page_id for page_id, roles in PAGES if role in roles) for role in ROLES
 }
 
 
@@ -115,16 +92,22 @@ class Actor:
         return self.role in OWN_UNIT_ONLY
 
 
-class AccessDenied(Exception):
-    """The actor's role (or unit) does not allow this; ``message`` says so without naming anything hidden."""
+class AccessDenied(ParindexError):
+    """The actor's role (or unit) does not allow this; the message says so without naming anything hidden.
 
-    def __init__(self, permission: str, **params: Any):
+    ``permission`` (and ``unit_id`` when a unit officer asked about another unit) are for the server
+    log; they never reach the message.
+    """
+
+    prefix = "access"
+
+    def __init__(self, permission: str, unit_id: int | None = None):
         self.permission = permission
-        self.params = params
-        super().__init__(f"access denied: {permission}")
+        self.unit_id = unit_id
+        super().__init__("denied")
 
-    def message(self, lang: str = "vi") -> str:
-        return t("access.denied", lang)
+    def __str__(self) -> str:
+        return f"access denied: {self.permission}"
 
 
 def require(actor: Actor | None, permission: str, unit_id: int | None = None) -> Actor:

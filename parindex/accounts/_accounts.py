@@ -13,7 +13,6 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 from sqlalchemy import delete, select, text
@@ -21,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from parindex.db import AuditRecord, LoginAttempt, Unit, User, WebSession, now
+from parindex.errors import ParindexError
 from parindex.i18n import nfc, t
 from parindex.inputs import TextError, check_text
 
@@ -34,16 +34,10 @@ MAX_WAIT_SECONDS = 15 * 60
 IDLE_MINUTES, MAX_HOURS = 60, 12  # a session ends after an hour without use, or 12 hours after sign-in
 
 
-class AccountError(Exception):
+class AccountError(ParindexError):
     """A request about accounts that cannot be done; ``code`` is an ``auth.*`` message key."""
 
-    def __init__(self, code: str, **params: Any):
-        self.code = code
-        self.params = params
-        super().__init__(t(f"auth.{code}", "en", **params))
-
-    def message(self, lang: str = "vi") -> str:
-        return t(f"auth.{self.code}", lang, **self.params)
+    prefix = "auth"
 
 
 _CONTROLS = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")

@@ -19,7 +19,7 @@ import pandas as pd
 
 from parindex.accounts import Actor
 from parindex.criteria import load_criteria_set
-from parindex.errors import InputError, Problem
+from parindex.errors import InputError, ParindexError, Problem
 from parindex.files import neutralise_frame, table_bytes, values_by_unit, write_output
 from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct, t
 from parindex.planning import Scenario, apply
@@ -161,9 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = getattr(args, "lang", None) or os.environ.get("PARINDEX_LANG", DEFAULT_LANGUAGE)
     try:
         return COMMANDS[args.command](args, lang)
-    except InputError as error:
-        for problem in error.problems:
-            print(problem.render(lang), file=sys.stderr)
+    except ParindexError as error:  # the one place a refusal of any command is said: its sentence, exit code 2
+        print(error.message(lang), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
@@ -329,7 +328,7 @@ def _bad_number(checks: list[tuple[str, float | None, str]], lang: str) -> bool:
 
 
 def cmd_plan(args: argparse.Namespace, lang: str) -> int:
-    from parindex.planning import CostModel, PlanError, Target, load_costs, plan
+    from parindex.planning import CostModel, Target, load_costs, plan
 
     if _bad_number(
         [("--target-rank", args.target_rank, "positive_whole"), ("--budget", args.budget, "non_negative")], lang
@@ -340,21 +339,17 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         return EXIT_INPUT
     costs = load_costs(args.costs, scores.compiled) if args.costs else CostModel()
     row = scores.row_of(args.unit)
-    try:
-        if args.national_top is not None:
-            from ._national import national_plan
+    if args.national_top is not None:
+        from ._national import national_plan
 
-            result = national_plan(args, scores, row, costs, lang)
-            if result is None:
-                return EXIT_UNREACHABLE
-        elif ranked_peers(scores, row) < 2:
-            print(t("plan.unit_alone", lang, unit=args.unit), file=sys.stderr)
-            return EXIT_INPUT
-        else:
-            result = plan(scores, row, Target(rank=args.target_rank), costs, budget=args.budget)
-    except PlanError as error:
-        print(error.message(lang), file=sys.stderr)
+        result = national_plan(args, scores, row, costs, lang)
+        if result is None:
+            return EXIT_UNREACHABLE
+    elif ranked_peers(scores, row) < 2:
+        print(t("plan.unit_alone", lang, unit=args.unit), file=sys.stderr)
         return EXIT_INPUT
+    else:
+        result = plan(scores, row, Target(rank=args.target_rank), costs, budget=args.budget)
     print(result.summary(lang))
     for step in result.steps:
         print(
@@ -482,7 +477,6 @@ def cmd_sample(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_report(args: argparse.Namespace, lang: str) -> int:
     from parindex.config import load_settings
-    from parindex.planning import PlanError
     from parindex.reports import Heading, ReportRequest, build_report, input_from_files
 
     if _bad_number(
@@ -519,11 +513,7 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
         national_index=args.national_index,
         lang=lang,
     )
-    try:
-        content = build_report(request, data, Heading.from_settings(settings), costs=costs)
-    except PlanError as error:
-        print(error.message(lang), file=sys.stderr)
-        return EXIT_INPUT
+    content = build_report(request, data, Heading.from_settings(settings), costs=costs)
     write_output(args.out, content)
     size = format_number(max(len(content) / 1024, 1), 0, lang)
     print(t("cli.report_written", lang, file=str(args.out), size=size), file=sys.stderr)

@@ -90,7 +90,7 @@ def _first_admin(engine, actor: Actor, lang: str) -> int:
 
 def cmd_users(args: argparse.Namespace, lang: str) -> int:
     from parindex import db
-    from parindex.accounts import AccountError, add_user, list_users, set_active, set_password
+    from parindex.accounts import add_user, list_users, set_active, set_password
 
     from ._main import EXIT_INPUT, EXIT_OK, _engine
 
@@ -98,42 +98,38 @@ def cmd_users(args: argparse.Namespace, lang: str) -> int:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db.upgrade(engine)
     actor = Actor.operator()
-    try:
-        if args.action == "init":
-            return _first_admin(engine, actor, lang)
-        if args.action != "list" and not args.username:
-            print(t("cli.username_needed", lang), file=sys.stderr)
-            return EXIT_INPUT
-        with db.sessions(engine).begin() as session:
-            if args.action == "list":
-                for row in list_users(session, actor).itertuples():
-                    state = "" if row.active else f" ({t('cli.inactive', lang)})"
-                    unit = f" · {row.unit}" if row.unit else ""
-                    print(f"{row.username}\t{t('role.' + row.role, lang)}{unit}{state}")
-            elif args.action == "add":
-                if not args.role:
-                    print(t("cli.role_needed", lang), file=sys.stderr)
-                    return EXIT_INPUT
-                password = None if args.no_password else _read_password(args, lang)
-                unit_id = _unit_id(session, args.unit, args.unit_type)
-                add_user(
-                    session,
-                    actor,
-                    args.username,
-                    args.role,
-                    password,
-                    unit_id if unit_id != -1 else None,
-                    args.display_name,
-                    args.sso_email,
-                )
-                print(t("cli.user_added", lang, username=args.username, role=t("role." + args.role, lang)))
-            elif args.action == "passwd":
-                set_password(session, actor, args.username, _read_password(args, lang))
-                print(t("cli.password_set", lang, username=args.username))
-            else:
-                set_active(session, actor, args.username, args.action == "enable")
-                print(t(f"cli.user_{args.action}d", lang, username=args.username))
-    except AccountError as error:
-        print(error.message(lang), file=sys.stderr)
+    if args.action == "init":
+        return _first_admin(engine, actor, lang)
+    if args.action != "list" and not args.username:
+        print(t("cli.username_needed", lang), file=sys.stderr)
         return EXIT_INPUT
+    with db.sessions(engine).begin() as session:
+        if args.action == "list":
+            for row in list_users(session, actor).itertuples():
+                state = "" if row.active else f" ({t('cli.inactive', lang)})"
+                unit = f" · {row.unit}" if row.unit else ""
+                print(f"{row.username}\t{t('role.' + row.role, lang)}{unit}{state}")
+        elif args.action == "add":
+            if not args.role:
+                print(t("cli.role_needed", lang), file=sys.stderr)
+                return EXIT_INPUT
+            password = None if args.no_password else _read_password(args, lang)
+            unit_id = _unit_id(session, args.unit, args.unit_type)
+            add_user(
+                session,
+                actor,
+                args.username,
+                args.role,
+                password,
+                unit_id if unit_id != -1 else None,
+                args.display_name,
+                args.sso_email,
+            )
+            print(t("cli.user_added", lang, username=args.username, role=t("role." + args.role, lang)))
+        elif args.action == "passwd":
+            set_password(session, actor, args.username, _read_password(args, lang))
+            print(t("cli.password_set", lang, username=args.username))
+        else:
+            set_active(session, actor, args.username, args.action == "enable")
+            print(t(f"cli.user_{args.action}d", lang, username=args.username))
     return EXIT_OK

@@ -17,6 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from parindex.errors import ParindexError
 from parindex.i18n import nfc
 
 from . import model as m
@@ -32,13 +33,10 @@ _GROUPED = {".": re.compile(r"^[1-9][0-9]{0,2}(\.[0-9]{3})+$"), ",": re.compile(
 _THREE_AFTER_ONE_MARK = re.compile(r"^[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}$")
 
 
-class CellError(ValueError):
+class CellError(ParindexError, ValueError):
     """A raw value that its rule cannot read; ``code`` is a ``problem.*`` message key."""
 
-    def __init__(self, code: str, **params: Any):
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    prefix = "problem"
 
 
 @dataclass(frozen=True)

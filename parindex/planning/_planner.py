@@ -46,6 +46,7 @@ import pandas as pd
 
 from parindex.criteria import CellError, kind_of, parse_value
 from parindex.criteria import model as m
+from parindex.errors import ParindexError
 from parindex.i18n import nfc, t
 from parindex.scoring import (
     Scores,
@@ -66,16 +67,10 @@ TOLERANCE = 1e-9  # slack on the points and budget rows; score() has the final w
 MAX_CUTS = 25  # re-solves after a choice fails the re-scoring check (practically never more than one)
 
 
-class PlanError(ValueError):
+class PlanError(ParindexError, ValueError):
     """A request the planner cannot answer (bad target, unknown leaf…); ``code`` is a ``plan.*`` key."""
 
-    def __init__(self, code: str, **params: Any):
-        self.code = code
-        self.params = params
-        super().__init__(t(f"plan.{code}", "en", **params))
-
-    def message(self, lang: str = "vi") -> str:
-        return t(f"plan.{self.code}", lang, **self.params)
+    prefix = "plan"
 
 
 # -- options ----------------------------------------------------------------------------------

@@ -36,8 +36,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from parindex.accounts import AccessDenied, Actor, require
 from parindex.criteria import BLANK, CellError, CompiledSet, clean_text, parse_value
 from parindex.db import AuditRecord, Entry, Round, Unit, now
-from parindex.errors import InputError, Problem
-from parindex.i18n import t
+from parindex.errors import InputError, ParindexError, Problem
 from parindex.scoring import ValueTable
 
 MINE, THEIRS = "mine", "theirs"  # the two decisions a person can take on a conflict
@@ -151,17 +150,15 @@ class ImportPlan:
         ]
 
 
-class ImportConflict(Exception):
+class ImportConflict(ParindexError):
     """Cells that need a person's decision; nothing was written. ``stale`` when they appeared after the preview."""
+
+    prefix = "conflict"
 
     def __init__(self, conflicts: Iterable[Conflict], stale: bool = False):
         self.conflicts = tuple(conflicts)
         self.stale = stale
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "vi") -> str:
-        key = "conflict.stale" if self.stale else "conflict.undecided"
-        return t(key, lang, count=len(self.conflicts))
+        super().__init__("stale" if stale else "undecided", count=len(self.conflicts))
 
 
 # --- reading the round ------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from parindex.accounts import AccessDenied, Actor, may_read_unpublished, require
 from parindex.criteria import BLANK, CellError, CompiledSet, compile_set, parse_criteria_set, parse_value
 from parindex.db import AuditRecord, Entry, Evidence, Round, SurveyResult, Unit, now
-from parindex.errors import InputError, Problem
+from parindex.errors import InputError, ParindexError, Problem
 from parindex.files import write_atomic
 from parindex.i18n import t
 from parindex.inputs import TextError, check_text, text_problem
@@ -48,16 +48,10 @@ STAGE_FIELDS = {
 ROUND_YEARS = range(2000, 2101)  # the years a round may be opened for
 
 
-class RoundError(Exception):
+class RoundError(ParindexError):
     """A request the round cannot take; ``code`` is a ``round.*`` message key."""
 
-    def __init__(self, code: str, **params: Any):
-        self.code = code
-        self.params = params
-        super().__init__(t(f"round.{code}", "en", **params))
-
-    def message(self, lang: str = "vi") -> str:
-        return t(f"round.{self.code}", lang, **self.params)
+    prefix = "round"
 
 
 class ConflictError(RoundError):

@@ -68,3 +68,73 @@ def test_streamlit_control_flow_passes_through(control):
 
     with pytest.raises(type(control)):
         run_page(Page())
+
+
+def refusing(error: Exception):
+    def refuse(*args, **kwargs):
+        raise error
+
+    return refuse
+
+
+def overview(lang: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["auth"] = signed_in_state("viewer")
+    at.query_params["lang"] = lang
+    at.switch_page("pages/tong_quan.py")
+    return at
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_refusal_the_page_does_not_catch_shows_its_own_sentence_once_as_text(monkeypatch, caplog, lang):
+    import parindex.scoring
+    from parindex.rounds import RoundError
+
+    refusal = RoundError("unknown_leaf", id="[x](http://ngoai.vn) **9**")
+    monkeypatch.setattr(parindex.scoring, "grade_counts", refusing(refusal))
+    at = overview(lang)
+    with caplog.at_level(logging.ERROR, logger="parindex.app"):
+        at.run()
+    assert not at.exception
+    sentence = {
+        "vi": "không có tiêu chí '{id}' trong bộ tiêu chí của kỳ này",
+        "en": "no criterion '{id}' in this round's set",
+    }
+    escaped = "\\[x\\](http\\:\u2060//ngoai.vn) \\*\\*9\\*\\*"  # the link and bold marks typed stay text
+    assert [error.value for error in at.error] == [sentence[lang].format(id=escaped)]
+    assert not [r for r in caplog.records if r.name == "parindex.app"]  # a refusal is no incident
+
+
+@pytest.mark.parametrize(
+    ("raised", "shown"),
+    [
+        (RuntimeError("hỏng-kiểm-thử"), "lỗi ngoài dự kiến"),
+        (PermissionError("hỏng-kiểm-thử"), "lỗi ngoài dự kiến"),
+    ],
+    ids=["runtime", "os"],
+)
+def test_an_unexpected_error_in_app_py_before_the_page_gets_an_incident_number(monkeypatch, caplog, raised, shown):
+    import ui.common
+
+    monkeypatch.setattr(ui.common, "catalog", refusing(raised))  # app.py reads it for the sidebar, before the page
+    at = overview("vi")
+    with caplog.at_level(logging.ERROR, logger="parindex.app"):
+        at.run()
+    assert not at.exception  # no English box from Streamlit
+    assert len(at.error) == 1 and shown in at.error[0].value and "hỏng-kiểm-thử" not in at.error[0].value
+    incident = re.search(r"\*\*([0-9A-F]{8})\*\*", at.error[0].value).group(1)
+    records = [r for r in caplog.records if r.name == "parindex.app"]
+    assert len(records) == 1 and records[0].incident == incident and records[0].exc_info[0] is type(raised)
+
+
+def test_a_refusal_in_app_py_before_the_page_shows_its_sentence():
+    from parindex.accounts import AccessDenied
+
+    with pytest.MonkeyPatch.context() as patch:
+        import ui.common
+
+        patch.setattr(ui.common, "catalog", refusing(AccessDenied("read_unpublished")))
+        at = overview("vi")
+        at.run()
+    assert not at.exception
+    assert [error.value for error in at.error] == ["Tài khoản của bạn không có quyền làm việc này."]

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from parindex.accounts import PAGE_IDS
 from tests.conftest import ACCOUNTS, DATA, INDICATORS, ROOT, create_accounts, signed_in_state
 from ui.common import WORD_JOINER, escape_markdown
 
@@ -170,24 +171,10 @@ def poisoned(tmp_path_factory):
 
 
 OWN_LINK = re.compile(r"\]\([a-z_]+\?[^)\s:]*\)")  # the app's own relative links, e.g. to a saved scenario
-PAGES = [
-    "tong_quan",
-    "ho_so",
-    "mo_phong",
-    "lo_trinh",
-    "phan_tich",
-    "cham_diem",
-    "cap_tinh",
-    "bao_cao",
-    "bo_tieu_chi",
-    "nhap_du_lieu",
-    "nguoi_dung",
-    "tai_khoan",
-]
 
 
 @pytest.mark.parametrize("role", list(ACCOUNTS))
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGE_IDS)
 def test_no_page_renders_user_text_as_markdown(poisoned, page, role):
     for lang in ("vi", "en"):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,10 +58,9 @@ def app_database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'app.db'}"
 
 
-@pytest.fixture(scope="session")
-def app_url(app_database_url):
-    """A real server: `streamlit run app.py`, as `make run` starts it, on a free port, with the test accounts."""
-    create_accounts(app_database_url)
+@contextmanager
+def serving(database_url: str, log_name: str = "server.log") -> Iterator[str]:
+    """A real server: `streamlit run app.py`, as `make run` starts it, on a free port; yields its address."""
     port = free_port()
     command = [
         sys.executable,
@@ -73,19 +74,27 @@ def app_url(app_database_url):
         str(port),
     ]
     (ROOT / "test-output").mkdir(exist_ok=True)
-    log = open(ROOT / "test-output" / "server.log", "w")  # noqa: SIM115
-    env = {**os.environ, "PARINDEX_DATABASE_URL": app_database_url}
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
-        yield url
-    finally:
-        process.terminate()
+    env = {**os.environ, "PARINDEX_DATABASE_URL": database_url}
+    with open(ROOT / "test-output" / log_name, "w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            wait_healthy(url, process)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_database_url):
+    """The server most browser tests share, with the test accounts."""
+    create_accounts(app_database_url)
+    with serving(app_database_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

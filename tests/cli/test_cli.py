@@ -23,6 +23,25 @@ def test_validate_ok(capsys):
     assert "2 lĩnh vực, 3 tiêu chí, 6 tiêu chí thành phần" in out
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "kỳ đánh giá năm 2025 đã công bố; phải mở lại (có lý do) mới sửa được\n"),
+        ("en", "the 2025 round is published; reopen it (with a reason) to change it\n"),
+    ],
+)
+def test_a_refusal_from_any_command_is_said_in_the_chosen_language_with_exit_code_2(monkeypatch, capsys, lang, said):
+    from parindex.cli import _main
+    from parindex.rounds import RoundError
+
+    def refuse(args, lang):
+        raise RoundError("published", year=2025)
+
+    monkeypatch.setitem(_main.COMMANDS, "validate", refuse)
+    assert main(["--lang", lang, "validate", RULES]) == 2
+    assert capsys.readouterr().err == said
+
+
 def test_validate_reports_file_and_line(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     text = (INDICATORS / "vi-du-mau.yaml").read_text(encoding="utf-8").replace("ties: standard", "tie: standard")
