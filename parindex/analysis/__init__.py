@@ -44,7 +44,6 @@ __getattr__, __dir__, __all__ = attach(
             "describe",
             "expected_cut",
             "learn_adjustments",
-            "rank_rows",
             "sensitivity",
             "simulate",
         ],

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from parindex.i18n import nfc
+from parindex.scoring import round_half_up
 
 RESULT_COLUMNS = ("year", "rank", "province", "par_index_pct", "note", "source")
 PREFIXES = ("Tỉnh ", "Thành phố ", "TP. ", "tỉnh ", "thành phố ")
@@ -121,7 +122,7 @@ def rank_range(others: pd.DataFrame, index: float, units: int, decimals: int = 2
     shares its rank exactly (competition ranking). With a full table the two bounds meet. This uses
     the listed provinces only; :mod:`parindex.analysis` adds the published summary.
     """
-    mine = float(np.floor(index * 10**decimals + 0.5 + 1e-9) / 10**decimals)
+    mine = float(round_half_up(index, decimals))
     known = others.dropna(subset=["rank", "par_index_pct"])
     above = known[known["par_index_pct"] > mine + 1e-9]
     below = known[known["par_index_pct"] < mine - 1e-9]

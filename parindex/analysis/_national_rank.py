@@ -38,6 +38,8 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from parindex.scoring import index_steps
+
 from ._national import NationalData
 
 GROUP_FLOORS = ((9000, "group_a_ge90"), (8000, "group_b_80_90"), (7000, "group_c_70_80"))
@@ -46,7 +48,7 @@ SIGMAS = np.round(np.arange(0.4, 6.01, 0.1), 2)
 
 def hundredths(value: float) -> int:
     """A published index (%) in hundredths, rounded half up as MOHA prints it."""
-    return math.floor(float(value) * 100 + 0.5 + 1e-9)
+    return int(index_steps(float(value), 2))
 
 
 @dataclass(frozen=True)
