@@ -65,7 +65,7 @@ SERIES_COLOURS = ["#8a1c1c", "#1f4e79", "#7fb3d5"]  # province, national mean, r
 
 def dataset_key(dataset: Dataset) -> str:
     """What the cached analyses depend on: the values, the frozen set if any, and the unit type."""
-    digest = hashlib.sha256(dataset.read_bytes())
+    digest = hashlib.sha256(dataset.digest().encode("utf-8"))
     digest.update((dataset.set_yaml or dataset.set_id).encode("utf-8"))
     digest.update(dataset.unit_type.encode("utf-8"))
     return digest.hexdigest()

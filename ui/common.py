@@ -5,7 +5,6 @@ Nothing here decides a rule of the index; it reads widgets, calls :mod:`parindex
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 import threading
@@ -34,7 +33,7 @@ from parindex.rounds import (
     round_source,
     round_versions,
 )
-from parindex.scoring import Scores, ValueTable, read_values, score_table
+from parindex.scoring import Scores, ValueTable, score_table
 from ui.markdown import WORD_JOINER as WORD_JOINER  # the pages' imports of these stay as they were
 from ui.markdown import Md, escape_markdown, lang, tr
 from ui.markdown import tr_text as tr_text
@@ -102,15 +101,19 @@ def round_sources_for(session: Session, actor: Actor | None) -> RoundSources:
     """Every round as ``actor`` may see it, each from the per-round cache."""
     database = engine().url.render_as_string(hide_password=True)
     versions = _round_versions(database).current(session)
-    datasets: list[Dataset] = []
-    withheld: list[Withheld] = []
     with_open = may_read_unpublished(actor)
-    for round_ in list_rounds(session):
-        version = max(versions.get(round_.id, 0), versions.get(None, 0))
-        one = _round_source(database, round_.id, version, with_open, actor is not None, session, actor)
-        datasets += one.datasets
-        withheld += one.withheld
-    return RoundSources(datasets, withheld)
+    return RoundSources.joined(
+        _round_source(
+            database,
+            round_.id,
+            max(versions.get(round_.id, 0), versions.get(None, 0)),
+            with_open,
+            actor is not None,
+            session,
+            actor,
+        )
+        for round_ in list_rounds(session)
+    )
 
 
 def signed_in() -> Actor | None:
@@ -135,19 +138,16 @@ def catalog() -> Catalog:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _scored(
-    set_id: str, filename: str, digest: str, _content: bytes, set_yaml: str | None = None
+    set_id: str, filename: str, digest: str, _dataset: Dataset, set_yaml: str | None = None
 ) -> tuple[Scores, ValueTable]:
     compiled = compile_frozen(set_yaml, set_id) if set_yaml else base_catalog().sets[set_id]
-    table = read_values(_content, compiled, filename)
+    table = _dataset.values(compiled)
     return score_table(compiled, table), table
 
 
 def scored(dataset: Dataset) -> tuple[Scores, ValueTable]:
-    """Scores of the dataset's units of its unit type, cached by content (raises InputError for a broken file)."""
-    content = dataset.read_bytes()
-    scores, table = _scored(
-        dataset.set_id, dataset.filename, hashlib.sha256(content).hexdigest(), content, dataset.set_yaml
-    )
+    """Scores of the dataset's units of its unit type, cached by its values (raises InputError for a broken file)."""
+    scores, table = _scored(dataset.set_id, dataset.filename, dataset.digest(), dataset, dataset.set_yaml)
     keep = (table.units["unit_type"] == dataset.unit_type).to_numpy()
     if keep.all():
         return scores, table

@@ -14,7 +14,6 @@ through the same check, cell by cell: see :mod:`parindex.rounds`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from parindex.accounts import AccessDenied, Actor, may_read_unpublished, require
+from parindex.accounts import AccessDenied, Actor, require
 from parindex.criteria import BLANK, CellError, CompiledSet, parse_criteria_set, parse_value
 from parindex.db import AuditRecord, Entry, Round, SurveyResult, Unit, now
 from parindex.errors import InputError, Problem
@@ -32,10 +31,8 @@ from parindex.i18n import t
 from parindex.inputs import text_problem
 from parindex.scoring import ValueTable, parse_table
 
-from ._catalog import Dataset, Withheld
 from ._conflicts import MINE, Basis, ImportConflict, Verdict, apply_import, plan_table, plan_workbook_return, verdict
 from ._round import (
-    SEED_USER,
     STAGE_FIELDS,
     ConflictError,
     RoundError,
@@ -475,102 +472,6 @@ def change_marker(session: Session) -> tuple[int, int]:
 
     last_audit = session.scalar(select(func.max(AuditRecord.id))) or 0
     return int(last_audit), int(session.scalar(select(func.count()).select_from(Round)) or 0)
-
-
-@dataclass(frozen=True)
-class RoundSources:
-    """What the rounds give one actor: a dataset per readable key, and a note per key it gets no figure of.
-
-    Every (set, year, unit type) a round covers is in exactly one of the two, so the catalog can drop
-    every other source (sample or uploaded file) for it.
-    """
-
-    datasets: list[Dataset]
-    withheld: list[Withheld]
-
-    def keys(self) -> set[tuple[str, int, str]]:
-        return {d.key for d in self.datasets} | {w.key for w in self.withheld}
-
-
-def round_unit_types(session: Session, round_: Round) -> list[str]:
-    """The unit types a round covers: those its frozen set names, and those of the units that have values in it."""
-    declared = parse_criteria_set(round_.set_yaml, round_.set_file).unit_types
-    present = session.scalars(
-        select(Unit.unit_type).join(Entry, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id).distinct()
-    )
-    return sorted({*declared, *present})
-
-
-def round_source(session: Session, round_: Round, actor: Actor | None) -> RoundSources:
-    """One round as the actor may see it: the rule "a round is the only source of its key" in one place.
-
-    A published round is a dataset for everyone signed in; an open round is a dataset only for roles
-    that may read unpublished rounds (staff, leaders), and a :class:`Withheld` note (``unpublished``)
-    for everyone else. A readable round that cannot be scored yet (blank cells) is a note too
-    (``pending``), so no other file shows figures in its place.
-    """
-    from parindex.files import to_csv_bytes, values_by_unit
-
-    unit_types = round_unit_types(session, round_)
-    if actor is None or (round_.status != "published" and not may_read_unpublished(actor)):
-        return RoundSources([], [Withheld(round_.set_id, round_.year, ut, "unpublished") for ut in unit_types])
-    compiled = round_set(round_)
-    try:
-        table = round_values(session, round_, actor, compiled)
-    except InputError:
-        return RoundSources([], [Withheld(round_.set_id, round_.year, ut, "pending") for ut in unit_types])
-    content = to_csv_bytes(values_by_unit(table))
-    scored_types = set(table.units["unit_type"])
-    datasets: list[Dataset] = []
-    withheld: list[Withheld] = []
-    for unit_type in unit_types:
-        if unit_type not in scored_types:
-            withheld.append(Withheld(round_.set_id, round_.year, unit_type, "pending"))
-            continue
-        datasets.append(
-            Dataset(
-                set_id=round_.set_id,
-                year=round_.year,
-                unit_type=unit_type,
-                content=content,
-                filename=f"ky-{round_.year}-{round_.set_id}.csv",
-                sample=round_.opened_by == SEED_USER,
-                round_id=round_.id,
-                round_status=round_.status,
-                set_yaml=round_.set_yaml,
-            )
-        )
-    return RoundSources(datasets, withheld)
-
-
-def round_sources(session: Session, actor: Actor | None) -> RoundSources:
-    """Every round as the actor may see it (see :func:`round_source`)."""
-    datasets: list[Dataset] = []
-    withheld: list[Withheld] = []
-    for round_ in list_rounds(session):
-        one = round_source(session, round_, actor)
-        datasets += one.datasets
-        withheld += one.withheld
-    return RoundSources(datasets, withheld)
-
-
-def readable_rounds(session: Session, actor: Actor | None) -> list[Round]:
-    """The rounds whose values ``actor`` may read: published ones, and open ones too for staff and leaders."""
-    return [r for r in list_rounds(session) if r.status == "published" or may_read_unpublished(actor)]
-
-
-def round_dataset(session: Session, round_: Round, actor: Actor | None) -> list[Dataset]:
-    """One readable round as datasets (one per unit type that can be scored)."""
-    return round_source(session, round_, actor).datasets
-
-
-def round_datasets(session: Session, actor: Actor | None) -> list[Dataset]:
-    """Every round the actor may read (published ones; open ones too for staff and leaders) as datasets.
-
-    One dataset per unit type, its effective values written as a values file; see :func:`round_sources`
-    for the keys the actor gets no figure of.
-    """
-    return round_sources(session, actor).datasets
 
 
 def round_export(session: Session, round_: Round, actor: Actor, lang: str = "vi") -> pd.DataFrame:
