@@ -73,6 +73,16 @@ class NationalData:
         match = self.province_list.loc[self.province_list["province"] == province, "province_2025"]
         return str(match.iloc[0]) if not match.empty else province
 
+    def region_of(self, province: str) -> str | None:
+        """The region ``province`` lies in (a pre-2025 province, or one of 2025 by its first part); None if unknown."""
+        if self.province_list is None:
+            return None
+        for column in ("province", "province_2025"):
+            match = self.province_list.loc[self.province_list[column] == province, "region"]
+            if not match.empty:
+                return str(match.iloc[0])
+        return None
+
     def year_table(self, year: int) -> pd.DataFrame:
         return self.provinces[self.provinces["year"] == year].sort_values("rank").reset_index(drop=True)
 

@@ -23,6 +23,7 @@ __getattr__, __dir__, __all__ = attach(
             "verdict",
         ],
         "_drafts": ["draft_index", "load_draft", "save_draft"],
+        "_grid": ["typed_points", "unit_result"],
         "_install": ["install_criteria_set"],
         "_lifecycle": [
             "ROUND_YEARS",
