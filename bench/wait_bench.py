@@ -33,14 +33,14 @@ from parindex.config import load_settings
 from parindex.db import Entry, Round, Unit
 from parindex.rounds import (
     compile_frozen,
-    readable_rounds,
-    round_dataset,
+    list_rounds,
     round_set,
+    round_source,
     round_values,
     seed_sample,
     set_value,
 )
-from parindex.scoring import read_values, score
+from parindex.scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
 SAVES = 7
@@ -77,12 +77,11 @@ def after_save_before(engine: Engine, actor: Actor, round_id: int) -> None:
     """What followed a save until now: every round re-read (and its set recompiled), then the grid's own round."""
     compile_frozen.cache_clear()
     with db.sessions(engine)() as session:
-        for round_ in readable_rounds(session, actor):
+        for round_ in list_rounds(session):
             compile_frozen.cache_clear()
-            datasets = round_dataset(session, round_, actor)
-            for dataset in datasets[:1]:
+            for dataset in round_source(session, round_, actor).datasets[:1]:
                 compiled = round_set(round_)
-                table = read_values(dataset.content, compiled, dataset.filename)
+                table = dataset.values(compiled)
                 score(compiled, table.values, table.units)
         compile_frozen.cache_clear()
         round_ = session.get(Round, round_id)
@@ -95,9 +94,8 @@ def after_save_now(engine: Engine, actor: Actor, round_id: int) -> None:
     """What follows a save now: the saved round re-read once (its set already compiled), scored from that copy."""
     with db.sessions(engine)() as session:
         round_ = session.get(Round, round_id)
-        datasets = round_dataset(session, round_, actor)
         compiled = round_set(round_)
-        table = read_values(datasets[0].content, compiled, datasets[0].filename)
+        table = round_source(session, round_, actor).datasets[0].values(compiled)
         score(compiled, table.values, table.units)
 
 
@@ -123,7 +121,7 @@ def main() -> None:
         engine = seeded(Path(temp))
         print(f"Seeded database ready in {time.perf_counter() - started:.1f} s")
         with db.sessions(engine)() as session:
-            rounds = [r.id for r in readable_rounds(session, actor)]
+            rounds = [r.id for r in list_rounds(session)]  # the operator reads every round
         round_id = rounds[0]
         before = median_seconds(
             lambda: (save_cell(engine, actor, round_id), after_save_before(engine, actor, round_id)), SAVES

@@ -4,7 +4,6 @@ round board, publish the round. Every save is checked by the round's frozen rule
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Callable
 from datetime import date
 
@@ -13,7 +12,7 @@ import streamlit as st
 from sqlalchemy import select
 
 from parindex.accounts import AccessDenied, may_read_unpublished
-from parindex.criteria import BLANK, CellError, describe_rule, parse_value
+from parindex.criteria import describe_rule
 from parindex.db import Round, Unit, sessions
 from parindex.errors import InputError, ParindexError
 from parindex.files import changes_preview, preview_headings, read_unit_workbook, to_xlsx_bytes
@@ -40,13 +39,14 @@ from parindex.rounds import (
     round_export,
     round_set,
     round_title,
-    round_values,
     set_explanation,
+    typed_points,
     unit_entries,
     unit_lineage,
+    unit_result,
     unit_workbook,
 )
-from parindex.scoring import indicator_files, leaf_points, read_values, score
+from parindex.scoring import indicator_files, read_values
 from ui.common import (
     engine,
     escape_markdown,
@@ -359,17 +359,6 @@ with tab_entry:
     field_of = {f.id: f for f in compiled.criteria_set.fields}
     value_column = {"self": "self_value", "appraisal1": "appraisal1_value", "appraisal2": "appraisal2_value"}[stage]
 
-    def points_of(leaf, raw: str | None) -> float | None:
-        if not raw:
-            return None
-        try:
-            value = parse_value(raw, leaf)
-        except CellError:
-            return None
-        if value is BLANK or (isinstance(value, float) and math.isnan(value)):
-            return None
-        return leaf_points(leaf, value)
-
     rows = []
     for leaf in compiled.columns:
         entry = entries.get(leaf.id)
@@ -389,7 +378,7 @@ with tab_entry:
                 "differs": "⚠" if appraised and self_value and appraised != self_value else "",
                 "status": tr("ui.entry_" + entry_status(entry)),
                 "value": (getattr(entry, value_column) if entry else None) or "",
-                "points": points_of(leaf, effective),
+                "points": typed_points(leaf, effective),
                 "evidence": evidence_counts.get(leaf.id, 0),
                 "version": entry.version if entry else 0,
             }
@@ -473,7 +462,7 @@ with tab_entry:
                     for a, b in zip(grid.loc[changed.index, "value"], changed["value"], strict=True)
                 ],
                 tr("col.points"): [
-                    num(p) if (p := points_of(leaves[i], v)) is not None else "?"
+                    num(p) if (p := typed_points(leaves[i], v)) is not None else "?"
                     for i, v in zip(changed["id"], changed["value"], strict=True)
                 ],
             }
@@ -508,9 +497,7 @@ with tab_entry:
             st.caption(tr("conflict.cancelled"))
     with make() as session:
         try:
-            table = round_values(session, session.get(Round, round_id), ACTOR, compiled)
-            result = score(compiled, table.values, table.units)
-            r = result.row_of(unit_name, unit.unit_type)
+            result, r = unit_result(session, session.get(Round, round_id), unit, ACTOR, compiled)
             st.caption(
                 tr(
                     "ui.unit_result",

@@ -65,7 +65,7 @@ SERIES_COLOURS = ["#8a1c1c", "#1f4e79", "#7fb3d5"]  # province, national mean, r
 
 def dataset_key(dataset: Dataset) -> str:
     """What the cached analyses depend on: the values, the frozen set if any, and the unit type."""
-    digest = hashlib.sha256(dataset.read_bytes())
+    digest = hashlib.sha256(dataset.digest().encode("utf-8"))
     digest.update((dataset.set_yaml or dataset.set_id).encode("utf-8"))
     digest.update(dataset.unit_type.encode("utf-8"))
     return digest.hexdigest()
@@ -604,15 +604,14 @@ with tabs[5]:
     provinces = sorted(set(national.provinces["province"]))
     regions = national.regions["region"].tolist()
     c1, c2 = st.columns(2)
-    chosen = st.session_state.get("national_province") or national_name(settings().province or "")
-    ours = chosen if chosen in provinces else "Long An"  # the app's or config's province, else the founding one
+    ours = st.session_state.get("national_province") or national_name(settings().province or "")
     province = c1.selectbox(
         tr("analysis.province"),
         provinces,
         key="bench_province",
         index=provinces.index(ours) if ours in provinces else 0,
     )
-    default_region = "Đồng bằng sông Cửu Long" if province == "Long An" else None
+    default_region = national.region_of(province)
     region = c2.selectbox(
         tr("analysis.region"),
         regions,

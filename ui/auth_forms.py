@@ -25,7 +25,8 @@ from parindex.accounts import (
     start_session,
 )
 from parindex.db import now, sessions
-from ui.common import engine, escape_markdown, lang, tr
+from ui.markdown import escape_markdown, lang, tr
+from ui.resources import engine
 
 STATE = "auth"  # {"token", "signed_in_at", "via"}
 COOKIE = "parindex_session"

@@ -5,29 +5,24 @@ Nothing here decides a rule of the index; it reads widgets, calls :mod:`parindex
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
 import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import quote
 
 import streamlit as st
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from streamlit.navigation.page import StreamlitPage
 
 from parindex.accounts import Actor, may_read_unpublished, may_see_page
-from parindex.config import Settings, load_settings
 from parindex.criteria import CompiledSet
 from parindex.criteria import model as m
-from parindex.db import database_url, make_engine, sessions, upgrade
+from parindex.db import sessions
 from parindex.errors import InputError, ParindexError
-from parindex.i18n import format_number, format_pct, t
+from parindex.i18n import format_number, format_pct
 from parindex.rounds import (
     Catalog,
     Dataset,
@@ -39,34 +34,24 @@ from parindex.rounds import (
     round_source,
     round_versions,
 )
-from parindex.scoring import Scores, ValueTable, read_values, score_table
+from parindex.scoring import Scores, ValueTable, score_table
+from ui.markdown import WORD_JOINER as WORD_JOINER  # the pages' imports of these stay as they were
+from ui.markdown import Md, escape_markdown, lang, tr
+from ui.markdown import tr_text as tr_text
 from ui.navigation import page_script
+from ui.resources import ROOT as ROOT
+from ui.resources import engine, settings
 
 if TYPE_CHECKING:  # altair is imported by the pages that draw, not by the sign-in page
     import altair as alt
 
-ROOT = Path(__file__).resolve().parent.parent
 VEGA_LOCALE_VI = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
-
-
-@st.cache_resource(show_spinner=False)
-def settings() -> Settings:
-    return load_settings(ROOT / "config.yaml")
 
 
 @st.cache_resource(show_spinner=False)
 def base_catalog() -> Catalog:
     """Criteria sets and sample datasets, loaded once for every session."""
     return load_catalog(settings().indicators_dir, settings().sample_dir)
-
-
-@st.cache_resource(show_spinner=False)
-def engine() -> Engine:
-    """One engine for every session (SQLAlchemy pools connections); the schema is brought up to date once."""
-    created = make_engine(database_url(settings().data_dir, settings().database_url))
-    settings().data_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(created)
-    return created
 
 
 LOOK_BACK = 500  # audit records re-read each run: a save committed late (an older id) is still seen
@@ -118,15 +103,19 @@ def round_sources_for(session: Session, actor: Actor | None) -> RoundSources:
     """Every round as ``actor`` may see it, each from the per-round cache."""
     database = engine().url.render_as_string(hide_password=True)
     versions = _round_versions(database).current(session)
-    datasets: list[Dataset] = []
-    withheld: list[Withheld] = []
     with_open = may_read_unpublished(actor)
-    for round_ in list_rounds(session):
-        version = max(versions.get(round_.id, 0), versions.get(None, 0))
-        one = _round_source(database, round_.id, version, with_open, actor is not None, session, actor)
-        datasets += one.datasets
-        withheld += one.withheld
-    return RoundSources(datasets, withheld)
+    return RoundSources.joined(
+        _round_source(
+            database,
+            round_.id,
+            max(versions.get(round_.id, 0), versions.get(None, 0)),
+            with_open,
+            actor is not None,
+            session,
+            actor,
+        )
+        for round_ in list_rounds(session)
+    )
 
 
 def signed_in() -> Actor | None:
@@ -151,19 +140,16 @@ def catalog() -> Catalog:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _scored(
-    set_id: str, filename: str, digest: str, _content: bytes, set_yaml: str | None = None
+    set_id: str, filename: str, digest: str, _dataset: Dataset, set_yaml: str | None = None
 ) -> tuple[Scores, ValueTable]:
     compiled = compile_frozen(set_yaml, set_id) if set_yaml else base_catalog().sets[set_id]
-    table = read_values(_content, compiled, filename)
+    table = _dataset.values(compiled)
     return score_table(compiled, table), table
 
 
 def scored(dataset: Dataset) -> tuple[Scores, ValueTable]:
-    """Scores of the dataset's units of its unit type, cached by content (raises InputError for a broken file)."""
-    content = dataset.read_bytes()
-    scores, table = _scored(
-        dataset.set_id, dataset.filename, hashlib.sha256(content).hexdigest(), content, dataset.set_yaml
-    )
+    """Scores of the dataset's units of its unit type, cached by its values (raises InputError for a broken file)."""
+    scores, table = _scored(dataset.set_id, dataset.filename, dataset.digest(), dataset, dataset.set_yaml)
     keep = (table.units["unit_type"] == dataset.unit_type).to_numpy()
     if keep.all():
         return scores, table
@@ -193,67 +179,10 @@ def key_column_config(rank: str, unit: str, index: str, grade: str) -> dict[str,
     }
 
 
-WORD_JOINER = "\u2060"  # invisible; splits what Streamlit's Markdown would turn into a link or an emoji
-_INLINE = frozenset("\\`*_[]<>!&~|$:@#{}")  # marks Markdown acts on wherever they stand
-_LINE_START = re.compile(r"^([ \t]*)([-=]|(?:\+|\d{1,9}[.)])(?=[ \t]|$))", re.MULTILINE)  # list, underline
-
-
-class Md(str):
-    """Text that is already safe to render as Markdown: our own catalogue text, or user text escaped.
-
-    :func:`tr` and :func:`escape_markdown` return it, and neither escapes it again, so a message built
-    from escaped parts never shows stray backslashes.
-    """
-
-
-def escape_markdown(text: object) -> Md:
-    """User text shown inside Markdown as the very characters typed: no link, image, emphasis or HTML of its own.
-
-    Marks that act anywhere (links, images, emphasis, code, HTML, entities, tables, math, headings) are
-    backslash-escaped, and so are list and heading-underline marks at the start of a line (a dot in
-    ``1.1.2`` or ``bang.xlsx`` stays as it is). Streamlit also turns bare ``http://…``, ``www.…`` and
-    ``name@host.tld`` into links and ``:name:`` into emoji or icons *after* escapes are resolved, so an
-    invisible word joiner follows each ``:`` and ``@``, and ``www``.
-    """
-    if isinstance(text, Md):
-        return text
-    out = []
-    for ch in str(text):
-        out.append("\\" + ch if ch in _INLINE else ch)
-        if ch in ":@":
-            out.append(WORD_JOINER)
-    escaped = _LINE_START.sub(
-        lambda found: found.group(1) + found.group(2)[:-1] + "\\" + found.group(2)[-1], "".join(out)
-    )
-    return Md(re.sub(r"(?i)(www)(?=\.)", "\\1" + WORD_JOINER, escaped))
-
-
-def _markdown_param(value: object) -> object:
-    """Numbers stay numbers (the catalogue formats them); anything else is shown as text."""
-    return value if isinstance(value, (int, float, Md)) else escape_markdown(value)
-
-
 def page_link_markdown(label: str, page: str, query: str) -> Md:
     """A Markdown link to one of the app's own pages; ``label`` is shown as text and ``query`` (already
     URL-encoded) is percent-encoded again where needed, so nothing in it can end the link or add one."""
     return Md(f"[{escape_markdown(label)}]({quote(page)}?{quote(query, safe='=&%+')})")
-
-
-def lang() -> str:
-    return "en" if st.session_state.get("lang") == "en" else "vi"
-
-
-def tr(key: str, **params: object) -> Md:
-    """A catalogue message in the chosen language, safe to render as Markdown: text parameters are escaped.
-
-    Use :func:`tr_text` where the result is not Markdown (select-box options, table headers, chart titles).
-    """
-    return Md(t(key, lang(), **{name: _markdown_param(value) for name, value in params.items()}))
-
-
-def tr_text(key: str, **params: object) -> str:
-    """A catalogue message as plain text, for places Streamlit shows as text (never pass it to Markdown)."""
-    return t(key, lang(), **params)
 
 
 def num(value: float, decimals: int | None = 2) -> str:

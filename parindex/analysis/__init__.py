@@ -5,6 +5,7 @@ from parindex._lazy import attach
 __getattr__, __dir__, __all__ = attach(
     __name__,
     {
+        "_benchmark": ["province_benchmark"],
         "_data": ["appraisal_pairs", "points_of", "round_uncertainty_inputs"],
         "_drivers": ["correlation_pairs", "field_correlations", "top_drivers"],
         "_groups": ["find_groups", "pca_map"],
@@ -15,7 +16,6 @@ __getattr__, __dir__, __all__ = attach(
             "national_name",
             "official_name",
             "others_without",
-            "province_benchmark",
             "rank_range",
             "read_results",
         ],
@@ -44,7 +44,6 @@ __getattr__, __dir__, __all__ = attach(
             "describe",
             "expected_cut",
             "learn_adjustments",
-            "rank_rows",
             "sensitivity",
             "simulate",
         ],

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from parindex.i18n import nfc
+from parindex.scoring import round_half_up
 
 RESULT_COLUMNS = ("year", "rank", "province", "par_index_pct", "note", "source")
 PREFIXES = ("Tỉnh ", "Thành phố ", "TP. ", "tỉnh ", "thành phố ")
@@ -73,6 +73,16 @@ class NationalData:
         match = self.province_list.loc[self.province_list["province"] == province, "province_2025"]
         return str(match.iloc[0]) if not match.empty else province
 
+    def region_of(self, province: str) -> str | None:
+        """The region ``province`` lies in (a pre-2025 province, or one of 2025 by its first part); None if unknown."""
+        if self.province_list is None:
+            return None
+        for column in ("province", "province_2025"):
+            match = self.province_list.loc[self.province_list[column] == province, "region"]
+            if not match.empty:
+                return str(match.iloc[0])
+        return None
+
     def year_table(self, year: int) -> pd.DataFrame:
         return self.provinces[self.provinces["year"] == year].sort_values("rank").reset_index(drop=True)
 
@@ -121,7 +131,7 @@ def rank_range(others: pd.DataFrame, index: float, units: int, decimals: int = 2
     shares its rank exactly (competition ranking). With a full table the two bounds meet. This uses
     the listed provinces only; :mod:`parindex.analysis` adds the published summary.
     """
-    mine = float(np.floor(index * 10**decimals + 0.5 + 1e-9) / 10**decimals)
+    mine = float(round_half_up(index, decimals))
     known = others.dropna(subset=["rank", "par_index_pct"])
     above = known[known["par_index_pct"] > mine + 1e-9]
     below = known[known["par_index_pct"] < mine - 1e-9]
@@ -228,63 +238,3 @@ def group_of(index: float) -> str:
     if index is None or pd.isna(index):
         return ""
     return next((label for label, minimum in GROUP_MINIMA if index >= minimum - 1e-9), "")
-
-
-def province_benchmark(national: NationalData, province: str, region: str | None = None) -> pd.DataFrame:
-    """Our province in each published year: index, rank, national and regional mean, group, partial or not.
-
-    One row per year with a national summary or a published row. ``rank`` is the published rank;
-    where only the index was published, ``rank_low``–``rank_high`` is the certain interval of
-    :func:`parindex.analysis.rank_interval` (listed provinces and the year's summary). ``partial`` says the year's table does not list every province, so
-    anything not published stays blank rather than filled in.
-    """
-    summary = national.summary[national.summary["level"] == "province"]
-    years = sorted(set(summary["year"].astype(int)) | set(national.provinces["year"].astype(int)))
-    rows = []
-    for year in years:
-        table = national.year_table(year)
-        mine = table[table["province"] == province]
-        facts = summary[summary["year"] == year]
-        units = (
-            int(facts["units"].iloc[0])
-            if not facts.empty
-            else int(max(len(table), table["rank"].max(skipna=True) or 0))
-        )
-        index = (
-            float(mine["par_index_pct"].iloc[0])
-            if not mine.empty and pd.notna(mine["par_index_pct"].iloc[0])
-            else np.nan
-        )
-        rank = int(mine["rank"].iloc[0]) if not mine.empty and pd.notna(mine["rank"].iloc[0]) else None
-        low = high = rank
-        if rank is None and not np.isnan(index):
-            from ._national_rank import rank_interval, year_facts
-
-            low, high, _ = rank_interval(year_facts(national, year, province), index)
-        region_mean = np.nan
-        column = f"mean_{year}"
-        if region and column in national.regions:
-            match = national.regions.loc[national.regions["region"] == region, column]
-            region_mean = float(match.iloc[0]) if not match.empty and pd.notna(match.iloc[0]) else np.nan
-        mean = float(facts["mean_pct"].iloc[0]) if not facts.empty and pd.notna(facts["mean_pct"].iloc[0]) else np.nan
-        rows.append(
-            {
-                "year": year,
-                "index": index,
-                "rank": rank,
-                "rank_low": low,
-                "rank_high": high,
-                "units": units,
-                "national_mean": mean,
-                "region_mean": region_mean,
-                "above_mean": index - mean,
-                "group": group_of(index),
-                "partial": national.is_partial(year),
-                "source": str(mine["source"].iloc[0]) if not mine.empty and pd.notna(mine["source"].iloc[0]) else "",
-                "note": str(mine["note"].iloc[0]) if not mine.empty and pd.notna(mine["note"].iloc[0]) else "",
-            }
-        )
-    frame = pd.DataFrame(rows)
-    for column in ("rank", "rank_low", "rank_high"):
-        frame[column] = frame[column].astype("Int64")
-    return frame

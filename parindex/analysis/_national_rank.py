@@ -38,7 +38,9 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from ._national import NationalData
+from parindex.scoring import index_steps
+
+from ._national import NationalData, national_name
 
 GROUP_FLOORS = ((9000, "group_a_ge90"), (8000, "group_b_80_90"), (7000, "group_c_70_80"))
 SIGMAS = np.round(np.arange(0.4, 6.01, 0.1), 2)
@@ -46,7 +48,7 @@ SIGMAS = np.round(np.arange(0.4, 6.01, 0.1), 2)
 
 def hundredths(value: float) -> int:
     """A published index (%) in hundredths, rounded half up as MOHA prints it."""
-    return math.floor(float(value) * 100 + 0.5 + 1e-9)
+    return int(index_steps(float(value), 2))
 
 
 @dataclass(frozen=True)
@@ -514,8 +516,6 @@ def own_index(scores, province: str) -> float | None:
     ``scores`` is a :class:`parindex.scoring.Scores`; a unit matches when its name without "Tỉnh"/"Thành
     phố" is the province's.
     """
-    from ._national import national_name
-
     units = scores.units
     provincial = [i for i in range(len(units)) if str(units["unit_type"][i]) == "tinh"]
     named = [i for i in provincial if national_name(str(units["unit"][i])) == national_name(province)]

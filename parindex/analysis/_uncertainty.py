@@ -34,7 +34,7 @@ import pandas as pd
 from parindex.criteria import CompiledSet, KindBlock
 from parindex.criteria import model as m
 from parindex.i18n import format_pct, t
-from parindex.scoring import Scores, round_half_up
+from parindex.scoring import Scores, exact_index, rank_rows, round_half_up
 
 DEFAULT_CUT_CHANCE = 0.15  # chance that an appraisal lowers a sub-criterion, when there is no history
 DEFAULT_CUT_SHARE = 0.5  # mean share of the claimed points removed by such a cut
@@ -331,36 +331,7 @@ def _indexes(model: _Model, draws: _Draws, batch: int) -> np.ndarray:
         max_change = np.einsum("bf,uf->bu", extra, model.field_max)
     total = np.maximum(model.total + total_change, 0.0)
     maximum = model.max_applicable + max_change
-    with np.errstate(invalid="ignore", divide="ignore"):
-        exact = np.where(maximum > 0, total / maximum * 100.0, np.nan)
-    return round_half_up(exact, model.decimals)
-
-
-def rank_rows(index: np.ndarray, groups: np.ndarray, decimals: int, ties: str = "standard") -> np.ndarray:
-    """Ranks (as :func:`parindex.scoring.rank_within`) of every row of ``index`` (batch × units) at once.
-
-    One sort of integer keys ``(row, group, index in hundredths)``: a unit's rank is one plus the
-    number of units of its row and group with a higher index (``dense``: distinct higher values).
-    Units without an index get rank 0.
-    """
-    batch, n = index.shape
-    missing = np.isnan(index)
-    steps = np.where(missing, -1, np.rint(np.nan_to_num(index) * 10**decimals)).astype(np.int64)
-    width = int(steps.max(initial=0)) + 2
-    n_groups = int(groups.max(initial=0)) + 1
-    block = np.arange(batch)[:, None] * n_groups + groups[None, :]
-    key = (block * width + steps + 1).ravel()
-    ordered = np.sort(key)
-    end = np.searchsorted(ordered, ((block + 1) * width).ravel(), side="left")
-    after = np.searchsorted(ordered, key, side="right")
-    if ties == "dense":
-        distinct = np.concatenate(([0], np.cumsum(np.r_[True, ordered[1:] != ordered[:-1]])))
-        higher = distinct[end] - distinct[after]
-    else:
-        higher = end - after
-    ranks = (higher + 1).reshape(batch, n)
-    ranks[missing] = 0
-    return ranks
+    return round_half_up(exact_index(total, maximum), model.decimals)
 
 
 def _ranks(model: _Model, draws: _Draws, batch: int) -> np.ndarray:

@@ -25,13 +25,12 @@ from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct
 from parindex.planning import Scenario, apply
 from parindex.scoring import explain, ranked_peers, score_files
 
+from ._common import EXIT_INPUT, EXIT_OK, EXIT_UNREACHABLE, open_engine
 from ._help import LocalisedParser, language_of, localise
 from ._national import add_arguments as add_national_arguments
 from ._national import cmd_national_rank
 from ._users import add_arguments as add_user_arguments
 from ._users import cmd_users
-
-EXIT_OK, EXIT_FAILURE, EXIT_INPUT, EXIT_UNREACHABLE = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -218,7 +217,7 @@ def _round_input(args: argparse.Namespace, unit: str | None = None):
     from parindex.reports import input_from_round
 
     set_id = load_criteria_set(args.rules).id if args.rules else None
-    engine, _ = _engine()
+    engine, _ = open_engine()
     with db.sessions(engine)() as session:
         return input_from_round(session, args.round_year, Actor.operator(), set_id, unit)
 
@@ -421,19 +420,11 @@ def cmd_uncertainty(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
-def _engine():
-    from parindex import db
-    from parindex.config import load_settings
-
-    settings = load_settings()
-    return db.make_engine(db.database_url(settings.data_dir, settings.database_url)), settings
-
-
 def cmd_db(args: argparse.Namespace, lang: str) -> int:
     from parindex import db
     from parindex.rounds import seed_sample
 
-    engine, settings = _engine()
+    engine, settings = open_engine()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db.upgrade(engine)
     print(t("cli.db_ready", lang, url=engine.url.render_as_string(hide_password=True)))
@@ -448,7 +439,7 @@ def cmd_db(args: argparse.Namespace, lang: str) -> int:
 def cmd_backup(args: argparse.Namespace, lang: str) -> int:
     from parindex import db
 
-    engine, _ = _engine()
+    engine, _ = open_engine()
     db.backup(engine, args.target)
     print(t("cli.backup_done", lang, file=str(args.target)))
     return EXIT_OK
@@ -458,7 +449,7 @@ def cmd_restore(args: argparse.Namespace, lang: str) -> int:
     """Restore only from a checked backup (see :func:`parindex.db.restore`); say where the old database is kept."""
     from parindex import db
 
-    engine, _ = _engine()
+    engine, _ = open_engine()
     restored = db.restore(engine, args.source)
     print(t("cli.restore_done", lang, file=str(args.source)))
     if restored.kept is not None:

@@ -15,6 +15,8 @@ import sys
 from parindex.accounts import ROLES, Actor
 from parindex.i18n import t
 
+from ._common import EXIT_INPUT, EXIT_OK, open_engine
+
 # SQLAlchemy and the accounts module are imported inside the commands: building the parser for
 # `score` must not load them (see tests/cli/test_cli.py, the imports of a scoring run).
 
@@ -92,9 +94,7 @@ def cmd_users(args: argparse.Namespace, lang: str) -> int:
     from parindex import db
     from parindex.accounts import add_user, list_users, set_active, set_password
 
-    from ._main import EXIT_INPUT, EXIT_OK, _engine
-
-    engine, settings = _engine()
+    engine, settings = open_engine()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db.upgrade(engine)
     actor = Actor.operator()

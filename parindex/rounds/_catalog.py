@@ -2,7 +2,8 @@
 
 A dataset is one values file for one criteria set, year and unit type. Shipped sample datasets are
 listed in ``data/sample/manifest.yaml`` (and carry ``sample: true`` so every view can label them);
-datasets a user imports are added at run time. Lookups are by (set id, year, unit type), the three
+datasets a user imports are added at run time. A round's dataset carries the round's checked values
+table instead of a file. Lookups are by (set id, year, unit type), the three
 choices the sidebar offers and the URL keeps.
 
 A scoring round in the database is the only source for its key: once a round exists for (set, year,
@@ -13,15 +14,17 @@ catalog keeps only a :class:`Withheld` note for its key, so every page can say w
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from parindex.criteria import CompiledSet
 from parindex.errors import InputError
-from parindex.scoring import indicator_files, load_compiled
+from parindex.scoring import ValueTable, indicator_files, load_compiled, read_values
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Dataset:
     round_id: int | None = None  # a scoring round in the database
     round_status: str = ""  # open | published
     set_yaml: str | None = None  # the round's frozen criteria set (scores use it, not today's file)
+    table: ValueTable | None = field(default=None, compare=False, repr=False)  # a round's checked values
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -49,6 +53,25 @@ class Dataset:
             return self.content
         assert self.path is not None
         return self.path.read_bytes()
+
+    def values(self, compiled: CompiledSet) -> ValueTable:
+        """The checked values: a round's table as the round gave it, or the file read by ``compiled``'s rules."""
+        if self.table is not None:
+            return self.table
+        return read_values(self.read_bytes(), compiled, self.filename)
+
+    def digest(self) -> str:
+        """A fingerprint of the values, the key of anything computed from them: the file's bytes, or the table."""
+        found = hashlib.sha256()
+        if self.table is None:
+            found.update(self.read_bytes())
+            return found.hexdigest()
+        cells = pd.concat([self.table.units, self.table.raw], axis=1).astype(str)
+        found.update("\x1f".join(map(str, cells.columns)).encode("utf-8"))
+        found.update(pd.util.hash_pandas_object(cells, index=False).to_numpy().tobytes())
+        found.update(self.table.values.tobytes())
+        found.update(self.table.survey_missing.tobytes())
+        return found.hexdigest()
 
 
 @dataclass(frozen=True)

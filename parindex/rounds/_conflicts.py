@@ -39,6 +39,18 @@ from parindex.db import AuditRecord, Entry, Round, Unit, now
 from parindex.errors import InputError, ParindexError, Problem
 from parindex.scoring import ValueTable
 
+from ._round import (
+    STAGE_FIELDS,
+    RoundError,
+    add_evidence,
+    audit,
+    check_unit_in_year,
+    check_writable,
+    ensure_unit,
+    find_entry,
+    round_set,
+)
+
 MINE, THEIRS = "mine", "theirs"  # the two decisions a person can take on a conflict
 
 
@@ -164,12 +176,6 @@ class ImportConflict(ParindexError):
 # --- reading the round ------------------------------------------------------------------------
 
 
-def _rounds():
-    from . import _lifecycle  # the lifecycle imports this module; its helpers are read when called
-
-    return _lifecycle
-
-
 def _cells(session: Session, round_id: int, unit_ids: Iterable[int] | None = None) -> dict[tuple[int, str], Entry]:
     query = select(Entry).where(Entry.round_id == round_id)
     if unit_ids is not None:
@@ -202,7 +208,7 @@ def _judge(
     session: Session, round_: Round, stage: str, wanted: list[_Wanted]
 ) -> tuple[list[Change], list[Conflict], int]:
     """Sort the wanted cells into changes, conflicts and kept cells by :func:`verdict`, reading the round now."""
-    value_field = _rounds().STAGE_FIELDS[stage][0]
+    value_field = STAGE_FIELDS[stage][0]
     units = {(u.name, u.unit_type): u for u in session.scalars(select(Unit))}
     cells = _cells(session, round_.id)
     writers: dict[tuple[int, str], tuple[str, dt.datetime]] | None = None
@@ -210,7 +216,7 @@ def _judge(
     for cell in wanted:
         unit = units.get((cell.unit, cell.unit_type))
         if unit is not None:
-            _rounds()._existing(unit, round_)  # a unit merged away or dissolved takes no values, changed or not
+            check_unit_in_year(unit, round_)  # a unit merged away or dissolved takes no values, changed or not
         entry = cells.get((unit.id, cell.leaf_id)) if unit is not None else None
         theirs = cell_text(getattr(entry, value_field)) if entry is not None else None
         version = entry.version if entry is not None else 0
@@ -237,8 +243,8 @@ def _permission(stage: str) -> str:
 
 
 def _check_stage(stage: str) -> None:
-    if stage not in _rounds().STAGE_FIELDS:
-        raise _rounds().RoundError("bad_stage", stage=stage)
+    if stage not in STAGE_FIELDS:
+        raise RoundError("bad_stage", stage=stage)
 
 
 def plan_table(
@@ -252,7 +258,7 @@ def plan_table(
     """
     _check_stage(stage)
     require(actor, _permission(stage))
-    _rounds()._writable(round_)
+    check_writable(round_)
     wanted = []
     for row, (name, unit_type) in enumerate(zip(table.units["unit"], table.units["unit_type"], strict=True)):
         for leaf_id in table.raw.columns:
@@ -279,11 +285,11 @@ def plan_workbook_return(
     plan to these sub-criteria (the rows a preview showed).
     """
     require(actor, "self_assess", unit.id)
-    _rounds()._writable(round_)
+    check_writable(round_)
     stamp = returned.stamp if returned.stamp is not None and returned.stamp.round_id == round_.id else None
     chosen = None if only is None else set(only)
     wanted = []
-    for leaf_id in _rounds().round_set(round_).column_ids:
+    for leaf_id in round_set(round_).column_ids:
         if chosen is not None and leaf_id not in chosen:
             continue
         new = cell_text(returned.values.get(leaf_id))
@@ -312,13 +318,13 @@ def plan_edits(
     """
     _check_stage(stage)
     require(actor, _permission(stage), unit.id)
-    _rounds()._writable(round_)
-    compiled = compiled or _rounds().round_set(round_)
+    check_writable(round_)
+    compiled = compiled or round_set(round_)
     leaves = {leaf.id: leaf for leaf in compiled.columns}
     problems, wanted = [], []
     for leaf_id, (raw, version) in edits.items():
         if leaf_id not in leaves:
-            raise _rounds().RoundError("unknown_leaf", id=leaf_id)
+            raise RoundError("unknown_leaf", id=leaf_id)
         new = cell_text(raw)
         try:
             if new is not None and parse_value(new, leaves[leaf_id]) is BLANK:
@@ -347,10 +353,9 @@ def apply_import(session: Session, plan: ImportPlan, decisions: Mapping[str, str
     before anything is written: one that moved since the preview raises :class:`ImportConflict`
     (``stale``) and nothing is written. Call inside one transaction (``sessions(engine).begin()``).
     """
-    rounds = _rounds()
     require(actor, _permission(plan.stage), plan.unit_id)
     round_ = session.get(Round, plan.round_id)
-    rounds._writable(round_)
+    check_writable(round_)
     if missing := undecided(plan, decisions):
         raise ImportConflict(missing)
     wanted = [_Wanted(c.unit, c.unit_type, c.leaf_id, c.new, c.basis) for c in plan.changes]
@@ -373,15 +378,14 @@ def apply_import(session: Session, plan: ImportPlan, decisions: Mapping[str, str
 
 
 def _write(session: Session, round_: Round, plan: ImportPlan, change: Change, actor: Actor) -> None:
-    rounds = _rounds()
-    value_field, note_field = rounds.STAGE_FIELDS[plan.stage]
-    unit = rounds.ensure_unit(session, change.unit, change.unit_type, first_year=round_.year)
+    value_field, note_field = STAGE_FIELDS[plan.stage]
+    unit = ensure_unit(session, change.unit, change.unit_type, first_year=round_.year)
     if plan.unit_id is not None and unit.id != plan.unit_id:
         raise AccessDenied("self_assess", unit_id=unit.id)
-    rounds._existing(unit, round_)
+    check_unit_in_year(unit, round_)
     if unit.first_year is not None and round_.year < unit.first_year:
         unit.first_year = round_.year
-    entry = rounds._entry(session, round_.id, unit.id, change.leaf_id)
+    entry = find_entry(session, round_.id, unit.id, change.leaf_id)
     if entry is None:
         entry = Entry(round_id=round_.id, unit_id=unit.id, leaf_id=change.leaf_id, version=1)
         session.add(entry)
@@ -390,7 +394,7 @@ def _write(session: Session, round_: Round, plan: ImportPlan, change: Change, ac
     if note_field and plan.action == "set":
         setattr(entry, note_field, plan.reason or None)
     entry.updated_by, entry.updated_at = actor.name, now()
-    rounds.audit(
+    audit(
         session,
         actor.name,
         f"{plan.action}_{plan.stage}",
@@ -406,11 +410,10 @@ def _write(session: Session, round_: Round, plan: ImportPlan, change: Change, ac
 
 def _attach_evidence(session: Session, round_: Round, plan: ImportPlan, actor: Actor) -> None:
     """A returned workbook's documents, for sub-criteria that have a row (a blank item has nothing to attach to)."""
-    rounds = _rounds()
     for leaf_id, item in plan.evidence:
-        if plan.unit_id is None or rounds._entry(session, round_.id, plan.unit_id, leaf_id) is None:
+        if plan.unit_id is None or find_entry(session, round_.id, plan.unit_id, leaf_id) is None:
             continue
-        rounds.add_evidence(
+        add_evidence(
             session,
             round_,
             session.get(Unit, plan.unit_id),
@@ -438,5 +441,5 @@ def unit_workbook(session: Session, round_: Round, unit: Unit, actor: Actor, lan
 
     require(actor, "read_unpublished", unit.id)
     values = {e.leaf_id: e.self_value for e in _cells(session, round_.id, [unit.id]).values() if e.self_value}
-    compiled = _rounds().round_set(round_)
+    compiled = round_set(round_)
     return export_unit_workbook(compiled, unit.name, unit.unit_type, round_.year, values, lang, round_id=round_.id)

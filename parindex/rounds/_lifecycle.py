@@ -14,9 +14,6 @@ through the same check, cell by cell: see :mod:`parindex.rounds`.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,64 +23,29 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from parindex.accounts import AccessDenied, Actor, may_read_unpublished, require
-from parindex.criteria import BLANK, CellError, CompiledSet, compile_set, parse_criteria_set, parse_value
-from parindex.db import AuditRecord, Entry, Evidence, Round, SurveyResult, Unit, now
-from parindex.errors import InputError, ParindexError, Problem
-from parindex.files import write_atomic
+from parindex.accounts import AccessDenied, Actor, require
+from parindex.criteria import BLANK, CellError, CompiledSet, parse_criteria_set, parse_value
+from parindex.db import AuditRecord, Entry, Round, SurveyResult, Unit, now
+from parindex.errors import InputError, Problem
 from parindex.i18n import t
-from parindex.inputs import TextError, check_text, text_problem
+from parindex.inputs import text_problem
 from parindex.scoring import ValueTable, parse_table
 
-from ._catalog import Dataset, Withheld
-from ._conflicts import MINE, Basis, ImportConflict, Verdict, verdict
-
-STAGE_FIELDS = {
-    "self": ("self_value", None),
-    "appraisal1": ("appraisal1_value", "appraisal1_note"),
-    "appraisal2": ("appraisal2_value", "appraisal2_note"),
-}
-
+from ._conflicts import MINE, Basis, ImportConflict, Verdict, apply_import, plan_table, plan_workbook_return, verdict
+from ._round import (
+    STAGE_FIELDS,
+    ConflictError,
+    RoundError,
+    audit,
+    check_unit_in_year,
+    check_writable,
+    column_text,
+    find_entry,
+    round_set,
+    snapshot,
+)
 
 ROUND_YEARS = range(2000, 2101)  # the years a round may be opened for
-
-
-class RoundError(ParindexError):
-    """A request the round cannot take; ``code`` is a ``round.*`` message key."""
-
-    prefix = "round"
-
-
-class ConflictError(RoundError):
-    """Someone saved the row after this user loaded it; ``current`` is what is there now."""
-
-    def __init__(self, current: EntrySnapshot):
-        super().__init__("conflict", by=current.updated_by, version=current.version)
-        self.current = current
-
-
-@dataclass(frozen=True)
-class EntrySnapshot:
-    leaf_id: str
-    self_value: str | None
-    appraisal1_value: str | None
-    appraisal2_value: str | None
-    version: int
-    updated_by: str
-
-
-def snapshot(entry: Entry) -> EntrySnapshot:
-    return EntrySnapshot(
-        entry.leaf_id, entry.self_value, entry.appraisal1_value, entry.appraisal2_value, entry.version, entry.updated_by
-    )
-
-
-def _text(value: str | None, column: Any) -> str | None:
-    """``value`` ready for ``column`` (:func:`parindex.inputs.check_text`), else a RoundError naming the column."""
-    try:
-        return check_text(value, column)
-    except TextError as error:
-        raise RoundError(error.problem.code, field=error.problem.column, **error.problem.params) from None
 
 
 def read_criteria_file(path: Path) -> str:
@@ -95,10 +57,6 @@ def read_criteria_file(path: Path) -> str:
     except OSError as error:
         detail = error.strerror or str(error)
         raise InputError([Problem("criteria_file_missing", {"detail": detail}, file=str(path))]) from None
-
-
-def audit(session: Session, user: str, action: str, round_: Round | None = None, **fields: Any) -> None:
-    session.add(AuditRecord(user=user, action=action, round_id=round_.id if round_ else None, **fields))
 
 
 def open_round(session: Session, year: int, criteria_set_file: str | Path, actor: Actor) -> Round:
@@ -114,7 +72,7 @@ def open_round(session: Session, year: int, criteria_set_file: str | Path, actor
     path = Path(criteria_set_file)
     text = read_criteria_file(path)
     criteria_set = parse_criteria_set(text, path.name)  # raises InputError with every problem
-    set_file = _text(path.name, Round.set_file)
+    set_file = column_text(path.name, Round.set_file)
     round_ = Round(year=year, set_id=criteria_set.id, set_yaml=text, set_file=set_file, opened_by=user)
     session.add(round_)
     try:
@@ -126,30 +84,9 @@ def open_round(session: Session, year: int, criteria_set_file: str | Path, actor
     return round_
 
 
-def round_set(round_: Round) -> CompiledSet:
-    """The round's own criteria set: the frozen text, not today's file (compiled once per text)."""
-    return compile_frozen(round_.set_yaml, round_.set_file)
-
-
 def round_title(round_: Round, lang: str = "vi") -> str:
     """How a person names a round: its year and its criteria set's name, never the set's code alone."""
     return f"{round_.year} · {round_set(round_).criteria_set.label(lang)}"
-
-
-@functools.lru_cache(maxsize=16)
-def compile_frozen(text: str, name: str) -> CompiledSet:
-    """A frozen criteria-set text compiled, once per text: reading and compiling it takes longer than a page."""
-    return compile_set(parse_criteria_set(text, name))
-
-
-def ensure_unit(session: Session, name: str, unit_type: str, province: str = "", first_year: int | None = None) -> Unit:
-    name, province = check_text(name, Unit.name), check_text(province, Unit.province)
-    unit = session.scalar(select(Unit).where(Unit.name == name, Unit.unit_type == unit_type))
-    if unit is None:
-        unit = Unit(name=name, unit_type=unit_type, province=province, first_year=first_year)
-        session.add(unit)
-        session.flush()
-    return unit
 
 
 def retire_unit(
@@ -162,7 +99,7 @@ def retire_unit(
     through :func:`restore_unit`.
     """
     require(actor, "manage_rounds")
-    reason = _text(reason.strip(), AuditRecord.reason)
+    reason = column_text(reason.strip(), AuditRecord.reason)
     if merged_into is not None and (merged_into.id == unit.id or merged_into.unit_type != unit.unit_type):
         raise RoundError("bad_merge", unit=unit.name, into=merged_into.name)
     if unit.first_year is not None and last_year < unit.first_year:
@@ -185,7 +122,7 @@ def retire_unit(
 
 def restore_unit(session: Session, actor: Actor, unit: Unit, reason: str = "") -> None:
     require(actor, "manage_rounds")
-    reason = _text(reason.strip(), AuditRecord.reason)
+    reason = column_text(reason.strip(), AuditRecord.reason)
     old = f"{unit.last_year}"
     unit.last_year, unit.merged_into_id = None, None
     audit(
@@ -220,23 +157,6 @@ def unit_lineage(session: Session) -> pd.DataFrame:
     )
 
 
-def _existing(unit: Unit, round_: Round) -> None:
-    """Refuse values for a unit after its last year; a round of an earlier year than it was first seen moves that year."""
-    if unit.last_year is not None and round_.year > unit.last_year:
-        raise RoundError("unit_gone", unit=unit.name, year=round_.year)
-
-
-def _writable(round_: Round) -> None:
-    if round_.status == "published":
-        raise RoundError("published", year=round_.year)
-
-
-def _entry(session: Session, round_id: int, unit_id: int, leaf_id: str) -> Entry | None:
-    return session.scalar(
-        select(Entry).where(Entry.round_id == round_id, Entry.unit_id == unit_id, Entry.leaf_id == leaf_id)
-    )
-
-
 def set_value(
     session: Session,
     round_: Round,
@@ -257,16 +177,16 @@ def set_value(
     """
     require(actor, "self_assess" if stage == "self" else "appraise", unit.id)
     user = actor.name
-    _writable(round_)
-    _existing(unit, round_)
+    check_writable(round_)
+    check_unit_in_year(unit, round_)
     compiled = compiled or round_set(round_)
     leaves = {leaf.id: leaf for leaf in compiled.columns}
     if leaf_id not in leaves:
         raise RoundError("unknown_leaf", id=leaf_id)
     if stage not in STAGE_FIELDS:
         raise RoundError("bad_stage", stage=stage)
-    raw = _text((raw or "").strip(), Entry.self_value)
-    note = _text(note or "", Entry.appraisal1_note)
+    raw = column_text((raw or "").strip(), Entry.self_value)
+    note = column_text(note or "", Entry.appraisal1_note)
     if raw:
         try:
             if parse_value(raw, leaves[leaf_id]) is BLANK:
@@ -275,7 +195,7 @@ def set_value(
             raise RoundError("bad_value", id=leaf_id, detail=t(f"problem.{error.code}", "vi", **error.params)) from None
     value_field, note_field = STAGE_FIELDS[stage]
     round_id, unit_id = round_.id, unit.id  # kept: a failed flush expires the objects
-    entry = _entry(session, round_id, unit_id, leaf_id)
+    entry = find_entry(session, round_id, unit_id, leaf_id)
     if entry is None:
         if expected_version not in (None, 0):
             raise RoundError("missing_entry", id=leaf_id)
@@ -296,7 +216,7 @@ def set_value(
     except (StaleDataError, IntegrityError, OperationalError):
         # another save won; this transaction is spent, so read what is there now on a fresh session
         with Session(session.get_bind()) as fresh:
-            current = _entry(fresh, round_id, unit_id, leaf_id)
+            current = find_entry(fresh, round_id, unit_id, leaf_id)
             raise ConflictError(snapshot(current)) from None
     audit(
         session,
@@ -315,7 +235,7 @@ def set_value(
 
 def publish(session: Session, round_: Round, actor: Actor) -> None:
     require(actor, "manage_rounds")
-    _writable(round_)
+    check_writable(round_)
     round_.status, round_.published_at = "published", now()
     audit(session, actor.name, "publish", round_)
 
@@ -326,7 +246,7 @@ def reopen(session: Session, round_: Round, actor: Actor, reason: str) -> None:
     user = actor.name
     if not reason.strip():
         raise RoundError("reason_needed")
-    reason = _text(reason.strip(), AuditRecord.reason)
+    reason = column_text(reason.strip(), AuditRecord.reason)
     round_.status = "open"
     audit(session, user, "reopen", round_, reason=reason.strip())
 
@@ -411,8 +331,6 @@ def import_table(
     :class:`~parindex.rounds.ImportConflict` and nothing is saved, unless ``overwrite`` says to
     keep the file's values (see :func:`parindex.rounds.plan_table` to let a person decide per cell).
     """
-    from ._conflicts import apply_import, plan_table
-
     _check_table_texts(table)
     plan = plan_table(session, round_, table, actor, stage, source)
     if plan.conflicts and not overwrite:
@@ -450,9 +368,9 @@ def set_explanation(
     if answer is not None:
         require(actor, "self_assess", unit.id)
     user = actor.name
-    _writable(round_)
-    request, answer = _text(request, Entry.explanation_request), _text(answer, Entry.explanation_answer)
-    entry = _entry(session, round_.id, unit.id, leaf_id)
+    check_writable(round_)
+    request, answer = column_text(request, Entry.explanation_request), column_text(answer, Entry.explanation_answer)
+    entry = find_entry(session, round_.id, unit.id, leaf_id)
     if entry is None:
         raise RoundError("missing_entry", id=leaf_id)
     for field, text in (("explanation_request", request), ("explanation_answer", answer)):
@@ -465,65 +383,6 @@ def set_explanation(
     entry.updated_by, entry.updated_at = user, now()
     session.flush()
     return entry
-
-
-def add_evidence(
-    session: Session,
-    round_: Round,
-    unit: Unit,
-    leaf_id: str,
-    actor: Actor,
-    number: str = "",
-    issued_on=None,
-    issuer: str = "",
-    description: str = "",
-    link: str = "",
-    file: tuple[str, bytes] | None = None,
-    upload_dir: Path | None = None,
-) -> Evidence:
-    """Attach a document to a value; an uploaded file is stored on disk under its SHA-256, never its own name."""
-    require(actor, "self_assess", unit.id)
-    user = actor.name
-    _writable(round_)
-    number, issuer = _text(number.strip(), Evidence.number), _text(issuer.strip(), Evidence.issuer)
-    description, link = _text(description.strip(), Evidence.description), _text(link.strip(), Evidence.link)
-    entry = _entry(session, round_.id, unit.id, leaf_id)
-    if entry is None:
-        raise RoundError("missing_entry", id=leaf_id)
-    file_path = digest = ""
-    if file is not None:
-        if upload_dir is None:
-            raise RoundError("no_upload_dir")
-        name, content = file
-        digest = hashlib.sha256(content).hexdigest()
-        suffix = "".join(ch for ch in Path(name).suffix.lower() if ch.isalnum() or ch == ".")[:10]
-        target = Path(upload_dir) / f"{digest}{suffix}"
-        if not target.exists():
-            write_atomic(target, content)
-        file_path = target.name
-    evidence = Evidence(
-        entry_id=entry.id,
-        number=number,
-        issued_on=issued_on,
-        issuer=issuer,
-        description=description,
-        link=link,
-        file_path=file_path,
-        sha256=digest,
-    )
-    session.add(evidence)
-    session.flush()
-    audit(
-        session,
-        user,
-        "add_evidence",
-        round_,
-        unit_id=unit.id,
-        leaf_id=leaf_id,
-        field="evidence",
-        new=f"{number} {description}".strip(),
-    )
-    return evidence
 
 
 def entry_status(entry: Entry | None) -> str:
@@ -615,104 +474,6 @@ def change_marker(session: Session) -> tuple[int, int]:
     return int(last_audit), int(session.scalar(select(func.count()).select_from(Round)) or 0)
 
 
-@dataclass(frozen=True)
-class RoundSources:
-    """What the rounds give one actor: a dataset per readable key, and a note per key it gets no figure of.
-
-    Every (set, year, unit type) a round covers is in exactly one of the two, so the catalog can drop
-    every other source (sample or uploaded file) for it.
-    """
-
-    datasets: list[Dataset]
-    withheld: list[Withheld]
-
-    def keys(self) -> set[tuple[str, int, str]]:
-        return {d.key for d in self.datasets} | {w.key for w in self.withheld}
-
-
-def round_unit_types(session: Session, round_: Round) -> list[str]:
-    """The unit types a round covers: those its frozen set names, and those of the units that have values in it."""
-    declared = parse_criteria_set(round_.set_yaml, round_.set_file).unit_types
-    present = session.scalars(
-        select(Unit.unit_type).join(Entry, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id).distinct()
-    )
-    return sorted({*declared, *present})
-
-
-def round_source(session: Session, round_: Round, actor: Actor | None) -> RoundSources:
-    """One round as the actor may see it: the rule "a round is the only source of its key" in one place.
-
-    A published round is a dataset for everyone signed in; an open round is a dataset only for roles
-    that may read unpublished rounds (staff, leaders), and a :class:`Withheld` note (``unpublished``)
-    for everyone else. A readable round that cannot be scored yet (blank cells) is a note too
-    (``pending``), so no other file shows figures in its place.
-    """
-    from parindex.files import to_csv_bytes, values_by_unit
-
-    from ._seed import SEED_USER
-
-    unit_types = round_unit_types(session, round_)
-    if actor is None or (round_.status != "published" and not may_read_unpublished(actor)):
-        return RoundSources([], [Withheld(round_.set_id, round_.year, ut, "unpublished") for ut in unit_types])
-    compiled = round_set(round_)
-    try:
-        table = round_values(session, round_, actor, compiled)
-    except InputError:
-        return RoundSources([], [Withheld(round_.set_id, round_.year, ut, "pending") for ut in unit_types])
-    content = to_csv_bytes(values_by_unit(table))
-    scored_types = set(table.units["unit_type"])
-    datasets: list[Dataset] = []
-    withheld: list[Withheld] = []
-    for unit_type in unit_types:
-        if unit_type not in scored_types:
-            withheld.append(Withheld(round_.set_id, round_.year, unit_type, "pending"))
-            continue
-        datasets.append(
-            Dataset(
-                set_id=round_.set_id,
-                year=round_.year,
-                unit_type=unit_type,
-                content=content,
-                filename=f"ky-{round_.year}-{round_.set_id}.csv",
-                sample=round_.opened_by == SEED_USER,
-                round_id=round_.id,
-                round_status=round_.status,
-                set_yaml=round_.set_yaml,
-            )
-        )
-    return RoundSources(datasets, withheld)
-
-
-def round_sources(session: Session, actor: Actor | None) -> RoundSources:
-    """Every round as the actor may see it (see :func:`round_source`)."""
-    datasets: list[Dataset] = []
-    withheld: list[Withheld] = []
-    for round_ in list_rounds(session):
-        one = round_source(session, round_, actor)
-        datasets += one.datasets
-        withheld += one.withheld
-    return RoundSources(datasets, withheld)
-
-
-def readable_rounds(session: Session, actor: Actor | None) -> list[Round]:
-    """The rounds whose values ``actor`` may read: published ones, and open ones too for staff and leaders."""
-    return [r for r in list_rounds(session) if r.status == "published" or may_read_unpublished(actor)]
-
-
-def round_dataset(session: Session, round_: Round, actor: Actor | None) -> list[Dataset]:
-    """One readable round as datasets (one per unit type that can be scored)."""
-    return round_source(session, round_, actor).datasets
-
-
-def round_datasets(session: Session, actor: Actor | None) -> list[Dataset]:
-    """Every round the actor may read (published ones; open ones too for staff and leaders) as datasets.
-
-    One dataset per unit type, its effective values written as a values file; see :func:`round_sources`
-    for the keys the actor gets no figure of.
-    """
-    return round_sources(session, actor).datasets
-
-
 def round_export(session: Session, round_: Round, actor: Actor, lang: str = "vi") -> pd.DataFrame:
     """The whole round in one table: each unit's result (ranked) and its values as typed, joined by unit.
 
@@ -744,8 +505,6 @@ def save_unit_return(
     :class:`~parindex.rounds.ImportConflict` and nothing is saved (let a person decide with
     :func:`parindex.rounds.plan_workbook_return`). ``compiled`` is accepted for older callers.
     """
-    from ._conflicts import apply_import, plan_workbook_return
-
     plan = plan_workbook_return(session, round_, unit, returned, actor, note, only=changed)
     if plan.conflicts:
         raise ImportConflict(plan.conflicts)
@@ -776,7 +535,7 @@ def import_survey(session: Session, round_: Round, data: bytes, filename: str, a
 
     require(actor, "appraise")
     user = actor.name
-    _writable(round_)
+    check_writable(round_)
     compiled = round_set(round_)
     survey_ids = {leaf.id for leaf in compiled.leaves if leaf.part == "survey"}
     frame = read_table(data, filename)

@@ -13,9 +13,8 @@ from parindex.config import Settings
 from parindex.db import Round
 from parindex.scoring import read_values
 
-from ._lifecycle import import_table, open_round, round_set
-
-SEED_USER = "du-lieu-mau"
+from ._lifecycle import import_table, open_round
+from ._round import SEED_USER, round_set
 
 
 def seed_sample(session: Session, settings: Settings) -> int:

@@ -20,7 +20,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._score import Scores, rank_within, round_half_up
+from ._ranking import exact_index, rank_within, round_half_up
+from ._score import Scores
 
 PARTS = ("own", "others", "criteria", "units")
 
@@ -50,9 +51,7 @@ def common_index(scores: Scores, keep: list[str]) -> np.ndarray:
         return scores.index
     total = np.maximum(scores.total - scores.points[:, :n][:, dropped].sum(axis=1), 0.0)
     maximum = scores.max_applicable - (scores.applicable[:, dropped] * compiled.column_max[:n][dropped]).sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        exact = np.where(maximum > 0, total / maximum * 100.0, np.nan)
-    return round_half_up(exact, compiled.criteria_set.index_decimals)
+    return round_half_up(exact_index(total, maximum), compiled.criteria_set.index_decimals)
 
 
 def _ranks(index: np.ndarray) -> np.ndarray:

@@ -1,21 +1,22 @@
 """A deliberately plain scorer: one unit, one leaf at a time, straight from the rule's wording.
 
 It is not used by the app. It exists to check the vectorised scorer (property tests compare the
-two on random criteria sets) and as the baseline the benchmark measures against. A leaf's points
-come from its kind's scalar ``points`` (:mod:`parindex.criteria.kinds`), never from the kernel.
+two on random criteria sets) and as the baseline the benchmark measures against. Its points per
+leaf are :func:`parindex.scoring.leaf_points`, the one-value form of each rule kind that the app
+uses too (each kind's plain scalar ``points``, never its kernel), so the comparison checks the compiled
+kernels, the sums, caps and index against it.
+Its ranking, :func:`rank_units`, does *not* call :mod:`parindex.scoring._ranking`: it re-states
+the rounding and ties in a plain loop on purpose, so a fault in the shared rule shows up as a
+disagreement instead of being copied into the expectation.
 """
 
 from __future__ import annotations
 
 import math
 
-from parindex.criteria import kind_of
 from parindex.criteria import model as m
 
-
-def leaf_points(leaf: m.Leaf, value: float) -> float:
-    """Points for one parsed value (see :func:`parindex.criteria.parse_value`), by the kind's plain scalar rule."""
-    return kind_of(leaf.rule).points(leaf, value)
+from ._leaf import leaf_points
 
 
 def score_unit(criteria_set: m.CriteriaSet, values: dict[str, float]) -> dict[str, float]:
@@ -35,7 +36,12 @@ def score_unit(criteria_set: m.CriteriaSet, values: dict[str, float]) -> dict[st
 
 
 def rank_units(indexes: list[float], groups: list[str], decimals: int, dense: bool = False) -> list[int]:
-    """Rank by sorting each group's rounded indexes, as one would by hand (highest first)."""
+    """Rank by sorting each group's rounded indexes, as one would by hand (highest first).
+
+    Rounded half up with the same 1e-9 nudge as the rule; a unit takes the place where its value
+    first appears in its group's sorted list (dense: the count of distinct values so far). Kept
+    independent of :func:`parindex.scoring.rank_within`, which the property tests check against it.
+    """
     rounded = [math.floor(x * 10**decimals + 0.5 + 1e-9) / 10**decimals for x in indexes]
     ordered: dict[str, list[float]] = {}
     for value, group in zip(rounded, groups, strict=True):

@@ -3,8 +3,8 @@
 ``score(compiled, values, units)`` takes the matrix of parsed values (units × columns, NaN = not
 applicable) and returns :class:`Scores`: points per leaf, criterion and field; the appraisal,
 survey, bonus and penalty parts; total; index (%); rank within each unit type; and grade. The rules
-of the index (not-applicable leaves leave the denominator, bonus and penalty caps, ties) live here
-and in :mod:`parindex.criteria`, and nowhere else.
+of the index (not-applicable leaves leave the denominator, bonus and penalty caps) live here and in
+:mod:`parindex.criteria`; its rounding and ties in :mod:`parindex.scoring._ranking`, and nowhere else.
 """
 
 from __future__ import annotations
@@ -17,45 +17,7 @@ import pandas as pd
 
 from parindex.criteria import CompiledSet
 
-
-def round_half_up(values: np.ndarray | float, decimals: int) -> np.ndarray:
-    """Round as people do on paper (85,975 → 85,98), not to even; a tiny nudge absorbs float noise."""
-    factor = 10.0**decimals
-    return np.floor(np.asarray(values, dtype=float) * factor + 0.5 + 1e-9) / factor
-
-
-def rank_within(index: np.ndarray, groups: np.ndarray, ties: str = "standard") -> np.ndarray:
-    """Rank by ``index`` (highest first) inside each group; equal values share a rank.
-
-    ``standard`` skips after a tie (1, 2, 2, 4), ``dense`` does not (1, 2, 2, 3). Units without an
-    index (NaN) get rank 0. One sort for all groups: sorted by group, then index descending, a unit's
-    rank is its distance from the start of its group to the first unit with its value.
-    """
-    index = np.asarray(index, dtype=float)
-    n = index.size
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    codes = pd.factorize(groups)[0]
-    missing = np.isnan(index)
-    key = np.where(missing, -np.inf, index)
-    order = np.argsort(-key, kind="stable") if codes.max() == 0 else np.lexsort((-key, codes))
-    sorted_key, sorted_codes = key[order], codes[order]
-    new_group = np.empty(n, dtype=bool)
-    new_group[0] = True
-    np.not_equal(sorted_codes[1:], sorted_codes[:-1], out=new_group[1:])
-    new_value = new_group.copy()
-    new_value[1:] |= sorted_key[1:] != sorted_key[:-1]
-    position = np.arange(n)
-    group_start = np.maximum.accumulate(np.where(new_group, position, 0))
-    if ties == "dense":
-        distinct = np.cumsum(new_value)
-        sorted_rank = distinct - distinct[group_start] + 1
-    else:
-        sorted_rank = np.maximum.accumulate(np.where(new_value, position, 0)) - group_start + 1
-    ranks = np.empty(n, dtype=np.int64)
-    ranks[order] = sorted_rank
-    ranks[missing] = 0
-    return ranks
+from ._ranking import exact_index, rank_within, round_half_up
 
 
 def grade_positions(index: np.ndarray, grade_min: np.ndarray) -> np.ndarray:
@@ -218,8 +180,7 @@ def score(compiled: CompiledSet, values: np.ndarray, units: pd.DataFrame) -> Sco
     max_applicable = np.full(total.shape, leaf_max.sum())
     if missing_by_leaf.any():
         max_applicable -= (missing_by_leaf * leaf_max[:, None]).sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        index_exact = np.where(max_applicable > 0, total / max_applicable * 100.0, np.nan)
+    index_exact = exact_index(total, max_applicable)
     index = round_half_up(index_exact, extras.index_decimals)
     groups = units["unit_type"] if "unit_type" in units else np.zeros(len(units))
     return Scores(

@@ -1,14 +1,10 @@
 """What a unit needs for a rank, how much it can lose, and where its points are still to be won.
 
-Ranks are decided on the index rounded half up to the set's ``index_decimals`` (see
-:mod:`parindex.scoring`): rounded = floor(x·10^d + 0.5). So the smallest exact index that rounds to
-at least a value ``R`` is ``R − ½·10^-d`` — the same "half step" :mod:`parindex.scoring` uses. A
-rank target becomes an index target by looking at the other units of the same type:
-
-* standard ties (1, 2, 2, 4): rank = 1 + the number of others with a strictly higher rounded
-  index, so rank ≤ k needs a rounded index ≥ the k-th highest of the others (a tie is enough);
-* dense ties (1, 2, 2, 3): rank = 1 + the number of distinct higher values, so it needs ≥ the k-th
-  highest *distinct* value of the others.
+Ranks are decided on the index rounded half up to the set's ``index_decimals``, ties as the set
+says (the rule is :mod:`parindex.scoring._ranking`). So the smallest exact index that rounds to at
+least a value ``R`` is ``R − ½·10^-d`` (the "half step"), and a rank target becomes an index target
+by looking at the other units of the same type: rank ≤ k needs a rounded index ≥ the k-th highest
+of the others (a tie is enough), the k-th highest *distinct* value with dense ties.
 
 Everything here is a pure function of a :class:`~parindex.scoring.Scores`; nothing is re-scored.
 The planner (:mod:`parindex.planning`) turns the needed points into the cheapest set of changes.
@@ -25,7 +21,8 @@ from parindex.criteria import kind_of
 from parindex.criteria import model as m
 from parindex.i18n import format_number, t
 
-from ._score import Scores, round_half_up
+from . import _ranking as ranking
+from ._score import Scores
 from ._standing import unit_below
 
 # -- the half step and the others ---------------------------------------------------------------
@@ -33,7 +30,7 @@ from ._standing import unit_below
 
 def half_step(scores: Scores) -> float:
     """Half of the last published decimal: an exact index this far below ``R`` still rounds to ``R``."""
-    return 0.5 * 10.0 ** (-scores.compiled.criteria_set.index_decimals)
+    return ranking.half_step(scores.compiled.criteria_set.index_decimals)
 
 
 def others_rounded(scores: Scores, row: int, competitors: np.ndarray | None = None) -> np.ndarray:
@@ -51,7 +48,7 @@ def others_rounded(scores: Scores, row: int, competitors: np.ndarray | None = No
         exact = np.asarray(competitors, dtype=float)
         if exact.shape != scores.index.shape:
             raise ValueError(f"competitors must have {scores.index.size} values, got {exact.shape}")
-        values = round_half_up(exact[same], scores.compiled.criteria_set.index_decimals)
+        values = ranking.round_half_up(exact[same], scores.compiled.criteria_set.index_decimals)
     return values[~np.isnan(values)]
 
 
@@ -63,21 +60,14 @@ def ranked_peers(scores: Scores, row: int) -> int:
 
 def rank_against(scores: Scores, row: int, rounded_index: float, competitors: np.ndarray | None = None) -> int:
     """The rank ``row`` would have with ``rounded_index`` while the others stay as they are (or as ``competitors``)."""
-    others = others_rounded(scores, row, competitors)
-    higher = others[others > rounded_index]
-    if scores.compiled.criteria_set.ties == "dense":
-        return 1 + int(np.unique(higher).size)
-    return 1 + int(higher.size)
+    return ranking.rank_among(
+        rounded_index, others_rounded(scores, row, competitors), scores.compiled.criteria_set.ties
+    )
 
 
 def required_rounded_for_rank(scores: Scores, row: int, k: int, competitors: np.ndarray | None = None) -> float | None:
     """The lowest rounded index that gives rank ≤ ``k``; None when any index does (k past the others)."""
-    others = others_rounded(scores, row, competitors)
-    if scores.compiled.criteria_set.ties == "dense":
-        others = np.unique(others)
-    if k > others.size:
-        return None
-    return float(np.sort(others)[::-1][k - 1])
+    return ranking.lowest_for_rank(others_rounded(scores, row, competitors), k, scores.compiled.criteria_set.ties)
 
 
 def required_index_for_rank(scores: Scores, row: int, k: int, competitors: np.ndarray | None = None) -> float | None:
@@ -100,8 +90,7 @@ def required_index_at_least(scores: Scores, minimum: float) -> float:
     The rounded index moves in steps of 10^-d, so the target is first lifted to the next step
     (80.004 → 80.01 with two decimals); grades compare with a 1e-9 tolerance, as the scorer does.
     """
-    factor = 10.0**scores.compiled.criteria_set.index_decimals
-    rounded = math.ceil((minimum - 1e-9) * factor - 1e-9) / factor
+    rounded = ranking.step_at_or_above(minimum, scores.compiled.criteria_set.index_decimals)
     return max(rounded - half_step(scores), 0.0)
 
 

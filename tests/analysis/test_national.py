@@ -49,3 +49,9 @@ def test_read_a_full_table_with_row_level_problems():
     assert rendered[0].startswith("bad.csv: dòng 2, cột Chỉ số:") and "dòng 3" in rendered[1]
     with pytest.raises(InputError):
         read_results(b"name,score\nA,1\n", "x.csv", 2024)
+
+
+def test_a_province_s_region_comes_from_the_province_list(national):
+    assert national.region_of("Long An") == "Đồng bằng sông Cửu Long"
+    assert national.region_of("Tây Ninh") == "Đông Nam Bộ"  # listed as a province before 2025 as well
+    assert national.region_of("Tỉnh Bình An (giả định)") is None

@@ -13,11 +13,10 @@ from parindex.analysis import (
     Uncertainty,
     expected_cut,
     learn_adjustments,
-    rank_rows,
     sensitivity,
     simulate,
 )
-from parindex.scoring import rank_within, score_files
+from parindex.scoring import rank_rows, rank_within, score_files
 from tests.analysis_sets import manual_set, score_matrix
 from tests.conftest import DATA, INDICATORS
 

@@ -1,11 +1,24 @@
-"""What a per-round cache needs from the core: which rounds changed since a given audit record."""
+"""What a per-round cache needs from the core: which rounds changed since a given audit record, and each
+round's values as a checked table with a key that follows its cells."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from parindex import db
 from parindex.db import Round
-from parindex.rounds import ensure_unit, open_round, publish, retire_unit, round_set, round_versions, set_value
-from tests.rounds.test_rounds import EXAMPLE, engine, staff  # noqa: F401  (the engine fixture: SQLite and PostgreSQL)
+from parindex.rounds import (
+    ensure_unit,
+    open_round,
+    publish,
+    retire_unit,
+    round_set,
+    round_source,
+    round_values,
+    round_versions,
+    set_value,
+)
+from tests.rounds.test_rounds import EXAMPLE, engine, filled, staff  # noqa: F401  (the fixtures: SQLite and PostgreSQL)
 
 
 def test_round_versions_name_the_rounds_that_changed(engine):  # noqa: F811
@@ -43,3 +56,25 @@ def unit_of(session, unit_id):
     from parindex.db import Unit
 
     return session.get(Unit, unit_id)
+
+
+def test_a_round_hands_the_catalog_its_checked_table_and_a_key_that_follows_its_cells(filled):  # noqa: F811
+    make, ids = filled
+    with make() as session:
+        round_ = session.get(Round, ids[0])
+        (dataset,) = round_source(session, round_, staff("can_bo_a")).datasets
+        compiled = round_set(round_)
+        expected = round_values(session, round_, staff("can_bo_a"), compiled)
+    assert dataset.content is None and dataset.path is None  # no values file written and read back
+    table = dataset.values(compiled)
+    assert table is dataset.table
+    assert table.units["unit"].tolist() == expected.units["unit"].tolist() == ["Sở Tư pháp"]
+    np.testing.assert_array_equal(table.values, expected.values)
+    before = dataset.digest()
+    assert before == dataset.digest()
+    with make.begin() as session:
+        round_ = session.get(Round, ids[0])
+        set_value(session, round_, unit_of(session, ids[1]), "1.1.3", "1", staff("can_bo_a"), compiled=compiled)
+    with make() as session:
+        (again,) = round_source(session, session.get(Round, ids[0]), staff("can_bo_a")).datasets
+    assert again.table.raw.loc[0, "1.1.3"] == "1" and again.digest() != before

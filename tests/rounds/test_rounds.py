@@ -462,3 +462,20 @@ def test_a_filled_database_of_an_older_version_upgrades_without_loss(engine, tmp
     with db.sessions(engine)() as session:
         assert session.scalar(select(func.count()).select_from(Entry)) == 1
         assert session.scalar(select(Unit.merged_into_id)) is None
+
+
+def test_the_grid_shows_each_typed_value_s_points_and_the_unit_s_result(filled):
+    from parindex.rounds import typed_points, unit_result
+
+    make, ids = filled
+    with make() as session:
+        round_, unit = load(session, ids)
+        compiled = round_set(round_)
+        yes_no = next(leaf for leaf in compiled.columns if leaf.id == "1.2")  # yes/no, 5 points
+        assert typed_points(yes_no, "có") == 5.0
+        assert typed_points(yes_no, "không") == 0.0
+        assert typed_points(yes_no, "") is None and typed_points(yes_no, None) is None
+        assert typed_points(yes_no, "có lẽ") is None  # unreadable: no points shown, the save will say why
+        scores, row = unit_result(session, round_, unit, STAFF, compiled)
+        assert scores.units["unit"][row] == "Sở Tư pháp"
+        assert (scores.index[row], scores.rank[row]) == (85.98, 1)  # the worked example
