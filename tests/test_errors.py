@@ -17,7 +17,7 @@ from parindex.errors import InputError, ParindexError, Problem
 from parindex.i18n import MESSAGES
 from parindex.planning import PlanError
 from parindex.rounds import ImportConflict, RoundError
-from parindex.rounds._lifecycle import ConflictError, EntrySnapshot
+from parindex.rounds._round import ConflictError, EntrySnapshot
 
 PACKAGE = Path(parindex.__file__).parent
 # Classes raised as ``Class("code", field=…)``, with the message family of their codes.
