@@ -26,7 +26,6 @@ from parindex.errors import InputError, Problem
 from parindex.rounds import install_criteria_set
 from parindex.scoring import indicator_files
 from ui.common import (
-    View,
     base_catalog,
     engine,
     escape_markdown,
@@ -35,15 +34,12 @@ from ui.common import (
     settings,
     show_problems,
     signed_in,
-    through_entry_point,
     tr,
     unit_type_name,
+    viewed_page,
 )
 
-view: View | None = through_entry_point("bo_tieu_chi")
-st.title(tr("ui.page_criteria"))
-if view is None:
-    st.stop()
+view = viewed_page("ui.page_criteria", "bo_tieu_chi")
 cs = view.compiled.criteria_set
 
 
