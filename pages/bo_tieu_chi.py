@@ -281,23 +281,19 @@ if earlier and later:
 
 st.divider()
 st.subheader(tr("ui.export_title"))
-left, right = st.columns(2)
-left.download_button(
-    tr("ui.export_docx"),
-    data=export_appendix(cs, "docx"),
-    file_name=f"{cs.id}-phu-luc.docx",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    key="export_docx",
-    icon=":material/description:",
-)
-right.download_button(
-    tr("ui.export_xlsx"),
-    data=export_appendix(cs, "xlsx"),
-    file_name=f"{cs.id}-phu-luc.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="export_xlsx",
-    icon=":material/table:",
-)
+APPENDIX_FORMATS = {  # format → (MIME type, icon): the appendix as Word for the decision, as Excel to work on
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ":material/description:"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
+}
+for column, (fmt, (mime, icon)) in zip(st.columns(len(APPENDIX_FORMATS)), APPENDIX_FORMATS.items(), strict=True):
+    column.download_button(
+        tr(f"ui.export_{fmt}"),
+        data=export_appendix(cs, fmt),
+        file_name=f"{cs.id}-phu-luc.{fmt}",
+        mime=mime,
+        key=f"export_{fmt}",
+        icon=icon,
+    )
 
 st.divider()
 st.subheader(tr("ui.download_sets"))

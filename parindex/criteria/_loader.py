@@ -101,6 +101,16 @@ class _Reader(YamlReader):
             self.seen_ids[node_id] = path
         return node_id
 
+    def node_fields(self, data: dict, path: YPath, node_id: str, max_points: float) -> dict[str, Any]:
+        """What every node of the tree has (id, names, maximum, source): a field's, a criterion's, a leaf's."""
+        return {
+            "id": node_id,
+            "name": self.text(data, "name", path) or "?",
+            "name_en": self.text(data, "name_en", path, False),
+            "max": max_points,
+            "source": self.source(data, path),
+        }
+
     def source(self, data: dict, path: YPath) -> m.Source:
         if "source" not in data or data["source"] is None:
             self.problem("missing_key", path + ("source",), key="source")
@@ -219,14 +229,7 @@ class _Reader(YamlReader):
             if (c := self.criterion(item, path + ("criteria", i), field_id)) is not None
         )
         self.check_sum(max_points, [c.max for c in criteria], path + ("max",), field_id)
-        return m.Field(
-            id=field_id,
-            name=self.text(data, "name", path) or "?",
-            name_en=self.text(data, "name_en", path, False),
-            max=max_points,
-            source=self.source(data, path),
-            criteria=criteria,
-        )
+        return m.Field(**self.node_fields(data, path, field_id, max_points), criteria=criteria)
 
     def criterion(self, raw: Any, path: YPath, field_id: str) -> m.Criterion | None:
         data = self.mapping(raw, path)
@@ -261,14 +264,7 @@ class _Reader(YamlReader):
             is not None
         )
         self.check_sum(max_points, [leaf.max for leaf in leaves], path + ("max",), criterion_id)
-        return m.Criterion(
-            id=criterion_id,
-            name=self.text(data, "name", path) or "?",
-            name_en=self.text(data, "name_en", path, False),
-            max=max_points,
-            source=self.source(data, path),
-            leaves=leaves,
-        )
+        return m.Criterion(**self.node_fields(data, path, criterion_id, max_points), leaves=leaves)
 
     def leaf(
         self, raw: Any, path: YPath, field_id: str | None, criterion_id: str | None, part: str, allowed: set[str]
@@ -288,12 +284,8 @@ class _Reader(YamlReader):
         elif own_part is not None:
             self.problem("survey_in_extra", path + ("rule", "kind"))
         return m.Leaf(
-            id=leaf_id,
-            name=self.text(data, "name", path) or "?",
-            name_en=self.text(data, "name_en", path, False),
-            max=max_points,
+            **self.node_fields(data, path, leaf_id, max_points),
             rule=rule,
-            source=self.source(data, path),
             part=part,
             field_id=field_id,
             criterion_id=criterion_id or leaf_id,
