@@ -8,8 +8,9 @@ collected and raised together as one :class:`~parindex.errors.InputError`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from parindex.errors import Problem
 from parindex.inputs import Path as YPath
@@ -19,6 +20,8 @@ from . import model as m
 from .kinds import KINDS, kind_of
 
 SUM_TOLERANCE = 0.001
+
+_Node = TypeVar("_Node")
 
 SET_KEYS = {
     "id",
@@ -101,6 +104,16 @@ class _Reader(YamlReader):
             self.seen_ids[node_id] = path
         return node_id
 
+    def children(
+        self, data: dict, key: str, path: YPath, read: Callable[[Any, YPath], _Node | None]
+    ) -> tuple[_Node, ...]:
+        """The nodes listed under ``key``, each read by ``read`` at its own path; one that cannot be read is left out."""
+        return tuple(
+            node
+            for i, raw in enumerate(self.items(data, key, path))
+            if (node := read(raw, path + (key, i))) is not None
+        )
+
     def node_fields(self, data: dict, path: YPath, node_id: str, max_points: float) -> dict[str, Any]:
         """What every node of the tree has (id, names, maximum, source): a field's, a criterion's, a leaf's."""
         return {
@@ -146,11 +159,7 @@ class _Reader(YamlReader):
         years = self.years(root)
         unit_types = self.unit_types(root)
         max_points = self.number(root, "max_points", (), positive=True) or 100.0
-        fields = tuple(
-            f
-            for i, raw in enumerate(self.items(root, "fields", ()))
-            if (f := self.field(raw, ("fields", i))) is not None
-        )
+        fields = self.children(root, "fields", (), self.field)
         self.check_sum(max_points, [f.max for f in fields], ("max_points",), set_id)
         grades = self.grades(root)
         decimals = root.get("index_decimals", 2)
@@ -223,11 +232,7 @@ class _Reader(YamlReader):
         self.keys(data, path, FIELD_KEYS)
         field_id = self.node_id(data, path)
         max_points = self.number(data, "max", path, positive=True) or 0.0
-        criteria = tuple(
-            c
-            for i, item in enumerate(self.items(data, "criteria", path))
-            if (c := self.criterion(item, path + ("criteria", i), field_id)) is not None
-        )
+        criteria = self.children(data, "criteria", path, lambda raw, cpath: self.criterion(raw, cpath, field_id))
         self.check_sum(max_points, [c.max for c in criteria], path + ("max",), field_id)
         return m.Field(**self.node_fields(data, path, field_id, max_points), criteria=criteria)
 
@@ -257,11 +262,11 @@ class _Reader(YamlReader):
                 self.problem("leaf_key_on_criterion", path + (key,), key=key)
         criterion_id = self.node_id(data, path)
         max_points = self.number(data, "max", path, positive=True) or 0.0
-        leaves = tuple(
-            leaf
-            for i, item in enumerate(self.items(data, "sub_criteria", path))
-            if (leaf := self.leaf(item, path + ("sub_criteria", i), field_id, criterion_id, m.APPRAISAL, LEAF_KEYS))
-            is not None
+        leaves = self.children(
+            data,
+            "sub_criteria",
+            path,
+            lambda raw, lpath: self.leaf(raw, lpath, field_id, criterion_id, m.APPRAISAL, LEAF_KEYS),
         )
         self.check_sum(max_points, [leaf.max for leaf in leaves], path + ("max",), criterion_id)
         return m.Criterion(**self.node_fields(data, path, criterion_id, max_points), leaves=leaves)
@@ -306,10 +311,8 @@ class _Reader(YamlReader):
             return m.ExtraPoints()
         self.keys(data, path, EXTRA_KEYS)
         cap = self.number(data, "cap", path, positive=True) or 0.0
-        items = tuple(
-            leaf
-            for i, raw in enumerate(self.items(data, "items", path))
-            if (leaf := self.leaf(raw, path + ("items", i), None, None, part, EXTRA_ITEM_KEYS)) is not None
+        items = self.children(
+            data, "items", path, lambda raw, ipath: self.leaf(raw, ipath, None, None, part, EXTRA_ITEM_KEYS)
         )
         return m.ExtraPoints(cap=cap, items=items)
 
