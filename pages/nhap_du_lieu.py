@@ -11,20 +11,20 @@ from parindex.rounds import Dataset
 from parindex.scoring import read_values, score_table
 from ui.common import (
     catalog,
+    escape_markdown,
     lang,
     num,
     pct,
     show_problems,
     tr,
     unit_type_name,
-    view_caption,
     viewed_page,
 )
 
 view = viewed_page("ui.page_import", "nhap_du_lieu")
 compiled = view.compiled
 cs = compiled.criteria_set
-st.caption(view_caption(view))
+st.caption(f"{escape_markdown(cs.label(lang()))} · {int(view.year)} · {unit_type_name(view.unit_type)}")
 
 st.subheader(tr("ui.step_template"))
 st.caption(tr("ui.template_hint"))

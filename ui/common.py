@@ -395,18 +395,15 @@ def signed_in_page(title_key: str, page_id: str) -> Actor:
     return actor
 
 
-def view_caption(view: View) -> str:
-    """Which criteria set, year and unit type a page is about, in one line under its title."""
-    return f"{escape_markdown(view.compiled.criteria_set.label(lang()))} · {int(view.year)} · {unit_type_name(view.unit_type)}"
-
-
 def scored_page(title_key: str, page_id: str) -> tuple[View, Scores, ValueTable]:
     """The opening every scored page shares: title, the view's data or a helpful empty state, scores.
 
     Stops the page (with a message) when there is no data for the chosen view or the file is broken.
     """
     view = viewed_page(title_key, page_id)
-    st.caption(view_caption(view))
+    st.caption(
+        f"{escape_markdown(view.compiled.criteria_set.label(lang()))} · {int(view.year)} · {unit_type_name(view.unit_type)}"
+    )
     if view.dataset is None and withheld_notice(view):
         st.stop()
     if view.dataset is None:
