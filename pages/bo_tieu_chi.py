@@ -26,7 +26,6 @@ from parindex.errors import InputError, Problem
 from parindex.rounds import install_criteria_set
 from parindex.scoring import indicator_files
 from ui.common import (
-    View,
     base_catalog,
     engine,
     escape_markdown,
@@ -35,15 +34,12 @@ from ui.common import (
     settings,
     show_problems,
     signed_in,
-    through_entry_point,
     tr,
     unit_type_name,
+    viewed_page,
 )
 
-view: View | None = through_entry_point("bo_tieu_chi")
-st.title(tr("ui.page_criteria"))
-if view is None:
-    st.stop()
+view = viewed_page("ui.page_criteria", "bo_tieu_chi")
 cs = view.compiled.criteria_set
 
 
@@ -285,23 +281,19 @@ if earlier and later:
 
 st.divider()
 st.subheader(tr("ui.export_title"))
-left, right = st.columns(2)
-left.download_button(
-    tr("ui.export_docx"),
-    data=export_appendix(cs, "docx"),
-    file_name=f"{cs.id}-phu-luc.docx",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    key="export_docx",
-    icon=":material/description:",
-)
-right.download_button(
-    tr("ui.export_xlsx"),
-    data=export_appendix(cs, "xlsx"),
-    file_name=f"{cs.id}-phu-luc.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="export_xlsx",
-    icon=":material/table:",
-)
+APPENDIX_FORMATS = {  # format → (MIME type, icon): the appendix as Word for the decision, as Excel to work on
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ":material/description:"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
+}
+for column, (fmt, (mime, icon)) in zip(st.columns(len(APPENDIX_FORMATS)), APPENDIX_FORMATS.items(), strict=True):
+    column.download_button(
+        tr(f"ui.export_{fmt}"),
+        data=export_appendix(cs, fmt),
+        file_name=f"{cs.id}-phu-luc.{fmt}",
+        mime=mime,
+        key=f"export_{fmt}",
+        icon=icon,
+    )
 
 st.divider()
 st.subheader(tr("ui.download_sets"))

@@ -31,8 +31,8 @@ from ui.common import (
     settings,
     show_problems,
     signed_in,
-    through_entry_point,
     tr,
+    viewed_page,
 )
 from ui.number_inputs import decimal_input
 
@@ -101,10 +101,7 @@ def draft_section(province: str, year: int, mean: float | None) -> float | None:
     return None if all(not v for v in entries.values()) else round(result.estimate, 2)
 
 
-view = through_entry_point("cap_tinh")
-st.title(tr("ui.page_national"))
-if view is None:
-    st.stop()
+view = viewed_page("ui.page_national", "cap_tinh")
 national = load_national(ROOT / "data" / "national")
 year = int(view.year)
 units = year_units(national, year)

@@ -57,18 +57,13 @@ from ui.common import (
     settings,
     show_error,
     show_problems,
-    signed_in,
-    through_entry_point,
+    signed_in_page,
     tr,
     tr_text,
 )
 from ui.conflicts import decide, decided, keep_plan, show_changes, stored_plan
 
-through_entry_point("cham_diem")
-st.title(tr("ui.page_scoring"))
-ACTOR = signed_in()
-if ACTOR is None:
-    st.stop()
+ACTOR = signed_in_page("ui.page_scoring", "cham_diem")
 make = sessions(engine())
 STAFF_VIEW = may_read_unpublished(ACTOR)  # every unit of a round; a unit officer sees their own unit only
 

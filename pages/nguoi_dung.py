@@ -20,10 +20,9 @@ from parindex.accounts import (
 )
 from parindex.db import Unit, sessions
 from parindex.errors import ParindexError
-from ui.common import engine, escape_markdown, lang, show_error, signed_in, through_entry_point, tr
+from ui.common import engine, escape_markdown, lang, open_page, show_error, signed_in, tr
 
-through_entry_point("nguoi_dung")
-st.title(tr("ui.page_users"))
+open_page("ui.page_users", "nguoi_dung")
 actor = signed_in()
 make = sessions(engine())
 try:

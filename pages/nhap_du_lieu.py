@@ -10,22 +10,18 @@ from parindex.files import build_template
 from parindex.rounds import Dataset
 from parindex.scoring import read_values, score_table
 from ui.common import (
-    View,
     catalog,
     escape_markdown,
     lang,
     num,
     pct,
     show_problems,
-    through_entry_point,
     tr,
     unit_type_name,
+    viewed_page,
 )
 
-view: View | None = through_entry_point("nhap_du_lieu")
-st.title(tr("ui.page_import"))
-if view is None:
-    st.stop()
+view = viewed_page("ui.page_import", "nhap_du_lieu")
 compiled = view.compiled
 cs = compiled.criteria_set
 st.caption(f"{escape_markdown(cs.label(lang()))} · {int(view.year)} · {unit_type_name(view.unit_type)}")

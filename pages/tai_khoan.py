@@ -8,13 +8,9 @@ from parindex.accounts import AccountError, change_own_password
 from parindex.db import Unit, sessions
 from parindex.i18n import format_datetime
 from ui.auth_forms import STATE, client_ip, sign_out, signed_in_since
-from ui.common import engine, escape_markdown, lang, show_error, signed_in, through_entry_point, tr
+from ui.common import engine, escape_markdown, lang, show_error, signed_in_page, tr
 
-through_entry_point("tai_khoan")
-st.title(tr("ui.page_account"))
-actor = signed_in()
-if actor is None:
-    st.stop()
+actor = signed_in_page("ui.page_account", "tai_khoan")
 
 left, middle, right = st.columns(3)
 left.metric(tr("ui.username"), escape_markdown(actor.name))

@@ -7,9 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from parindex.errors import InputError, Problem
 from parindex.i18n import LANGUAGES, nfc
-from parindex.inputs import MAX_YAML_BYTES, check_yaml, format_path, load_yaml, read_limited
+from parindex.inputs import YamlReader, parse_yaml_document, read_yaml_text
 
 KEYS = {
     "language",
@@ -55,54 +54,18 @@ def load_settings(path: str | Path = "config.yaml") -> Settings:
         return Settings(
             root=root, indicators_dir=root / "indicators", data_dir=root / "data", sample_dir=root / "data/sample"
         )
-    text = read_limited(path, MAX_YAML_BYTES).decode("utf-8")
-    check_yaml(text, path.name)
-    document, problems = load_yaml(text, path.name)
-    data = (document.data if document else None) or {}
-    if document is not None and not isinstance(data, dict):
-        problems.append(Problem("expected_mapping", file=path.name, line=1))
-        data = {}
-    for key in data:
-        if key not in KEYS:
-            problems.append(
-                Problem(
-                    "unknown_key",
-                    {"key": key, "allowed": ", ".join(sorted(KEYS))},
-                    file=path.name,
-                    line=document.line_of((key,)),
-                    path=format_path((key,)),
-                )
-            )
-    language = str(data.get("language", "vi"))
-    if language not in LANGUAGES:
-        problems.append(
-            Problem(
-                "bad_choice",
-                {"key": "language", "value": language, "options": ", ".join(LANGUAGES)},
-                file=path.name,
-                line=document.line_of(("language",)),
-            )
-        )
+    document, problems = parse_yaml_document(read_yaml_text(path), path.name)
+    reader = YamlReader(document, path.name, problems)
+    data = reader.mapping(document.data if document.data is not None else {}, ()) or {}
+    reader.keys(data, (), KEYS)
+    language = reader.choice(data, "language", (), LANGUAGES, "vi")
     for key in TEXT_KEYS:
         if key in data and not isinstance(data[key], (str, int)):
-            problems.append(Problem("expected_text", {"key": key}, file=path.name, line=document.line_of((key,))))
-    decision_date = data.get("decision_date")
-    if isinstance(decision_date, str):
-        try:
-            decision_date = dt.date.fromisoformat(decision_date.strip())
-        except ValueError:
-            decision_date = False
-    if decision_date is not None and not isinstance(decision_date, dt.date):
-        problems.append(
-            Problem(
-                "bad_date",
-                {"key": "decision_date", "value": str(data.get("decision_date"))},
-                file=path.name,
-                line=document.line_of(("decision_date",)),
-            )
-        )
-    if problems:
-        raise InputError(problems)
+            reader.problem("expected_text", (key,), key=key)
+    decision_date = _decision_date(data.get("decision_date"))
+    if decision_date is False:
+        reader.problem("bad_date", ("decision_date",), key="decision_date", value=str(data.get("decision_date")))
+    reader.raise_problems()
     return Settings(
         root=root,
         language=language,
@@ -117,3 +80,15 @@ def load_settings(path: str | Path = "config.yaml") -> Settings:
         decision_date=decision_date or None,
         signer_title=nfc(str(data.get("signer_title", ""))),
     )
+
+
+def _decision_date(value: object) -> dt.date | bool | None:
+    """The decision's date as written (a YAML date or ISO text); False when it is not a date."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return False
+    if value is None or isinstance(value, dt.date):
+        return value
+    return False

@@ -371,15 +371,36 @@ def write_url(**extra: str) -> None:
         st.query_params.from_dict(wanted)
 
 
+def open_page(title_key: str, page_id: str) -> View | None:
+    """Enter page ``page_id`` through ``app.py`` (see :func:`through_entry_point`) and show its title."""
+    view = through_entry_point(page_id)
+    st.title(tr(title_key))
+    return view
+
+
+def viewed_page(title_key: str, page_id: str) -> View:
+    """The opening of a page about the chosen criteria set: its title, then the view (the run stops without one)."""
+    view = open_page(title_key, page_id)
+    if view is None:
+        st.stop()
+    return view
+
+
+def signed_in_page(title_key: str, page_id: str) -> Actor:
+    """The opening of a page about the user's own work: its title, then the actor (the run stops without one)."""
+    open_page(title_key, page_id)
+    actor = signed_in()
+    if actor is None:
+        st.stop()
+    return actor
+
+
 def scored_page(title_key: str, page_id: str) -> tuple[View, Scores, ValueTable]:
     """The opening every scored page shares: title, the view's data or a helpful empty state, scores.
 
     Stops the page (with a message) when there is no data for the chosen view or the file is broken.
     """
-    view = through_entry_point(page_id)
-    st.title(tr(title_key))
-    if view is None:
-        st.stop()
+    view = viewed_page(title_key, page_id)
     st.caption(
         f"{escape_markdown(view.compiled.criteria_set.label(lang()))} · {int(view.year)} · {unit_type_name(view.unit_type)}"
     )

@@ -8,19 +8,20 @@ collected and raised together as one :class:`~parindex.errors.InputError`.
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from parindex.errors import InputError, Problem
-from parindex.i18n import nfc
-from parindex.inputs import MAX_YAML_BYTES, YamlDocument, check_yaml, format_path, load_yaml, read_limited
+from parindex.errors import Problem
 from parindex.inputs import Path as YPath
+from parindex.inputs import YamlDocument, YamlReader, format_path, parse_yaml_document, read_yaml_text
 
 from . import model as m
 from .kinds import KINDS, kind_of
 
 SUM_TOLERANCE = 0.001
+
+_Node = TypeVar("_Node")
 
 SET_KEYS = {
     "id",
@@ -64,25 +65,15 @@ COUNT_KEYS = {"fields", "criteria", "sub_criteria", "survey_points"}
 def load_criteria_set(path: str | Path) -> m.CriteriaSet:
     """Read, validate and return the criteria set in ``path``; raise InputError listing every problem."""
     path = Path(path)
-    try:
-        text = read_limited(path, MAX_YAML_BYTES).decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError([Problem("not_utf8", file=path.name)]) from None
-    except OSError as exc:
-        raise InputError([Problem("cannot_read", {"detail": exc.strerror or str(exc)}, file=str(path))]) from None
-    return parse_criteria_set(text, path.name)
+    return parse_criteria_set(read_yaml_text(path), path.name)
 
 
 def parse_criteria_set(text: str, filename: str = "<yaml>") -> m.CriteriaSet:
     """Validate YAML ``text``; ``filename`` is only used in messages."""
-    check_yaml(text, filename)
-    document, problems = load_yaml(nfc(text), filename)
-    if document is None:
-        raise InputError(problems)
+    document, problems = parse_yaml_document(text, filename)
     reader = _Reader(document, filename, problems)
     criteria_set = reader.criteria_set()
-    if reader.problems:
-        raise InputError(sorted(reader.problems, key=lambda p: (p.line or 0, p.path or "")))
+    reader.raise_problems()
     assert criteria_set is not None
     return criteria_set
 
@@ -94,87 +85,16 @@ def rule_from_mapping(rule: Any, max_points: float, part: str = m.APPRAISAL) -> 
     set exists; the same checks as a file's, so a row that passes here passes in the file.
     """
     document = YamlDocument(data={"rule": rule})
-    reader = _Reader(document, "", [])
+    reader = _Reader(document, "")
     return reader.rule({"rule": rule}, (), max_points, part), reader.problems
 
 
-class _Reader:
-    """Walks the YAML data, building model objects and recording problems with their lines."""
+class _Reader(YamlReader):
+    """Walks a criteria set's YAML data, building model objects and recording problems with their lines."""
 
-    def __init__(self, document: YamlDocument, filename: str, problems: list[Problem]):
-        self.doc = document
-        self.file = filename
-        self.problems = problems
+    def __init__(self, document: YamlDocument, filename: str, problems: list[Problem] | None = None):
+        super().__init__(document, filename, problems)
         self.seen_ids: dict[str, YPath] = {}
-
-    # -- reporting -----------------------------------------------------------------------------
-    def problem(self, code: str, path: YPath, **params: Any) -> None:
-        self.problems.append(Problem(code, params, file=self.file, line=self.doc.line_of(path), path=format_path(path)))
-
-    def keys(self, data: dict, path: YPath, allowed: set[str]) -> None:
-        for key in data:
-            if key not in allowed:
-                self.problem("unknown_key", path + (key,), key=key, allowed=", ".join(sorted(allowed)))
-
-    # -- typed getters -------------------------------------------------------------------------
-    def mapping(self, value: Any, path: YPath) -> dict | None:
-        if isinstance(value, dict):
-            return value
-        self.problem("expected_mapping", path)
-        return None
-
-    def text(self, data: dict, key: str, path: YPath, required: bool = True) -> str | None:
-        if key not in data or data[key] is None:
-            if required:
-                self.problem("missing_key", path + (key,), key=key)
-            return None
-        raw = self.doc.raw.get(path + (key,))
-        value = data[key]
-        if isinstance(value, (dict, list)):
-            self.problem("expected_text", path + (key,), key=key)
-            return None
-        text = nfc(raw if raw is not None else str(value)).strip()
-        if not text:
-            if required:
-                self.problem("missing_key", path + (key,), key=key)
-            return None
-        return text
-
-    def number(self, data: dict, key: str, path: YPath, required: bool = True, positive: bool = False) -> float | None:
-        if key not in data or data[key] is None:
-            if required:
-                self.problem("missing_key", path + (key,), key=key)
-            return None
-        value = data[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            self.problem("expected_number", path + (key,), key=key, value=str(value))
-            return None
-        if positive and value <= 0:
-            self.problem("expected_positive", path + (key,), key=key, value=str(value))
-            return None
-        return float(value)
-
-    def items(self, data: dict, key: str, path: YPath, required: bool = True) -> list:
-        if key not in data or data[key] is None:
-            if required:
-                self.problem("missing_key", path + (key,), key=key)
-            return []
-        value = data[key]
-        if not isinstance(value, list):
-            self.problem("expected_list", path + (key,), key=key)
-            return []
-        if not value and required:
-            self.problem("empty_list", path + (key,), key=key)
-        return value
-
-    def choice(self, data: dict, key: str, path: YPath, options: tuple[str, ...], default: str) -> str:
-        if key not in data:
-            return default
-        value = str(data[key]).strip()
-        if value not in options:
-            self.problem("bad_choice", path + (key,), key=key, value=value, options=", ".join(options))
-            return default
-        return value
 
     def node_id(self, data: dict, path: YPath) -> str:
         node_id = self.text(data, "id", path) or f"?{format_path(path)}"
@@ -183,6 +103,26 @@ class _Reader:
         else:
             self.seen_ids[node_id] = path
         return node_id
+
+    def children(
+        self, data: dict, key: str, path: YPath, read: Callable[[Any, YPath], _Node | None]
+    ) -> tuple[_Node, ...]:
+        """The nodes listed under ``key``, each read by ``read`` at its own path; one that cannot be read is left out."""
+        return tuple(
+            node
+            for i, raw in enumerate(self.items(data, key, path))
+            if (node := read(raw, path + (key, i))) is not None
+        )
+
+    def node_fields(self, data: dict, path: YPath, node_id: str, max_points: float) -> dict[str, Any]:
+        """What every node of the tree has (id, names, maximum, source): a field's, a criterion's, a leaf's."""
+        return {
+            "id": node_id,
+            "name": self.text(data, "name", path) or "?",
+            "name_en": self.text(data, "name_en", path, False),
+            "max": max_points,
+            "source": self.source(data, path),
+        }
 
     def source(self, data: dict, path: YPath) -> m.Source:
         if "source" not in data or data["source"] is None:
@@ -219,11 +159,7 @@ class _Reader:
         years = self.years(root)
         unit_types = self.unit_types(root)
         max_points = self.number(root, "max_points", (), positive=True) or 100.0
-        fields = tuple(
-            f
-            for i, raw in enumerate(self.items(root, "fields", ()))
-            if (f := self.field(raw, ("fields", i))) is not None
-        )
+        fields = self.children(root, "fields", (), self.field)
         self.check_sum(max_points, [f.max for f in fields], ("max_points",), set_id)
         grades = self.grades(root)
         decimals = root.get("index_decimals", 2)
@@ -296,20 +232,9 @@ class _Reader:
         self.keys(data, path, FIELD_KEYS)
         field_id = self.node_id(data, path)
         max_points = self.number(data, "max", path, positive=True) or 0.0
-        criteria = tuple(
-            c
-            for i, item in enumerate(self.items(data, "criteria", path))
-            if (c := self.criterion(item, path + ("criteria", i), field_id)) is not None
-        )
+        criteria = self.children(data, "criteria", path, lambda raw, cpath: self.criterion(raw, cpath, field_id))
         self.check_sum(max_points, [c.max for c in criteria], path + ("max",), field_id)
-        return m.Field(
-            id=field_id,
-            name=self.text(data, "name", path) or "?",
-            name_en=self.text(data, "name_en", path, False),
-            max=max_points,
-            source=self.source(data, path),
-            criteria=criteria,
-        )
+        return m.Field(**self.node_fields(data, path, field_id, max_points), criteria=criteria)
 
     def criterion(self, raw: Any, path: YPath, field_id: str) -> m.Criterion | None:
         data = self.mapping(raw, path)
@@ -337,21 +262,14 @@ class _Reader:
                 self.problem("leaf_key_on_criterion", path + (key,), key=key)
         criterion_id = self.node_id(data, path)
         max_points = self.number(data, "max", path, positive=True) or 0.0
-        leaves = tuple(
-            leaf
-            for i, item in enumerate(self.items(data, "sub_criteria", path))
-            if (leaf := self.leaf(item, path + ("sub_criteria", i), field_id, criterion_id, m.APPRAISAL, LEAF_KEYS))
-            is not None
+        leaves = self.children(
+            data,
+            "sub_criteria",
+            path,
+            lambda raw, lpath: self.leaf(raw, lpath, field_id, criterion_id, m.APPRAISAL, LEAF_KEYS),
         )
         self.check_sum(max_points, [leaf.max for leaf in leaves], path + ("max",), criterion_id)
-        return m.Criterion(
-            id=criterion_id,
-            name=self.text(data, "name", path) or "?",
-            name_en=self.text(data, "name_en", path, False),
-            max=max_points,
-            source=self.source(data, path),
-            leaves=leaves,
-        )
+        return m.Criterion(**self.node_fields(data, path, criterion_id, max_points), leaves=leaves)
 
     def leaf(
         self, raw: Any, path: YPath, field_id: str | None, criterion_id: str | None, part: str, allowed: set[str]
@@ -370,30 +288,18 @@ class _Reader:
                 self.problem("survey_part", path + ("part",))
         elif own_part is not None:
             self.problem("survey_in_extra", path + ("rule", "kind"))
-        na_allowed = data.get("not_applicable", True)
-        if not isinstance(na_allowed, bool):
-            self.problem("expected_bool", path + ("not_applicable",), key="not_applicable")
-            na_allowed = True
-        plannable = data.get("plannable", True)
-        if not isinstance(plannable, bool):
-            self.problem("expected_bool", path + ("plannable",), key="plannable")
-            plannable = True
         return m.Leaf(
-            id=leaf_id,
-            name=self.text(data, "name", path) or "?",
-            name_en=self.text(data, "name_en", path, False),
-            max=max_points,
+            **self.node_fields(data, path, leaf_id, max_points),
             rule=rule,
-            source=self.source(data, path),
             part=part,
             field_id=field_id,
             criterion_id=criterion_id or leaf_id,
-            na_allowed=na_allowed,
+            na_allowed=self.flag(data, "not_applicable", path),
             evidence=self.text(data, "evidence", path, False),
             hint=self.text(data, "hint", path, False),
             guidance=self.text(data, "guidance", path, False),
             line=self.doc.line_of(path),
-            plannable=plannable,
+            plannable=self.flag(data, "plannable", path),
         )
 
     def extra(self, root: dict, key: str, part: str) -> m.ExtraPoints:
@@ -405,10 +311,8 @@ class _Reader:
             return m.ExtraPoints()
         self.keys(data, path, EXTRA_KEYS)
         cap = self.number(data, "cap", path, positive=True) or 0.0
-        items = tuple(
-            leaf
-            for i, raw in enumerate(self.items(data, "items", path))
-            if (leaf := self.leaf(raw, path + ("items", i), None, None, part, EXTRA_ITEM_KEYS)) is not None
+        items = self.children(
+            data, "items", path, lambda raw, ipath: self.leaf(raw, ipath, None, None, part, EXTRA_ITEM_KEYS)
         )
         return m.ExtraPoints(cap=cap, items=items)
 
@@ -434,10 +338,7 @@ class _Reader:
 
     def negative(self, raw: dict, path: YPath, measure: str) -> bool:
         """``negative: true`` lets a ``number`` measure (a growth rate) be below 0; days and counts cannot."""
-        value = raw.get("negative", False)
-        if not isinstance(value, bool):
-            self.problem("expected_bool", path + ("negative",), key="negative")
-            return False
+        value = self.flag(raw, "negative", path, default=False)
         if value and measure != "number":
             self.problem("negative_not_number", path + ("negative",), measure=measure)
             return False

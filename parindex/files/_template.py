@@ -237,6 +237,17 @@ def _add_validations(sheet: Worksheet, compiled: CompiledSet, lang: str, last_ro
 
 def _validate(sheet: Worksheet, column: int, last_row: int, check: _Check, lang: str, title: str, prompt: str) -> None:
     """Attach ``check`` to rows 2..``last_row`` of ``column``, with ``prompt`` shown when a cell is selected."""
+    letter = get_column_letter(column)
+    _add_validation(sheet, f"{letter}2:{letter}{last_row}", check, lang, title, prompt, show_prompt=bool(prompt))
+
+
+def _add_validation(
+    sheet: Worksheet, cells: str, check: _Check, lang: str, title: str, prompt: str, show_prompt: bool
+) -> None:
+    """Attach ``check`` to the range ``cells``: warning style, so KAD or another accepted spelling can be kept.
+
+    The template's columns and the single values of a unit's workbook carry the same check.
+    """
     validation = DataValidation(
         type=check.kind,
         formula1=check.formula1,
@@ -247,12 +258,11 @@ def _validate(sheet: Worksheet, column: int, last_row: int, check: _Check, lang:
         errorStyle="warning",
         errorTitle=t("template.invalid_title", lang)[:32],
         error=check.error[:255],
-        showInputMessage=bool(prompt),
+        showInputMessage=show_prompt,
         promptTitle=title[:32],
         prompt=prompt[:255],
     )
-    letter = get_column_letter(column)
-    validation.add(f"{letter}2:{letter}{last_row}")
+    validation.add(cells)
     sheet.add_data_validation(validation)
 
 

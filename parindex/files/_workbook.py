@@ -29,7 +29,6 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -52,7 +51,7 @@ from parindex.inputs import check_xlsx, text_problem
 from parindex.scoring import leaf_points
 
 from ._export import FORMULA_PREFIXES, neutralise
-from ._template import BOLD, FIXED_FILL, WRAP, _check_for, _Lists, _sheet_title
+from ._template import BOLD, FIXED_FILL, WRAP, _add_validation, _check_for, _Lists, _sheet_title
 
 FORMAT_NAME = "parindex-unit-workbook"
 FORMAT_VERSION = 1
@@ -367,23 +366,7 @@ def _validate_cell(sheet: Worksheet, cell: Cell, leaf: m.Leaf, lists: _Lists, la
     Warning style, as in the template, so KAD or another accepted spelling can still be kept.
     """
     check = _check_for(leaf, lists, lang)
-    prompt = input_hint(leaf, lang)
-    validation = DataValidation(
-        type=check.kind,
-        formula1=check.formula1,
-        formula2=check.formula2,
-        operator=check.operator,
-        allow_blank=True,
-        showErrorMessage=check.kind is not None,
-        errorStyle="warning",
-        errorTitle=t("template.invalid_title", lang)[:32],
-        error=check.error[:255],
-        showInputMessage=True,
-        promptTitle=leaf.id[:32],
-        prompt=prompt[:255],
-    )
-    validation.add(cell.coordinate)
-    sheet.add_data_validation(validation)
+    _add_validation(sheet, cell.coordinate, check, lang, leaf.id, input_hint(leaf, lang), show_prompt=True)
 
 
 def _protect(sheet: Worksheet) -> None:

@@ -23,6 +23,7 @@ __getattr__, __dir__, __all__ = attach(
             "read_limited",
         ],
         "_textcheck": ["TextError", "UNIT_NAME", "check_instance", "check_text", "column_rule", "text_problem"],
+        "_yaml_reader": ["YamlReader", "parse_yaml_document", "read_yaml_text"],
         "_yaml_source": ["Path", "YamlDocument", "format_path", "load_yaml"],
     },
 )

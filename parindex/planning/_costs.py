@@ -34,10 +34,9 @@ from typing import Any
 
 from parindex.criteria import KINDS, CellError, CompiledSet, parse_value
 from parindex.criteria import model as m
-from parindex.errors import InputError, Problem
-from parindex.i18n import nfc
-from parindex.inputs import MAX_YAML_BYTES, YamlDocument, check_yaml, format_path, load_yaml, read_limited
+from parindex.errors import Problem
 from parindex.inputs import Path as YPath
+from parindex.inputs import YamlDocument, YamlReader, parse_yaml_document, read_yaml_text
 from parindex.scoring import typed_value
 
 DEFAULT_STEP_COSTS: dict[str, float] = {name: k.step_cost for name, k in KINDS.items() if k.step_cost is not None}
@@ -104,52 +103,26 @@ def load_costs(path: str | Path, compiled: CompiledSet) -> CostModel:
     The criteria set is needed to reject unknown leaf ids and to read table values by each leaf's rule.
     """
     path = Path(path)
-    try:
-        text = read_limited(path, MAX_YAML_BYTES).decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError([Problem("not_utf8", file=path.name)]) from None
-    except OSError as exc:
-        raise InputError([Problem("cannot_read", {"detail": exc.strerror or str(exc)}, file=str(path))]) from None
-    return parse_costs(text, compiled, path.name)
+    return parse_costs(read_yaml_text(path), compiled, path.name)
 
 
 def parse_costs(text: str, compiled: CompiledSet, filename: str = "<yaml>") -> CostModel:
     """Validate costs YAML ``text`` against ``compiled``; ``filename`` is only used in messages."""
-    check_yaml(text, filename)
-    document, problems = load_yaml(nfc(text), filename)
-    if document is None:
-        raise InputError(problems)
+    document, problems = parse_yaml_document(text, filename)
     reader = _CostReader(document, filename, problems, compiled)
     model = reader.model()
-    if reader.problems:
-        raise InputError(sorted(reader.problems, key=lambda p: (p.line or 0, p.path or "")))
+    reader.raise_problems()
     return model
 
 
-class _CostReader:
+class _CostReader(YamlReader):
     """Walks the costs YAML, recording problems with their lines (as the criteria loader does)."""
 
     def __init__(self, document: YamlDocument, filename: str, problems: list[Problem], compiled: CompiledSet):
-        self.doc = document
-        self.file = filename
-        self.problems = problems
+        super().__init__(document, filename, problems)
         self.criteria_set = compiled.criteria_set
         self.leaves = {leaf.id: leaf for leaf in compiled.leaves}
         self.extras = {item.id for item in self.criteria_set.bonus.items + self.criteria_set.penalty.items}
-
-    def problem(self, code: str, path: YPath, **params: Any) -> None:
-        self.problems.append(Problem(code, params, file=self.file, line=self.doc.line_of(path), path=format_path(path)))
-
-    def keys(self, data: dict, path: YPath, allowed: set[str]) -> None:
-        for key in data:
-            if key not in allowed:
-                self.problem("unknown_key", path + (key,), key=key, allowed=", ".join(sorted(allowed)))
-
-    def mapping(self, value: Any, path: YPath) -> dict | None:
-        if isinstance(value, dict):
-            return value
-        self.problem("expected_mapping", path)
-        return None
 
     def cost(self, value: Any, path: YPath) -> float | None:
         key = str(path[-1])
@@ -206,10 +179,7 @@ class _CostReader:
         if data is None:
             return None
         self.keys(data, path, LEAF_COST_KEYS)
-        controllable = data.get("controllable", True)
-        if not isinstance(controllable, bool):
-            self.problem("expected_bool", path + ("controllable",), key="controllable")
-            controllable = True
+        controllable = self.flag(data, "controllable", path)
         cost = self.cost(data["cost"], path + ("cost",)) if "cost" in data else None
         table = self.table(leaf, data["table"], path + ("table",)) if "table" in data else None
         if "cost" in data and "table" in data:
@@ -229,10 +199,7 @@ class _CostReader:
             if data is None:
                 continue
             self.keys(data, ipath, TABLE_KEYS)
-            for key in ("value", "cost"):
-                if key not in data or data[key] is None:
-                    self.problem("missing_key", (*ipath, key), key=key)
-            if "value" not in data or data["value"] is None or data.get("cost") is None:
+            if [key for key in ("value", "cost") if self.missing(data, key, ipath, required=True)]:
                 continue
             cost = self.cost(data["cost"], (*ipath, "cost"))
             text = self.doc.raw.get((*ipath, "value"), str(data["value"]))

@@ -30,7 +30,7 @@ from parindex.scoring import (
 )
 
 from ._pdf import Heading, ReportPDF, to_bytes
-from ._unit import summary_lines
+from ._unit import changes_table, summary_lines
 
 
 @dataclass(frozen=True)
@@ -259,20 +259,5 @@ def brief_pdf(
                 pdf.text_line(result.summary(lang), 9, "I", "L", 4.6)
             pdf.text_line(t("report.moves_best", lang), 9, "I", "L", 4.6)
         pdf.ln(1)
-        pdf.grid(
-            [
-                t("report.col_id", lang),
-                t("report.col_criterion", lang),
-                t("report.col_change", lang),
-                t("report.col_gain", lang),
-                t("report.col_effort", lang),
-            ],
-            [
-                [m.leaf_id, m.name, m.change, format_number(m.points, 2, lang), format_number(m.cost, lang=lang)]
-                for m in moves
-            ],
-            [8, 50, 22, 10, 10],
-            ["C", "L", "C", "R", "R"],
-            size=8.5,
-        )
+        changes_table(pdf, [(m.leaf_id, m.name, m.change, m.points, m.cost) for m in moves], lang, size=8.5)
     return to_bytes(pdf)

@@ -201,29 +201,29 @@ def unit_pdf(
     return to_bytes(pdf)
 
 
+CHANGE_COLUMNS = ("report.col_id", "report.col_criterion", "report.col_change", "report.col_gain", "report.col_effort")
+
+
 def _steps_table(pdf: ReportPDF, result, lang: str, limit: int | None = None) -> None:
     steps = list(result.steps)[:limit] if limit else list(result.steps)
+    changes = [(s.leaf_id, _clip(s.name, 180), f"{s.from_text} → {s.to_text}", s.points, s.cost) for s in steps]
+    changes_table(pdf, changes, lang, size=8)
+
+
+def changes_table(pdf: ReportPDF, changes: list[tuple[str, str, str, float, float]], lang: str, size: float) -> None:
+    """The changes a plan asks for, one row each: leaf id, criterion, change, points gained, effort.
+
+    The unit report and the brief print the same table, so a reader meets one layout.
+    """
     pdf.grid(
+        [t(key, lang) for key in CHANGE_COLUMNS],
         [
-            t("report.col_id", lang),
-            t("report.col_criterion", lang),
-            t("report.col_change", lang),
-            t("report.col_gain", lang),
-            t("report.col_effort", lang),
-        ],
-        [
-            [
-                s.leaf_id,
-                _clip(s.name, 180),
-                f"{s.from_text} → {s.to_text}",
-                format_number(s.points, 2, lang),
-                format_number(s.cost, lang=lang),
-            ]
-            for s in steps
+            [leaf_id, name, change, format_number(points, 2, lang), format_number(cost, lang=lang)]
+            for leaf_id, name, change, points, cost in changes
         ],
         [8, 50, 22, 10, 10],
         ["C", "L", "C", "R", "R"],
-        size=8,
+        size=size,
     )
 
 

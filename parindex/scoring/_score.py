@@ -43,6 +43,24 @@ def group_sums(points: np.ndarray, membership: np.ndarray) -> np.ndarray:
     return out
 
 
+# the arrays of :class:`Scores` with one row per unit (besides ``values``, kept in column order): a subset of the
+# units cuts each of them the same way
+PER_UNIT_ARRAYS = (
+    "points",
+    "applicable",
+    "appraisal",
+    "survey",
+    "bonus",
+    "penalty",
+    "total",
+    "max_applicable",
+    "index_exact",
+    "index",
+    "rank",
+    "grade_position",
+)
+
+
 @dataclass
 class Scores:
     """Everything computed for a set of units; arrays are aligned with ``units`` rows.
@@ -93,22 +111,12 @@ class Scores:
         keep = self.units["unit_type"].to_numpy() == unit_type
         if keep.all():
             return self
+        per_unit = {name: getattr(self, name)[keep] for name in PER_UNIT_ARRAYS}
         return Scores(
             compiled=self.compiled,
             units=self.units[keep].reset_index(drop=True),
             values=np.asfortranarray(self.values[keep]),
-            points=self.points[keep],
-            applicable=self.applicable[keep],
-            appraisal=self.appraisal[keep],
-            survey=self.survey[keep],
-            bonus=self.bonus[keep],
-            penalty=self.penalty[keep],
-            total=self.total[keep],
-            max_applicable=self.max_applicable[keep],
-            index_exact=self.index_exact[keep],
-            index=self.index[keep],
-            rank=self.rank[keep],
-            grade_position=self.grade_position[keep],
+            **per_unit,
         )
 
     def grade(self, row: int, lang: str = "vi") -> str:

@@ -66,8 +66,9 @@ class RuleKind:
         """Rule mappings as a criteria file writes them, valid for a leaf worth 2 points.
 
         The common tests (``tests/criteria/test_kinds_common.py``) check every kind's invariants on them.
+        A kind without parameters (yes/no, survey, manual) is written by its name alone, the default here.
         """
-        raise NotImplementedError(self.name)
+        return [{"kind": self.name}]
 
     def read_rule(self, reader: RuleReader, raw: dict, path: YPath, max_points: float) -> m.Rule:
         """The rule written in ``raw`` (keys already checked); problems go to ``reader``."""

@@ -17,9 +17,6 @@ from ._words import points_words, vn_sample_number
 class Manual(RuleKind):
     name = m.MANUAL
 
-    def examples(self) -> list[dict[str, Any]]:
-        return [{"kind": self.name}]
-
     def parse(self, raw: Any, leaf: m.Leaf) -> float:
         value = read_number_cell(raw)
         if not 0 <= value <= leaf.max + 1e-9:

@@ -18,9 +18,6 @@ class Survey(RuleKind):
     name = m.SURVEY
     part = m.SURVEY_PART
 
-    def examples(self) -> list[dict[str, Any]]:
-        return [{"kind": self.name}]
-
     def parse(self, raw: Any, leaf: m.Leaf) -> float:
         return parse_percent(raw)
 

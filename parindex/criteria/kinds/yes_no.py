@@ -34,9 +34,6 @@ class YesNo(RuleKind):
     name = m.YES_NO
     step_cost = 1.0  # from "không" to "có"
 
-    def examples(self) -> list[dict[str, Any]]:
-        return [{"kind": self.name}]
-
     def parse(self, raw: Any, leaf: m.Leaf) -> float:
         return parse_yes_no(raw)
 
