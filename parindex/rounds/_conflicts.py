@@ -386,6 +386,11 @@ def _write(session: Session, round_: Round, plan: ImportPlan, change: Change, ac
     if unit.first_year is not None and round_.year < unit.first_year:
         unit.first_year = round_.year
     entry = find_entry(session, round_.id, unit.id, change.leaf_id)
+    # The row is read again here, and the UPDATE checks the version read now: so the check against the writer's
+    # basis is made again on this very row, or a save that landed since the check would be overwritten unseen.
+    now_holds = cell_text(getattr(entry, value_field)) if entry is not None else None
+    if verdict(now_holds, entry.version if entry is not None else 0, change.new, change.basis) is not Verdict.WRITE:
+        raise ImportConflict((), stale=True)
     if entry is None:
         entry = Entry(round_id=round_.id, unit_id=unit.id, leaf_id=change.leaf_id, version=1)
         session.add(entry)
