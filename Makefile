@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run admin test lint bench bench-browser sample clean chromium nginx
+.PHONY: run admin test lint bench bench-browser bench-load sample clean chromium nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench: $(VENV)/.dev
 
 bench-browser: $(VENV)/.dev chromium
 	$(BIN)/python -m bench.browser_bench
+
+# 10 people in browsers, an oversized upload and 30 parallel writers at once (loopback only).
+bench-load: $(VENV)/.dev chromium
+	$(BIN)/python -m bench.load_bench
 
 sample: $(VENV)/.runtime
 	$(BIN)/python -m parindex sample --indicators indicators --out data/sample

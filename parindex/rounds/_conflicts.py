@@ -414,6 +414,12 @@ def _write(
 ) -> None:
     value_field, note_field = STAGE_FIELDS[plan.stage]
     entry = cells.get((unit.id, change.leaf_id))
+    # The row is read again here (with the round's other cells), and the UPDATE checks the version read now: so the
+    # check against the writer's basis is made again on this very row, or a save that landed since the check would be
+    # overwritten unseen.
+    now_holds = cell_text(getattr(entry, value_field)) if entry is not None else None
+    if verdict(now_holds, entry.version if entry is not None else 0, change.new, change.basis) is not Verdict.WRITE:
+        raise ImportConflict((), stale=True)
     if entry is None:
         entry = Entry(round_id=round_.id, unit_id=unit.id, leaf_id=change.leaf_id, version=1)
         session.add(entry)

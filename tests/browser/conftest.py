@@ -59,8 +59,9 @@ def app_database_url(tmp_path_factory) -> str:
 
 
 @contextmanager
-def serving(database_url: str, log_name: str = "server.log") -> Iterator[str]:
-    """A real server: `streamlit run app.py`, as `make run` starts it, on a free port; yields its address."""
+def server_process(database_url: str, log_name: str = "server.log") -> Iterator[tuple[str, subprocess.Popen]]:
+    """A real server: `streamlit run app.py`, as `make run` starts it, on a free port; yields its address and
+    process (whose memory a benchmark reads)."""
     port = free_port()
     command = [
         sys.executable,
@@ -80,13 +81,20 @@ def serving(database_url: str, log_name: str = "server.log") -> Iterator[str]:
         url = f"http://127.0.0.1:{port}"
         try:
             wait_healthy(url, process)
-            yield url
+            yield url, process
         finally:
             process.terminate()
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextmanager
+def serving(database_url: str, log_name: str = "server.log") -> Iterator[str]:
+    """A real server (:func:`server_process`); yields its address."""
+    with server_process(database_url, log_name) as (url, _process):
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -135,19 +143,20 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+# True once Streamlit has finished the script run and replaced every stale or placeholder element.
+APP_SETTLED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && document.querySelector('[data-testid="stMain"] h1') !== null
+        && !document.querySelector('[data-stale="true"]')
+        && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+
+
 def wait_for_app(page) -> None:
     """Wait until Streamlit has finished the script run and replaced every stale or placeholder element."""
     page.wait_for_selector('[data-testid="stApp"]')
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                && document.querySelector('[data-testid="stMain"] h1') !== null
-                && !document.querySelector('[data-stale="true"]')
-                && !document.querySelector('[data-testid="stSkeleton"]');
-        }""",
-        timeout=60_000,
-    )
+    page.wait_for_function(APP_SETTLED, timeout=60_000)
 
 
 SIGN_IN_FORM = '[data-testid="stForm"]:has(input[type="password"])'

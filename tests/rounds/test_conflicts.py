@@ -26,11 +26,13 @@ from parindex.rounds import (
     Basis,
     ImportConflict,
     Verdict,
+    _conflicts,
     apply_import,
     audit_log,
     ensure_unit,
     import_table,
     open_round,
+    plan_edits,
     plan_table,
     plan_workbook_return,
     round_set,
@@ -339,6 +341,32 @@ def test_a_save_racing_the_apply_is_a_conflict_not_a_lost_update(unit_round):
     assert sorted(outcomes.values()).count("saved") == 1, outcomes
     winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
     assert self_value(make, ids, "2.1.2") == {"file": "70", "grid": "60"}[winner]
+
+
+def test_a_save_between_the_applys_check_and_its_write_is_a_conflict(unit_round, monkeypatch):
+    """The grid's apply checked the cell (version 1, clean), another save landed, then the apply wrote: the write
+    must be checked against the version the screen showed, not the row as read again (a lost update otherwise;
+    30 parallel writers in tests/browser/test_load.py found it)."""
+    make, ids, _ = unit_round
+    with make() as session:
+        round_, unit = load(session, ids)
+        shown = unit_entries(session, round_, unit, APPRAISER)["2.1.2"].version
+        plan = plan_edits(session, round_, unit, {"2.1.2": ("70", shown)}, APPRAISER)
+    assert [(c.old, c.new) for c in plan.changes] == [("85", "70")] and not plan.conflicts
+    checked = _conflicts._judge
+
+    def check_then_another_save(*args):
+        found = checked(*args)
+        with make.begin() as other:
+            round_, unit = load(other, ids)
+            set_value(other, round_, unit, "2.1.2", "60", Actor("nguoi_khac", "appraiser"), expected_version=shown)
+        return found
+
+    monkeypatch.setattr(_conflicts, "_judge", check_then_another_save)
+    with make.begin() as session, pytest.raises(ImportConflict) as caught:
+        apply_import(session, plan, {}, APPRAISER)
+    assert caught.value.stale
+    assert self_value(make, ids, "2.1.2") == "60"
 
 
 def test_the_export_stamp_reads_back_and_a_damaged_one_is_refused(unit_round):
