@@ -30,11 +30,37 @@ from ui.common import (
     scored,
     settings,
     show_problems,
+    show_table,
     signed_in,
     tr,
     viewed_page,
 )
 from ui.number_inputs import decimal_input
+
+NATIONAL_HEADERS = {
+    "year": "ui.year",
+    "rank": "ui.col_rank",
+    "province": "ui.col_province",
+    "par_index_pct": "ui.col_index",
+    "note": "ui.col_note",
+    "source": "ui.col_source",
+}
+
+
+def national_headers(*columns: str) -> dict[str, str]:
+    """The translated headers of the national table's ``columns``, in the order given."""
+    return {column: tr(NATIONAL_HEADERS[column]) for column in columns}
+
+
+def readable(national_rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the national table as shown: whole ranks, the index as a percentage (a dash where the
+    province has none), and an empty note or source rather than a missing one."""
+    blanks = {column: national_rows[column].fillna("") for column in ("note", "source") if column in national_rows}
+    return national_rows.assign(
+        rank=national_rows["rank"].astype("Int64"),
+        par_index_pct=[pct(v) if pd.notna(v) else "—" for v in national_rows["par_index_pct"]],
+        **blanks,
+    )
 
 
 def draft_section(province: str, year: int, mean: float | None) -> float | None:
@@ -168,19 +194,7 @@ else:
     st.caption(tr("national.model_hint"))
     if result.relaxed:
         st.info(tr("national.relaxed"))
-    st.dataframe(
-        pd.DataFrame(
-            {
-                tr("ui.col_rank"): shown["rank"].astype("Int64"),
-                tr("ui.col_province"): shown["province"],
-                tr("ui.col_index"): [pct(v) if pd.notna(v) else "—" for v in shown["par_index_pct"]],
-                tr("ui.col_note"): shown["note"].fillna(""),
-                tr("ui.col_source"): shown["source"].fillna(""),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    show_table(readable(shown), national_headers("rank", "province", "par_index_pct", "note", "source"))
 
 st.subheader(tr("national.history", province=province))
 if len(parts) > 1:
@@ -191,20 +205,8 @@ elif year < 2025 and national.successor(province) != province and national.provi
 if history.empty:
     st.caption(tr("national.no_history"))
 else:
-    st.dataframe(
-        pd.DataFrame(
-            {
-                tr("ui.year"): history["year"],
-                tr("ui.col_province"): history["province"],
-                tr("ui.col_rank"): history["rank"].astype("Int64"),
-                tr("ui.col_index"): [pct(v) if pd.notna(v) else "—" for v in history["par_index_pct"]],
-                tr("ui.col_source"): history["source"].fillna(""),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="national_history",
-    )
+    columns = ("year", "province", "rank", "par_index_pct", "source")
+    show_table(readable(history), national_headers(*columns), key="national_history")
 column = f"mean_{year}"
 if published and column in national.regions:
     regions = national.regions

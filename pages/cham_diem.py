@@ -57,6 +57,7 @@ from ui.common import (
     settings,
     show_error,
     show_problems,
+    show_table,
     signed_in_page,
     tr,
     tr_text,
@@ -178,18 +179,15 @@ def show_units() -> None:
         with make() as session:
             lineage = unit_lineage(session)
             all_units = {u.id: u for u in session.scalars(select(Unit).order_by(Unit.name))}
-        st.dataframe(
-            lineage.rename(
-                columns={
-                    "unit": tr("ui.col_unit"),
-                    "unit_type": tr("ui.unit_type"),
-                    "first_year": tr("ui.first_year"),
-                    "last_year": tr("ui.last_year"),
-                    "merged_into": tr("ui.merged_into"),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        show_table(
+            lineage,
+            {
+                "unit": tr("ui.col_unit"),
+                "unit_type": tr("ui.unit_type"),
+                "first_year": tr("ui.first_year"),
+                "last_year": tr("ui.last_year"),
+                "merged_into": tr("ui.merged_into"),
+            },
         )
         with st.form("retire_unit", clear_on_submit=True):
             label = {i: f"{u.name} ({u.unit_type})" for i, u in all_units.items()}
@@ -216,19 +214,16 @@ def show_units() -> None:
 
 def show_board() -> None:
     """Staff's view of the whole round: who has done what, export, survey import, publish or reopen."""
-    st.dataframe(
-        summary.rename(
-            columns={
-                "unit": tr("ui.col_unit"),
-                "unit_type": tr("ui.unit_type"),
-                "self": tr("ui.self_done"),
-                "appraised": tr("ui.appraised"),
-                "explanations_owed": tr("ui.explanations_owed"),
-                "items": tr("ui.items"),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    show_table(
+        summary,
+        {
+            "unit": tr("ui.col_unit"),
+            "unit_type": tr("ui.unit_type"),
+            "self": tr("ui.self_done"),
+            "appraised": tr("ui.appraised"),
+            "explanations_owed": tr("ui.explanations_owed"),
+            "items": tr("ui.items"),
+        },
     )
     st.download_button(
         tr("ui.export_round"),

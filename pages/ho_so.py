@@ -9,7 +9,19 @@ import streamlit as st
 from parindex.errors import InputError
 from parindex.files import values_by_unit
 from parindex.scoring import biggest_losses, field_comparison, margin, peers_of, unit_above, unit_below
-from ui.common import catalog, choose_unit, escape_markdown, lang, localised, num, pct, scored, scored_page, tr
+from ui.common import (
+    catalog,
+    choose_unit,
+    escape_markdown,
+    lang,
+    localised,
+    num,
+    pct,
+    scored,
+    scored_page,
+    show_table,
+    tr,
+)
 
 view, scores, table = scored_page("ui.page_profile", "ho_so")
 unit, row = choose_unit(scores)
@@ -93,23 +105,14 @@ guidance = {leaf.id: leaf.guidance or "" for leaf in scores.compiled.columns}  #
 if losses.empty:
     st.success(tr("ui.no_losses"))
 else:
-    st.dataframe(
-        pd.DataFrame(
-            {
-                tr("col.id"): losses["id"],
-                tr("col.name"): losses["name"],
-                tr("col.raw"): losses["raw"],
-                tr("col.applied"): losses["applied"],
-                tr("col.points"): [num(v, 2) for v in losses["points"]],
-                tr("col.max"): [num(v, None) for v in losses["max"]],
-                tr("col.lost"): [num(v, 2) for v in losses["lost"]],
-                tr("col.rule"): losses["rule"],
-                tr("ui.col_guidance"): [guidance.get(leaf_id, "") for leaf_id in losses["id"]],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    shown = losses.assign(
+        points=[num(v, 2) for v in losses["points"]],
+        max=[num(v, None) for v in losses["max"]],
+        lost=[num(v, 2) for v in losses["lost"]],
+        guidance=[guidance.get(leaf_id, "") for leaf_id in losses["id"]],
     )
+    columns = ("id", "name", "raw", "applied", "points", "max", "lost", "rule")
+    show_table(shown, {**{column: tr(f"col.{column}") for column in columns}, "guidance": tr("ui.col_guidance")})
 
 st.subheader(tr("ui.history"))
 history = []

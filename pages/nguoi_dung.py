@@ -20,7 +20,7 @@ from parindex.accounts import (
 )
 from parindex.db import Unit, sessions
 from parindex.errors import ParindexError
-from ui.common import engine, escape_markdown, lang, open_page, show_error, signed_in, tr
+from ui.common import engine, escape_markdown, lang, open_page, show_error, show_table, signed_in, tr
 
 open_page("ui.page_users", "nguoi_dung")
 actor = signed_in()
@@ -35,20 +35,17 @@ except AccessDenied as denied:
 
 role_label = {role: tr("role." + role) for role in ROLES}
 st.subheader(tr("ui.users_list"))
-shown = users.assign(role=users["role"].map(role_label)).drop(columns=["created_at", "unit_id"])
-st.dataframe(
-    shown.rename(
-        columns={
-            "username": tr("ui.username"),
-            "display_name": tr("ui.display_name"),
-            "role": tr("ui.account_role"),
-            "unit": tr("ui.account_unit"),
-            "sso_email": "SSO",
-            "active": tr("ui.user_active"),
-        }
-    ),
-    hide_index=True,
-    width="stretch",
+shown = users.assign(role=users["role"].map(role_label))
+show_table(
+    shown,
+    {
+        "username": tr("ui.username"),
+        "display_name": tr("ui.display_name"),
+        "role": tr("ui.account_role"),
+        "unit": tr("ui.account_unit"),
+        "sso_email": "SSO",
+        "active": tr("ui.user_active"),
+    },
 )
 unit_choices = [None, *units]
 

@@ -61,6 +61,8 @@ from ui.common import (
 MIN_UNITS = 4
 PART_COLOURS = ["#1f4e79", "#7fb3d5", "#b9770e", "#999999"]  # own, others, criteria set, units
 SERIES_COLOURS = ["#8a1c1c", "#1f4e79", "#7fb3d5"]  # province, national mean, region mean
+UNCERTAINTY_COLOURS = ("#1f4e79", "#c0392b")  # median rank, rank
+AFTER_APPRAISAL_COLOURS = ("#b9770e", "#1f4e79")  # likely rank, self-assessed rank
 
 
 def dataset_key(dataset: Dataset) -> str:
@@ -89,11 +91,32 @@ def show_chart(chart: alt.TopLevelMixin, hint: str, frame: pd.DataFrame, name: s
     )
 
 
+def column_titles(columns: tuple[str, ...], aliases: dict[str, str] | None = None, **fields: object) -> dict[str, str]:
+    """Translated headers of analysis columns: column ``c`` is titled by the message ``analysis.col_<c>``,
+    or ``analysis.col_<aliases[c]>`` where the frame names the column otherwise (``low`` is the 5th percentile)."""
+    aliases = aliases or {}
+    return {column: tr(f"analysis.col_{aliases.get(column, column)}", **fields) for column in columns}
+
+
 def rank_interval_chart(
-    frame: pd.DataFrame, columns: tuple[str, str, str, str], colours: tuple[str, str], tooltip: list, units: int
+    frame: pd.DataFrame,
+    columns: tuple[str, str, str, str],
+    colours: tuple[str, str],
+    titles: dict[str, str],
+    formats: dict[str, str],
+    units: int,
 ) -> alt.LayerChart:
-    """One line per unit in ``frame``'s order: a rank interval (low, high), a dot (likely) and a tick (marker)."""
+    """One line per unit in ``frame``'s order: a rank interval (low, high), a dot (likely) and a tick (marker).
+
+    The tooltip shows the columns of ``titles`` under their titles, the unit as a name and the others as
+    numbers, each in its ``formats`` entry where it has one."""
     low, high, likely, marker = columns
+    tooltip = [
+        alt.Tooltip(
+            f"{column}:{'N' if column == 'unit' else 'Q'}", title=title, format=formats.get(column, alt.Undefined)
+        )
+        for column, title in titles.items()
+    ]
     plot = frame.assign(order=np.arange(len(frame)))
     base = alt.Chart(plot).encode(
         y=alt.Y(
@@ -345,28 +368,12 @@ with tabs[2]:
         result, indices = cached_uncertainty(key + str(marker), settings_key, scores, model)
     table = result.table(top_k)
     st.subheader(tr("analysis.uncertainty_title"))
-    tooltip = [
-        alt.Tooltip("unit:N", title=tr("analysis.col_unit")),
-        alt.Tooltip("rank:Q", title=tr("analysis.col_rank")),
-        alt.Tooltip("median_rank:Q", title=tr("analysis.col_median_rank")),
-        alt.Tooltip("rank_p5:Q", title=tr("analysis.col_rank_p5")),
-        alt.Tooltip("rank_p95:Q", title=tr("analysis.col_rank_p95")),
-        alt.Tooltip("p_top:Q", title=tr("analysis.col_p_top", k=top_k), format=".0%"),
-    ]
-    chart = rank_interval_chart(
-        table, ("rank_p5", "rank_p95", "median_rank", "rank"), ("#1f4e79", "#c0392b"), tooltip, len(scores)
-    )
-    shown = pd.DataFrame(
-        {
-            tr("analysis.col_rank"): table["rank"],
-            tr("analysis.col_unit"): table["unit"],
-            tr("analysis.col_median_rank"): table["median_rank"],
-            tr("analysis.col_rank_p5"): table["rank_p5"],
-            tr("analysis.col_rank_p95"): table["rank_p95"],
-            tr("analysis.col_p_top", k=top_k): [pct(100 * p, 1) for p in table["p_top"]],
-        }
-    )
-    download = shown.assign(**{tr("analysis.col_p_top", k=top_k): table["p_top"].round(4)})
+    titles = column_titles(("unit", "rank", "median_rank", "rank_p5", "rank_p95", "p_top"), k=top_k)
+    lines = ("rank_p5", "rank_p95", "median_rank", "rank")
+    chart = rank_interval_chart(table, lines, UNCERTAINTY_COLOURS, titles, {"p_top": ".0%"}, len(scores))
+    in_table_order = ["rank", "unit", "median_rank", "rank_p5", "rank_p95", "p_top"]
+    shown = table.assign(p_top=[pct(100 * p, 1) for p in table["p_top"]])[in_table_order].rename(columns=titles)
+    download = table.assign(p_top=table["p_top"].round(4))[in_table_order].rename(columns=titles)
     show_chart(chart, tr("analysis.uncertainty_hint"), download, "do-bat-dinh-thu-hang")
     st.subheader(tr("analysis.uncertainty_table"))
     st.dataframe(shown, hide_index=True, width="stretch", key="uncertainty_table")
@@ -500,28 +507,13 @@ with tabs[3]:
             for row in after.head(10).itertuples()
         )
     )
-    tooltip = [
-        alt.Tooltip("unit:N", title=tr("analysis.col_unit")),
-        alt.Tooltip("self_rank:Q", title=tr("analysis.col_self_rank")),
-        alt.Tooltip("likely_rank:Q", title=tr("analysis.col_likely_rank")),
-        alt.Tooltip("low:Q", title=tr("analysis.col_rank_p5")),
-        alt.Tooltip("high:Q", title=tr("analysis.col_rank_p95")),
-        alt.Tooltip("expected_cut:Q", title=tr("analysis.col_expected_cut"), format=".2f"),
-    ]
-    chart = rank_interval_chart(
-        after, ("low", "high", "likely_rank", "self_rank"), ("#b9770e", "#1f4e79"), tooltip, len(scores)
-    )
-    table = pd.DataFrame(
-        {
-            tr("analysis.col_unit"): after["unit"],
-            tr("analysis.col_self_rank"): after["self_rank"],
-            tr("analysis.col_likely_rank"): after["likely_rank"],
-            tr("analysis.col_rank_p5"): after["low"],
-            tr("analysis.col_rank_p95"): after["high"],
-            tr("analysis.col_expected_cut"): after["expected_cut"].round(4),
-            tr("analysis.col_p_drop"): after["p_drop"].round(4),
-        }
-    )
+    in_table_order = ("unit", "self_rank", "likely_rank", "low", "high", "expected_cut", "p_drop")
+    titles = column_titles(in_table_order, {"low": "rank_p5", "high": "rank_p95"})
+    in_tooltip = {column: titles[column] for column in in_table_order[:-1]}
+    lines = ("low", "high", "likely_rank", "self_rank")
+    chart = rank_interval_chart(after, lines, AFTER_APPRAISAL_COLOURS, in_tooltip, {"expected_cut": ".2f"}, len(scores))
+    rounded = after.assign(expected_cut=after["expected_cut"].round(4), p_drop=after["p_drop"].round(4))
+    table = rounded[list(in_table_order)].rename(columns=titles)
     show_chart(chart, tr("analysis.after_hint", runs=num(2000, 0)), table, "hang-sau-tham-dinh")
 
 # ---------------------------------------------------------------- change across years

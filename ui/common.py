@@ -44,6 +44,7 @@ from ui.resources import engine, settings
 
 if TYPE_CHECKING:  # altair is imported by the pages that draw, not by the sign-in page
     import altair as alt
+    import pandas as pd
 
 VEGA_LOCALE_VI = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}}
 
@@ -177,6 +178,14 @@ def key_column_config(rank: str, unit: str, index: str, grade: str) -> dict[str,
         index: st.column_config.TextColumn(width=72, pinned=True),
         grade: st.column_config.TextColumn(width=76, pinned=True),
     }
+
+
+def show_table(frame: pd.DataFrame, headers: dict[str, str], **options: object) -> None:
+    """The columns of ``frame`` named in ``headers``, in that order and under their translated headers, as a
+    full-width table without the index. ``options`` go to ``st.dataframe`` (a ``column_config`` is keyed by
+    the translated headers, as the user sees them)."""
+    shown = frame[list(headers)].rename(columns=headers)
+    st.dataframe(shown, **{"hide_index": True, "width": "stretch", **options})
 
 
 def page_link_markdown(label: str, page: str, query: str) -> Md:
