@@ -21,6 +21,9 @@ def choose_province(page, name: str) -> None:
     page.get_by_label("Tỉnh của chúng ta").click()
     page.keyboard.type(name)
     page.get_by_role("option", name=name, exact=True).click()
+    # The click starts a new run; until it has drawn the chosen province (its history heading names it), the page
+    # still shows the previous province's figures, which a busy machine leaves on screen long enough to be read.
+    page.get_by_test_id("stMain").get_by_role("heading", name=f"Các năm đã công bố của {name}").wait_for()
     wait_for_app(page)
 
 
