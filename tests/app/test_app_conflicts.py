@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
@@ -17,26 +16,11 @@ from parindex.accounts import Actor
 from parindex.db import Round, Unit
 from parindex.i18n import t
 from parindex.rounds import set_value, unit_entries, unit_workbook
-from tests.conftest import ROOT, create_accounts, signed_in_state
-from ui import common
+from tests.conftest import ROOT, signed_in_state
 
 UNIT, LEAF = "Sở Tư pháp", "3.3.1"  # 97,42 in the sample file
 COLLEAGUE = Actor("chuyen_vien_khac", "appraiser")
 PAGE = "pages/cham_diem.py"
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory):
-    from parindex.cli import main
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('conflicts-page') / 'app.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PARINDEX_DATABASE_URL", url)
-        assert main(["db", "upgrade", "--seed"]) == 0
-        create_accounts(url)
-        common.engine.clear()  # the app's engine is cached per process: make it read this database
-        yield url
-    common.engine.clear()
 
 
 def in_round(url: str, action):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
@@ -18,8 +17,7 @@ from parindex.criteria import load_criteria_set
 from parindex.db import Round, SurveyResult, Unit
 from parindex.files import export_unit_workbook
 from parindex.rounds import round_set, unit_entries
-from tests.conftest import INDICATORS, ROOT, create_accounts, signed_in_state
-from ui import common
+from tests.conftest import INDICATORS, ROOT, signed_in_state
 
 
 def tr_vi(key: str) -> str:
@@ -30,20 +28,6 @@ def tr_vi(key: str) -> str:
 
 STAFF = Actor.system("kiem-thu")
 PAGE = "pages/cham_diem.py"
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory):
-    from parindex.cli import main
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('rounds-page') / 'app.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PARINDEX_DATABASE_URL", url)
-        assert main(["db", "upgrade", "--seed"]) == 0
-        create_accounts(url)
-        common.engine.clear()  # the app's engine is cached per process: make it read this database
-        yield url
-    common.engine.clear()
 
 
 def scoring_page(url: str, role: str = "appraiser") -> AppTest:

@@ -59,9 +59,11 @@ def app_database_url(tmp_path_factory) -> str:
 
 
 @contextmanager
-def server_process(database_url: str, log_name: str = "server.log") -> Iterator[tuple[str, subprocess.Popen]]:
+def server_process(
+    database_url: str, log_name: str = "server.log", config: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """A real server: `streamlit run app.py`, as `make run` starts it, on a free port; yields its address and
-    process (whose memory a benchmark reads)."""
+    process (whose memory a benchmark reads). ``config`` replaces config.yaml (PARINDEX_CONFIG)."""
     port = free_port()
     command = [
         sys.executable,
@@ -76,6 +78,8 @@ def server_process(database_url: str, log_name: str = "server.log") -> Iterator[
     ]
     (ROOT / "test-output").mkdir(exist_ok=True)
     env = {**os.environ, "PARINDEX_DATABASE_URL": database_url}
+    if config is not None:
+        env["PARINDEX_CONFIG"] = str(config)
     with open(ROOT / "test-output" / log_name, "w") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
         url = f"http://127.0.0.1:{port}"
@@ -91,9 +95,9 @@ def server_process(database_url: str, log_name: str = "server.log") -> Iterator[
 
 
 @contextmanager
-def serving(database_url: str, log_name: str = "server.log") -> Iterator[str]:
+def serving(database_url: str, log_name: str = "server.log", config: Path | None = None) -> Iterator[str]:
     """A real server (:func:`server_process`); yields its address."""
-    with server_process(database_url, log_name) as (url, _process):
+    with server_process(database_url, log_name, config) as (url, _process):
         yield url
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from urllib.parse import urlparse
 
 import pytest
 
 from tests.adversarial.test_injection import HOST, PAYLOADS, poison
-from tests.browser.conftest import ROOT, free_port, screenshot, visit, wait_for_app, wait_healthy
+from tests.browser.conftest import screenshot, serving, visit, wait_for_app
 from ui.common import WORD_JOINER
 
 pytestmark = pytest.mark.browser
@@ -21,32 +18,8 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 def poisoned_url(tmp_path_factory):
     """A server of its own on the poisoned database (every unit named with a payload, every round published)."""
     url, config = poison(tmp_path_factory.mktemp("injection-browser"))
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-    ]
-    (ROOT / "test-output").mkdir(exist_ok=True)
-    log = open(ROOT / "test-output" / "server-injection.log", "w")  # noqa: SIM115
-    env = {**os.environ, "PARINDEX_DATABASE_URL": url, "PARINDEX_CONFIG": str(config)}
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    address = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(address, process)
+    with serving(url, "server-injection.log", config) as address:
         yield address
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.mark.parametrize(("path", "role"), [("tong_quan", "viewer"), ("phan_tich", "leader")])
