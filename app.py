@@ -19,13 +19,12 @@ from ui.common import (
     catalog,
     from_url,
     guarded,
-    lang,
     run_page,
-    tr,
     translated_select,
     unit_type_name,
     write_url,
 )
+from ui.markdown import lang, tr
 from ui.navigation import DEFAULT_PAGE, PAGE_LOOKS, addresses, page_script
 from ui.widget_text import localise_widgets
 

@@ -23,8 +23,10 @@ from parindex.reports import (
     round_evidence,
     round_notes,
 )
-from ui.common import ROOT, choose_unit, engine, lang, scored_page, settings, signed_in, tr, write_url
+from ui.common import choose_unit, scored_page, signed_in, write_url
+from ui.markdown import lang, tr
 from ui.number_inputs import decimal_input
+from ui.resources import ROOT, engine, settings
 
 view, scores, table = scored_page("ui.page_reports", "bao_cao")
 kinds = {"annex": tr("ui.report_annex"), "unit": tr("ui.report_unit"), "brief": tr("ui.report_brief")}

@@ -25,19 +25,9 @@ from parindex.db import sessions
 from parindex.errors import InputError, Problem
 from parindex.rounds import install_criteria_set
 from parindex.scoring import indicator_files
-from ui.common import (
-    base_catalog,
-    engine,
-    escape_markdown,
-    lang,
-    num,
-    settings,
-    show_problems,
-    signed_in,
-    tr,
-    unit_type_name,
-    viewed_page,
-)
+from ui.common import base_catalog, num, show_problems, signed_in, unit_type_name, viewed_page
+from ui.markdown import escape_markdown, lang, tr
+from ui.resources import engine, settings
 
 view = viewed_page("ui.page_criteria", "bo_tieu_chi")
 cs = view.compiled.criteria_set

@@ -20,22 +20,10 @@ from parindex.analysis import (
 from parindex.db import sessions
 from parindex.errors import InputError
 from parindex.rounds import draft_index, load_draft, save_draft
-from ui.common import (
-    ROOT,
-    engine,
-    escape_markdown,
-    lang,
-    num,
-    pct,
-    scored,
-    settings,
-    show_problems,
-    show_table,
-    signed_in,
-    tr,
-    viewed_page,
-)
+from ui.common import num, pct, scored, show_problems, show_table, signed_in, viewed_page
+from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
+from ui.resources import ROOT, engine, settings
 
 NATIONAL_HEADERS = {
     "year": "ui.year",

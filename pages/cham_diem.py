@@ -47,22 +47,10 @@ from parindex.rounds import (
     unit_workbook,
 )
 from parindex.scoring import indicator_files, read_values
-from ui.common import (
-    engine,
-    escape_markdown,
-    lang,
-    num,
-    pct,
-    round_version,
-    settings,
-    show_error,
-    show_problems,
-    show_table,
-    signed_in_page,
-    tr,
-    tr_text,
-)
+from ui.common import num, pct, round_version, show_error, show_problems, show_table, signed_in_page
 from ui.conflicts import decide, decided, keep_plan, show_changes, stored_plan
+from ui.markdown import escape_markdown, lang, tr, tr_text
+from ui.resources import engine, settings
 
 ACTOR = signed_in_page("ui.page_scoring", "cham_diem")
 make = sessions(engine())

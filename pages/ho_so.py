@@ -9,19 +9,8 @@ import streamlit as st
 from parindex.errors import InputError
 from parindex.files import values_by_unit
 from parindex.scoring import biggest_losses, field_comparison, margin, peers_of, unit_above, unit_below
-from ui.common import (
-    catalog,
-    choose_unit,
-    escape_markdown,
-    lang,
-    localised,
-    num,
-    pct,
-    scored,
-    scored_page,
-    show_table,
-    tr,
-)
+from ui.common import catalog, choose_unit, localised, num, pct, scored, scored_page, show_table
+from ui.markdown import escape_markdown, lang, tr
 
 view, scores, table = scored_page("ui.page_profile", "ho_so")
 unit, row = choose_unit(scores)

@@ -22,19 +22,8 @@ from parindex.planning import (
     plan,
 )
 from parindex.scoring import ranked_peers
-from ui.common import (
-    catalog,
-    choose_unit,
-    escape_markdown,
-    lang,
-    localised,
-    num,
-    pct,
-    scored,
-    scored_page,
-    show_error,
-    tr,
-)
+from ui.common import catalog, choose_unit, localised, num, pct, scored, scored_page, show_error
+from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
 
 
@@ -42,7 +31,7 @@ def national_target_widget(column, scores, row: int, year: int) -> Target:
     """Top K nationally at a confidence level → the index the national rank model needs, as an index target."""
     from parindex.analysis import comparison_year, load_national, national_name
     from parindex.planning import national_goal, unit_province
-    from ui.common import ROOT, settings
+    from ui.resources import ROOT, settings
 
     national = load_national(ROOT / "data" / "national")
     published = comparison_year(national, year) or max(national.provinces["year"])

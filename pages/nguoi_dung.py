@@ -20,7 +20,9 @@ from parindex.accounts import (
 )
 from parindex.db import Unit, sessions
 from parindex.errors import ParindexError
-from ui.common import engine, escape_markdown, lang, open_page, show_error, show_table, signed_in, tr
+from ui.common import open_page, show_error, show_table, signed_in
+from ui.markdown import escape_markdown, lang, tr
+from ui.resources import engine
 
 open_page("ui.page_users", "nguoi_dung")
 actor = signed_in()

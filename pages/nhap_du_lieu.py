@@ -9,17 +9,8 @@ from parindex.errors import InputError
 from parindex.files import build_template
 from parindex.rounds import Dataset
 from parindex.scoring import read_values, score_table
-from ui.common import (
-    catalog,
-    escape_markdown,
-    lang,
-    num,
-    pct,
-    show_problems,
-    tr,
-    unit_type_name,
-    viewed_page,
-)
+from ui.common import catalog, num, pct, show_problems, unit_type_name, viewed_page
+from ui.markdown import escape_markdown, lang, tr
 
 view = viewed_page("ui.page_import", "nhap_du_lieu")
 compiled = view.compiled

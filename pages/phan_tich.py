@@ -42,21 +42,9 @@ from parindex.errors import InputError
 from parindex.files import to_csv_bytes
 from parindex.rounds import Dataset, change_marker
 from parindex.scoring import Scores, common_leaves, decompose
-from ui.common import (
-    ROOT,
-    catalog,
-    engine,
-    escape_markdown,
-    lang,
-    localised,
-    num,
-    pct,
-    scored,
-    scored_page,
-    settings,
-    signed_in,
-    tr,
-)
+from ui.common import catalog, localised, num, pct, scored, scored_page, signed_in
+from ui.markdown import escape_markdown, lang, tr
+from ui.resources import ROOT, engine, settings
 
 MIN_UNITS = 4
 PART_COLOURS = ["#1f4e79", "#7fb3d5", "#b9770e", "#999999"]  # own, others, criteria set, units

@@ -9,7 +9,8 @@ import streamlit as st
 
 from parindex.errors import InputError
 from parindex.scoring import field_leaders, field_shares, grade_counts, rank_change
-from ui.common import catalog, escape_markdown, key_column_config, lang, localised, num, pct, scored, scored_page, tr
+from ui.common import catalog, key_column_config, localised, num, pct, scored, scored_page
+from ui.markdown import escape_markdown, lang, tr
 
 view, scores, _ = scored_page("ui.page_overview", "tong_quan")
 cs = view.compiled.criteria_set

@@ -35,12 +35,9 @@ from parindex.rounds import (
     round_versions,
 )
 from parindex.scoring import Scores, ValueTable, score_table
-from ui.markdown import WORD_JOINER as WORD_JOINER  # the pages' imports of these stay as they were
 from ui.markdown import Md, escape_markdown, lang, tr
-from ui.markdown import tr_text as tr_text
 from ui.navigation import page_script
-from ui.resources import ROOT as ROOT
-from ui.resources import engine, settings
+from ui.resources import ROOT, engine, settings
 
 if TYPE_CHECKING:  # altair is imported by the pages that draw, not by the sign-in page
     import altair as alt

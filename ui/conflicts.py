@@ -12,7 +12,7 @@ import streamlit as st
 
 from parindex.i18n import format_date
 from parindex.rounds import MINE, THEIRS, ImportPlan, undecided
-from ui.common import lang, tr
+from ui.markdown import lang, tr
 
 
 def stored_plan(key: str, fingerprint: object) -> ImportPlan | None:

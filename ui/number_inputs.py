@@ -16,7 +16,7 @@ import numpy as np
 import streamlit as st
 
 from parindex.i18n import format_number, format_pct, parse_number
-from ui.common import escape_markdown, lang, tr
+from ui.markdown import escape_markdown, lang, tr
 
 
 def decimal_input(

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from parindex.accounts import PAGE_IDS
 from tests.conftest import ACCOUNTS, DATA, INDICATORS, ROOT, create_accounts, signed_in_state
-from ui.common import WORD_JOINER, escape_markdown
+from ui.markdown import WORD_JOINER, escape_markdown
 
 HOST = "evil.example"
 PAYLOADS = [
@@ -157,17 +157,17 @@ def poisoned(tmp_path_factory):
     """The poisoned database, used by the app under test (AppTest runs in this process)."""
     import streamlit as st
 
-    from ui import common
+    from ui import resources
 
     url, config = poison(tmp_path_factory.mktemp("injection"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PARINDEX_DATABASE_URL", url)
         patch.setenv("PARINDEX_CONFIG", str(config))
         st.cache_resource.clear()
-        common.engine.clear()
+        resources.engine.clear()
         yield url
         st.cache_resource.clear()
-    common.engine.clear()
+    resources.engine.clear()
 
 
 OWN_LINK = re.compile(r"\]\([a-z_]+\?[^)\s:]*\)")  # the app's own relative links, e.g. to a saved scenario

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import create_accounts
-from ui import common
+from ui import resources
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +18,6 @@ def database(tmp_path_factory):
         patch.setenv("PARINDEX_DATABASE_URL", url)
         assert main(["db", "upgrade", "--seed"]) == 0
         create_accounts(url)
-        common.engine.clear()  # the app's engine is cached per process: make it read this database
+        resources.engine.clear()  # the app's engine is cached per process: make it read this database
         yield url
-    common.engine.clear()
+    resources.engine.clear()

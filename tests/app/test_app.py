@@ -177,7 +177,7 @@ def test_a_not_applicable_value_in_a_link_is_shown_as_such(core_scores):
 
 
 def test_saved_scenario_names_cannot_inject_markdown():
-    from ui.common import escape_markdown
+    from ui.markdown import escape_markdown
 
     # brackets escaped, and a word joiner after ":" so Streamlit does not auto-link the address
     assert escape_markdown("Kịch bản](https://x.example) [x") == "Kịch bản\\](https\\:\u2060//x.example) \\[x"

@@ -96,7 +96,7 @@ def appraised_database(tmp_path, monkeypatch):
     from parindex.criteria import model as m
     from parindex.rounds import ensure_unit, import_table, open_round, round_set, set_value
     from parindex.scoring import read_values
-    from ui import common
+    from ui import resources
 
     url = f"sqlite:///{tmp_path / 'appraised.db'}"
     engine = db.make_engine(url)
@@ -115,9 +115,9 @@ def appraised_database(tmp_path, monkeypatch):
     engine.dispose()
     create_accounts(url)
     monkeypatch.setenv("PARINDEX_DATABASE_URL", url)
-    common.engine.clear()  # the app's engine is cached per process: make it read this database
+    resources.engine.clear()  # the app's engine is cached per process: make it read this database
     yield expected
-    common.engine.clear()
+    resources.engine.clear()
 
 
 def test_overclaim_section_with_appraised_rounds(appraised_database):

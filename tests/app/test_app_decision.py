@@ -13,7 +13,7 @@ import pytest
 from parindex.criteria import load_criteria_set
 from tests.app.test_app import open_app
 from tests.conftest import INDICATORS
-from ui import common
+from ui import common, resources
 
 ROWS = [
     ["I", "Công tác chỉ đạo", "2", ""],
@@ -41,8 +41,9 @@ def own_indicators(tmp_path, monkeypatch):
     """The page installs into a copy of indicators/, never into the repository's."""
     folder = tmp_path / "indicators"
     shutil.copytree(INDICATORS, folder)
-    patched = dataclasses.replace(common.settings(), indicators_dir=folder)
-    monkeypatch.setattr(common, "settings", lambda: patched)
+    patched = dataclasses.replace(resources.settings(), indicators_dir=folder)
+    monkeypatch.setattr(resources, "settings", lambda: patched)  # what the page reads
+    monkeypatch.setattr(common, "settings", lambda: patched)  # what the catalogue reads
     common.base_catalog.clear()
     yield folder
     common.base_catalog.clear()

@@ -25,7 +25,7 @@ from parindex.i18n import format_pct
 from parindex.rounds import publish, round_set, round_values, set_value
 from parindex.scoring import score
 from tests.conftest import DATA, INDICATORS, OFFICER_UNIT, ROOT, create_accounts, signed_in_state
-from ui import common
+from ui import resources
 
 STAFF = Actor.system("kiem-thu")
 OFFICER_NAME = OFFICER_UNIT[0]
@@ -62,10 +62,10 @@ def world(tmp_path_factory):
                     set_value(session, appraised, unit, leaf_id, "không", STAFF, stage="appraisal1", compiled=compiled)
             publish(session, rounds[("so-2025", 2025)], STAFF)
             publish(session, rounds[("xa-2025", 2026)], STAFF)
-        common.engine.clear()  # the app's engine is cached per process: make it read this database
+        resources.engine.clear()  # the app's engine is cached per process: make it read this database
         yield url, engine
         engine.dispose()
-    common.engine.clear()
+    resources.engine.clear()
 
 
 @pytest.fixture

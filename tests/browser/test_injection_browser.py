@@ -8,7 +8,7 @@ import pytest
 
 from tests.adversarial.test_injection import HOST, PAYLOADS, poison
 from tests.browser.conftest import screenshot, serving, visit, wait_for_app
-from ui.common import WORD_JOINER
+from ui.markdown import WORD_JOINER
 
 pytestmark = pytest.mark.browser
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
