@@ -21,6 +21,7 @@ from parindex.criteria import (
     set_info_from,
     summary,
 )
+from parindex.criteria.model import CriteriaSet
 from parindex.db import sessions
 from parindex.errors import InputError, Problem
 from parindex.rounds import install_criteria_set
@@ -102,10 +103,46 @@ if extras:
     with st.expander(tr("ui.bonus_penalty")):
         st.dataframe(rows_for(extras), hide_index=True, width="stretch")
 
-st.divider()
-st.subheader(tr("ui.validate_title"))
-st.caption(tr("ui.validate_hint"))
-upload = st.file_uploader(tr("ui.upload_yaml"), type=["yaml", "yml"], key="yaml_upload")
+
+def install_text(text: str, filename: str, key: str | None = None) -> None:
+    """Install a checked set through the one install path (its role check included); ``key`` tells the
+    widgets of two install offers on this page apart (the file name by default)."""
+    actor = signed_in()
+    if actor is None or not actor.can("manage_sets"):
+        return
+    replace = st.checkbox(
+        tr("ui.replace_set", id=parse_criteria_set(text, filename).id), key=f"replace_{key or filename}"
+    )
+    if st.button(tr("ui.install_set"), key=f"install_{key or filename}", icon=":material/library_add:"):
+        try:
+            with sessions(engine()).begin() as session:
+                path = install_criteria_set(session, actor, text, filename, settings().indicators_dir, replace)
+            base_catalog.clear()  # every session sees the new set on its next run
+            st.success(tr("ui.set_installed", file=path.name))
+        except InputError as error:
+            show_problems(error)
+
+
+def show_checked(message: str, checked: CriteriaSet, **fields: object) -> None:
+    """Says that a set passed every check, with its id and size (the message picks what it names)."""
+    size = {
+        "fields": len(checked.fields),
+        "criteria": len(checked.criteria),
+        "sub_criteria": checked.sub_criteria_count,
+    }
+    st.success(tr(message, id=checked.id, max=num(checked.max_points, None), **size, **fields))
+
+
+def upload_section(name: str, upload: str, types: list[str], key: str):
+    """A part of the page that starts from a file: a rule, its title and hint (messages ``ui.<name>_title`` and
+    ``ui.<name>_hint``), then the upload labelled ``ui.<upload>``."""
+    st.divider()
+    st.subheader(tr(f"ui.{name}_title"))
+    st.caption(tr(f"ui.{name}_hint"))
+    return st.file_uploader(tr(f"ui.{upload}"), type=types, key=key)
+
+
+upload = upload_section("validate", "upload_yaml", ["yaml", "yml"], "yaml_upload")
 if upload is not None:
     try:
         text = upload.getvalue().decode("utf-8")
@@ -115,52 +152,12 @@ if upload is not None:
     except InputError as error:
         show_problems(error)
     else:
-        st.success(
-            tr(
-                "ui.yaml_valid",
-                file=upload.name,
-                fields=len(checked.fields),
-                criteria=len(checked.criteria),
-                sub_criteria=checked.sub_criteria_count,
-                max=num(checked.max_points, None),
-            )
-        )
-        actor = signed_in()
-        if actor is not None and actor.can("manage_sets"):
-            replace = st.checkbox(tr("ui.replace_set", id=checked.id), key="replace_set")
-            if st.button(tr("ui.install_set"), key="install_set", icon=":material/library_add:"):
-                try:
-                    with sessions(engine()).begin() as session:
-                        path = install_criteria_set(
-                            session, actor, text, upload.name, settings().indicators_dir, replace
-                        )
-                    base_catalog.clear()  # every session sees the new set on its next run
-                    st.success(tr("ui.set_installed", file=path.name))
-                except InputError as error:
-                    show_problems(error)
-
-
-def install_text(text: str, filename: str) -> None:
-    """Install a checked set through the one install path (its role check included)."""
-    actor = signed_in()
-    if actor is None or not actor.can("manage_sets"):
-        return
-    replace = st.checkbox(tr("ui.replace_set", id=parse_criteria_set(text, filename).id), key=f"replace_{filename}")
-    if st.button(tr("ui.install_set"), key=f"install_{filename}", icon=":material/library_add:"):
-        try:
-            with sessions(engine()).begin() as session:
-                path = install_criteria_set(session, actor, text, filename, settings().indicators_dir, replace)
-            base_catalog.clear()
-            st.success(tr("ui.set_installed", file=path.name))
-        except InputError as error:
-            show_problems(error)
+        show_checked("ui.yaml_valid", checked, file=upload.name)
+        install_text(text, upload.name, key="set")
 
 
 WIDTHS = {"row": "small", "id": "small", "review": "medium", "name": "medium", "max": "small", "guidance": "large"}
-st.divider()
-st.subheader(tr("ui.decision_title"))
-st.caption(tr("ui.decision_hint"))
-table_upload = st.file_uploader(tr("ui.upload_decision"), type=["docx", "xlsx"], key="decision_upload")
+table_upload = upload_section("decision", "upload_decision", ["docx", "xlsx"], "decision_upload")
 if table_upload is not None:
     try:
         draft = read_decision(table_upload.getvalue(), table_upload.name)
@@ -220,15 +217,7 @@ if table_upload is not None:
                 show_problems(InputError(result.problems))
             else:
                 checked = parse_criteria_set(result.yaml_text, f"{set_id}.yaml")
-                st.success(
-                    tr(
-                        "ui.decision_valid",
-                        id=checked.id,
-                        fields=len(checked.fields),
-                        criteria=len(checked.criteria),
-                        max=num(checked.max_points, None),
-                    )
-                )
+                show_checked("ui.decision_valid", checked)
                 st.download_button(
                     tr("ui.decision_download_yaml"),
                     data=result.yaml_text.encode("utf-8"),

@@ -200,6 +200,18 @@ def show_units() -> None:
                     show_error(error)
 
 
+def round_upload(message: str, key: str):
+    """A CSV or Excel file to bring into the round: labelled by ``ui.<message>`` with its ``_help`` text,
+    and closed once the round is no longer open."""
+    return st.file_uploader(
+        tr(f"ui.{message}"),
+        type=["csv", "xlsx"],
+        key=key,
+        help=tr(f"ui.{message}_help"),
+        disabled=round_.status != "open",
+    )
+
+
 def show_board() -> None:
     """Staff's view of the whole round: who has done what, export, survey import, publish or reopen."""
     show_table(
@@ -223,13 +235,7 @@ def show_board() -> None:
     )
     if not ACTOR.can("appraise"):
         return
-    values_file = st.file_uploader(
-        tr("ui.import_into_round"),
-        type=["csv", "xlsx"],
-        key="round_values_upload",
-        help=tr("ui.import_into_round_help"),
-        disabled=round_.status != "open",
-    )
+    values_file = round_upload("import_into_round", "round_values_upload")
     if values_file is not None:
         import_stage = st.segmented_control(
             tr("ui.stage"),
@@ -266,13 +272,7 @@ def show_board() -> None:
             show_error(error)
         if st.session_state.get("round_import_cancelled") == fingerprint:
             st.caption(tr("conflict.cancelled"))
-    survey_file = st.file_uploader(
-        tr("ui.upload_survey"),
-        type=["csv", "xlsx"],
-        key="survey_upload",
-        help=tr("ui.upload_survey_help"),
-        disabled=round_.status != "open",
-    )
+    survey_file = round_upload("upload_survey", "survey_upload")
     if survey_file is not None and st.button(tr("ui.import_survey"), key="import_survey"):
         try:
             with make.begin() as session:
@@ -331,6 +331,16 @@ with tab_entry:
     if round_.status == "published":
         st.warning(tr("ui.round_locked"), icon=":material/lock:")
     unit = by_name[unit_name]
+
+    def write_entry(action: Callable[..., object], leaf_id: str, done: str, **fields: object) -> None:
+        """One write on an entry of this round and unit, in its own transaction; a refusal is shown, not raised."""
+        try:
+            with make.begin() as session:
+                action(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, ACTOR, **fields)
+            st.success(done)
+        except ParindexError as error:
+            show_error(error)
+
     with make() as session:
         entries = unit_entries(session, session.get(Round, round_id), session.get(Unit, unit.id), ACTOR)
         evidence_counts = {leaf: len(e.evidence) for leaf, e in entries.items()}
@@ -502,19 +512,8 @@ with tab_entry:
                 st.markdown("\n".join(f"- {escape_markdown(p)}" for p in pending))
             text = st.text_area(tr("ui.explanation_request" if asking else "ui.explanation_answer"))
             if st.form_submit_button(tr("ui.send")) and leaf_id and text.strip():
-                try:
-                    with make.begin() as session:
-                        set_explanation(
-                            session,
-                            session.get(Round, round_id),
-                            session.get(Unit, unit.id),
-                            leaf_id,
-                            ACTOR,
-                            **({"request": text} if asking else {"answer": text}),
-                        )
-                    st.success(tr("ui.sent"))
-                except ParindexError as error:
-                    show_error(error)
+                said = {"request": text} if asking else {"answer": text}
+                write_entry(set_explanation, leaf_id, tr("ui.sent"), **said)
 
     def stamped_workbook(unit_id: int) -> bytes:
         """The unit's workbook with its values now, stamped so its return is compared with them."""
@@ -591,25 +590,18 @@ with tab_entry:
             link = st.text_input(tr("ui.doc_link"))
             upload = st.file_uploader(tr("ui.doc_file"), key="ev_file")
             if st.form_submit_button(tr("ui.attach")) and leaf_id:
-                try:
-                    with make.begin() as session:
-                        add_evidence(
-                            session,
-                            session.get(Round, round_id),
-                            session.get(Unit, unit.id),
-                            leaf_id,
-                            ACTOR,
-                            number=number,
-                            issued_on=issued,
-                            issuer=issuer,
-                            description=description,
-                            link=link,
-                            file=(upload.name, upload.getvalue()) if upload else None,
-                            upload_dir=settings().data_dir / "uploads",
-                        )
-                    st.success(tr("ui.evidence_added", id=leaf_id))
-                except ParindexError as error:
-                    show_error(error)
+                write_entry(
+                    add_evidence,
+                    leaf_id,
+                    tr("ui.evidence_added", id=leaf_id),
+                    number=number,
+                    issued_on=issued,
+                    issuer=issuer,
+                    description=description,
+                    link=link,
+                    file=(upload.name, upload.getvalue()) if upload else None,
+                    upload_dir=settings().data_dir / "uploads",
+                )
 
     with st.expander(tr("ui.audit")):
         leaf_filter = st.selectbox(tr("col.id"), ["", *compiled.column_ids], key="audit_leaf")

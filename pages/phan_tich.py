@@ -79,6 +79,33 @@ def show_chart(chart: alt.TopLevelMixin, hint: str, frame: pd.DataFrame, name: s
     )
 
 
+def named_colours(field: str, title: str, names: list[str], colours: list[str]) -> alt.Color:
+    """One colour per named series, legend in the order of ``names`` (so the colours never swap between years)."""
+    return alt.Color(field, title=title, sort=names, scale=alt.Scale(domain=names, range=colours))
+
+
+def leaf_bars(frame: pd.DataFrame, measure: str, colour: str, shown: dict[str, str]) -> alt.Chart:
+    """Horizontal bars of ``measure``, one per sub-criterion labelled by its code and short name, in the
+    frame's order (the analyses sort them; the chart must not re-sort them alphabetically).
+
+    The tooltip names the sub-criterion, then the ``shown`` columns, each in its number format; every
+    column is titled by its message ``analysis.col_<column>``."""
+    labelled = frame.assign(label=frame["leaf_id"] + " " + frame["name"].map(short))
+    tooltip = [alt.Tooltip("leaf_id:N", title=tr("analysis.col_leaf")), alt.Tooltip("name:N", title=" ")]
+    tooltip += [alt.Tooltip(f"{column}:Q", title=tr(f"analysis.col_{column}"), format=f) for column, f in shown.items()]
+    label_axis = alt.Axis(labelLimit=320, labelOverlap=False)
+    return (
+        alt.Chart(labelled)
+        .mark_bar(color=colour)
+        .encode(
+            x=alt.X(f"{measure}:Q", title=tr(f"analysis.col_{measure}")),
+            y=alt.Y("label:N", title=None, sort=list(labelled["label"]), axis=label_axis),
+            tooltip=tooltip,
+        )
+        .properties(height=27 * len(frame) + 40)
+    )
+
+
 def column_titles(columns: tuple[str, ...], aliases: dict[str, str] | None = None, **fields: object) -> dict[str, str]:
     """Translated headers of analysis columns: column ``c`` is titled by the message ``analysis.col_<c>``,
     or ``analysis.col_<aliases[c]>`` where the frame names the column otherwise (``low`` is the 5th percentile)."""
@@ -278,29 +305,8 @@ with tabs[1]:
     else:
         top = int(st.number_input(tr("analysis.top_k"), 1, ranked - 1, max(1, min(5, ranked // 4)), key="drivers_top"))
         drivers = cached_drivers(key, top, lang(), scores).head(12)
-        drivers["label"] = drivers["leaf_id"] + " " + drivers["name"].map(short)
-        chart = (
-            alt.Chart(drivers)
-            .mark_bar(color="#8a1c1c")
-            .encode(
-                x=alt.X("at_stake:Q", title=tr("analysis.col_at_stake")),
-                y=alt.Y(
-                    "label:N",
-                    title=None,
-                    sort=list(drivers["label"]),
-                    axis=alt.Axis(labelLimit=320, labelOverlap=False),
-                ),
-                tooltip=[
-                    alt.Tooltip("leaf_id:N", title=tr("analysis.col_leaf")),
-                    alt.Tooltip("name:N", title=" "),
-                    alt.Tooltip("importance:Q", title=tr("analysis.col_importance"), format=".3f"),
-                    alt.Tooltip("top_mean:Q", title=tr("analysis.col_top_mean"), format=".2f"),
-                    alt.Tooltip("rest_mean:Q", title=tr("analysis.col_rest_mean"), format=".2f"),
-                    alt.Tooltip("max:Q", title=tr("analysis.col_max"), format=".2f"),
-                ],
-            )
-            .properties(height=28 * len(drivers) + 40)
-        )
+        shown = {"importance": ".3f", "top_mean": ".2f", "rest_mean": ".2f", "max": ".2f"}
+        chart = leaf_bars(drivers, "at_stake", "#8a1c1c", shown)
         table = pd.DataFrame(
             {
                 tr("analysis.col_leaf"): drivers["leaf_id"],
@@ -407,24 +413,7 @@ with tabs[3]:
         )
     else:
         leaves = by_leaf(pairs).head(15)
-        leaves["label"] = leaves["leaf_id"] + " " + leaves["name"].map(short)
-        chart = (
-            alt.Chart(leaves)
-            .mark_bar(color="#b9770e")
-            .encode(
-                x=alt.X("mean_gap:Q", title=tr("analysis.col_mean_gap")),
-                y=alt.Y(
-                    "label:N", title=None, sort=list(leaves["label"]), axis=alt.Axis(labelLimit=320, labelOverlap=False)
-                ),
-                tooltip=[
-                    alt.Tooltip("leaf_id:N", title=tr("analysis.col_leaf")),
-                    alt.Tooltip("pairs:Q", title=tr("analysis.col_pairs")),
-                    alt.Tooltip("over_share:Q", title=tr("analysis.col_over_share"), format=".0%"),
-                    alt.Tooltip("mean_gap:Q", title=tr("analysis.col_mean_gap"), format=".2f"),
-                ],
-            )
-            .properties(height=26 * len(leaves) + 40)
-        )
+        chart = leaf_bars(leaves, "mean_gap", "#b9770e", {"pairs": "d", "over_share": ".0%", "mean_gap": ".2f"})
         st.subheader(tr("analysis.overclaim_leaf_title"))
         table = pd.DataFrame(
             {
@@ -551,11 +540,8 @@ with tabs[4]:
                         sort=list(parts["unit"]),
                         axis=alt.Axis(labelLimit=260, labelOverlap=False),
                     ),
-                    color=alt.Color(
-                        "part_name:N",
-                        title=tr("analysis.col_part"),
-                        sort=list(part_names.values()),
-                        scale=alt.Scale(domain=list(part_names.values()), range=PART_COLOURS),
+                    color=named_colours(
+                        "part_name:N", tr("analysis.col_part"), list(part_names.values()), PART_COLOURS
                     ),
                     tooltip=[
                         alt.Tooltip("unit:N", title=tr("analysis.col_unit")),
@@ -616,12 +602,7 @@ with tabs[5]:
         .encode(
             x=alt.X("year:O", title=tr("analysis.col_year"), axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=tr("analysis.col_index"), scale=alt.Scale(zero=False)),
-            color=alt.Color(
-                "series_name:N",
-                title=tr("analysis.col_series"),
-                sort=list(series.values()),
-                scale=alt.Scale(domain=list(series.values()), range=SERIES_COLOURS),
-            ),
+            color=named_colours("series_name:N", tr("analysis.col_series"), list(series.values()), SERIES_COLOURS),
             tooltip=[
                 alt.Tooltip("year:O", title=tr("analysis.col_year")),
                 alt.Tooltip("series_name:N", title=tr("analysis.col_series")),
