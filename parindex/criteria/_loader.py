@@ -8,7 +8,7 @@ collected and raised together as one :class:`~parindex.errors.InputError`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,6 +54,8 @@ CRITERION_KEYS = NODE_KEYS | {
     "guidance",
     "plannable",
 }
+LEVEL_KEYS = {"label", "label_en", "share", "points"}
+BAND_KEYS = {"at_least", "at_most", "share", "points"}
 LEAF_KEYS = NODE_KEYS | {"rule", "part", "not_applicable", "evidence", "hint", "guidance", "plannable"}
 EXTRA_ITEM_KEYS = NODE_KEYS | {"rule", "hint", "evidence", "guidance", "plannable"}
 EXTRA_KEYS = {"cap", "items"}
@@ -225,13 +227,19 @@ class _Reader(YamlReader):
             grades.append(m.Grade(label=label, min_index=low, label_en=self.text(data, "label_en", path, False)))
         return tuple(grades)
 
-    def field(self, raw: Any, path: YPath) -> m.Field | None:
+    def node(self, raw: Any, path: YPath, allowed: set[str]) -> tuple[dict, str, float] | None:
+        """A field's or leaf's mapping (unknown keys reported), its id and its maximum; None if not a mapping."""
         data = self.mapping(raw, path)
         if data is None:
             return None
-        self.keys(data, path, FIELD_KEYS)
-        field_id = self.node_id(data, path)
-        max_points = self.number(data, "max", path, positive=True) or 0.0
+        self.keys(data, path, allowed)
+        return data, self.node_id(data, path), self.number(data, "max", path, positive=True) or 0.0
+
+    def field(self, raw: Any, path: YPath) -> m.Field | None:
+        node = self.node(raw, path, FIELD_KEYS)
+        if node is None:
+            return None
+        data, field_id, max_points = node
         criteria = self.children(data, "criteria", path, lambda raw, cpath: self.criterion(raw, cpath, field_id))
         self.check_sum(max_points, [c.max for c in criteria], path + ("max",), field_id)
         return m.Field(**self.node_fields(data, path, field_id, max_points), criteria=criteria)
@@ -274,12 +282,10 @@ class _Reader(YamlReader):
     def leaf(
         self, raw: Any, path: YPath, field_id: str | None, criterion_id: str | None, part: str, allowed: set[str]
     ) -> m.Leaf | None:
-        data = self.mapping(raw, path)
-        if data is None:
+        node = self.node(raw, path, allowed)
+        if node is None:
             return None
-        self.keys(data, path, allowed)
-        leaf_id = self.node_id(data, path)
-        max_points = self.number(data, "max", path, positive=True) or 0.0
+        data, leaf_id, max_points = node
         rule = self.rule(data, path, max_points, part)
         own_part = kind_of(rule).part  # a kind that decides its leaves' part (survey)
         if part == m.APPRAISAL:
@@ -363,16 +369,20 @@ class _Reader(YamlReader):
             self.problem("points_range", path + ("points",), value=value, max=max_points)
         return min(max(value / max_points, 0.0), 1.0) if max_points > 0 else 0.0
 
+    def each_mapping(self, items: list, path: YPath, allowed: set[str]) -> Iterator[tuple[YPath, dict]]:
+        """Each item of a list that is a mapping, with its path, its unknown keys reported; other items are
+        reported by :meth:`mapping` and skipped, so one bad entry does not hide the problems of the next."""
+        for i, item in enumerate(items):
+            item_path = path + (i,)
+            data = self.mapping(item, item_path)
+            if data is not None:
+                self.keys(data, item_path, allowed)
+                yield item_path, data
+
     def levels(self, raw: dict, path: YPath, max_points: float) -> tuple[m.Level, ...]:
         levels: list[m.Level] = []
         seen: set[str] = set()
-        items = self.items(raw, "levels", path)
-        for i, item in enumerate(items):
-            lpath = path + ("levels", i)
-            data = self.mapping(item, lpath)
-            if data is None:
-                continue
-            self.keys(data, lpath, {"label", "label_en", "share", "points"})
+        for lpath, data in self.each_mapping(self.items(raw, "levels", path), path + ("levels",), LEVEL_KEYS):
             label = self.text(data, "label", lpath) or "?"
             if label.casefold() in seen:
                 self.problem("level_duplicate", lpath + ("label",), label=label)
@@ -394,12 +404,7 @@ class _Reader(YamlReader):
         if len(directions) > 1 or 0 in directions:
             self.problem("band_direction", path + ("bands",))
         bound_key = "at_least" if higher else "at_most"
-        for i, item in enumerate(items):
-            bpath = path + ("bands", i)
-            data = self.mapping(item, bpath)
-            if data is None:
-                continue
-            self.keys(data, bpath, {"at_least", "at_most", "share", "points"})
+        for bpath, data in self.each_mapping(items, path + ("bands",), BAND_KEYS):
             threshold = self.number(data, bound_key, bpath)
             share = self.share(data, bpath, max_points)
             if threshold is None:

@@ -107,8 +107,18 @@ def reaches(rule: Rule, value: float, threshold: float) -> bool:
     return value >= threshold if rule.higher_is_better else value <= threshold
 
 
+class Named:
+    """Shown by name: in Vietnamese, or in English where the set gives an English name."""
+
+    name: str
+    name_en: str | None
+
+    def label(self, lang: str = "vi") -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
 @dataclass(frozen=True)
-class Leaf:
+class Leaf(Named):
     """A scored item: a sub-criterion, a criterion without sub-criteria, or a bonus/penalty item."""
 
     id: str
@@ -127,35 +137,27 @@ class Leaf:
     line: int | None = None
     plannable: bool = True  # False: a fact of the year (officials disciplined…) that no plan can change
 
-    def label(self, lang: str = "vi") -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
-
 
 @dataclass(frozen=True)
-class Criterion:
+class Branch(Named):
+    """What a field and a criterion share: an id, a name, the sum of their children's maxima, where written."""
+
     id: str
     name: str
     max: float
     source: Source
+    name_en: str | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Criterion(Branch):
     leaves: tuple[Leaf, ...]
-    name_en: str | None = None
     is_leaf: bool = False  # a criterion scored directly, without sub-criteria
 
-    def label(self, lang: str = "vi") -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
-
 
 @dataclass(frozen=True)
-class Field:
-    id: str
-    name: str
-    max: float
-    source: Source
+class Field(Branch):
     criteria: tuple[Criterion, ...]
-    name_en: str | None = None
-
-    def label(self, lang: str = "vi") -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,7 @@ class ExtraPoints:
 
 
 @dataclass(frozen=True)
-class CriteriaSet:
+class CriteriaSet(Named):
     id: str
     name: str
     decision: str
@@ -196,9 +198,6 @@ class CriteriaSet:
     bonus: ExtraPoints = field(default_factory=ExtraPoints)
     penalty: ExtraPoints = field(default_factory=ExtraPoints)
     file: str | None = None
-
-    def label(self, lang: str = "vi") -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:

@@ -10,6 +10,7 @@ __getattr__, __dir__, __all__ = attach(
         "_planner": [
             "Option",
             "PlanError",
+            "PlanOptions",
             "Target",
             "apply_plan",
             "competitors_by",

@@ -101,4 +101,4 @@ def plan_national(
     goal = national_goal(national, published, top, confidence, province)
     if goal.index is None:
         return goal, None
-    return goal, plan(scores, row, Target(index=goal.index), costs, budget, limits)
+    return goal, plan(scores, row, Target(index=goal.index), costs, budget=budget, limits=limits)

@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
@@ -705,36 +705,23 @@ class _Planner:
             "current_rank": self.current.rank,
             "budget": budget,
         }
+        now = self.current
+        unchanged = {
+            "steps": (),
+            "total_cost": 0.0,
+            "new_total": now.total,
+            "new_index": now.index,
+            "new_index_exact": now.index_exact,
+            "new_rank": now.rank,
+        }  # a plan with no step leaves the unit where it is
         if meets(self.current):
-            return Plan(
-                reachable=True,
-                reason="already_met",
-                steps=(),
-                total_cost=0.0,
-                new_total=self.current.total,
-                new_index=self.current.index,
-                new_index_exact=self.current.index_exact,
-                new_rank=self.current.rank,
-                **base,
-            )
+            return Plan(reachable=True, reason="already_met", **unchanged, **base)
         found = self.cheapest(needed, budget, meets)
         if found is None:
             _, best = self.best(budget)
             unlimited = self.best_gain_unlimited() >= needed - TOLERANCE
             reason = "unreachable_budget" if budget is not None and unlimited else "unreachable_options"
-            return Plan(
-                reachable=False,
-                reason=reason,
-                steps=(),
-                total_cost=0.0,
-                new_total=self.current.total,
-                new_index=self.current.index,
-                new_index_exact=self.current.index_exact,
-                new_rank=self.current.rank,
-                best_rank=best.rank,
-                best_index=best.index,
-                **base,
-            )
+            return Plan(reachable=False, reason=reason, best_rank=best.rank, best_index=best.index, **unchanged, **base)
         chosen, outcome = found
         steps = self.steps(chosen)
         return Plan(
@@ -769,43 +756,52 @@ class _Planner:
         return tuple(sorted(steps, key=lambda s: s.column))
 
 
+class PlanOptions(TypedDict, total=False):
+    """What :func:`plan` and :func:`effort_curve` take besides the unit and its costs; all optional.
+
+    ``budget`` caps the total cost; ``limits`` maps leaf id → the best raw value allowed (text as typed, or a
+    parsed number); ``competitors`` replaces the other units' exact indexes (see :func:`competitors_moving`
+    and :func:`competitors_by`); ``exact=False`` offers five evenly spaced values on a linear leaf instead of
+    any two-decimal value (see :func:`linear_segment`), the older grid planner kept for comparison.
+    """
+
+    budget: float | None
+    limits: Mapping[str, Any] | None
+    competitors: np.ndarray | None
+    exact: bool
+
+
+def _planner(scores: Scores, row: int, costs: CostModel | None, options: PlanOptions) -> _Planner:
+    """The planner for one unit; an option :class:`PlanOptions` does not name is refused, not ignored."""
+    unknown = set(options) - PlanOptions.__optional_keys__
+    if unknown:
+        raise TypeError(f"unknown planning options: {', '.join(sorted(unknown))}")
+    limits, competitors = options.get("limits"), options.get("competitors")
+    return _Planner(scores, row, costs, limits, competitors, options.get("exact", True))
+
+
 def plan(
-    scores: Scores,
-    row: int,
-    target: Target,
-    costs: CostModel | None = None,
-    budget: float | None = None,
-    limits: Mapping[str, Any] | None = None,
-    competitors: np.ndarray | None = None,
-    exact: bool = True,
+    scores: Scores, row: int, target: Target, costs: CostModel | None = None, **options: Unpack[PlanOptions]
 ) -> Plan:
     """The least-cost set of improvements that takes the unit in ``row`` to ``target``.
 
-    At most one option per leaf (see :func:`leaf_options`), any two-decimal value on a linear leaf
-    (see :func:`linear_segment`; ``exact=False``: five evenly spaced values instead, the older
-    grid planner kept for comparison); ``budget`` caps the total cost;
-    ``limits`` maps leaf id → the best raw value allowed (text as typed, or a parsed number);
-    ``competitors`` replaces the other units' exact indexes (see :func:`competitors_moving` and
-    :func:`competitors_by`). When the target cannot be reached, the plan says so and gives the best
-    rank and index reachable within the options and budget.
+    At most one option per leaf (see :func:`leaf_options`), any two-decimal value on a linear leaf; the
+    ``options`` are those of :class:`PlanOptions`. When the target cannot be reached, the plan says so and
+    gives the best rank and index reachable within the options and budget.
     """
-    return _Planner(scores, row, costs, limits, competitors, exact).plan(target, budget)
+    return _planner(scores, row, costs, options).plan(target, options.get("budget"))
 
 
 def effort_curve(
-    scores: Scores,
-    row: int,
-    costs: CostModel | None = None,
-    budget: float | None = None,
-    limits: Mapping[str, Any] | None = None,
-    competitors: np.ndarray | None = None,
-    exact: bool = True,
+    scores: Scores, row: int, costs: CostModel | None = None, **options: Unpack[PlanOptions]
 ) -> pd.DataFrame:
     """Least cost for every rank from the current one up to the best reachable: rank, min_cost, …
 
-    ``new_rank`` can be better than ``rank`` where the cheapest way lands past a tie.
+    ``new_rank`` can be better than ``rank`` where the cheapest way lands past a tie; the ``options`` are
+    those of :class:`PlanOptions`.
     """
-    planner = _Planner(scores, row, costs, limits, competitors, exact)
+    planner = _planner(scores, row, costs, options)
+    budget = options.get("budget")
     _, best = planner.best(budget)
     records = []
     for k in range(planner.current.rank, best.rank - 1, -1):

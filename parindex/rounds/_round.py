@@ -131,8 +131,8 @@ def add_evidence(
     require(actor, "self_assess", unit.id)
     user = actor.name
     check_writable(round_)
-    number, issuer = column_text(number.strip(), Evidence.number), column_text(issuer.strip(), Evidence.issuer)
-    description, link = column_text(description.strip(), Evidence.description), column_text(link.strip(), Evidence.link)
+    given = {"number": number, "issuer": issuer, "description": description, "link": link}
+    texts = {name: column_text(text.strip(), getattr(Evidence, name)) for name, text in given.items()}
     entry = find_entry(session, round_.id, unit.id, leaf_id)
     if entry is None:
         raise RoundError("missing_entry", id=leaf_id)
@@ -147,16 +147,7 @@ def add_evidence(
         if not target.exists():
             write_atomic(target, content)
         file_path = target.name
-    evidence = Evidence(
-        entry_id=entry.id,
-        number=number,
-        issued_on=issued_on,
-        issuer=issuer,
-        description=description,
-        link=link,
-        file_path=file_path,
-        sha256=digest,
-    )
+    evidence = Evidence(entry_id=entry.id, issued_on=issued_on, file_path=file_path, sha256=digest, **texts)
     session.add(evidence)
     session.flush()
     audit(
@@ -167,6 +158,6 @@ def add_evidence(
         unit_id=unit.id,
         leaf_id=leaf_id,
         field="evidence",
-        new=f"{number} {description}".strip(),
+        new=f"{texts['number']} {texts['description']}".strip(),
     )
     return evidence
