@@ -229,6 +229,10 @@ def test_already_there_and_bad_requests():
         Target(rank=0)
     with pytest.raises(PlanError, match="budget"):
         plan(scores, 2, Target(rank=1), PLAN_COSTS, budget=-1)
+    with pytest.raises(TypeError, match="budgt"):  # a misspelt option is refused, never silently ignored
+        plan(scores, 2, Target(rank=1), PLAN_COSTS, budgt=1.0)
+    with pytest.raises(TypeError, match="limit"):
+        effort_curve(scores, 2, PLAN_COSTS, limit={"n": "75"})
 
 
 def test_apply_plan_and_effort_curve():
