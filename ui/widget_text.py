@@ -1,7 +1,7 @@
 """Words inside Streamlit's own widgets, in the chosen language.
 
-Streamlit has no translation layer: the file uploader's button and size note and the empty list's
-"No results" are written by its frontend in English. Their elements carry stable test ids, so one
+Streamlit has no translation layer: the file uploader's button and size note, the empty list's
+"No results" and the "Stop" button shown while a page runs are written by its frontend in English. Their elements carry stable test ids, so one
 style sheet hides the English words and shows the catalogue's instead (``content`` of a pseudo
 element; the English words stay in the page but hidden, so they are neither seen nor read out).
 Placeholders ("Choose options") are set where each widget is made, with ``placeholder``.
@@ -16,6 +16,7 @@ from parindex.i18n import format_number, t
 UPLOAD_BUTTON = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'
 UPLOAD_LIMIT = '[data-testid="stFileUploaderDropzoneInstructions"] span'
 EMPTY_LIST = '[role="listbox"][data-empty="true"] [role="option"] span'
+STOP_BUTTON = '[data-testid="stStatusWidget"] [data-testid="stBaseButton-header"]'  # shown while a page runs
 
 
 def _css_text(text: str) -> str:
@@ -29,6 +30,7 @@ def widget_style(lang: str, max_upload_mb: float) -> str:
         UPLOAD_BUTTON: t("ui.widget_upload", lang),
         UPLOAD_LIMIT: t("ui.widget_upload_limit", lang, size=format_number(max_upload_mb, lang=lang)),
         EMPTY_LIST: t("ui.widget_no_results", lang),
+        STOP_BUTTON: t("ui.widget_stop", lang),
     }
     rules = []
     for selector, text in replacements.items():

@@ -137,12 +137,13 @@ def test_the_favicon_is_a_file_of_the_app():
 
 
 def test_widget_words_follow_the_language():
-    from ui.widget_text import EMPTY_LIST, UPLOAD_BUTTON, widget_style
+    from ui.widget_text import EMPTY_LIST, STOP_BUTTON, UPLOAD_BUTTON, widget_style
 
     vietnamese, english = widget_style("vi", 20.0), widget_style("en", 2.5)
     assert f'{UPLOAD_BUTTON}::after {{ content: "Chọn tệp";' in vietnamese
     assert '"Tối đa 20 MB mỗi tệp"' in vietnamese and '"Không có kết quả"' in vietnamese
     assert '"2.5 MB per file"' in english and f'{EMPTY_LIST}::after {{ content: "No results";' in english
+    assert f'{STOP_BUTTON}::after {{ content: "Dừng";' in vietnamese  # the button shown while a page runs
 
 
 @pytest.mark.parametrize(
