@@ -12,8 +12,11 @@ from parindex.scoring import Scores, score
 SOURCE = m.Source(reconstructed=True)
 
 
-def manual_set(fields: int, leaves: int, leaf_max: float = 10.0, survey: int = 0, set_id: str = "t") -> CompiledSet:
-    """``fields`` fields of ``leaves`` manual sub-criteria each, plus a survey field of ``survey`` items."""
+def manual_set(
+    fields: int, leaves: int, leaf_max: float = 10.0, survey: int = 0, set_id: str = "t", ties: str = "standard"
+) -> CompiledSet:
+    """``fields`` fields of ``leaves`` manual sub-criteria each, plus a survey field of ``survey`` items; ``ties``
+    as the set's own rule for equal indexes."""
     built = []
     for f in range(fields + (1 if survey else 0)):
         is_survey = f == fields
@@ -54,6 +57,7 @@ def manual_set(fields: int, leaves: int, leaf_max: float = 10.0, survey: int = 0
         max_points=total,
         fields=tuple(built),
         grades=(m.Grade("A", 90), m.Grade("B", 0)),
+        ties=ties,
     )
     return compile_set(criteria_set)
 

@@ -54,15 +54,30 @@ def common_index(scores: Scores, keep: list[str]) -> np.ndarray:
     return round_half_up(exact_index(total, maximum), compiled.criteria_set.index_decimals)
 
 
-def _ranks(index: np.ndarray) -> np.ndarray:
-    return rank_within(index, np.zeros(index.size))
+def _ranks(index: np.ndarray, ties: str) -> np.ndarray:
+    return rank_within(index, np.zeros(index.size), ties)
+
+
+def _rank_among_earlier(index_before: np.ndarray, index_after: np.ndarray, ties: str) -> np.ndarray:
+    """Each unit's later index ranked among the others' earlier ones (it alone has moved), by the set's ties:
+    standard counts the other units above, dense the distinct indexes above."""
+    above = index_before[None, :] > index_after[:, None]
+    np.fill_diagonal(above, False)
+    if ties != "dense":
+        return 1 + above.sum(axis=1)
+    values, inverse, counts = np.unique(index_before, return_inverse=True, return_counts=True)
+    distinct_above = values.size - np.searchsorted(values, index_after, side="right")
+    only_itself = (index_before > index_after) & (counts[inverse] == 1)  # its own earlier index, held by no other
+    return 1 + distinct_above - only_itself
 
 
 def decompose(before: Scores, after: Scores) -> pd.DataFrame:
     """Per unit ranked in both years: rank before and after, places gained, and its four parts.
 
     Columns: unit, rank_before, rank_after, gained, own, others, criteria, units (gained = own +
-    others + criteria + units). Units are matched by name; pass one unit type at a time.
+    others + criteria + units). Units are matched by name; pass one unit type at a time. Every rank follows its
+    year's rule for ties (standard 1, 1, 3 or dense 1, 1, 2), so a set ranking densely shows no change from
+    "units" or "criteria" when neither changed.
     """
     names_before = pd.Series(np.arange(len(before)), index=before.units["unit"].to_numpy())
     names_after = pd.Series(np.arange(len(after)), index=after.units["unit"].to_numpy())
@@ -74,12 +89,11 @@ def decompose(before: Scores, after: Scores) -> pd.DataFrame:
     pairs = common_pairs(before, after)
     keep_before, keep_after = [a for a, _ in pairs], [b for _, b in pairs]
     r_before, r_after = before.rank[b], after.rank[a]
-    r_before_pop, r_after_pop = _ranks(before.index[b]), _ranks(after.index[a])
+    ties_before, ties_after = before.compiled.criteria_set.ties, after.compiled.criteria_set.ties
+    r_before_pop, r_after_pop = _ranks(before.index[b], ties_before), _ranks(after.index[a], ties_after)
     index_before, index_after = common_index(before, keep_before)[b], common_index(after, keep_after)[a]
-    r_before_common, r_after_common = _ranks(index_before), _ranks(index_after)
-    # the unit's later index among the others' earlier ones (it alone has moved)
-    others_higher = (index_before[None, :] > index_after[:, None]) & ~np.eye(len(b), dtype=bool)
-    r_mixed = 1 + others_higher.sum(axis=1)
+    r_before_common, r_after_common = _ranks(index_before, ties_before), _ranks(index_after, ties_after)
+    r_mixed = _rank_among_earlier(index_before, index_after, ties_after)
     frame = pd.DataFrame(
         {
             "unit": before.units["unit"].to_numpy()[b],

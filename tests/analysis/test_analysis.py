@@ -255,13 +255,28 @@ def test_rank_change_with_a_new_sub_criterion_and_a_unit_gone_by_hand():
     assert "D" not in parts.index
 
 
+def test_rank_change_with_dense_ties_by_hand():
+    """A set that ranks ties densely (90, 90, 80 → 1, 1, 2): the same units under the same set change rank only
+    by their own points and the others', never by "units" or "criteria"."""
+    compiled = manual_set(fields=1, leaves=2, leaf_max=50, ties="dense")
+    before = score_matrix(compiled, np.array([[50, 40], [50, 40], [40, 40.0]]), ["A", "B", "C"])  # 90, 90, 80
+    after = score_matrix(compiled, np.array([[50, 40], [45, 40], [45, 40.0]]), ["A", "B", "C"])  # 90, 85, 85
+    parts = decompose(before, after).set_index("unit")
+    columns = ["rank_before", "rank_after", "gained", "own", "others", "criteria", "units"]
+    assert parts.loc["A", columns].tolist() == [1, 1, 0, 0, 0, 0, 0]
+    assert parts.loc["B", columns].tolist() == [1, 2, -1, -1, 0, 0, 0]
+    # C alone at 85 would be second among the earlier 90, 90 (one distinct index above); B's fall costs C nothing
+    assert parts.loc["C", columns].tolist() == [2, 2, 0, 0, 0, 0, 0]
+
+
 @settings(max_examples=40, deadline=None)
-@given(st.integers(2, 9), st.integers(0, 10_000), st.booleans())
-def test_rank_change_parts_add_up(n, seed, same_set):
+@given(st.integers(2, 9), st.integers(0, 10_000), st.booleans(), st.sampled_from(["standard", "dense"]))
+def test_rank_change_parts_add_up(n, seed, same_set, ties):
     rng = np.random.default_rng(seed)
     names = [f"U{i}" for i in range(n)]
-    before = score_matrix(manual_set(fields=2, leaves=2), rng.integers(0, 11, size=(n, 4)).astype(float), names)
-    later_set = manual_set(fields=2, leaves=2) if same_set else manual_set(fields=2, leaves=3)
+    first_set = manual_set(fields=2, leaves=2, ties=ties)
+    before = score_matrix(first_set, rng.integers(0, 11, size=(n, 4)).astype(float), names)
+    later_set = first_set if same_set else manual_set(fields=2, leaves=3, ties=ties)
     keep = rng.permutation(n)[: max(1, n - int(rng.integers(0, 2)))]
     values = rng.integers(0, 11, size=(keep.size, 4 if same_set else 6)).astype(float)
     after = score_matrix(later_set, values, [names[i] for i in keep])
