@@ -131,6 +131,14 @@ def role_page(actor: Actor, page_id: str, address: str, default: bool, listed: b
     )
 
 
+PAGE_ADDRESS_KEYS = {
+    "ho_so": ("unit",),
+    "lo_trinh": ("unit",),
+    "bao_cao": ("unit",),
+    "mo_phong": ("unit", "scenario", "saved"),
+}
+
+
 def main() -> None:
     """Sign-in, the sidebar's choice and the role's menu, then the chosen page."""
     actor = current_actor()
@@ -146,8 +154,10 @@ def main() -> None:
         st.caption(tr("ui.signed_in_as", user=actor.name, role=tr("role." + actor.role)))
     pages = [role_page(actor, page_id, *address) for page_id in PAGE_IDS for address in addresses(page_id)]
     navigation = st.navigation(pages)
-    if navigation.url_path not in ("ho_so", "mo_phong", "lo_trinh", "bao_cao"):  # these pages write the address
-        write_url()
+    # The sidebar's view goes to the address on every page, whatever the page then shows (a page may stop at a
+    # "not published" notice); keys a page writes itself (the unit, a scenario) stay until it writes them.
+    own = PAGE_ADDRESS_KEYS.get(navigation.url_path, ())
+    write_url(**{key: st.query_params[key] for key in own if key in st.query_params})
     st.session_state[ENTRY_PASS] = True
     run_page(navigation)
 

@@ -97,6 +97,21 @@ def test_a_unit_officer_sees_only_their_own_units_detail(app_url, app_database_u
     assert "unit=S%E1%BB%9F+T%C6%B0+ph%C3%A1p" in fresh.url
 
 
+def test_a_profile_withheld_from_a_viewer_still_writes_the_chosen_year_to_the_address(
+    app_url, app_database_url, fresh, monkeypatch
+):
+    """The profile stops at its "not published" notice before choosing a unit; the address kept the earlier year,
+    so a copied link opened another view than the one on the screen."""
+    seeded(app_database_url, monkeypatch, publish_year=2025)
+    visit(fresh, f"{app_url}/ho_so?set=so-2025&year=2025&type=so", "viewer")
+    assert fresh.get_by_test_id("stMetric").count() > 0  # 2025 is published
+    fresh.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").nth(1).click()  # set, year, unit type
+    fresh.get_by_role("option", name="2026").click()
+    fresh.get_by_text("Kỳ đánh giá năm 2026 của Sở, ban, ngành chưa công bố").wait_for()
+    wait_for_app(fresh)
+    assert "year=2026" in fresh.url and "set=so-2025" in fresh.url and "unit=" in fresh.url
+
+
 def test_a_wrong_password_is_refused_with_one_message_for_every_cause(app_url, fresh):
     fresh.goto(app_url)
     form = fresh.locator(SIGN_IN_FORM)
