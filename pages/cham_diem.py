@@ -333,11 +333,12 @@ with tab_entry:
     unit = by_name[unit_name]
 
     def write_entry(action: Callable[..., object], leaf_id: str, done: str, **fields: object) -> None:
-        """One write on an entry of this round and unit, in its own transaction; a refusal is shown, not raised."""
+        """One write on an entry of this round and unit, in its own transaction, then the message ``done`` (a
+        catalogue key, given the leaf's id); a refusal is shown, not raised."""
         try:
             with make.begin() as session:
                 action(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, ACTOR, **fields)
-            st.success(done)
+            st.success(tr(done, id=leaf_id))
         except ParindexError as error:
             show_error(error)
 
@@ -513,7 +514,7 @@ with tab_entry:
             text = st.text_area(tr("ui.explanation_request" if asking else "ui.explanation_answer"))
             if st.form_submit_button(tr("ui.send")) and leaf_id and text.strip():
                 said = {"request": text} if asking else {"answer": text}
-                write_entry(set_explanation, leaf_id, tr("ui.sent"), **said)
+                write_entry(set_explanation, leaf_id, "ui.sent", **said)
 
     def stamped_workbook(unit_id: int) -> bytes:
         """The unit's workbook with its values now, stamped so its return is compared with them."""
@@ -593,7 +594,7 @@ with tab_entry:
                 write_entry(
                     add_evidence,
                     leaf_id,
-                    tr("ui.evidence_added", id=leaf_id),
+                    "ui.evidence_added",
                     number=number,
                     issued_on=issued,
                     issuer=issuer,
