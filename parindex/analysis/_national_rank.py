@@ -510,8 +510,8 @@ def comparison_year(national: NationalData, year: int) -> int | None:
     return year if year in years else (max(earlier) if earlier else None)
 
 
-def own_index(scores, province: str) -> float | None:
-    """The index the province's own data gives: its row among provincial units (or the only one), if any.
+def own_row(scores, province: str) -> int | None:
+    """The province's row in its own data: among provincial units, the one named after it (or the only one).
 
     ``scores`` is a :class:`parindex.scoring.Scores`; a unit matches when its name without "Tỉnh"/"Thành
     phố" is the province's.
@@ -520,9 +520,15 @@ def own_index(scores, province: str) -> float | None:
     provincial = [i for i in range(len(units)) if str(units["unit_type"][i]) == "tinh"]
     named = [i for i in provincial if national_name(str(units["unit"][i])) == national_name(province)]
     rows = named or (provincial if len(provincial) == 1 else [])
-    if not rows or math.isnan(float(scores.index[rows[0]])):
+    return rows[0] if rows else None
+
+
+def own_index(scores, province: str) -> float | None:
+    """The index the province's own data gives (see :func:`own_row`), if any."""
+    row = own_row(scores, province)
+    if row is None or math.isnan(float(scores.index[row])):
         return None
-    return round(float(scores.index[rows[0]]), 2)
+    return round(float(scores.index[row]), 2)
 
 
 def history_of(national: NationalData, province: str) -> pd.DataFrame:
