@@ -61,8 +61,17 @@ def province_plan(
 ) -> None:
     """The least effort from the province's own figures (``row``) to P(top ``top``) ≥ 80 % in ``year``, and
     the leader's brief from the same figures; ``estimated``: the leaves whose values a draft's estimate filled."""
-    key = ("national_plan", province, year, top, tuple(scores.values[row].round(9)))
-    if st.button(tr("national.make_plan", k=top), key="national_make_plan", icon=":material/route:"):
+    key = ("national_plan", province, year, top, scores.values[row].round(9).tobytes())  # NaN-safe, unlike a tuple
+    # The click is kept by its callback, before the run: a run cut short by another rerun (a grid losing focus
+    # sends its state) would otherwise lose the button's one-run True, and the plan with it.
+    st.button(
+        tr("national.make_plan", k=top),
+        key="national_make_plan",
+        icon=":material/route:",
+        on_click=st.session_state.__setitem__,
+        args=("national_plan_wanted", key),
+    )
+    if st.session_state.get("national_plan_wanted") == key and st.session_state.get("national_plan", (None,))[0] != key:
         try:
             with st.spinner(tr("ui.planning")):
                 st.session_state["national_plan"] = (
@@ -70,6 +79,7 @@ def province_plan(
                     plan_national(scores, row, national, year, top, 0.8, province),
                 )
         except ParindexError as error:
+            st.session_state.pop("national_plan_wanted", None)
             show_error(error)
     stored = st.session_state.get("national_plan")
     if stored and stored[0] == key:
