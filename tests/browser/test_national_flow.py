@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from parindex import db
 from parindex.accounts import actor_for
 from parindex.criteria import load_criteria_set
 from parindex.rounds import save_draft
 from tests.browser.conftest import screenshot, visit, wait_for_app
+from tests.browser.test_decision_flow import edit_cell
 from tests.conftest import ACCOUNTS, INDICATORS
 from tests.planning.test_province_draft import FIGURES
 from tests.reports.test_reports import flat, pdf_pages
@@ -32,22 +34,13 @@ def choose_province(page, name: str) -> None:
 
 
 def type_in_draft(page, row: int, text: str) -> None:
-    """Type ``text`` in the value column of the draft's row ``row`` (a canvas grid: move there with the keyboard)."""
+    """Type ``text`` in the value column of the draft's row ``row``: from the first row, down with the keyboard."""
     grid = page.locator("[class*='st-key-draft_2023'] [data-testid='stDataFrame']")
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.wheel(0, -100_000)  # back to the first row, wherever the last edit left the grid
-    page.mouse.click(box["x"] + 20, box["y"] + 35 + 35 / 2)  # the first row's first cell
-    for _ in range(row):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")  # opens the cell's editor, a text area over the canvas
-    editor = page.locator("textarea.gdg-input")
-    editor.wait_for()
-    editor.fill(text)
-    page.keyboard.press("Enter")
+    edit_cell(page, grid, 0, 2, text, down=row)
     wait_for_app(page)
 
 
@@ -66,8 +59,16 @@ def test_a_province_types_its_figures_and_gets_its_rank_plan_and_brief(app_url, 
     choose_province(page, "Long An")
     main = page.get_by_test_id("stMain")
     main.get_by_text("Tự đánh giá của tỉnh (bản nháp)").wait_for()
-    for leaf_id, figure in FIGURES.items():
-        type_in_draft(page, rows.index(leaf_id), figure)
+    for count, (leaf_id, figure) in enumerate(FIGURES.items(), start=1):
+        counted = main.get_by_test_id("stMetric").filter(has_text=f"{88 - count}/88")
+        for attempt in range(3):  # keys sent to the canvas while the page redraws are lost: type again
+            type_in_draft(page, rows.index(leaf_id), figure)
+            try:
+                counted.wait_for(timeout=15_000)
+                break
+            except PlaywrightTimeout:
+                assert attempt < 2, f"{leaf_id} = {figure} was never counted"
+    wait_for_app(page)
     texts = metrics_text(page)
     # the range and the estimate worked by hand in tests/planning/test_province_draft.py
     assert "83/88" in texts and "6,00 % – 98,50 %" in texts and "81,77 %" in texts, texts
