@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 
 import streamlit as st
@@ -36,7 +35,7 @@ st.caption(tr(f"ui.report_{kind}_hint"))
 config = settings()
 heading = Heading.from_settings(config, sample=bool(view.dataset.sample))
 if st.session_state.get("national_province"):  # the province chosen in the app (Cấp tỉnh) names the report
-    heading = dataclasses.replace(heading, province=official_name(st.session_state["national_province"]))
+    heading = heading.naming(official_name(st.session_state["national_province"]))
 unit, fmt, target_rank, national_index = None, "pdf", None, None
 notes, evidence = {}, {}
 if kind == "annex":

@@ -13,16 +13,19 @@ from parindex.analysis import (
     national_rank,
     official_name,
     own_index,
+    own_row,
     read_results,
     year_facts,
     year_units,
 )
 from parindex.db import sessions
 from parindex.errors import InputError
-from parindex.rounds import draft_index, load_draft, save_draft
+from parindex.planning import province_draft, survey_means
+from parindex.rounds import DraftScores, draft_index, load_draft, save_draft
 from ui.common import num, pct, scored, show_problems, show_table, signed_in, viewed_page
 from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
+from ui.plans import province_plan
 from ui.resources import ROOT, engine, settings
 
 NATIONAL_HEADERS = {
@@ -51,8 +54,12 @@ def readable(national_rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def draft_section(province: str, year: int, mean: float | None) -> float | None:
-    """The province's own figures as a draft (blanks allowed, saved per user): its index range and estimate."""
+def draft_section(province: str, year: int) -> DraftScores | None:
+    """The province's own figures as a draft (blanks allowed, saved per user): its index range and estimate.
+
+    Returns the draft scored with its blanks estimated, for the rank and the plan (None: nothing typed,
+    a value that cannot be read, or no right to self-assess).
+    """
     actor = signed_in()
     if view.unit_type != "tinh" or actor is None or not actor.can("self_assess"):
         return None
@@ -85,7 +92,9 @@ def draft_section(province: str, year: int, mean: float | None) -> float | None:
             },
         )
         entries = {r.id: "" if pd.isna(r.value) else str(r.value) for r in edited.itertuples()}
-        result = draft_index(criteria_set, entries, previous, mean)
+        mean, regional = survey_means(national, year, province)
+        result = draft_index(criteria_set, entries, previous, mean, regional)
+        draft = None if result.problems else province_draft(view.compiled, unit, entries, national, year, previous)
         c1, c2, c3 = st.columns(3)
         c1.metric(tr("draft.range"), f"{pct(result.low)} – {pct(result.high)}")
         c2.metric(tr("draft.estimate"), pct(result.estimate))
@@ -94,6 +103,7 @@ def draft_section(province: str, year: int, mean: float | None) -> float | None:
             show_problems(InputError(list(result.problems)))
         if result.filled:
             names = {leaf.id: leaf.label(lang()) for leaf in leaves}
+            filled_values = draft.estimated if draft is not None else {}
             st.caption(tr("draft.filled_title"))
             st.dataframe(
                 pd.DataFrame(
@@ -102,6 +112,7 @@ def draft_section(province: str, year: int, mean: float | None) -> float | None:
                         tr("col.name"): [names[f.leaf_id] for f in result.filled],
                         tr("draft.col_rule"): [tr(f"draft.rule_{f.rule}") for f in result.filled],
                         tr("draft.col_points"): [num(f.points) for f in result.filled],
+                        tr("draft.col_value_filled"): [filled_values.get(f.leaf_id, "—") for f in result.filled],
                     }
                 ),
                 hide_index=True,
@@ -112,7 +123,21 @@ def draft_section(province: str, year: int, mean: float | None) -> float | None:
             with sessions(engine()).begin() as session:
                 save_draft(session, actor, *key, year, entries)
             st.success(tr("draft.saved"))
-    return None if all(not v for v in entries.values()) else round(result.estimate, 2)
+    return None if all(not v for v in entries.values()) else draft
+
+
+def plan_section(province: str, year: int, top: int, draft: DraftScores | None) -> None:
+    """The plan to the national top K and the leader's brief, from the draft or else the province's own data."""
+    st.subheader(tr("national.plan_title", k=top))
+    if draft is not None:
+        st.caption(tr("national.plan_from_draft", blanks=len(draft.estimated), index=pct(float(draft.scores.index[0]))))
+        province_plan(draft.scores, 0, national, year, top, province, frozenset(draft.estimated))
+        return
+    row = own_row(scores, province) if scores is not None else None
+    if row is None:
+        st.caption(tr("national.plan_needs_figures"))
+        return
+    province_plan(scores, row, national, year, top, province)
 
 
 view = viewed_page("ui.page_national", "cap_tinh")
@@ -156,8 +181,9 @@ else:
     mean = float(summary["mean_pct"].iloc[0]) if not summary.empty and pd.notna(summary["mean_pct"].iloc[0]) else 85.0
     mine = shown[shown["province"] == province]
     from_data = own_index(scores, province) if scores is not None else None
-    from_draft = draft_section(province, year, mean)
-    if from_draft is not None:
+    draft = draft_section(province, year)
+    if draft is not None:
+        from_draft = round(draft.result.estimate, 2)
         default, hint = from_draft, tr("draft.use_estimate", index=pct(from_draft))
     elif from_data is not None:
         default, hint = from_data, tr("national.index_from_data", index=pct(from_data))
@@ -183,6 +209,7 @@ else:
     if result.relaxed:
         st.info(tr("national.relaxed"))
     show_table(readable(shown), national_headers("rank", "province", "par_index_pct", "note", "source"))
+    plan_section(province, year, top, draft)
 
 st.subheader(tr("national.history", province=province))
 if len(parts) > 1:

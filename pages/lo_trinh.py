@@ -22,9 +22,10 @@ from parindex.planning import (
     plan,
 )
 from parindex.scoring import ranked_peers
-from ui.common import catalog, choose_unit, localised, num, pct, scored, scored_page, show_error
+from ui.common import catalog, choose_unit, localised, pct, scored, scored_page, show_error
 from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
+from ui.plans import plan_checklist
 
 
 def national_target_widget(column, scores, row: int, year: int) -> Target:
@@ -55,7 +56,7 @@ unit, row = choose_unit(scores, default_position=len(scores) // 2)
 peers = int((scores.units["unit_type"] == scores.units["unit_type"][row]).sum())
 st.caption(
     tr(
-        "ui.planner_now",
+        "ui.planner_now" if ranked_peers(scores, row) > 1 else "ui.planner_now_alone",
         rank=int(scores.rank[row]),
         count=peers,
         index=pct(float(scores.index[row])),
@@ -160,30 +161,12 @@ if st.button(tr("ui.make_plan"), type="primary", key="make_plan", icon=":materia
 stored = st.session_state.get("plan_result")
 if stored and stored[0] == unit and stored[1] == view.dataset.key:
     _, _, result, curve = stored
-    (st.success if result.reachable else st.warning)(escape_markdown(result.summary(lang())))
-    if result.steps:
-        checklist = result.table()
-        st.data_editor(  # only the "done" ticks can be edited: a checklist to work through
-            pd.DataFrame(
-                {
-                    tr("ui.done"): False,
-                    tr("col.id"): checklist["leaf_id"],
-                    tr("col.name"): checklist["name"],
-                    tr("ui.from_to"): [f"{a} → {b}" for a, b in zip(checklist["from"], checklist["to"], strict=True)],
-                    tr("ui.points_gained"): [num(v) for v in checklist["points"]],
-                    tr("ui.effort"): [num(v, None) for v in checklist["cost"]],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            key="plan_checklist",
-            disabled=[tr("col.id"), tr("col.name"), tr("ui.from_to"), tr("ui.points_gained"), tr("ui.effort")],
+    plan_checklist(result, "plan_checklist")
+    if result.steps and st.button(tr("ui.open_in_whatif"), key="open_whatif", icon=":material/tune:"):
+        st.session_state["planned_scenario"] = Scenario(
+            {unit: {s.leaf_id: s.to_text for s in result.steps}}, tr("ui.page_planner")
         )
-        if st.button(tr("ui.open_in_whatif"), key="open_whatif", icon=":material/tune:"):
-            st.session_state["planned_scenario"] = Scenario(
-                {unit: {s.leaf_id: s.to_text for s in result.steps}}, tr("ui.page_planner")
-            )
-            st.switch_page("pages/mo_phong.py")
+        st.switch_page("pages/mo_phong.py")
     if not curve.empty:
         st.subheader(tr("ui.effort_curve"))
         st.caption(tr("ui.effort_curve_hint"))

@@ -28,6 +28,7 @@ __getattr__, __dir__, __all__ = attach(
             "known_years",
             "national_rank",
             "own_index",
+            "own_row",
             "rank_for",
             "rank_interval",
             "year_facts",

@@ -83,6 +83,19 @@ class NationalData:
                 return str(match.iloc[0])
         return None
 
+    def mean_of(self, year: int) -> float | None:
+        """The published mean index (%) of all provinces in ``year``; None when it was not published."""
+        row = self.summary[(self.summary["year"] == year) & (self.summary["level"] == "province")]
+        return float(row["mean_pct"].iloc[0]) if not row.empty and pd.notna(row["mean_pct"].iloc[0]) else None
+
+    def region_mean(self, year: int, province: str) -> float | None:
+        """The published mean index (%) of ``province``'s region in ``year``; None when unknown or not published."""
+        region, column = self.region_of(national_name(province)), f"mean_{year}"
+        if region is None or column not in self.regions:
+            return None
+        found = self.regions.loc[self.regions["region"] == region, column]
+        return float(found.iloc[0]) if not found.empty and pd.notna(found.iloc[0]) else None
+
     def year_table(self, year: int) -> pd.DataFrame:
         return self.provinces[self.provinces["year"] == year].sort_values("rank").reset_index(drop=True)
 

@@ -25,7 +25,7 @@ from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct
 from parindex.planning import Scenario, apply
 from parindex.scoring import explain, ranked_peers, score_files
 
-from ._common import EXIT_INPUT, EXIT_OK, EXIT_UNREACHABLE, open_engine
+from ._common import EXIT_INPUT, EXIT_OK, EXIT_UNREACHABLE, open_engine, print_plan
 from ._help import LocalisedParser, language_of, localise
 from ._national import add_arguments as add_national_arguments
 from ._national import cmd_national_rank
@@ -333,15 +333,20 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         [("--target-rank", args.target_rank, "positive_whole"), ("--budget", args.budget, "non_negative")], lang
     ):
         return EXIT_INPUT
-    scores, _ = score_files(args.rules, args.data)
+    national = args.national_top is not None
+    if national:  # the unit's own figures, blanks allowed: they are estimated (a province's partial draft)
+        from ._national import national_plan, read_own_figures
+
+        scores, table = read_own_figures(args.rules, args.data)
+    else:
+        scores, table = score_files(args.rules, args.data)
     if not _known_unit(scores, args.unit, lang):
         return EXIT_INPUT
     costs = load_costs(args.costs, scores.compiled) if args.costs else CostModel()
     row = scores.row_of(args.unit)
-    if args.national_top is not None:
-        from ._national import national_plan
-
-        result = national_plan(args, scores, row, costs, lang)
+    estimated: frozenset[str] = frozenset()
+    if national:
+        result, estimated = national_plan(args, scores, table, row, costs, lang)
         if result is None:
             return EXIT_UNREACHABLE
     elif ranked_peers(scores, row) < 2:
@@ -349,30 +354,7 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         return EXIT_INPUT
     else:
         result = plan(scores, row, Target(rank=args.target_rank), costs, budget=args.budget)
-    print(result.summary(lang))
-    for step in result.steps:
-        print(
-            t(
-                "cli.plan_step",
-                lang,
-                id=step.leaf_id,
-                name=step.name,
-                before=step.from_text,
-                after=step.to_text,
-                points=format_number(step.points, 4, lang),
-                cost=format_number(step.cost, lang=lang),
-            )
-        )
-    if result.steps:
-        print(
-            t(
-                "cli.plan_total",
-                lang,
-                cost=format_number(result.total_cost, lang=lang),
-                points=format_number(result.points_gained, 4, lang),
-            )
-        )
-    return EXIT_OK if result.reachable else EXIT_UNREACHABLE
+    return print_plan(result, lang, estimated)
 
 
 def cmd_uncertainty(args: argparse.Namespace, lang: str) -> int:

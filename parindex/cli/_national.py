@@ -60,17 +60,55 @@ def cmd_national_rank(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def national_plan(args: argparse.Namespace, scores, row: int, costs, lang: str):
-    """``plan --national-top K``: print the national goal, return the plan to its index (None: no index will do)."""
+def read_own_figures(rules: Path, data: Path):
+    """Scores and table of a values file whose blank cells are allowed (blank leaves score as not applicable
+    here; :func:`national_plan` estimates them instead)."""
+    from parindex.scoring import load_compiled, read_values, score_table
+
+    compiled = load_compiled(rules)
+    table = read_values(data, compiled, allow_blanks=True)
+    return score_table(compiled, table), table
+
+
+def national_plan(args: argparse.Namespace, scores, table, row: int, costs, lang: str):
+    """``plan --national-top K``: print the national goal, return the plan to its index (None: no index will do)
+    and the leaves whose blanks were estimated.
+
+    A unit with blank cells is planned from its draft: each blank at the value the estimate rule gives
+    (:func:`parindex.planning.province_draft`), said before the plan and marked on its steps.
+    """
     from parindex.analysis import load_national
     from parindex.config import load_settings
-    from parindex.planning import plan_national
+    from parindex.planning import plan_national, province_draft
     from parindex.reports import data_year
+    from parindex.scoring import typed_value
 
     national = load_national(load_settings().data_dir / "national")
     year = args.national_year or data_year(scores.units)
+    estimated: frozenset[str] = frozenset()
+    leaves = scores.compiled.n_leaves
+    if table.blank[row, :leaves].any():
+        columns = scores.compiled.columns
+        entries = {
+            leaf.id: "" if table.blank[row, j] else typed_value(leaf, float(table.values[row, j]))
+            for j, leaf in enumerate(columns)
+        }
+        draft = province_draft(scores.compiled, args.unit, entries, national, year, province=args.province)
+        found = draft.result
+        print(
+            t(
+                "cli.plan_draft",
+                lang,
+                blanks=len(found.blanks),
+                leaves=leaves,
+                low=format_pct(found.low, lang=lang),
+                high=format_pct(found.high, lang=lang),
+                index=format_pct(float(draft.scores.index[0]), lang=lang),
+            )
+        )
+        scores, row, estimated = draft.scores, 0, frozenset(draft.estimated)
     goal, result = plan_national(
         scores, row, national, year, args.national_top, args.confidence, args.province, costs, args.budget
     )
     print(goal.describe(lang))
-    return result
+    return result, estimated

@@ -6,9 +6,10 @@ __getattr__, __dir__, __all__ = attach(
     __name__,
     {
         "_costs": ["CostModel", "DEFAULT_STEP_COSTS", "LeafCost", "TableEntry", "load_costs", "parse_costs"],
-        "_national_target": ["national_goal", "plan_national", "unit_province"],
+        "_national_target": ["national_goal", "plan_national", "province_draft", "survey_means", "unit_province"],
         "_planner": [
             "Option",
+            "Plan",
             "PlanError",
             "PlanOptions",
             "Target",

@@ -3,7 +3,9 @@
 The index is the lowest (in hundredths) for which the national rank model gives P(rank ≤ K) at least
 the chosen confidence (:func:`parindex.analysis.index_for_top`); the plan is the planner's own
 plan to that index (:func:`parindex.planning.plan` with ``Target(index=…)``), so the national layer adds
-no rule of its own to the planner.
+no rule of its own to the planner. A province's partial figures are planned from through
+:func:`province_draft`: its blanks take the estimate rule's values (:mod:`parindex.rounds`), with the
+published regional and national means of the same year for its survey items.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from typing import Any
 import pandas as pd
 
 from parindex.analysis import NationalData, comparison_year, index_for_top, national_name, national_rank, year_facts
+from parindex.criteria import CompiledSet
 from parindex.errors import InputError, Problem
 from parindex.i18n import format_pct, t
+from parindex.rounds import DraftScores, draft_scores
 from parindex.scoring import Scores
 
 from ._costs import CostModel
@@ -102,3 +106,32 @@ def plan_national(
     if goal.index is None:
         return goal, None
     return goal, plan(scores, row, Target(index=goal.index), costs, budget=budget, limits=limits)
+
+
+def survey_means(national: NationalData, year: int, province: str) -> tuple[float | None, float | None]:
+    """The published national and regional mean indexes (%) a draft's survey blanks are estimated from.
+
+    Those of ``year``, or of the latest published year before it; None where nothing was published.
+    """
+    published = comparison_year(national, year)
+    if published is None:
+        return None, None
+    return national.mean_of(published), national.region_mean(published, national_name(province))
+
+
+def province_draft(
+    compiled: CompiledSet,
+    unit: str,
+    entries: Mapping[str, object],
+    national: NationalData,
+    year: int,
+    previous: Mapping[str, object] | None = None,
+    province: str | None = None,
+) -> DraftScores:
+    """A province's draft scored with its blanks estimated (see :func:`parindex.rounds.draft_scores`).
+
+    Survey blanks take the published mean of the province's region (:func:`survey_means`), else the
+    national mean; ``province`` defaults to the unit's own name.
+    """
+    mean, regional = survey_means(national, year, province or unit)
+    return draft_scores(compiled, unit, "tinh", entries, previous, mean, regional)

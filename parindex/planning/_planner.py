@@ -53,6 +53,7 @@ from parindex.scoring import (
     entry_decimals,
     leaf_points,
     rank_against,
+    ranked_peers,
     required_index_at_least,
     required_index_for_rank,
     score,
@@ -238,6 +239,8 @@ class Plan:
     ``new_index`` is the published (rounded) index, ``new_index_exact`` the one before rounding.
     ``best_rank``/``best_index`` are filled when unreachable: the best the options and budget allow
     (plan for ``Target(rank=best_rank)`` to see how). ``reason`` is a ``plan.*`` message key suffix.
+    ``alone``: the unit is the only ranked one of its type (a province scoring itself), so it has no
+    rank to speak of — its summary names the index only, never "rank 1".
     """
 
     unit: str
@@ -257,6 +260,7 @@ class Plan:
     budget: float | None = None
     best_rank: int | None = None
     best_index: float | None = None
+    alone: bool = False
 
     @property
     def points_gained(self) -> float:
@@ -264,11 +268,12 @@ class Plan:
 
     def summary(self, lang: str = "vi") -> str:
         target = self.target.describe(lang)
+        alone = "_alone" if self.alone else ""
         if self.reason == "already_met":
-            return t("plan.already_met", lang, target=target, rank=self.current_rank, index=self.current_index)
+            return t(f"plan.already_met{alone}", lang, target=target, rank=self.current_rank, index=self.current_index)
         if self.reachable:
             return t(
-                "plan.reachable",
+                f"plan.reachable{alone}",
                 lang,
                 target=target,
                 steps=len(self.steps),
@@ -277,7 +282,7 @@ class Plan:
                 rank=self.new_rank,
             )
         return t(
-            f"plan.{self.reason}",
+            f"plan.{self.reason}{alone}",
             lang,
             target=target,
             budget=float(self.budget or 0.0),
@@ -704,6 +709,7 @@ class _Planner:
             "current_index": self.current.index,
             "current_rank": self.current.rank,
             "budget": budget,
+            "alone": ranked_peers(self.scores, self.row) < 2,
         }
         now = self.current
         unchanged = {

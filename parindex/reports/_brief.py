@@ -215,8 +215,13 @@ def brief_pdf(
     target_rank: int | None = None,
     costs: CostModel | None = None,
     national_index: float | None = None,
+    estimated: int = 0,
 ) -> bytes:
-    """The one-page brief as PDF bytes (raises PlanError for a bad target rank)."""
+    """The one-page brief as PDF bytes (raises PlanError for a bad target rank).
+
+    ``estimated``: how many of the unit's values are a draft's blanks filled by the estimate rule
+    (:mod:`parindex.rounds`); the brief then says its figures are a draft's estimate.
+    """
     pdf = ReportPDF(lang, footer_note=t("report.note_sample", lang) if heading.sample else "")
     pdf.set_auto_page_break(False)  # one page by design; the content is bounded
     pdf.add_page()
@@ -239,6 +244,9 @@ def brief_pdf(
     pdf.section(t("report.gap", lang))
     first, *rest = gap_lines(scores, row, target_rank, lang)
     pdf.text_line(first, 10, "B", "L", 5.2)
+    if estimated:
+        leaves = scores.compiled.n_leaves
+        pdf.text_line(t("report.draft_estimated", lang, blanks=estimated, leaves=leaves), 9.5, "I", "L", 5)
     for line in rest:
         pdf.text_line(line, 9.5, "", "L", 5)
 

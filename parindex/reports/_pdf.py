@@ -9,6 +9,7 @@ marks) is drawn as the one precomposed glyph the font has, and extracted from th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,6 +57,16 @@ class Heading:
             signer_title=getattr(settings, "signer_title", ""),
             sample=sample,
         )
+
+    def naming(self, province: str) -> Heading:
+        """This heading issued by ``province`` (the one chosen in the app) instead of the configured one.
+
+        The configured place is a town of the configured province, so it is dropped ("…, ngày …") when
+        the province changes: a brief for Long An must not be dated from Bình An.
+        """
+        if not province or nfc(province).strip() == nfc(self.province).strip():
+            return self
+        return dataclasses.replace(self, province=nfc(province).strip(), place="")
 
     def issuer(self) -> str:
         """``Ủy ban nhân dân tỉnh Bình An``: the province's name joins the sentence in lower case."""

@@ -22,6 +22,7 @@ __getattr__, __dir__, __all__ = attach(
             "unit_workbook",
             "verdict",
         ],
+        "_draft_scores": ["DraftScores", "draft_scores", "value_for_points"],
         "_drafts": ["draft_index", "load_draft", "save_draft"],
         "_grid": ["typed_points", "unit_result"],
         "_install": ["install_criteria_set"],

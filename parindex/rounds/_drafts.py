@@ -8,12 +8,14 @@ draft keeps every cell as typed, blanks included, and gives three indexes:
 - **estimate**: every blank is filled by the first rule that applies, and each filled value is marked
   with its rule —
   1. ``last_year``: the unit's own value of the same sub-criterion last year (typed in ``previous``);
-  2. ``national_mean`` (survey leaves only): the published national mean index of the year, as a share of
-     the leaf's maximum — the closest published figure to a survey component, since MOHA publishes
-     no per-component means in text;
-  3. ``field_share``: the share of points the unit earns on the filled leaves of the same field;
-  4. ``overall_share``: the share it earns on all its filled appraisal leaves;
-  5. otherwise the leaf stays at 0 in the estimate (``none``).
+  2. ``regional_mean`` (survey leaves only): the published mean index of the unit's region that year,
+     as a share of the leaf's maximum, else
+  3. ``national_mean`` (survey leaves only): the published national mean index of the year — the
+     closest published figures to a survey component, since MOHA publishes no per-component means
+     in text, and the region's mean is the nearer of the two;
+  4. ``field_share``: the share of points the unit earns on the filled leaves of the same field;
+  5. ``overall_share``: the share it earns on all its filled appraisal leaves;
+  6. otherwise the leaf stays at 0 in the estimate (``none``).
 
 Bonus and penalty items left blank count 0 in all three. Values that cannot be read are returned as
 problems (leaf id as the column) and count as blanks, so a draft never fails as a whole.
@@ -36,7 +38,7 @@ class Filled:
     """One blank the estimate filled: the leaf, the rule used and the points it was given."""
 
     leaf_id: str
-    rule: str  # last_year | national_mean | field_share | overall_share | none
+    rule: str  # last_year | regional_mean | national_mean | field_share | overall_share | none
     points: float
 
 
@@ -75,8 +77,12 @@ def draft_index(
     entries: Mapping[str, object],
     previous: Mapping[str, object] | None = None,
     national_mean: float | None = None,
+    regional_mean: float | None = None,
 ) -> DraftResult:
-    """Low, high and estimated index of a draft (see the module's rules); ``entries`` maps leaf id → typed value."""
+    """Low, high and estimated index of a draft (see the module's rules); ``entries`` maps leaf id → typed value.
+
+    ``national_mean`` and ``regional_mean`` are published mean indexes (%) of the year, for survey leaves.
+    """
     problems: list[Problem] = []
     earned: dict[str, float] = {}
     blanks: list[m.Leaf] = []
@@ -112,13 +118,15 @@ def draft_index(
     field_share = shares(lambda leaf: True)
     appraisal = [(earned[i], by_id[i].max) for i in earned if by_id[i].part != m.SURVEY_PART]
     overall = sum(p for p, _ in appraisal) / sum(t for _, t in appraisal) if appraisal else None
+    means = (("regional_mean", regional_mean), ("national_mean", national_mean))
+    survey_mean = next(((rule, mean) for rule, mean in means if mean is not None and math.isfinite(mean)), None)
     filled = []
     for leaf in blanks:
         last = _read(leaf, previous.get(leaf.id, ""), None) if previous else None
         if last is not None and not math.isnan(last):
             filled.append(Filled(leaf.id, "last_year", leaf_points(leaf, last)))
-        elif leaf.part == m.SURVEY_PART and national_mean is not None:
-            filled.append(Filled(leaf.id, "national_mean", national_mean / 100.0 * leaf.max))
+        elif leaf.part == m.SURVEY_PART and survey_mean is not None:
+            filled.append(Filled(leaf.id, survey_mean[0], survey_mean[1] / 100.0 * leaf.max))
         elif leaf.field_id in field_share:
             filled.append(Filled(leaf.id, "field_share", field_share[leaf.field_id] * leaf.max))
         elif overall is not None:

@@ -69,6 +69,7 @@ class ValueTable:
     values: np.ndarray  # units × compiled columns; NaN = not applicable
     raw: pd.DataFrame  # the cells as typed, indexed like ``units``, columns = column ids
     survey_missing: np.ndarray  # bool per unit: survey left blank and rescaled
+    blank: np.ndarray | None = None  # bool, units × columns: cells left blank (only when read with blanks allowed)
 
 
 def read_table(source: str | Path | bytes, filename: str | None = None) -> pd.DataFrame:
@@ -224,12 +225,18 @@ def _rows_to_frame(rows: list[list[Any]], filename: str) -> pd.DataFrame:
 
 
 def parse_table(
-    frame: pd.DataFrame, compiled: CompiledSet, filename: str | None = None, vectorised: bool = True
+    frame: pd.DataFrame,
+    compiled: CompiledSet,
+    filename: str | None = None,
+    vectorised: bool = True,
+    allow_blanks: bool = False,
 ) -> ValueTable:
     """Check every row and column of ``frame`` against ``compiled``; raise InputError listing all problems.
 
     ``vectorised=False`` reads every cell one by one (same results and messages, much slower): the
-    baseline of ``bench/parse_bench.py`` and of the property tests.
+    baseline of ``bench/parse_bench.py`` and of the property tests. ``allow_blanks=True`` reads a
+    unit's own partial figures (a self-assessment draft): a blank cell is no problem, its value is NaN
+    and ``blank`` marks it, so the caller can estimate it (:mod:`parindex.rounds`) rather than score it.
     """
     filename = filename or frame.attrs.get("filename", "data")
     headers: list[str] = frame.attrs.get("headers", [str(c) for c in frame.columns])
@@ -296,7 +303,10 @@ def parse_table(
         raw[leaf.id] = clean_column(cells) if vectorised else [clean_text(cell) for cell in cells]
         values[:, j], blank[:, j] = _parse_column(cells, leaf, row_numbers, headers[position], problem, vectorised)
 
-    survey_missing = _resolve_blanks(compiled, blank, values, row_numbers, headers, column_of, problem)
+    if allow_blanks:
+        values[blank], survey_missing = math.nan, np.zeros(n, dtype=bool)
+    else:
+        survey_missing = _resolve_blanks(compiled, blank, values, row_numbers, headers, column_of, problem)
     if problems:
         raise InputError(problems)
     table_units = pd.DataFrame({"unit": units, "unit_type": unit_types})
@@ -305,13 +315,21 @@ def parse_table(
     # Fortran order: the scorer reads one leaf (column) at a time.
     # The cells as typed, built at once (object columns: no conversion of a million texts).
     raw_frame = pd.DataFrame(raw, index=range(n), columns=list(raw), dtype=object)
-    return ValueTable(units=table_units, values=np.asfortranarray(values), raw=raw_frame, survey_missing=survey_missing)
+    return ValueTable(
+        units=table_units,
+        values=np.asfortranarray(values),
+        raw=raw_frame,
+        survey_missing=survey_missing,
+        blank=blank if allow_blanks else None,
+    )
 
 
-def read_values(source: str | Path | bytes, compiled: CompiledSet, filename: str | None = None) -> ValueTable:
-    """:func:`read_table` then :func:`parse_table`."""
+def read_values(
+    source: str | Path | bytes, compiled: CompiledSet, filename: str | None = None, allow_blanks: bool = False
+) -> ValueTable:
+    """:func:`read_table` then :func:`parse_table` (``allow_blanks``: see there)."""
     frame = read_table(source, filename)
-    return parse_table(frame, compiled, filename or frame.attrs.get("filename"))
+    return parse_table(frame, compiled, filename or frame.attrs.get("filename"), allow_blanks=allow_blanks)
 
 
 def _parse_column(

@@ -55,3 +55,11 @@ def test_a_province_s_region_comes_from_the_province_list(national):
     assert national.region_of("Long An") == "Đồng bằng sông Cửu Long"
     assert national.region_of("Tây Ninh") == "Đông Nam Bộ"  # listed as a province before 2025 as well
     assert national.region_of("Tỉnh Bình An (giả định)") is None
+
+
+def test_published_means_of_a_year_and_of_a_province_s_region(national):
+    assert national.mean_of(2023) == 86.98 and national.mean_of(2021) is None  # 2021 has no summary
+    # Long An lies in Đồng bằng sông Cửu Long: 85,42 in 2023, nothing published for 2022
+    assert national.region_mean(2023, "Tỉnh Long An") == 85.42 and national.region_mean(2022, "Long An") is None
+    assert national.region_mean(2024, "Hà Nội") == 90.17  # Đồng bằng sông Hồng
+    assert national.region_mean(2021, "Long An") is None and national.region_mean(2023, "Bình An") is None

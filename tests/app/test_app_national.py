@@ -51,3 +51,30 @@ def test_a_province_draft_gives_a_range_an_estimate_and_survives_a_reload():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Ô trống"] == "86/88" and metrics["Ước tính"] != "0,00 %"
     assert any("ước tính từ bản nháp" in c.value for c in at.caption)
+
+
+def test_cap_tinh_plans_from_the_draft_to_the_top_10_index_and_offers_the_brief():
+    import os
+
+    from parindex import db
+    from parindex.accounts import actor_for
+    from parindex.rounds import save_draft
+    from tests.conftest import ACCOUNTS
+    from tests.planning.test_province_draft import FIGURES
+
+    engine = db.make_engine(os.environ["PARINDEX_DATABASE_URL"])
+    with db.sessions(engine).begin() as session:
+        admin = actor_for(session, ACCOUNTS["admin"])
+        save_draft(session, admin, "Tỉnh Long An", "tinh", "tinh-876-2022", 2023, FIGURES)
+    engine.dispose()
+    at = open_app("vi", "pages/cap_tinh.py", set="tinh-876-2022", year="2023", type="tinh")
+    at.selectbox(key="national_province").set_value("Long An").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("83 ô trống ở giá trị ước tính (chỉ số 81,77 %)" in c.value for c in at.caption)
+    at.button(key="national_make_plan").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("cần chỉ số ít nhất 88,73 %" in i.value for i in at.info)
+    summary = [s.value for s in at.success]
+    assert any(s.startswith("Đạt chỉ số 88,73 % với") for s in summary) and not any("hạng" in s for s in summary)
+    at.run()  # a rerun (another widget touched) keeps the plan shown
+    assert any("cần chỉ số ít nhất 88,73 %" in i.value for i in at.info)

@@ -80,12 +80,18 @@ def decision_docx(path) -> None:
     document.save(path)
 
 
-def edit_cell(page, grid, row: int, column: int, text: str) -> None:
-    """Type ``text`` into a cell of a data editor (a canvas): select the row's first cell, move right, type."""
+def edit_cell(page, grid, row: int, column: int, text: str, down: int = 0) -> None:
+    """Type ``text`` into a cell of a data editor (a canvas): select the row's first cell, move right, type.
+
+    ``down``: rows to move down from the one clicked, with the keyboard (the grid scrolls to follow), for a row
+    below the visible ones.
+    """
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     header, height = 35, 35
     page.mouse.click(box["x"] + 20, box["y"] + header + height * row + height / 2)
+    for _ in range(down):
+        page.keyboard.press("ArrowDown")
     for _ in range(column):
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")  # opens the cell's editor, a text area over the canvas
