@@ -13,6 +13,7 @@ Tab, line feed and carriage return are allowed only in multi-line columns (``Tex
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -79,20 +80,39 @@ def check_text(
     return value
 
 
-def check_instance(instance: Any) -> None:
-    """Check (and NFC-normalise) every text column of a row about to be written."""
+@functools.cache
+def _text_columns(mapper: Any) -> tuple[tuple[str, tuple[int | None, bool, str]], ...]:
+    """Each text column of a model as (attribute, rule): worked out once per model, not once per row."""
     from sqlalchemy import String
 
-    table = getattr(instance, "__table__", None)
-    if table is None:
+    return tuple(
+        (mapper.get_property_by_column(column).key, column_rule(column))
+        for column in mapper.local_table.columns
+        if isinstance(column.type, String)
+    )
+
+
+def check_instance(instance: Any) -> None:
+    """Check (and NFC-normalise) every text column of a row about to be written."""
+    mapper = getattr(instance, "__mapper__", None)
+    if mapper is None:
         return
-    mapper = instance.__mapper__
-    for column in table.columns:
-        if not isinstance(column.type, String):
-            continue
-        key = mapper.get_property_by_column(column).key
+    for key, rule in _text_columns(mapper):
         value = instance.__dict__.get(key)
         if isinstance(value, str):
-            checked = check_text(value, column)
+            checked = check_text(value, rule)
             if checked != value:
                 setattr(instance, key, checked)
+
+
+def check_values(model: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """A row of ``model`` written without an instance (a bulk insert), checked as :func:`check_instance` checks one.
+
+    Returns the row with its texts NFC-normalised; raises :class:`TextError` as :func:`check_text` does.
+    """
+    checked = dict(values)
+    for key, rule in _text_columns(model.__mapper__):
+        value = checked.get(key)
+        if isinstance(value, str):
+            checked[key] = check_text(value, rule)
+    return checked
