@@ -37,7 +37,7 @@ from parindex.accounts import AccessDenied, Actor, require
 from parindex.criteria import BLANK, CellError, CompiledSet, clean_text, parse_value
 from parindex.db import AuditRecord, Entry, Round, Unit, now
 from parindex.errors import InputError, ParindexError, Problem
-from parindex.inputs import check_values
+from parindex.inputs import check_rows
 from parindex.scoring import ValueTable
 
 from ._round import (
@@ -409,9 +409,12 @@ def _write_all(session: Session, round_: Round, plan: ImportPlan, changes: list[
     added: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     with session.no_autoflush:
+        known = _units(session, (change.unit for change in changes))
         units = {}
         for key in dict.fromkeys((change.unit, change.unit_type) for change in changes):
-            units[key] = _writable_unit(session, round_, plan, *key)
+            units[key] = _writable_unit(
+                session, round_, plan, known.get(key) or ensure_unit(session, *key, first_year=round_.year)
+            )
         cells = _cells(session, round_.id, {unit.id for unit in units.values()})
         for change in changes:
             unit = units[change.unit, change.unit_type]
@@ -461,12 +464,11 @@ def _checked_cell(cells: dict[tuple[int, str], Entry], unit: Unit, change: Chang
 def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     """Rows of ``model`` inserted in batches (no object each), their texts checked as every written row is."""
     if rows:
-        session.execute(insert(model), [check_values(model, row) for row in rows])
+        session.connection().execute(insert(model.__table__), check_rows(model, rows))
 
 
-def _writable_unit(session: Session, round_: Round, plan: ImportPlan, name: str, unit_type: str) -> Unit:
+def _writable_unit(session: Session, round_: Round, plan: ImportPlan, unit: Unit) -> Unit:
     """The unit a change is for, checked once: the actor's own unit, still existing in the round's year."""
-    unit = ensure_unit(session, name, unit_type, first_year=round_.year)
     if plan.unit_id is not None and unit.id != plan.unit_id:
         raise AccessDenied("self_assess", unit_id=unit.id)
     check_unit_in_year(unit, round_)
