@@ -43,11 +43,19 @@ from parindex.rounds import (
     typed_points,
     unit_entries,
     unit_lineage,
-    unit_result,
     unit_workbook,
 )
 from parindex.scoring import indicator_files, read_values
-from ui.common import num, pct, round_version, show_error, show_problems, show_table, signed_in_page
+from ui.common import (
+    num,
+    pct,
+    round_unit_result,
+    round_version,
+    show_error,
+    show_problems,
+    show_table,
+    signed_in_page,
+)
 from ui.conflicts import decide, decided, keep_plan, show_changes, stored_plan
 from ui.markdown import escape_markdown, lang, tr, tr_text
 from ui.resources import engine, settings
@@ -496,7 +504,7 @@ with tab_entry:
     scoring_grid()
     with make() as session:
         try:
-            result, r = unit_result(session, session.get(Round, round_id), unit, ACTOR, compiled)
+            result, r = round_unit_result(session, round_id, unit.name, unit.unit_type, ACTOR)
             st.caption(
                 tr(
                     "ui.unit_result",
