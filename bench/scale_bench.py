@@ -16,7 +16,7 @@ staff member who may read open rounds, with the core functions the pages call (m
 * profile of one unit: neighbours, fields against peers, biggest losses, history over the 3 years;
 * save one cell as the scoring grid saves it (the edit checked against the version shown, written
   with its audit record in one transaction), then the grid page's data again (the round's board,
-  the unit's rows, the unit's result);
+  the unit's rows, the round read and scored for the unit's result line);
 * export of the whole round (results and values) as an Excel workbook;
 * rank uncertainty: 1.000 Monte Carlo replications of the round (the page's smallest choice).
 
@@ -60,7 +60,6 @@ from parindex.rounds import (
     round_source,
     sample_units,
     unit_entries,
-    unit_result,
 )
 from parindex.scoring import (
     biggest_losses,
@@ -172,13 +171,13 @@ def save_cell(engine: Engine, round_id: int, unit_id: int, leaf_id: str, values:
 
 
 def grid_page_data(engine: Engine, round_id: int, unit_id: int) -> None:
-    """What the grid page reads after a save: the round's board, the unit's rows and the unit's result."""
+    """What the grid page reads after a save: the round's board, the unit's rows, and the round read and scored
+    again for the unit's result line (once: the sidebar's per-round cache holds it for the rest of the page)."""
     with db.sessions(engine)() as session:
         round_, unit = session.get(Round, round_id), session.get(Unit, unit_id)
-        compiled = round_set(round_)
-        board(session, round_, ACTOR, compiled)
+        board(session, round_, ACTOR, round_set(round_))
         unit_entries(session, round_, unit, ACTOR)
-        unit_result(session, round_, unit, ACTOR, compiled)
+    scored_round(engine, round_id)
 
 
 def count(number: int) -> str:
@@ -226,7 +225,7 @@ def measure(engine: Engine) -> None:
     save = median_seconds(lambda: save_cell(engine, current, unit_id, leaf.id, choices), REPEATS)
     row(f"save one cell ({leaf.id}, yes/no) with its audit record", save)
     row(
-        "  then the grid page's data: board, unit rows, unit result",
+        "  then the grid page's data: board, unit rows, round scored",
         median_seconds(lambda: grid_page_data(engine, current, unit_id), REPEATS),
     )
     row(
