@@ -18,8 +18,6 @@ Prints medians, and the 95th percentile of the saves; nothing is asserted. Run w
 
 from __future__ import annotations
 
-import argparse
-import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,7 +26,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 
-from bench.machine import describe
+from bench.machine import start
 from parindex import db
 from parindex.accounts import Actor
 from parindex.db import Unit
@@ -152,14 +150,12 @@ def ms(seconds: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", help="a database with rounds (default: a fresh one seeded as make run seeds)")
-    args = parser.parse_args(argv)
-    print(f"Machine: {describe()}")
-    print(f"Load average when starting: {os.getloadavg()[0]:.1f} (figures grow with it on a shared machine)")
+    database = start(
+        __doc__.splitlines()[0], "a database with rounds (default: a fresh one seeded as make run seeds)", argv
+    )
     with tempfile.TemporaryDirectory() as temp:
-        database_url = args.database or f"sqlite:///{Path(temp) / 'pages.db'}"
-        if args.database:
+        database_url = database or f"sqlite:///{Path(temp) / 'pages.db'}"
+        if database:
             create_accounts(database_url)
         else:
             seed(database_url)
@@ -173,7 +169,7 @@ def main(argv: list[str] | None = None) -> None:
             rows = profiles(browser, url)
             edits, saves = grid_saves(browser, url, current)
             browser.close()
-    print(f"Database: {'given' if args.database else 'seeded as make run seeds it (4 rounds)'}")
+    print(f"Database: {'given' if database else 'seeded as make run seeds it (4 rounds)'}")
     print(f"  first page after the server starts   {ms(first)}")
     print(f"  sign-in → overview, median of {SIGN_INS}      {ms(median(sign_ins))}   (max {ms(max(sign_ins)).strip()})")
     print(f"  overview row → profile, median of {PROFILES}  {ms(median(rows))}   (max {ms(max(rows)).strip()})")

@@ -27,8 +27,6 @@ the same URL measures it again without filling it). Figures are printed; nothing
 
 from __future__ import annotations
 
-import argparse
-import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -38,7 +36,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from bench.machine import describe
+from bench.machine import start
 from bench.score_bench import median_seconds
 from parindex import db
 from parindex.accounts import Actor
@@ -252,13 +250,9 @@ def rounds_in(engine: Engine) -> int:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", help="an empty database URL (default: a temporary SQLite file)")
-    args = parser.parse_args(argv)
-    print(f"Machine: {describe()}")
-    print(f"Load average when starting: {os.getloadavg()[0]:.1f} (figures grow with it on a shared machine)")
+    database = start(__doc__.splitlines()[0], "an empty database URL (default: a temporary SQLite file)", argv)
     with tempfile.TemporaryDirectory() as temp:
-        url = args.database or f"sqlite:///{Path(temp) / 'national.db'}"
+        url = database or f"sqlite:///{Path(temp) / 'national.db'}"
         engine = db.make_engine(url)
         print(f"Database: {engine.dialect.name}")
         if rounds_in(engine) == 0:

@@ -259,24 +259,24 @@ def require_readable(actor: Actor | None, round_: Round, unit_id: int | None = N
         require(actor, "read_unpublished", unit_id)
 
 
+def _round_cells(session: Session, round_: Round, *columns: Any) -> Any:
+    """Per cell of the round: unit id, unit name, unit type, leaf id and ``columns`` — as plain rows, not one
+    object per cell (a national round is ~3·10⁵ cells)."""
+    return session.execute(
+        select(Entry.unit_id, Unit.name, Unit.unit_type, Entry.leaf_id, *columns)
+        .join(Unit, Entry.unit_id == Unit.id)
+        .where(Entry.round_id == round_.id)
+    )
+
+
 def round_values(session: Session, round_: Round, actor: Actor, compiled: CompiledSet | None = None) -> ValueTable:
     """The round's effective values (second appraisal, else first, else self) as a values table."""
     require_readable(actor, round_)
     compiled = compiled or round_set(round_)
     rows: dict[int, dict[str, str]] = {}
     units: dict[int, tuple[str, str]] = {}
-    for unit_id, name, unit_type, leaf_id, *stages in session.execute(  # columns, not rows: a round is ~10⁵ cells
-        select(
-            Entry.unit_id,
-            Unit.name,
-            Unit.unit_type,
-            Entry.leaf_id,
-            Entry.appraisal2_value,
-            Entry.appraisal1_value,
-            Entry.self_value,
-        )
-        .join(Unit, Entry.unit_id == Unit.id)
-        .where(Entry.round_id == round_.id)
+    for unit_id, name, unit_type, leaf_id, *stages in _round_cells(
+        session, round_, Entry.appraisal2_value, Entry.appraisal1_value, Entry.self_value
     ):
         units[unit_id] = (name, unit_type)
         rows.setdefault(unit_id, {})[leaf_id] = Entry.effective(*stages) or ""
@@ -428,20 +428,14 @@ def board(session: Session, round_: Round, actor: Actor, compiled: CompiledSet |
     leaf_ids = {leaf.id for leaf in compiled.leaves}
     total = len(leaf_ids)
     records = {}
-    for unit_id, name, unit_type, leaf_id, own, first, second, request, answer in session.execute(
-        select(  # columns, not rows: a round is ~10⁵ cells
-            Entry.unit_id,
-            Unit.name,
-            Unit.unit_type,
-            Entry.leaf_id,
-            Entry.self_value,
-            Entry.appraisal1_value,
-            Entry.appraisal2_value,
-            Entry.explanation_request,
-            Entry.explanation_answer,
-        )
-        .join(Unit, Entry.unit_id == Unit.id)
-        .where(Entry.round_id == round_.id)
+    for unit_id, name, unit_type, leaf_id, own, first, second, request, answer in _round_cells(
+        session,
+        round_,
+        Entry.self_value,
+        Entry.appraisal1_value,
+        Entry.appraisal2_value,
+        Entry.explanation_request,
+        Entry.explanation_answer,
     ):
         record = records.setdefault(
             unit_id,
