@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run admin test lint bench bench-browser bench-load sample clean chromium nginx
+.PHONY: run admin test lint bench bench-browser bench-pages bench-load bench-scale sample clean chromium nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,14 @@ bench: $(VENV)/.dev
 
 bench-browser: $(VENV)/.dev chromium
 	$(BIN)/python -m bench.browser_bench
+
+# Where one person waits in the browser: first page, sign-in, overview → profile, saving a grid cell.
+bench-pages: $(VENV)/.dev chromium
+	$(BIN)/python -m bench.page_bench
+
+# A national deployment: 5.000 units and three years of rounds in one database (a few minutes to create).
+bench-scale: $(VENV)/.dev
+	$(BIN)/python -m bench.scale_bench
 
 # 10 people in browsers, an oversized upload and 30 parallel writers at once (loopback only).
 bench-load: $(VENV)/.dev chromium

@@ -43,11 +43,19 @@ from parindex.rounds import (
     typed_points,
     unit_entries,
     unit_lineage,
-    unit_result,
     unit_workbook,
 )
 from parindex.scoring import indicator_files, read_values
-from ui.common import num, pct, round_version, show_error, show_problems, show_table, signed_in_page
+from ui.common import (
+    num,
+    pct,
+    round_unit_result,
+    round_version,
+    show_error,
+    show_problems,
+    show_table,
+    signed_in_page,
+)
 from ui.conflicts import decide, decided, keep_plan, show_changes, stored_plan
 from ui.markdown import escape_markdown, lang, tr, tr_text
 from ui.resources import engine, settings
@@ -348,145 +356,166 @@ with tab_entry:
     field_of = {f.id: f for f in compiled.criteria_set.fields}
     value_column = {"self": "self_value", "appraisal1": "appraisal1_value", "appraisal2": "appraisal2_value"}[stage]
 
-    rows = []
-    for leaf in compiled.columns:
-        entry = entries.get(leaf.id)
-        self_value = entry.self_value if entry else None
-        appraised = (entry.appraisal2_value or entry.appraisal1_value) if entry else None
-        effective = entry.effective_value() if entry else None
-        rows.append(
-            {
-                "field": field_of[leaf.field_id].id if leaf.field_id else tr("ui.part_" + leaf.part),
-                "id": leaf.id,
-                "name": leaf.label(lang()),
-                "max": leaf.max,
-                "rule": describe_rule(leaf, lang()),
-                "guidance": leaf.guidance or "",
-                "self": self_value or "",
-                "appraised": appraised or "",
-                "differs": "⚠" if appraised and self_value and appraised != self_value else "",
-                "status": tr("ui.entry_" + entry_status(entry)),
-                "value": (getattr(entry, value_column) if entry else None) or "",
-                "points": typed_points(leaf, effective),
-                "evidence": evidence_counts.get(leaf.id, 0),
-                "version": entry.version if entry else 0,
-            }
-        )
-    grid = pd.DataFrame(rows)
-    writable = round_.status == "open" and ACTOR.can("self_assess" if stage == "self" else "appraise")
-    if round_.status == "open" and not writable:
-        st.info(tr("ui.read_only"), icon=":material/visibility:")
-    st.caption(tr("ui.scoring_hint"))
-    groups = list(dict.fromkeys(grid["field"]))  # one tab per field, then bonus and penalty items
+    @st.fragment
+    def scoring_grid() -> None:
+        """The grid, its unsaved changes and their save. Editing a cell reruns only this part; a save reruns the
+        page, whose board, result line, forms and log show the round as saved."""
+        from ui.auth_forms import current_actor
 
-    def group_label(key: str) -> str:
-        field = field_of.get(key)
-        if field is None:
-            return key
-        name = field.label(lang())
-        return f"{key}. {name[:30]}…" if len(name) > 31 else f"{key}. {name}"
-
-    edited_parts = []
-    for tab, group in zip(st.tabs([escape_markdown(group_label(g)) for g in groups]), groups, strict=True):
-        with tab:
-            edited_parts.append(
-                st.data_editor(
-                    grid[grid["field"] == group],
-                    hide_index=True,
-                    width="stretch",
-                    key=f"grid_{round_id}_{unit.id}_{stage}_{group}",
-                    disabled=[c for c in grid.columns if c != "value"] if writable else True,
-                    column_order=[
-                        "id",
-                        "value",
-                        "points",
-                        "name",
-                        "max",
-                        "self",
-                        "appraised",
-                        "differs",
-                        "status",
-                        "evidence",
-                        "rule",
-                        "guidance",
-                    ],
-                    column_config={
-                        "id": st.column_config.TextColumn(tr("col.id"), width="small"),
-                        "name": st.column_config.TextColumn(tr("col.name"), width="large"),
-                        "max": st.column_config.NumberColumn(tr("col.max"), format="localized"),
-                        "self": st.column_config.TextColumn(tr("ui.stage_self")),
-                        "appraised": st.column_config.TextColumn(tr("ui.appraised")),
-                        "differs": st.column_config.TextColumn("≠", help=tr("ui.differs_help")),
-                        "status": st.column_config.TextColumn(tr("ui.entry_status")),
-                        "value": st.column_config.TextColumn(stages[stage] + " ✎", width="medium"),
-                        "points": st.column_config.NumberColumn(tr("col.points"), format="localized"),
-                        "evidence": st.column_config.NumberColumn(tr("ui.evidence_count")),
-                        "rule": st.column_config.TextColumn(tr("col.rule")),
-                        "guidance": st.column_config.TextColumn(tr("ui.col_guidance")),
-                    },
-                )
-            )
-    edited = pd.concat(edited_parts).loc[grid.index]
-    changed = edited[edited["value"].fillna("") != grid["value"].fillna("")]
-    grid_fingerprint = (round_id, unit.id, stage)
-    basis_key = f"grid_basis_{round_id}_{unit.id}_{stage}"
-    if not len(changed) or basis_key not in st.session_state:  # the versions the user saw when editing began
-        st.session_state[basis_key] = dict(zip(grid["id"], grid["version"], strict=True))
-    shown_versions = st.session_state[basis_key]
-
-    def forget_grid_edits() -> None:
-        """After a save the grid starts again from the database: edits and their versions are dropped."""
-        for key in [
-            k for k in st.session_state if str(k).startswith((f"grid_{round_id}_{unit.id}_{stage}_", basis_key))
-        ]:
-            del st.session_state[key]
-
-    if len(changed):
-        leaves = {leaf.id: leaf for leaf in compiled.columns}
-        preview = pd.DataFrame(
-            {
-                tr("col.id"): changed["id"],
-                tr("ui.from_to"): [
-                    f"{a or '—'} → {b or '—'}"
-                    for a, b in zip(grid.loc[changed.index, "value"], changed["value"], strict=True)
-                ],
-                tr("col.points"): [
-                    num(p) if (p := typed_points(leaves[i], v)) is not None else "?"
-                    for i, v in zip(changed["id"], changed["value"], strict=True)
-                ],
-            }
-        )
-        st.markdown(tr("ui.unsaved", count=len(changed)))
-        st.dataframe(preview, hide_index=True)
-        note = st.text_input(tr("ui.note"), key="save_note")
-        edits = {
-            row.id: (row.value or "", int(shown_versions.get(row.id, row.version))) for row in changed.itertuples()
-        }
-
-        def replan_grid(session) -> ImportPlan:
-            return plan_edits(
-                session, session.get(Round, round_id), session.get(Unit, unit.id), edits, ACTOR, stage, note, compiled
-            )
-
-        if st.button(tr("ui.save"), type="primary", key="save", icon=":material/save:"):
-            st.session_state.pop("grid_save_cancelled", None)
-            try:  # the versions the screen showed: a row saved by someone else since is a conflict to decide
-                with make() as session:
-                    plan = replan_grid(session)
-                keep_plan("grid_save", grid_fingerprint, plan)
-                if not plan.conflicts and save_plan(plan, {}, "grid_save", grid_fingerprint, replan_grid) is not None:
-                    forget_grid_edits()
-                    st.rerun()
-            except ParindexError as error:
-                show_error(error)
-        if resolve("grid_save", grid_fingerprint, replan_grid, tr("conflict.apply"), "grid_save_apply") is not None:
-            forget_grid_edits()
+        if current_actor() != ACTOR:  # a fragment reruns alone: the sign-in is checked again, as a page run does
             st.rerun()
-        if st.session_state.get("grid_save_cancelled") == grid_fingerprint:
-            st.caption(tr("conflict.cancelled"))
+
+        rows = []
+        for leaf in compiled.columns:
+            entry = entries.get(leaf.id)
+            self_value = entry.self_value if entry else None
+            appraised = (entry.appraisal2_value or entry.appraisal1_value) if entry else None
+            effective = entry.effective_value() if entry else None
+            rows.append(
+                {
+                    "field": field_of[leaf.field_id].id if leaf.field_id else tr("ui.part_" + leaf.part),
+                    "id": leaf.id,
+                    "name": leaf.label(lang()),
+                    "max": leaf.max,
+                    "rule": describe_rule(leaf, lang()),
+                    "guidance": leaf.guidance or "",
+                    "self": self_value or "",
+                    "appraised": appraised or "",
+                    "differs": "⚠" if appraised and self_value and appraised != self_value else "",
+                    "status": tr("ui.entry_" + entry_status(entry)),
+                    "value": (getattr(entry, value_column) if entry else None) or "",
+                    "points": typed_points(leaf, effective),
+                    "evidence": evidence_counts.get(leaf.id, 0),
+                    "version": entry.version if entry else 0,
+                }
+            )
+        grid = pd.DataFrame(rows)
+        writable = round_.status == "open" and ACTOR.can("self_assess" if stage == "self" else "appraise")
+        if round_.status == "open" and not writable:
+            st.info(tr("ui.read_only"), icon=":material/visibility:")
+        st.caption(tr("ui.scoring_hint"))
+        groups = list(dict.fromkeys(grid["field"]))  # one tab per field, then bonus and penalty items
+
+        def group_label(key: str) -> str:
+            field = field_of.get(key)
+            if field is None:
+                return key
+            name = field.label(lang())
+            return f"{key}. {name[:30]}…" if len(name) > 31 else f"{key}. {name}"
+
+        edited_parts = []
+        for tab, group in zip(st.tabs([escape_markdown(group_label(g)) for g in groups]), groups, strict=True):
+            with tab:
+                edited_parts.append(
+                    st.data_editor(
+                        grid[grid["field"] == group],
+                        hide_index=True,
+                        width="stretch",
+                        key=f"grid_{round_id}_{unit.id}_{stage}_{group}",
+                        disabled=[c for c in grid.columns if c != "value"] if writable else True,
+                        column_order=[
+                            "id",
+                            "value",
+                            "points",
+                            "name",
+                            "max",
+                            "self",
+                            "appraised",
+                            "differs",
+                            "status",
+                            "evidence",
+                            "rule",
+                            "guidance",
+                        ],
+                        column_config={
+                            "id": st.column_config.TextColumn(tr("col.id"), width="small"),
+                            "name": st.column_config.TextColumn(tr("col.name"), width="large"),
+                            "max": st.column_config.NumberColumn(tr("col.max"), format="localized"),
+                            "self": st.column_config.TextColumn(tr("ui.stage_self")),
+                            "appraised": st.column_config.TextColumn(tr("ui.appraised")),
+                            "differs": st.column_config.TextColumn("≠", help=tr("ui.differs_help")),
+                            "status": st.column_config.TextColumn(tr("ui.entry_status")),
+                            "value": st.column_config.TextColumn(stages[stage] + " ✎", width="medium"),
+                            "points": st.column_config.NumberColumn(tr("col.points"), format="localized"),
+                            "evidence": st.column_config.NumberColumn(tr("ui.evidence_count")),
+                            "rule": st.column_config.TextColumn(tr("col.rule")),
+                            "guidance": st.column_config.TextColumn(tr("ui.col_guidance")),
+                        },
+                    )
+                )
+        edited = pd.concat(edited_parts).loc[grid.index]
+        changed = edited[edited["value"].fillna("") != grid["value"].fillna("")]
+        grid_fingerprint = (round_id, unit.id, stage)
+        basis_key = f"grid_basis_{round_id}_{unit.id}_{stage}"
+        if not len(changed) or basis_key not in st.session_state:  # the versions the user saw when editing began
+            st.session_state[basis_key] = dict(zip(grid["id"], grid["version"], strict=True))
+        shown_versions = st.session_state[basis_key]
+
+        def forget_grid_edits() -> None:
+            """After a save the grid starts again from the database: edits and their versions are dropped."""
+            for key in [
+                k for k in st.session_state if str(k).startswith((f"grid_{round_id}_{unit.id}_{stage}_", basis_key))
+            ]:
+                del st.session_state[key]
+
+        if len(changed):
+            leaves = {leaf.id: leaf for leaf in compiled.columns}
+            preview = pd.DataFrame(
+                {
+                    tr("col.id"): changed["id"],
+                    tr("ui.from_to"): [
+                        f"{a or '—'} → {b or '—'}"
+                        for a, b in zip(grid.loc[changed.index, "value"], changed["value"], strict=True)
+                    ],
+                    tr("col.points"): [
+                        num(p) if (p := typed_points(leaves[i], v)) is not None else "?"
+                        for i, v in zip(changed["id"], changed["value"], strict=True)
+                    ],
+                }
+            )
+            st.markdown(tr("ui.unsaved", count=len(changed)))
+            st.dataframe(preview, hide_index=True)
+            note = st.text_input(tr("ui.note"), key="save_note")
+            edits = {
+                row.id: (row.value or "", int(shown_versions.get(row.id, row.version))) for row in changed.itertuples()
+            }
+
+            def replan_grid(session) -> ImportPlan:
+                return plan_edits(
+                    session,
+                    session.get(Round, round_id),
+                    session.get(Unit, unit.id),
+                    edits,
+                    ACTOR,
+                    stage,
+                    note,
+                    compiled,
+                )
+
+            if st.button(tr("ui.save"), type="primary", key="save", icon=":material/save:"):
+                st.session_state.pop("grid_save_cancelled", None)
+                try:  # the versions the screen showed: a row saved by someone else since is a conflict to decide
+                    with make() as session:
+                        plan = replan_grid(session)
+                    keep_plan("grid_save", grid_fingerprint, plan)
+                    if (
+                        not plan.conflicts
+                        and save_plan(plan, {}, "grid_save", grid_fingerprint, replan_grid) is not None
+                    ):
+                        forget_grid_edits()
+                        st.rerun()
+                except ParindexError as error:
+                    show_error(error)
+            if resolve("grid_save", grid_fingerprint, replan_grid, tr("conflict.apply"), "grid_save_apply") is not None:
+                forget_grid_edits()
+                st.rerun()
+            if st.session_state.get("grid_save_cancelled") == grid_fingerprint:
+                st.caption(tr("conflict.cancelled"))
+
+    scoring_grid()
     with make() as session:
         try:
-            result, r = unit_result(session, session.get(Round, round_id), unit, ACTOR, compiled)
+            result, r = round_unit_result(session, round_id, unit.name, unit.unit_type, ACTOR)
             st.caption(
                 tr(
                     "ui.unit_result",

@@ -17,7 +17,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 from streamlit.navigation.page import StreamlitPage
 
-from parindex.accounts import Actor, may_read_unpublished, may_see_page
+from parindex.accounts import AccessDenied, Actor, may_read_unpublished, may_see_page
 from parindex.criteria import CompiledSet
 from parindex.criteria import model as m
 from parindex.db import sessions
@@ -97,23 +97,47 @@ def round_version(session: Session, round_id: int) -> int:
     return max(versions.get(round_id, 0), versions.get(None, 0))
 
 
+def _cached_round(
+    session: Session, actor: Actor | None, round_id: int, versions: dict[int | None, int], database: str
+) -> RoundSources:
+    return _round_source(
+        database,
+        round_id,
+        max(versions.get(round_id, 0), versions.get(None, 0)),
+        may_read_unpublished(actor),
+        actor is not None,
+        session,
+        actor,
+    )
+
+
 def round_sources_for(session: Session, actor: Actor | None) -> RoundSources:
     """Every round as ``actor`` may see it, each from the per-round cache."""
     database = engine().url.render_as_string(hide_password=True)
     versions = _round_versions(database).current(session)
-    with_open = may_read_unpublished(actor)
     return RoundSources.joined(
-        _round_source(
-            database,
-            round_.id,
-            max(versions.get(round_.id, 0), versions.get(None, 0)),
-            with_open,
-            actor is not None,
-            session,
-            actor,
-        )
-        for round_ in list_rounds(session)
+        _cached_round(session, actor, round_.id, versions, database) for round_ in list_rounds(session)
     )
+
+
+def round_unit_result(
+    session: Session, round_id: int, unit_name: str, unit_type: str, actor: Actor
+) -> tuple[Scores, int]:
+    """:func:`parindex.rounds.unit_result` from the per-round cache the sidebar fills: the round is read and
+    scored again only after it changed, not on every run of the page that shows one unit's result.
+
+    Raises as that function does: ``AccessDenied`` before the actor may read the round, ``KeyError`` while the
+    unit has no result (the round still has blank cells, or no values of the unit), ``InputError``.
+    """
+    database = engine().url.render_as_string(hide_password=True)
+    sources = _cached_round(session, actor, round_id, _round_versions(database).current(session), database)
+    dataset = next((d for d in sources.datasets if d.unit_type == unit_type), None)
+    if dataset is None:
+        if any(w.unit_type == unit_type and w.reason == "unpublished" for w in sources.withheld):
+            raise AccessDenied("read_unpublished")
+        raise KeyError(unit_name)
+    scores, _ = scored(dataset)
+    return scores, scores.row_of(unit_name, unit_type)
 
 
 def signed_in() -> Actor | None:

@@ -13,6 +13,7 @@ Tab, line feed and carriage return are allowed only in multi-line columns (``Tex
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -79,20 +80,41 @@ def check_text(
     return value
 
 
-def check_instance(instance: Any) -> None:
-    """Check (and NFC-normalise) every text column of a row about to be written."""
+@functools.cache
+def _text_columns(mapper: Any) -> tuple[tuple[str, tuple[int | None, bool, str]], ...]:
+    """Each text column of a model as (attribute, rule): worked out once per model, not once per row."""
     from sqlalchemy import String
 
-    table = getattr(instance, "__table__", None)
-    if table is None:
+    return tuple(
+        (mapper.get_property_by_column(column).key, column_rule(column))
+        for column in mapper.local_table.columns
+        if isinstance(column.type, String)
+    )
+
+
+def check_instance(instance: Any) -> None:
+    """Check (and NFC-normalise) every text column of a row about to be written."""
+    mapper = getattr(instance, "__mapper__", None)
+    if mapper is None:
         return
-    mapper = instance.__mapper__
-    for column in table.columns:
-        if not isinstance(column.type, String):
-            continue
-        key = mapper.get_property_by_column(column).key
+    for key, rule in _text_columns(mapper):
         value = instance.__dict__.get(key)
         if isinstance(value, str):
-            checked = check_text(value, column)
+            checked = check_text(value, rule)
             if checked != value:
                 setattr(instance, key, checked)
+
+
+def check_rows(model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of ``model`` written without instances (a bulk insert), checked as :func:`check_instance` checks one.
+
+    Each distinct text of a column is checked once (an import repeats the same few values, user and action
+    thousands of times); texts are NFC-normalised in place. Raises :class:`TextError` as :func:`check_text` does.
+    """
+    for key, rule in _text_columns(model.__mapper__):
+        texts = {row[key] for row in rows if isinstance(row.get(key), str)}
+        normalised = {text: checked for text in texts if (checked := check_text(text, rule)) != text}
+        for row in rows if normalised else ():
+            if row.get(key) in normalised:
+                row[key] = normalised[row[key]]
+    return rows

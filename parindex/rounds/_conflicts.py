@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -37,13 +37,13 @@ from parindex.accounts import AccessDenied, Actor, require
 from parindex.criteria import BLANK, CellError, CompiledSet, clean_text, parse_value
 from parindex.db import AuditRecord, Entry, Round, Unit, now
 from parindex.errors import InputError, ParindexError, Problem
+from parindex.inputs import check_rows
 from parindex.scoring import ValueTable
 
 from ._round import (
     STAGE_FIELDS,
     RoundError,
     add_evidence,
-    audit,
     check_unit_in_year,
     check_writable,
     ensure_unit,
@@ -176,11 +176,27 @@ class ImportConflict(ParindexError):
 # --- reading the round ------------------------------------------------------------------------
 
 
+FEW_UNITS = 200  # up to this many units, rows are read by unit; beyond, the whole round (or table) in one query
+
+
 def _cells(session: Session, round_id: int, unit_ids: Iterable[int] | None = None) -> dict[tuple[int, str], Entry]:
+    """The round's cells of ``unit_ids`` (of every unit when None), by (unit id, leaf id).
+
+    Saving one cell of the grid reads that unit's cells, not the round's ~10⁵; an import of many units
+    reads the whole round at once (it may return cells of other units too, never fewer).
+    """
     query = select(Entry).where(Entry.round_id == round_id)
-    if unit_ids is not None:
-        query = query.where(Entry.unit_id.in_(list(unit_ids)))
+    if unit_ids is not None and len(wanted := set(unit_ids)) <= FEW_UNITS:
+        query = query.where(Entry.unit_id.in_(sorted(wanted)))
     return {(e.unit_id, e.leaf_id): e for e in session.scalars(query)}
+
+
+def _units(session: Session, names: Iterable[str]) -> dict[tuple[str, str], Unit]:
+    """The units named (every unit when there are many names), by (name, type)."""
+    query = select(Unit)
+    if len(wanted := set(names)) <= FEW_UNITS:
+        query = query.where(Unit.name.in_(sorted(wanted)))
+    return {(u.name, u.unit_type): u for u in session.scalars(query)}
 
 
 def _last_writers(session: Session, round_id: int, value_field: str) -> dict[tuple[int, str], tuple[str, dt.datetime]]:
@@ -209,8 +225,8 @@ def _judge(
 ) -> tuple[list[Change], list[Conflict], int]:
     """Sort the wanted cells into changes, conflicts and kept cells by :func:`verdict`, reading the round now."""
     value_field = STAGE_FIELDS[stage][0]
-    units = {(u.name, u.unit_type): u for u in session.scalars(select(Unit))}
-    cells = _cells(session, round_.id)
+    units = _units(session, (cell.unit for cell in wanted))
+    cells = _cells(session, round_.id, (unit.id for unit in units.values()))
     writers: dict[tuple[int, str], tuple[str, dt.datetime]] | None = None
     changes, conflicts, kept = [], [], 0
     for cell in wanted:
@@ -381,66 +397,84 @@ def _write_all(session: Session, round_: Round, plan: ImportPlan, changes: list[
 
     An import of a whole round is thousands of cells; asking the database for the unit and the cell of each
     one (and flushing before each question) made seeding the sample take most of a minute. The version
-    check is unchanged: every row read here is updated with "WHERE version = <the version read>".
+    check is unchanged: every row read here is updated with "WHERE version = <the version read>". Cells the
+    round does not hold yet, and every audit record, are inserted in batches rather than as one object each
+    (a national round is ~3·10⁵ cells); the unique (round, unit, sub-criterion) refuses a cell another
+    writer inserted meanwhile.
     """
+    value_field, note_field = STAGE_FIELDS[plan.stage]
+    written = {"updated_by": actor.name, "updated_at": now()}
+    if note_field and plan.action == "set":
+        written[note_field] = plan.reason or None
+    added: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []
     with session.no_autoflush:
+        known = _units(session, (change.unit for change in changes))
         units = {}
         for key in dict.fromkeys((change.unit, change.unit_type) for change in changes):
-            units[key] = _writable_unit(session, round_, plan, *key)
+            units[key] = _writable_unit(
+                session, round_, plan, known.get(key) or ensure_unit(session, *key, first_year=round_.year)
+            )
         cells = _cells(session, round_.id, {unit.id for unit in units.values()})
         for change in changes:
-            _write(session, round_, plan, change, units[change.unit, change.unit_type], cells, actor)
+            unit = units[change.unit, change.unit_type]
+            entry = _checked_cell(cells, unit, change, value_field)
+            row = {value_field: change.new, **written}
+            old = None
+            if entry is None:
+                added.append(
+                    {"round_id": round_.id, "unit_id": unit.id, "leaf_id": change.leaf_id, "version": 1, **row}
+                )
+            else:
+                old = getattr(entry, value_field)
+                for key, value in row.items():
+                    setattr(entry, key, value)
+            records.append(
+                {
+                    "at": written["updated_at"],
+                    "user": actor.name,
+                    "action": f"{plan.action}_{plan.stage}",
+                    "round_id": round_.id,
+                    "unit_id": unit.id,
+                    "leaf_id": change.leaf_id,
+                    "field": value_field,
+                    "old": old,
+                    "new": change.new,
+                    "reason": plan.reason,
+                }
+            )
+        _insert(session, Entry, added)
+        _insert(session, AuditRecord, records)
 
 
-def _writable_unit(session: Session, round_: Round, plan: ImportPlan, name: str, unit_type: str) -> Unit:
+def _checked_cell(cells: dict[tuple[int, str], Entry], unit: Unit, change: Change, value_field: str) -> Entry | None:
+    """The cell a change writes (None: not in the round yet), still what the writer based the change on.
+
+    The row is read again here (with the round's other cells), and the UPDATE checks the version read now: so the
+    check against the writer's basis is made again on this very row, or a save that landed since the check would be
+    overwritten unseen.
+    """
+    entry = cells.get((unit.id, change.leaf_id))
+    now_holds = cell_text(getattr(entry, value_field)) if entry is not None else None
+    if verdict(now_holds, entry.version if entry is not None else 0, change.new, change.basis) is not Verdict.WRITE:
+        raise ImportConflict((), stale=True)
+    return entry
+
+
+def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+    """Rows of ``model`` inserted in batches (no object each), their texts checked as every written row is."""
+    if rows:
+        session.connection().execute(insert(model.__table__), check_rows(model, rows))
+
+
+def _writable_unit(session: Session, round_: Round, plan: ImportPlan, unit: Unit) -> Unit:
     """The unit a change is for, checked once: the actor's own unit, still existing in the round's year."""
-    unit = ensure_unit(session, name, unit_type, first_year=round_.year)
     if plan.unit_id is not None and unit.id != plan.unit_id:
         raise AccessDenied("self_assess", unit_id=unit.id)
     check_unit_in_year(unit, round_)
     if unit.first_year is not None and round_.year < unit.first_year:
         unit.first_year = round_.year
     return unit
-
-
-def _write(
-    session: Session,
-    round_: Round,
-    plan: ImportPlan,
-    change: Change,
-    unit: Unit,
-    cells: dict[tuple[int, str], Entry],
-    actor: Actor,
-) -> None:
-    value_field, note_field = STAGE_FIELDS[plan.stage]
-    entry = cells.get((unit.id, change.leaf_id))
-    # The row is read again here (with the round's other cells), and the UPDATE checks the version read now: so the
-    # check against the writer's basis is made again on this very row, or a save that landed since the check would be
-    # overwritten unseen.
-    now_holds = cell_text(getattr(entry, value_field)) if entry is not None else None
-    if verdict(now_holds, entry.version if entry is not None else 0, change.new, change.basis) is not Verdict.WRITE:
-        raise ImportConflict((), stale=True)
-    if entry is None:
-        entry = Entry(round_id=round_.id, unit_id=unit.id, leaf_id=change.leaf_id, version=1)
-        session.add(entry)
-        cells[unit.id, change.leaf_id] = entry
-    old = getattr(entry, value_field)
-    setattr(entry, value_field, change.new)
-    if note_field and plan.action == "set":
-        setattr(entry, note_field, plan.reason or None)
-    entry.updated_by, entry.updated_at = actor.name, now()
-    audit(
-        session,
-        actor.name,
-        f"{plan.action}_{plan.stage}",
-        round_,
-        unit_id=unit.id,
-        leaf_id=change.leaf_id,
-        field=value_field,
-        old=old,
-        new=change.new,
-        reason=plan.reason,
-    )
 
 
 def _attach_evidence(session: Session, round_: Round, plan: ImportPlan, actor: Actor) -> None:

@@ -259,24 +259,32 @@ def require_readable(actor: Actor | None, round_: Round, unit_id: int | None = N
         require(actor, "read_unpublished", unit_id)
 
 
+def _round_cells(session: Session, round_: Round, *columns: Any) -> Any:
+    """Per cell of the round: unit id, unit name, unit type, leaf id and ``columns`` — as plain rows, not one
+    object per cell (a national round is ~3·10⁵ cells)."""
+    return session.execute(
+        select(Entry.unit_id, Unit.name, Unit.unit_type, Entry.leaf_id, *columns)
+        .join(Unit, Entry.unit_id == Unit.id)
+        .where(Entry.round_id == round_.id)
+    )
+
+
 def round_values(session: Session, round_: Round, actor: Actor, compiled: CompiledSet | None = None) -> ValueTable:
     """The round's effective values (second appraisal, else first, else self) as a values table."""
     require_readable(actor, round_)
     compiled = compiled or round_set(round_)
     rows: dict[int, dict[str, str]] = {}
-    units: dict[int, Unit] = {}
-    for entry, unit in session.execute(
-        select(Entry, Unit).join(Unit, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id)
+    units: dict[int, tuple[str, str]] = {}
+    for unit_id, name, unit_type, leaf_id, *stages in _round_cells(
+        session, round_, Entry.appraisal2_value, Entry.appraisal1_value, Entry.self_value
     ):
-        units[unit.id] = unit
-        rows.setdefault(unit.id, {})[entry.leaf_id] = entry.effective_value() or ""
+        units[unit_id] = (name, unit_type)
+        rows.setdefault(unit_id, {})[leaf_id] = Entry.effective(*stages) or ""
     for result in session.scalars(select(SurveyResult).where(SurveyResult.round_id == round_.id)):
         if result.unit_id in rows:  # survey results count over what the unit typed for those items
             rows[result.unit_id][result.leaf_id] = f"{result.share_pct:g}"
     headers = ["unit", "unit_type", *compiled.column_ids]
-    body = [
-        [units[u].name, units[u].unit_type, *(rows[u].get(c, "") for c in compiled.column_ids)] for u in sorted(rows)
-    ]
+    body = [[*units[u], *(rows[u].get(c, "") for c in compiled.column_ids)] for u in sorted(rows)]
     frame = pd.DataFrame(body, columns=range(len(headers)), dtype=object)
     frame.attrs["headers"] = headers
     frame.attrs["filename"] = f"round-{round_.year}-{round_.set_id}"
@@ -420,25 +428,24 @@ def board(session: Session, round_: Round, actor: Actor, compiled: CompiledSet |
     leaf_ids = {leaf.id for leaf in compiled.leaves}
     total = len(leaf_ids)
     records = {}
-    for entry, unit in session.execute(
-        select(Entry, Unit).join(Unit, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id)
+    for unit_id, name, unit_type, leaf_id, own, first, second, request, answer in _round_cells(
+        session,
+        round_,
+        Entry.self_value,
+        Entry.appraisal1_value,
+        Entry.appraisal2_value,
+        Entry.explanation_request,
+        Entry.explanation_answer,
     ):
         record = records.setdefault(
-            unit.id,
-            {
-                "unit": unit.name,
-                "unit_type": unit.unit_type,
-                "self": 0,
-                "appraised": 0,
-                "explanations_owed": 0,
-                "items": total,
-            },
+            unit_id,
+            {"unit": name, "unit_type": unit_type, "self": 0, "appraised": 0, "explanations_owed": 0, "items": total},
         )
-        if entry.leaf_id not in leaf_ids:
+        if leaf_id not in leaf_ids:
             continue
-        record["self"] += entry.self_value is not None
-        record["appraised"] += entry.appraisal1_value is not None or entry.appraisal2_value is not None
-        record["explanations_owed"] += bool(entry.explanation_request) and not entry.explanation_answer
+        record["self"] += own is not None
+        record["appraised"] += first is not None or second is not None
+        record["explanations_owed"] += bool(request) and not answer
     frame = pd.DataFrame(
         list(records.values()), columns=["unit", "unit_type", "self", "appraised", "explanations_owed", "items"]
     )

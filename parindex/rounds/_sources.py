@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from parindex.accounts import Actor, may_read_unpublished
-from parindex.criteria import parse_criteria_set
 from parindex.db import Entry, Round, Unit
 from parindex.errors import InputError
 
@@ -46,7 +45,7 @@ class RoundSources:
 
 def round_unit_types(session: Session, round_: Round) -> list[str]:
     """The unit types a round covers: those its frozen set names, and those of the units that have values in it."""
-    declared = parse_criteria_set(round_.set_yaml, round_.set_file).unit_types
+    declared = round_set(round_).criteria_set.unit_types  # compiled once per frozen text
     present = session.scalars(
         select(Unit.unit_type).join(Entry, Entry.unit_id == Unit.id).where(Entry.round_id == round_.id).distinct()
     )

@@ -188,3 +188,35 @@ def round_values_count(session, round_) -> int:
     from parindex.rounds import round_values
 
     return len(round_values(session, round_, STAFF).units)
+
+
+def test_the_result_line_under_the_grid_is_the_units_result_in_the_round(database):
+    """Staff see the chosen unit's index, rank and grade in the open round (as the core scores it); a unit
+    officer sees it only once the round is published."""
+    from parindex.i18n import format_pct, t
+    from parindex.rounds import round_values
+    from parindex.scoring import score
+
+    title = "2026 · " + load_criteria_set(INDICATORS / "so-2025.yaml").label("vi")  # another test opens 2027
+
+    def round_2026(role: str) -> AppTest:
+        at = scoring_page(database, role)
+        box = at.selectbox(key="round")
+        return box.select_index(next(i for i, o in enumerate(box.options) if o.startswith(title))).run()
+
+    at = round_2026("appraiser")
+    assert not at.exception
+    unit = at.selectbox(key="score_unit").value
+    engine = db.make_engine(database)
+    with db.sessions(engine)() as session:
+        round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
+        table = round_values(session, round_, STAFF)
+    engine.dispose()
+    scores = score(round_set(round_), table.values, table.units)
+    row = scores.row_of(unit)
+    index, rank, grade = format_pct(float(scores.index[row])), int(scores.rank[row]), scores.grade(row)
+    expected = t("ui.unit_result", "vi", index=index, rank=rank, grade=grade)
+    assert expected in [c.value for c in at.caption]
+    officer = round_2026("unit_officer")
+    assert not officer.exception
+    assert tr_vi("ui.result_after_publish") in [c.value for c in officer.caption]

@@ -1,0 +1,185 @@
+"""Where people wait, in Chromium: the first page, sign-in → overview, row → profile, saving a grid cell.
+
+Starts the app as ``make run`` does, on a fresh SQLite database seeded with the sample rounds and the
+test accounts (:func:`tests.browser.load.seed`), or with ``--database URL`` on a database that already
+has rounds (the 5.000-unit one ``bench.scale_bench --keep`` leaves, say; the test accounts are added).
+One headless Chromium, one person at a time. Each wait runs from the person's action until Streamlit
+has finished the run and replaced every stale element (:data:`tests.browser.conftest.APP_SETTLED`):
+
+* the first page after the server starts (the sign-in page, the first request once the server answers);
+* sign-in → the overview (a new browser context each time);
+* a row of the overview's ranking ticked → that unit's profile;
+* on Chấm điểm (an administrator, the first unit of the open round): a cell typed → the unsaved change
+  shown (the grid's fragment reruns), then "Lưu" clicked → the page shown again without unsaved changes.
+
+Prints medians, and the 95th percentile of the saves; nothing is asserted. Run with
+``python -m bench.page_bench``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from sqlalchemy import select
+
+from bench.machine import start
+from parindex import db
+from parindex.accounts import Actor
+from parindex.db import Unit
+from parindex.i18n import t
+from parindex.rounds import list_rounds, round_values, unit_entries
+from tests.browser.conftest import (
+    APP_SETTLED,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    SIGN_IN_FORM,
+    server_process,
+    sign_in,
+)
+from tests.browser.load import median, percentile, seed
+from tests.browser.test_flows import click_table_row
+from tests.conftest import ACCOUNTS, TEST_PASSWORD, create_accounts
+
+SIGN_INS = 5
+PROFILES = 5
+SAVES = 12
+LEAF = "1.1.1"  # a yes/no item of both shipped sets: the grid's first editable cell
+TIMEOUT_MS = 180_000
+
+
+def settle(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_function(APP_SETTLED, timeout=TIMEOUT_MS)
+
+
+def timed(action: Callable[[], object], then: Callable[[], object]) -> float:
+    """Seconds from ``action`` until ``then`` has returned."""
+    started = time.perf_counter()
+    action()
+    then()
+    return time.perf_counter() - started
+
+
+def new_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    return context, page
+
+
+def signing_in(browser, url: str) -> float:
+    """Sign-in → overview in a new context, as someone opening the app."""
+    context, page = new_page(browser)
+    page.goto(url)
+    settle(page)
+    form = page.locator(SIGN_IN_FORM)
+    form.locator('input[type="text"]').fill(ACCOUNTS["admin"])
+    form.locator('input[type="password"]').fill(TEST_PASSWORD)
+    seconds = timed(
+        lambda: form.get_by_test_id("stBaseButton-primaryFormSubmit").click(),
+        lambda: (page.get_by_test_id("stSidebarNav").wait_for(), settle(page)),
+    )
+    context.close()
+    return seconds
+
+
+def profiles(browser, url: str) -> list[float]:
+    """Overview row ticked → that unit's profile, for the units ranked 2nd, 3rd, …"""
+    context, page = new_page(browser)
+    page.goto(url)
+    settle(page)
+    sign_in(page)
+    waits = []
+    for row in range(1, PROFILES + 1):
+        page.goto(url)
+        settle(page)
+        waits.append(
+            timed(lambda r=row: click_table_row(page, r), lambda: (page.wait_for_url("**/ho_so**"), settle(page)))
+        )
+    context.close()
+    return waits
+
+
+def first_unit_value(database_url: str) -> str | None:
+    """The value of :data:`LEAF` the grid shows first: the first round's first unit by name, as the page picks them."""
+    engine = db.make_engine(database_url)
+    staff = Actor.system("bench")
+    with db.sessions(engine)() as session:
+        round_ = list_rounds(session)[0]  # the page's round box starts there
+        first = sorted(round_values(session, round_, staff).units["unit"])[0]
+        entries = unit_entries(session, round_, session.scalar(select(Unit).where(Unit.name == first)), staff)
+    engine.dispose()
+    return entries[LEAF].self_value if LEAF in entries else None
+
+
+def grid_saves(browser, url: str, current: str | None) -> tuple[list[float], list[float]]:
+    """Type the other answer into the first cell, then save; ``SAVES`` times. Returns (edit waits, save waits)."""
+    context, page = new_page(browser)
+    page.goto(url)
+    settle(page)
+    sign_in(page)
+    unsaved = t("ui.unsaved", "vi", count=1).replace("*", "").rstrip(":")
+    edits, saves = [], []
+    for _ in range(SAVES):
+        value = "không" if current == "có" else "có"
+        page.goto(f"{url}/cham_diem")  # the grid at the top of the page each time (a click aims by position)
+        settle(page)
+        box = page.get_by_test_id("stDataFrame").first.bounding_box()
+        page.mouse.dblclick(box["x"] + 75 + 60, box["y"] + 35 + 17)  # the editable column after the id
+        page.locator("textarea.gdg-input").fill(value)
+        edits.append(
+            timed(lambda: page.keyboard.press("Enter"), lambda: (page.get_by_text(unsaved).wait_for(), settle(page)))
+        )
+        saves.append(
+            timed(
+                lambda: page.get_by_role("button", name=t("ui.save", "vi"), exact=True).click(),
+                lambda: (page.get_by_text(unsaved).wait_for(state="detached"), settle(page)),
+            )
+        )
+        current = value
+    context.close()
+    return edits, saves
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1e3:7.0f} ms"
+
+
+def main(argv: list[str] | None = None) -> None:
+    database = start(
+        __doc__.splitlines()[0], "a database with rounds (default: a fresh one seeded as make run seeds)", argv
+    )
+    with tempfile.TemporaryDirectory() as temp:
+        database_url = database or f"sqlite:///{Path(temp) / 'pages.db'}"
+        if database:
+            create_accounts(database_url)
+        else:
+            seed(database_url)
+        current = first_unit_value(database_url)
+        with server_process(database_url, "page-bench-server.log") as (url, _server), sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            context, page = new_page(browser)
+            first = timed(lambda: page.goto(url), lambda: settle(page))
+            context.close()
+            sign_ins = [signing_in(browser, url) for _ in range(SIGN_INS)]
+            rows = profiles(browser, url)
+            edits, saves = grid_saves(browser, url, current)
+            browser.close()
+    print(f"Database: {'given' if database else 'seeded as make run seeds it (4 rounds)'}")
+    print(f"  first page after the server starts   {ms(first)}")
+    print(f"  sign-in → overview, median of {SIGN_INS}      {ms(median(sign_ins))}   (max {ms(max(sign_ins)).strip()})")
+    print(f"  overview row → profile, median of {PROFILES}  {ms(median(rows))}   (max {ms(max(rows)).strip()})")
+    print(f"  grid: a cell typed → unsaved change shown, median of {SAVES}   {ms(median(edits))}")
+    ordered = sorted(saves)
+    print(
+        f"  grid: save one cell, {SAVES} saves: median {ms(median(saves)).strip()}, "
+        f"95th percentile {ms(percentile(ordered, 0.95)).strip()}"
+    )
+
+
+if __name__ == "__main__":
+    main()
