@@ -89,7 +89,8 @@ def test_explain(capsys):
     assert main(["explain", "--rules", RULES, "--data", VALUES, "--unit", "Sở Tư pháp"]) == 0
     out = capsys.readouterr().out
     assert "Sở Tư pháp: chỉ số 85,98 %, 17,1965/20 điểm, hạng 3/4, xếp loại Tốt" in out
-    assert "≥ 95 % → 50 %" in out
+    assert "Từ 100 % trở lên: 2 điểm; từ 95 % đến dưới 100 %: 1 điểm; dưới 95 %: 0 điểm" in out  # 1.1.1, max 2
+    assert "từ 95 % đến dưới 100 %: 1 điểm" in out.splitlines()[3]  # the band 99,7 % fell in
 
 
 def test_explain_unknown_unit(capsys):

@@ -174,8 +174,8 @@ def test_guide_speaks_vietnamese_by_default_and_english_on_request(example_set):
     en_book = open_book(build_template(example_set, lang="en"))
     en = guide_table(en_book, "en")
     assert en_book.sheetnames[:3] == [VALUES_SHEET, "Guide", "Example"]
-    assert vi["1.2"][4] == "Có → 5 điểm; không → 0"
-    assert en["1.2"][4] == "Yes → 5 points; no → 0"
+    assert vi["1.2"][4] == "Có: 5 điểm; không: 0 điểm"
+    assert en["1.2"][4] == "Yes: 5 points; no: 0 points"
     assert vi["1.1.1"][1] == "Tỷ lệ hồ sơ giải quyết đúng hạn"
     assert en["1.1.1"][1] == "Share of dossiers resolved on time"
     assert (vi["2.1.2"][2], en["2.1.2"][2]) == ("Điều tra XHH", "Survey")
