@@ -185,6 +185,12 @@ def show_table(frame: pd.DataFrame, headers: dict[str, str], **options: object) 
     st.dataframe(shown, **{"hide_index": True, "width": "stretch", **options})
 
 
+def how_computed(key: str, **params: object) -> None:
+    """The short "Cách tính" note under a method: how it works in plain words (message ``key``), a technical
+    name at most in brackets after them, so a council member can follow what a figure means."""
+    st.caption(tr("ui.how_computed", text=tr(key, **params)))
+
+
 def page_link_markdown(label: str, page: str, query: str) -> Md:
     """A Markdown link to one of the app's own pages; ``label`` is shown as text and ``query`` (already
     URL-encoded) is percent-encoded again where needed, so nothing in it can end the link or add one."""
