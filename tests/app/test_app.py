@@ -208,7 +208,7 @@ def test_save_then_compare_scenarios(tmp_path, monkeypatch, core_scores):
             at.text_input(key="scenario_name").input(name)
             at.button[-1].click().run()
             assert not at.exception
-            assert any(name in s.value for s in at.success)
+            assert any(name in t.value for t in at.toast)
         saved = sorted(p.name for p in (tmp_path / "scenarios").glob("*.json"))
         assert len(saved) == 2 and saved[0].startswith("kich-ban-")
         at = open_app("vi", "pages/mo_phong.py", unit=unit)
