@@ -26,7 +26,7 @@ from parindex.db import sessions
 from parindex.errors import InputError, Problem
 from parindex.rounds import install_criteria_set
 from parindex.scoring import indicator_files
-from ui.common import base_catalog, num, show_problems, signed_in, unit_type_name, viewed_page
+from ui.common import base_catalog, confirmed, num, show_problems, signed_in, unit_type_name, viewed_page
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine, settings
 
@@ -118,7 +118,7 @@ def install_text(text: str, filename: str, key: str | None = None) -> None:
             with sessions(engine()).begin() as session:
                 path = install_criteria_set(session, actor, text, filename, settings().indicators_dir, replace)
             base_catalog.clear()  # every session sees the new set on its next run
-            st.success(tr("ui.set_installed", file=path.name))
+            confirmed(tr("ui.set_installed", file=path.name))  # run again: the menu lists the new set
         except InputError as error:
             show_problems(error)
 

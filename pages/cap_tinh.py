@@ -22,7 +22,7 @@ from parindex.db import sessions
 from parindex.errors import InputError
 from parindex.planning import province_draft, survey_means
 from parindex.rounds import DraftScores, draft_index, load_draft, save_draft
-from ui.common import num, pct, scored, show_problems, show_table, signed_in, viewed_page
+from ui.common import confirmed, num, pct, scored, show_problems, show_table, signed_in, viewed_page
 from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
 from ui.plans import province_plan
@@ -122,7 +122,7 @@ def draft_section(province: str, year: int) -> DraftScores | None:
         if st.button(tr("draft.save"), key="draft_save", icon=":material/save:"):
             with sessions(engine()).begin() as session:
                 save_draft(session, actor, *key, year, entries)
-            st.success(tr("draft.saved"))
+            confirmed(tr("draft.saved"), refresh=False)
     return None if all(not v for v in entries.values()) else draft
 
 

@@ -47,6 +47,7 @@ from parindex.rounds import (
 )
 from parindex.scoring import indicator_files, read_values
 from ui.common import (
+    confirmed,
     num,
     pct,
     round_unit_result,
@@ -63,6 +64,7 @@ from ui.resources import engine, settings
 ACTOR = signed_in_page("ui.page_scoring", "cham_diem")
 make = sessions(engine())
 STAFF_VIEW = may_read_unpublished(ACTOR)  # every unit of a round; a unit officer sees their own unit only
+PUBLISH_ASKED = "publish_asked"  # the round whose publishing waits for a yes in the dialog
 
 if ACTOR.can("manage_rounds"):
     with st.expander(tr("ui.open_round"), icon=":material/add_circle:"), st.form("open_round", clear_on_submit=True):
@@ -74,7 +76,7 @@ if ACTOR.can("manage_rounds"):
                 with make.begin() as session:
                     opened = open_round(session, int(year), files[set_file], ACTOR)
                     opened_label = tr("ui.round_opened", title=round_title(opened, lang()))
-                st.success(opened_label)
+                confirmed(opened_label)
             except ParindexError as error:
                 show_error(error)
 
@@ -203,7 +205,7 @@ def show_units() -> None:
                         else:
                             into = session.get(Unit, into_id) if into_id is not None else None
                             retire_unit(session, ACTOR, unit, int(last_year), into, reason)
-                    st.rerun()
+                    confirmed(tr("ui.unit_lineage_saved", unit=label[unit_id]))
                 except ParindexError as error:
                     show_error(error)
 
@@ -269,13 +271,13 @@ def show_board() -> None:
                     not plan.conflicts
                     and (count := save_plan(plan, {}, "round_import", fingerprint, replan)) is not None
                 ):
-                    st.success(tr("ui.round_imported", count=count))
+                    confirmed(tr("ui.round_imported", count=num(count, 0)))
             except ParindexError as error:
                 show_error(error)
         try:
             count = resolve("round_import", fingerprint, replan, tr("conflict.apply"), "import_round_apply")
             if count is not None:
-                st.success(tr("ui.round_imported", count=count))
+                confirmed(tr("ui.round_imported", count=num(count, 0)))
         except ParindexError as error:
             show_error(error)
         if st.session_state.get("round_import_cancelled") == fingerprint:
@@ -287,30 +289,35 @@ def show_board() -> None:
                 count = import_survey(
                     session, session.get(Round, round_id), survey_file.getvalue(), survey_file.name, ACTOR
                 )
-            st.success(tr("ui.survey_imported", count=count))
+            confirmed(tr("ui.survey_imported", count=num(count, 0)))
         except ParindexError as error:
             show_error(error)
     if not ACTOR.can("manage_rounds"):
         return
     show_units()
     if round_.status == "open":
+        # The question stays open until answered or dismissed (not only for the run of the click), so answering
+        # it works whether the dialog reruns alone or the whole page runs again.
         if st.button(tr("ui.publish"), key="publish", icon=":material/lock:"):
+            st.session_state[PUBLISH_ASKED] = round_id
 
-            @st.dialog(tr("ui.publish"))
-            def confirm() -> None:
-                st.write(tr("ui.publish_confirm", year=round_.year))
-                if st.button(tr("ui.publish_yes"), type="primary", key="publish_yes"):
-                    from ui.auth_forms import current_actor
+        @st.dialog(tr("ui.publish"), on_dismiss=lambda: st.session_state.pop(PUBLISH_ASKED, None))
+        def confirm() -> None:
+            st.write(tr("ui.publish_confirm", year=round_.year))
+            if st.button(tr("ui.publish_yes"), type="primary", key="publish_yes"):
+                from ui.auth_forms import current_actor
 
-                    now_acting = current_actor()  # a dialog reruns alone: ask again who is signed in, with what role
-                    try:
-                        with make.begin() as session:
-                            publish(session, session.get(Round, round_id), now_acting)
-                    except ParindexError as error:
-                        show_error(error)
-                        return
-                    st.rerun()
+                now_acting = current_actor()  # a dialog reruns alone: ask again who is signed in, with what role
+                try:
+                    with make.begin() as session:
+                        publish(session, session.get(Round, round_id), now_acting)
+                except ParindexError as error:
+                    show_error(error)
+                    return
+                st.session_state.pop(PUBLISH_ASKED, None)
+                confirmed(tr("ui.round_published", title=round_title(round_, lang())))
 
+        if st.session_state.get(PUBLISH_ASKED) == round_id:
             confirm()
     else:
         reason = st.text_input(tr("ui.reopen_reason"), key="reopen_reason")
@@ -318,7 +325,7 @@ def show_board() -> None:
             try:
                 with make.begin() as session:
                     reopen(session, session.get(Round, round_id), ACTOR, reason)
-                st.rerun()
+                confirmed(tr("ui.round_reopened", title=round_title(round_, lang())))
             except ParindexError as error:
                 show_error(error)
 
@@ -346,7 +353,7 @@ with tab_entry:
         try:
             with make.begin() as session:
                 action(session, session.get(Round, round_id), session.get(Unit, unit.id), leaf_id, ACTOR, **fields)
-            st.success(tr(done, id=leaf_id))
+            confirmed(tr(done, id=leaf_id))
         except ParindexError as error:
             show_error(error)
 
@@ -498,17 +505,17 @@ with tab_entry:
                     with make() as session:
                         plan = replan_grid(session)
                     keep_plan("grid_save", grid_fingerprint, plan)
-                    if (
-                        not plan.conflicts
-                        and save_plan(plan, {}, "grid_save", grid_fingerprint, replan_grid) is not None
-                    ):
+                    count = None if plan.conflicts else save_plan(plan, {}, "grid_save", grid_fingerprint, replan_grid)
+                    if count is not None:
                         forget_grid_edits()
-                        st.rerun()
+                        confirmed(tr("ui.grid_saved", count=num(count, 0)))
                 except ParindexError as error:
                     show_error(error)
-            if resolve("grid_save", grid_fingerprint, replan_grid, tr("conflict.apply"), "grid_save_apply") is not None:
+            if (
+                count := resolve("grid_save", grid_fingerprint, replan_grid, tr("conflict.apply"), "grid_save_apply")
+            ) is not None:
                 forget_grid_edits()
-                st.rerun()
+                confirmed(tr("ui.grid_saved", count=num(count, 0)))
             if st.session_state.get("grid_save_cancelled") == grid_fingerprint:
                 st.caption(tr("conflict.cancelled"))
 
@@ -583,7 +590,7 @@ with tab_entry:
                 keep_plan(store, fingerprint, replan(session))
         count = resolve(store, fingerprint, replan, tr("ui.save_workbook"), "save_workbook", show)
         if count is not None:
-            st.success(tr("ui.saved_rows", count=count))
+            confirmed(tr("ui.saved_rows", count=num(count, 0)))
 
     with st.expander(tr("ui.unit_workbook")):
         st.caption(tr("ui.unit_workbook_hint"))

@@ -22,7 +22,7 @@ from parindex.planning import (
     plan,
 )
 from parindex.scoring import ranked_peers
-from ui.common import catalog, choose_unit, localised, pct, scored, scored_page, show_error
+from ui.common import catalog, choose_unit, how_computed, localised, pct, scored, scored_page, show_error
 from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
 from ui.plans import plan_checklist
@@ -47,6 +47,7 @@ def national_target_widget(column, scores, row: int, year: int) -> Target:
     )
     goal = national_goal(national, published, top, level, province)
     (st.info if goal.index is not None else st.warning)(escape_markdown(goal.describe(lang())))
+    how_computed("ui.how_national_target")
     return Target(index=goal.index if goal.index is not None else 100.0)
 
 
@@ -162,6 +163,7 @@ stored = st.session_state.get("plan_result")
 if stored and stored[0] == unit and stored[1] == view.dataset.key:
     _, _, result, curve = stored
     plan_checklist(result, "plan_checklist")
+    how_computed("ui.how_plan")
     if result.steps and st.button(tr("ui.open_in_whatif"), key="open_whatif", icon=":material/tune:"):
         st.session_state["planned_scenario"] = Scenario(
             {unit: {s.leaf_id: s.to_text for s in result.steps}}, tr("ui.page_planner")
@@ -170,6 +172,7 @@ if stored and stored[0] == unit and stored[1] == view.dataset.key:
     if not curve.empty:
         st.subheader(tr("ui.effort_curve"))
         st.caption(tr("ui.effort_curve_hint"))
+        how_computed("ui.how_curve")
         chart = (
             alt.Chart(curve)
             .mark_line(point=True, color="#8a1c1c", interpolate="step-after")

@@ -15,7 +15,7 @@ from parindex.errors import InputError
 from parindex.i18n import format_datetime
 from parindex.planning import Scenario, ScenarioStore, apply, compare, decode, encode, leaf_differences
 from parindex.scoring import entry_decimals, headroom, typed_value
-from ui.common import choose_unit, num, page_link_markdown, pct, scored_page, show_problems, signed_in
+from ui.common import choose_unit, confirmed, num, page_link_markdown, pct, scored_page, show_problems, signed_in
 from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input, rate_slider
 from ui.resources import settings
@@ -259,7 +259,9 @@ if can_save:
                     view.unit_type,
                     signed_in(),
                 )
-                st.success(tr("ui.saved", name=escape_markdown(saved.name)))
+                confirmed(
+                    tr("ui.saved", name=escape_markdown(saved.name)), refresh=False
+                )  # the list below is read after
                 st.markdown(page_link_markdown(tr("ui.share_link"), "mo_phong", saved_query(saved.id)))
 
 saved_list = store.list(compiled, view.year)

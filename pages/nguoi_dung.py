@@ -20,7 +20,7 @@ from parindex.accounts import (
 )
 from parindex.db import Unit, sessions
 from parindex.errors import ParindexError
-from ui.common import open_page, show_error, show_table, signed_in
+from ui.common import confirmed, open_page, show_error, show_table, signed_in
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine
 
@@ -64,12 +64,7 @@ def run(action, success: str, **params) -> None:
     except ParindexError as error:
         show_error(error)
         return
-    st.session_state["users_done"] = tr(success, **params)
-    st.rerun()
-
-
-if done := st.session_state.pop("users_done", None):
-    st.success(escape_markdown(done))
+    confirmed(tr(success, **params))
 
 
 add_tab, change_tab = st.tabs([tr("ui.user_add"), tr("ui.user_change")])

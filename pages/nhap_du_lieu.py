@@ -9,7 +9,7 @@ from parindex.errors import InputError
 from parindex.files import build_template
 from parindex.rounds import Dataset
 from parindex.scoring import read_values, score_table
-from ui.common import catalog, num, pct, show_problems, unit_type_name, viewed_page
+from ui.common import catalog, confirmed, num, pct, show_problems, unit_type_name, viewed_page
 from ui.markdown import escape_markdown, lang, tr
 
 view = viewed_page("ui.page_import", "nhap_du_lieu")
@@ -73,5 +73,5 @@ if types and st.button(tr("ui.use_data", year=view.year), type="primary", key="u
             )
         )
     st.session_state["imports"] = imports
-    st.success(tr("ui.data_used", year=view.year))
+    confirmed(tr("ui.data_used", year=view.year), refresh=False)  # the other pages read it when opened
     st.page_link("pages/tong_quan.py", label=tr("ui.page_overview"), icon=":material/leaderboard:")

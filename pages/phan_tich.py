@@ -42,7 +42,7 @@ from parindex.errors import InputError
 from parindex.files import to_csv_bytes
 from parindex.rounds import Dataset, change_marker
 from parindex.scoring import Scores, common_leaves, decompose
-from ui.common import catalog, localised, num, pct, scored, scored_page, signed_in
+from ui.common import catalog, how_computed, localised, num, pct, scored, scored_page, signed_in
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import ROOT, engine, settings
 
@@ -229,6 +229,7 @@ with tabs[0]:
             }
         )
         st.caption(tr("analysis.groups_table_hint"))
+        how_computed("analysis.how_groups")
         st.dataframe(
             summary,
             hide_index=True,
@@ -265,6 +266,7 @@ with tabs[0]:
             }
         )
         show_chart(chart, tr("analysis.map_hint", share=pct(100 * float(explained.sum()), 0)), table, "ban-do-don-vi")
+        how_computed("analysis.how_map")
 
 # ---------------------------------------------------------------- drivers
 with tabs[1]:
@@ -298,6 +300,7 @@ with tabs[1]:
     )
     show_chart((heat + labels).properties(height=360), tr("analysis.correlation_hint"), pairs_table, "tuong-quan")
     st.caption(tr("analysis.col_field") + ": " + " · ".join(escape_markdown(n) for n in field_names.values()))
+    how_computed("analysis.how_correlation")
 
     st.subheader(tr("analysis.drivers_title"))
     if ranked < MIN_UNITS:
@@ -320,6 +323,7 @@ with tabs[1]:
             }
         )
         show_chart(chart, tr("analysis.drivers_hint", k=top), table, "yeu-to-quyet-dinh")
+        how_computed("analysis.how_drivers")
         st.dataframe(table, hide_index=True, width="stretch")
 
 # ---------------------------------------------------------------- rank uncertainty
@@ -369,6 +373,7 @@ with tabs[2]:
     shown = table.assign(p_top=[pct(100 * p, 1) for p in table["p_top"]])[in_table_order].rename(columns=titles)
     download = table.assign(p_top=table["p_top"].round(4))[in_table_order].rename(columns=titles)
     show_chart(chart, tr("analysis.uncertainty_hint"), download, "do-bat-dinh-thu-hang")
+    how_computed("analysis.how_uncertainty")
     st.subheader(tr("analysis.uncertainty_table"))
     st.dataframe(shown, hide_index=True, width="stretch", key="uncertainty_table")
     if not indices.empty:
@@ -403,9 +408,11 @@ with tabs[2]:
             }
         )
         show_chart(chart, tr("analysis.sensitivity_hint"), table, "do-nhay-theo-nguon")
+        how_computed("analysis.how_sensitivity")
 
 # ---------------------------------------------------------------- self-assessment against appraisal
 with tabs[3]:
+    how_computed("analysis.how_overclaim")
     if pairs.empty:
         st.info(tr("analysis.no_pairs"))
         st.caption(
@@ -492,6 +499,7 @@ with tabs[3]:
     rounded = after.assign(expected_cut=after["expected_cut"].round(4), p_drop=after["p_drop"].round(4))
     table = rounded[list(in_table_order)].rename(columns=titles)
     show_chart(chart, tr("analysis.after_hint", runs=num(2000, 0)), table, "hang-sau-tham-dinh")
+    how_computed("analysis.how_after", runs=num(2000, 0))
 
 # ---------------------------------------------------------------- change across years
 with tabs[4]:
@@ -562,6 +570,7 @@ with tabs[4]:
                 }
             )
             show_chart(chart, tr("analysis.change_hint", before=chosen, after=view.year), table, "thay-doi-hang")
+            how_computed("analysis.how_change")
             st.dataframe(table, hide_index=True, width="stretch", key="change_table")
 
 # ---------------------------------------------------------------- national benchmark
@@ -636,4 +645,5 @@ with tabs[5]:
         }
     )
     show_chart(chart, tr("analysis.national_hint"), table, "so-sanh-toan-quoc")
+    how_computed("analysis.how_national")
     st.dataframe(table, hide_index=True, width="stretch", key="national_table")

@@ -8,7 +8,7 @@ from parindex.accounts import AccountError, change_own_password
 from parindex.db import Unit, sessions
 from parindex.i18n import format_datetime
 from ui.auth_forms import STATE, client_ip, sign_out, signed_in_since
-from ui.common import show_error, signed_in_page
+from ui.common import confirmed, show_error, signed_in_page
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine
 
@@ -62,4 +62,4 @@ outcome = st.session_state.pop("password_outcome", None)
 if isinstance(outcome, AccountError):
     show_error(outcome)
 elif outcome:
-    st.success(tr(outcome))
+    confirmed(tr(outcome), refresh=False)

@@ -209,6 +209,12 @@ def show_table(frame: pd.DataFrame, headers: dict[str, str], **options: object) 
     st.dataframe(shown, **{"hide_index": True, "width": "stretch", **options})
 
 
+def how_computed(key: str, **params: object) -> None:
+    """The short "Cách tính" note under a method: how it works in plain words (message ``key``), a technical
+    name at most in brackets after them, so a council member can follow what a figure means."""
+    st.caption(tr("ui.how_computed", text=tr(key, **params)))
+
+
 def page_link_markdown(label: str, page: str, query: str) -> Md:
     """A Markdown link to one of the app's own pages; ``label`` is shown as text and ``query`` (already
     URL-encoded) is percent-encoded again where needed, so nothing in it can end the link or add one."""
@@ -234,6 +240,23 @@ def unit_type_name(code: str) -> str:
 
 
 LOG = logging.getLogger("parindex.app")
+
+
+CONFIRMATIONS = "confirmations"  # session key: what was just saved, published or imported, said on the next run
+
+
+def confirmed(message: str, refresh: bool = True) -> None:
+    """Say in a toast that a save, publish or import went through.
+
+    With ``refresh`` the page runs again at once, so every figure and status it shows is read anew (a round
+    reads "đã công bố" right after publishing). A toast drawn just before ``st.rerun`` would vanish with the
+    run, so the message waits in the session and :func:`open_page` shows it on the fresh run.
+    """
+    if not refresh:
+        st.toast(message, icon=":material/check_circle:")
+        return
+    st.session_state.setdefault(CONFIRMATIONS, []).append(str(message))
+    st.rerun()
 
 
 def run_page(page: StreamlitPage) -> None:
@@ -402,8 +425,11 @@ def write_url(**extra: str) -> None:
 
 
 def open_page(title_key: str, page_id: str) -> View | None:
-    """Enter page ``page_id`` through ``app.py`` (see :func:`through_entry_point`) and show its title."""
+    """Enter page ``page_id`` through ``app.py`` (see :func:`through_entry_point`) and show its title, and what
+    the previous run saved (:func:`confirmed`; a run may skip ``app.py``, never this)."""
     view = through_entry_point(page_id)
+    for message in st.session_state.pop(CONFIRMATIONS, []):
+        st.toast(message, icon=":material/check_circle:")
     st.title(tr(title_key))
     return view
 

@@ -23,7 +23,7 @@ from parindex.errors import InputError, ParindexError, Problem
 from parindex.files import neutralise_frame, table_bytes, values_by_unit, write_output
 from parindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_number, format_pct, t
 from parindex.planning import Scenario, apply
-from parindex.scoring import explain, ranked_peers, score_files
+from parindex.scoring import explain, ranked_peers, score_files, with_headings
 
 from ._common import EXIT_INPUT, EXIT_OK, EXIT_UNREACHABLE, open_engine, print_plan
 from ._help import LocalisedParser, language_of, localise
@@ -230,10 +230,12 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
     else:
         raise InputError([Problem("report_needs_data")])
     table = scores.table(lang)
+    headed = with_headings(table, scores.compiled, lang)  # words for people; JSON, read by programs, keeps codes
     if args.out is None:
-        sys.stdout.write(neutralise_frame(table).to_csv(index=False))  # often redirected into a .csv
+        sys.stdout.write(neutralise_frame(headed).to_csv(index=False))  # often redirected into a .csv
         return EXIT_OK
-    write_output(args.out, table_bytes(table, args.out.suffix))
+    suffix = args.out.suffix
+    write_output(args.out, table_bytes(table if suffix.lower() == ".json" else headed, suffix))
     print(t("cli.written", lang, file=str(args.out), units=len(table)), file=sys.stderr)
     return EXIT_OK
 

@@ -21,7 +21,7 @@ __getattr__, __dir__, __all__ = attach(
             "review_frame",
             "set_info_from",
         ],
-        "_describe": ["applied_step", "describe_rule", "input_hint"],
+        "_describe": ["applied_step", "describe_rule", "input_hint", "points_ladder"],
         "_diff": ["diff_sets", "match_leaves", "summary"],
         "_guidance": ["guidance_words", "parse_guidance", "vn_number"],
         "_loader": ["load_criteria_set", "parse_criteria_set", "rule_from_mapping"],

@@ -677,19 +677,15 @@ def preview_leaf(row: DraftRow, draft: Draft) -> m.Leaf | None:
 
 
 def typical_points(leaf: m.Leaf, lang: str = "vi") -> str:
-    """Points at a few typical values: ``100 % → 1; 80 % → 0,5; 79 % → 0``."""
-    from parindex.i18n import format_number
-
+    """Points at a few typical values: ``100 %: 1 điểm; 80 %: 0,5 điểm; 79 %: 0 điểm``."""
     from ._compiled import score_leaf
-    from ._describe import describe_rule
+    from ._describe import describe_rule, points_ladder
 
     shown = kind_of(leaf.rule).typical_values(leaf, lang)
     if not shown:  # points awarded freely (manual): the rule itself says it
         return describe_rule(leaf, lang)
     points = score_leaf(leaf, [v for _, v in shown])
-    return "; ".join(
-        f"{label} → {format_number(float(p), lang=lang)}" for (label, _), p in zip(shown, points, strict=True)
-    )
+    return points_ladder([(label, float(p)) for (label, _), p in zip(shown, points, strict=True)], lang)
 
 
 # -- the review table on the Bộ tiêu chí page ------------------------------------------------------------

@@ -13,10 +13,12 @@ from parindex.i18n import t
 
 from . import model as m
 from .kinds import kind_of
+from .kinds._words import ladder_words, points_text
 
 
 def describe_rule(leaf: m.Leaf, lang: str = "vi") -> str:
-    """One line describing how ``leaf`` is scored, e.g. ``≥ 100 % → 100 %; ≥ 95 % → 50 %; còn lại → 0``."""
+    """One line describing how ``leaf`` is scored in plain words, with points (the leaf's maximum applied), e.g.
+    ``Từ 98 % trở lên: 0,75 điểm; từ 80 % đến dưới 98 %: 0,5 điểm; dưới 80 %: 0 điểm``."""
     return kind_of(leaf.rule).describe(leaf, lang)
 
 
@@ -30,3 +32,8 @@ def applied_step(leaf: m.Leaf, value: float, lang: str = "vi") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("explain.not_applicable", lang)
     return kind_of(leaf.rule).applied(leaf, value, lang)
+
+
+def points_ladder(steps: list[tuple[str, float]], lang: str = "vi") -> str:
+    """Values with the points each gives: ``Khá: 1 điểm; Tốt: 2 điểm``."""
+    return ladder_words(steps, lambda p: points_text(p, lang))

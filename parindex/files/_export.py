@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from parindex.inputs import neutralise
+
 if TYPE_CHECKING:
     from parindex.scoring import Scores, ValueTable
 
 UNIT_KEY = ["unit", "unit_type"]
 VALUE_PREFIX = "gia_tri_"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def values_by_unit(table: ValueTable) -> pd.DataFrame:
@@ -46,13 +47,6 @@ def results_with_values(scores: Scores, table: ValueTable, lang: str = "vi") -> 
     values = values_by_unit(table)
     values = values.rename(columns={c: f"{VALUE_PREFIX}{c}" for c in values.columns if c not in UNIT_KEY})
     return scores.table(lang).merge(values, on=UNIT_KEY, how="left", validate="one_to_one", sort=False)
-
-
-def neutralise(value: object) -> object:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 A template that a user cannot get wrong is cheaper than a list of import problems, so the workbook
 carries its own help: the values sheet has exactly the headers :func:`parindex.scoring.parse_table`
-accepts (and nothing else, since every row after the header is read as a unit), drop-down lists and
+accepts, in words (``Đơn vị``, ``1.1.1 Tỷ lệ hồ sơ…``: the reader takes the id a value column's heading
+starts with), and nothing else, since every row after the header is read as a unit; drop-down lists and
 number checks on the value columns, the criterion's name in each header's comment, a guide sheet
 with the rule and what to type for every column, and an example sheet that is itself a valid values
 file. Sheet headings and help are in the chosen language; criterion ids and level labels stay as
@@ -25,11 +26,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from parindex.criteria import CompiledSet, describe_rule, input_hint, kind_of
 from parindex.criteria import model as m
 from parindex.i18n import check_language, format_number, t
+from parindex.scoring import column_heading
 
 from ._export import neutralise
 
 VALUES_SHEET = "Số liệu"  # never translated: the reader looks for this title
-FIXED_HEADERS = ("unit", "unit_type", "year")
+FIXED_HEADERS = ("unit", "unit_type", "year")  # the codes of the first columns; headed in words
 MIN_VALIDATED_ROWS = 200  # rows below the units that still get drop-downs, for units typed later
 NOT_APPLICABLE = "KAD"
 INLINE_LIST_LIMIT = 255  # Excel refuses longer inline lists
@@ -42,6 +44,7 @@ PART_FILLS = {
 FIXED_FILL = PatternFill("solid", fgColor="D9D9D9")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_HEIGHT = 64  # points: a sub-criterion's name wraps over up to four lines of the header
 
 
 def build_template(
@@ -107,15 +110,18 @@ def _fixed_comments(compiled: CompiledSet, lang: str) -> list[str]:
 
 
 def _write_values_header(sheet: Worksheet, compiled: CompiledSet, lang: str) -> None:
-    """Row 1 only: ids as headers, names in comments, so the sheet stays a valid values file."""
-    for position, (header, text) in enumerate(zip(FIXED_HEADERS, _fixed_comments(compiled, lang), strict=True), 1):
-        _header_cell(sheet, position, header, text, FIXED_FILL)
+    """Row 1 only: headings in words (a value column's starts with its id), help in comments, so the sheet
+    stays a valid values file."""
+    for position, (code, text) in enumerate(zip(FIXED_HEADERS, _fixed_comments(compiled, lang), strict=True), 1):
+        _header_cell(sheet, position, column_heading(code, compiled, lang), text, FIXED_FILL)
     sheet.column_dimensions["A"].width = 36
-    sheet.column_dimensions["B"].width = 12
+    sheet.column_dimensions["B"].width = 14
     sheet.column_dimensions["C"].width = 8
     for position, leaf in enumerate(compiled.columns, len(FIXED_HEADERS) + 1):
-        _header_cell(sheet, position, leaf.id, _leaf_comment(leaf, lang), PART_FILLS.get(leaf.part, FIXED_FILL))
-        sheet.column_dimensions[get_column_letter(position)].width = max(12, len(leaf.id) + 4)
+        heading = column_heading(leaf.id, compiled, lang)
+        _header_cell(sheet, position, heading, _leaf_comment(leaf, lang), PART_FILLS.get(leaf.part, FIXED_FILL))
+        sheet.column_dimensions[get_column_letter(position)].width = max(24, len(leaf.id) + 4)
+    sheet.row_dimensions[1].height = HEADER_HEIGHT
     sheet.freeze_panes = "B2"  # header row and unit names stay in view
 
 
@@ -123,6 +129,7 @@ def _header_cell(sheet: Worksheet, column: int, header: str, comment: str, fill:
     cell = sheet.cell(row=1, column=column, value=neutralise(header))
     cell.font = BOLD
     cell.fill = fill
+    cell.alignment = WRAP
     note = Comment(comment, "parindex")
     note.width, note.height = 320, 140
     cell.comment = note
@@ -293,7 +300,7 @@ def _fixed_guide_rows(compiled: CompiledSet, lang: str) -> list[_GuideRow]:
     year = cs.years[-1] if cs.years else dt.date.today().year
     return [
         _GuideRow(
-            "unit",
+            column_heading("unit", compiled, lang),
             t("template.unit_name", lang),
             "",
             None,
@@ -303,7 +310,7 @@ def _fixed_guide_rows(compiled: CompiledSet, lang: str) -> list[_GuideRow]:
             t("template.example_unit", lang),
         ),
         _GuideRow(
-            "unit_type",
+            column_heading("unit_type", compiled, lang),
             t("template.type_name", lang),
             "",
             None,
@@ -313,7 +320,14 @@ def _fixed_guide_rows(compiled: CompiledSet, lang: str) -> list[_GuideRow]:
             cs.unit_types[0],
         ),
         _GuideRow(
-            "year", t("template.year_name", lang), "", None, "", t("template.year_hint", lang, year=str(year)), "", year
+            column_heading("year", compiled, lang),
+            t("template.year_name", lang),
+            "",
+            None,
+            "",
+            t("template.year_hint", lang, year=str(year)),
+            "",
+            year,
         ),
     ]
 

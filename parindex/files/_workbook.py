@@ -47,10 +47,10 @@ from parindex.criteria import model as m
 from parindex.db import Evidence as StoredEvidence
 from parindex.errors import InputError, Problem
 from parindex.i18n import LANGUAGES, check_language, format_number, t
-from parindex.inputs import check_xlsx, text_problem
+from parindex.inputs import check_xlsx, restore, text_problem
 from parindex.scoring import leaf_points
 
-from ._export import FORMULA_PREFIXES, neutralise
+from ._export import neutralise
 from ._template import BOLD, FIXED_FILL, WRAP, _add_validation, _check_for, _Lists, _sheet_title
 
 FORMAT_NAME = "parindex-unit-workbook"
@@ -508,7 +508,7 @@ class _Entries:
         for key_cell, value_cell in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, 200), max_col=2):
             key = clean_text(key_cell.value)
             if key and key not in self.rows:
-                self.rows[key] = (_restore(clean_text(value_cell.value)), key_cell.row)
+                self.rows[key] = (restore(clean_text(value_cell.value)), key_cell.row)
 
     def get(self, key: str) -> str:
         return self.rows.get(key, ("", 0))[0]
@@ -576,13 +576,6 @@ def _year(text: str) -> int | None:
     except ValueError:
         return None
     return int(value) if value.is_integer() else None
-
-
-def _restore(text: str) -> str:
-    """Undo :func:`parindex.files.neutralise`, so "-5" written as "'-5" reads back as "-5"."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        return text[1:]
-    return text
 
 
 # --- import: columns --------------------------------------------------------------------------
@@ -843,7 +836,7 @@ def _raw_value(value: Any, number_format: str) -> tuple[Any, str]:
         return value, value.strftime("%d/%m/%Y")
     if isinstance(value, (dt.date, dt.time, dt.timedelta)):
         return value, str(value)
-    text = clean_text(_restore(str(value)))
+    text = clean_text(restore(str(value)))
     return text, text
 
 
@@ -862,7 +855,7 @@ def _evidence_text(value: Any) -> str:
         value = int(value)
     if isinstance(value, dt.datetime):
         value = value.strftime("%d/%m/%Y")
-    return clean_text(_restore(str(value)))
+    return clean_text(restore(str(value)))
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -873,7 +866,7 @@ def _as_date(value: Any) -> dt.date | None:
         return value
     if not isinstance(value, str):
         return None
-    text = clean_text(_restore(value))
+    text = clean_text(restore(value))
     for pattern in DATE_PATTERNS:
         try:
             return dt.datetime.strptime(text, pattern).date()

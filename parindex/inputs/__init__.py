@@ -9,6 +9,7 @@ from parindex._lazy import attach
 __getattr__, __dir__, __all__ = attach(
     __name__,
     {
+        "_formulas": ["FORMULA_PREFIXES", "neutralise", "restore"],
         "_limits": [
             "MAX_COLUMNS",
             "MAX_ROWS",

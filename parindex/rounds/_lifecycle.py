@@ -484,14 +484,16 @@ def change_marker(session: Session) -> tuple[int, int]:
 def round_export(session: Session, round_: Round, actor: Actor, lang: str = "vi") -> pd.DataFrame:
     """The whole round in one table: each unit's result (ranked) and its values as typed, joined by unit.
 
-    Read with the actor's rights (an open round needs the right to read unpublished rounds).
+    Headed in words for the people who open it (:mod:`parindex.scoring._headings`); the values import again
+    from it as from a values file. Read with the actor's rights (an open round needs the right to read
+    unpublished rounds).
     """
     from parindex.files import results_with_values
-    from parindex.scoring import score
+    from parindex.scoring import score, with_headings
 
     compiled = round_set(round_)
     table = round_values(session, round_, actor, compiled)
-    return results_with_values(score(compiled, table.values, table.units), table, lang)
+    return with_headings(results_with_values(score(compiled, table.values, table.units), table, lang), compiled, lang)
 
 
 def save_unit_return(

@@ -9,6 +9,7 @@ __getattr__, __dir__, __all__ = attach(
     __name__,
     {
         "_explain": ["biggest_losses", "explain"],
+        "_headings": ["column_heading", "with_codes", "with_headings"],
         "_pipeline": ["indicator_files", "load_compiled", "score_files", "score_table"],
         "_rank_change": ["common_leaves", "common_pairs", "decompose"],
         "_ranking": [

@@ -32,11 +32,15 @@ from parindex.inputs import (
     check_table_shape,
     check_xlsx,
     read_limited,
+    restore,
     text_problem,
 )
 
+from ._headings import VALUE_PREFIX, result_headings
+
+# As typed by people and as the app writes them (``heading.unit`` … in both languages, or the code).
 UNIT_HEADERS = {"unit", "don vi", "ten don vi", "đơn vị", "tên đơn vị", "co quan", "cơ quan"}
-TYPE_HEADERS = {"unit_type", "loai", "loai don vi", "loại", "loại đơn vị", "type"}
+TYPE_HEADERS = {"unit_type", "loai", "loai don vi", "loại", "loại đơn vị", "type", "unit type"}
 YEAR_HEADERS = {"year", "nam", "năm"}
 UNIT_TYPE_ALIASES = {
     "tinh": "tinh",
@@ -111,6 +115,8 @@ def _read_csv(data: bytes, filename: str) -> pd.DataFrame:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as error:
         raise InputError([Problem("bad_csv", {"detail": str(error)}, file=filename)]) from None
+    if "'" in text:  # a file the app wrote quotes "-5" as "'-5" against formulas (parindex.inputs.neutralise)
+        rows = [[restore(cell) for cell in row] for row in rows]
     return _rows_to_frame(rows, filename)
 
 
@@ -183,11 +189,20 @@ def _sheet_rows(sheet) -> tuple[list[list[Any]], list[tuple[int, int, str]]]:
                 value = None
             elif isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
                 value = round(value * 100.0, 9)  # 0.58 shown as 58 % must read as 58, not 57.999…
+            elif isinstance(value, str):
+                value = restore(value)  # "'-5" as the app writes "-5" against formulas reads as "-5"
             cells.append(value)
         rows.append(cells)
         if len(rows) > MAX_ROWS + 1:
             break
     return rows, formulas
+
+
+def _column_id(heading: str, known: dict[str, int]) -> str:
+    """The sub-criterion id a value column's heading starts with: ``1.1.1 Tỷ lệ…``, ``1.1.1:``, ``gia_tri_1.1.1``."""
+    first = heading.split()[0].removeprefix(VALUE_PREFIX)
+    trimmed = first.rstrip(":.-–")
+    return trimmed if trimmed in known else first
 
 
 def _heading(header: list[str], position: int) -> str:
@@ -249,6 +264,7 @@ def parse_table(
     column_of: dict[str, int] = {}
     unit_col = type_col = year_col = None
     known = compiled.column_index()
+    results = result_headings(compiled)
     for position, heading in enumerate(headers):
         if not heading:
             if any(clean_column(frame.iloc[:, position].tolist())):
@@ -264,9 +280,9 @@ def parse_table(
         if key in YEAR_HEADERS or fold(key) in YEAR_HEADERS:
             year_col = position
             continue
-        column_id = heading.split()[0].rstrip(":.-–")
-        if column_id not in known:
-            column_id = heading.split()[0]
+        column_id = _column_id(heading, known)
+        if column_id not in known and fold(key) in results:
+            continue  # a computed result beside the values (a round's export): read again from the values
         if column_id not in known:
             problem("unknown_column", column=heading, id=column_id, set=cs.id)
         elif column_id in column_of:

@@ -17,9 +17,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from parindex.criteria import kind_of
+from parindex.criteria import kind_of, points_ladder
 from parindex.criteria import model as m
-from parindex.i18n import format_number, t
+from parindex.i18n import t
 
 from . import _ranking as ranking
 from ._score import Scores
@@ -171,7 +171,7 @@ def next_values(leaf: m.Leaf, value: float, points: float, lang: str = "vi") -> 
 def headroom(scores: Scores, row: int, lang: str = "vi") -> pd.DataFrame:
     """Per tree leaf: current points, maximum, points still available and the values that earn them.
 
-    ``next`` reads like "≥ 95 % → 1; ≥ 100 % → 2" (points the leaf would then give); ``steps``
+    ``next`` reads like "từ 95 % trở lên: 1 điểm; từ 100 % trở lên: 2 điểm" (points the leaf would then give); ``steps``
     holds the same pairs for programs. Not-applicable leaves have no headroom.
     """
     leaves = scores.compiled.leaves
@@ -193,7 +193,7 @@ def headroom(scores: Scores, row: int, lang: str = "vi") -> pd.DataFrame:
                 "points": float(got),
                 "max": float(leaf.max),
                 "available": max(kind_of(leaf.rule).best_points(leaf) - float(got), 0.0) if applicable else 0.0,
-                "next": "; ".join(f"{text} → {format_number(p, lang=lang)}" for text, p in steps),
+                "next": points_ladder(steps, lang),
                 "steps": steps,
             }
         )

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from parindex.accounts import Actor
-from parindex.i18n import format_pct
+from parindex.i18n import format_number, format_pct
 from parindex.scoring import score_files
 from tests.conftest import DATA, INDICATORS, ROOT, signed_in_state
 
@@ -160,6 +160,10 @@ def test_planner_plan_opens_in_whatif_and_reaches_its_target(core_scores, target
     at.button(key="make_plan").click().run()
     assert not at.exception
     assert at.success and f"Đạt hạng {target}" in at.success[0].value
+    assert f"tổng nỗ lực {format_number(expected.total_cost, None)} bước" in at.success[0].value  # effort has a unit
+    assert any(c.value.startswith("**Cách tính:** với mỗi tiêu chí đơn vị tự cải thiện được") for c in at.caption)
+    checklist = next(d.value for d in at.dataframe if "Nỗ lực (bước)" in d.value.columns)
+    assert checklist["Nỗ lực (bước)"].tolist() == [format_number(s.cost, None) for s in expected.steps]
     at.button(key="open_whatif").click().run()
     assert not at.exception and at.title[0].value == "Mô phỏng"
     metrics = {m.label: m.value for m in at.metric}
@@ -204,7 +208,7 @@ def test_save_then_compare_scenarios(tmp_path, monkeypatch, core_scores):
             at.text_input(key="scenario_name").input(name)
             at.button[-1].click().run()
             assert not at.exception
-            assert any(name in s.value for s in at.success)
+            assert any(name in t.value for t in at.toast)
         saved = sorted(p.name for p in (tmp_path / "scenarios").glob("*.json"))
         assert len(saved) == 2 and saved[0].startswith("kich-ban-")
         at = open_app("vi", "pages/mo_phong.py", unit=unit)

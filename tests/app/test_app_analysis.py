@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -50,6 +52,50 @@ def test_analysis_page_opens_with_every_section(lang):
     median = "Hạng trung vị" if lang == "vi" else "Median rank"
     assert len(table_with(at, median)) == 20
     assert len(at.get("download_button")) >= 8  # every chart offers its table
+
+
+TECHNICAL = (
+    "k-means",
+    "silhouette",
+    "PCA",
+    "Pearson",
+    "Sobol",
+    "Saltelli",
+    "COINr",
+    "Monte Carlo",
+    "permutation",
+    "hạt giống",
+)
+
+
+def bare_terms(text: str) -> list[str]:
+    """Technical names standing outside brackets: each may only follow the plain words, in brackets."""
+    found = []
+    for term in TECHNICAL:
+        for match in re.finditer(re.escape(term), text, re.IGNORECASE):
+            before = text[: match.start()]
+            if before.count("(") <= before.count(")"):
+                found.append(term)
+    return found
+
+
+def test_bare_terms_finds_a_name_outside_brackets():
+    assert bare_terms("chia quanh điểm giữa (k-means), bản đồ (phân tích thành phần chính, PCA)") == []
+    assert bare_terms("độ tách silhouette 0,4") == ["silhouette"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_method_says_how_it_is_computed_in_plain_words(lang):
+    at = open_app(lang, PAGE)
+    assert not at.exception, [e.value for e in at.exception]
+    label = "**Cách tính:**" if lang == "vi" else "**How it is computed:**"
+    notes = [c.value for c in at.caption if c.value.startswith(label)]
+    # groups, map, correlation, drivers, uncertainty, sensitivity, self-assessment, after appraisal, change, national
+    assert len(notes) == 10, notes
+    assert any("k-means" in n and "silhouette" in n for n in notes) and any("Sobol" in n for n in notes)
+    shown = [e.value for kind in ("caption", "markdown", "info", "warning", "success") for e in at.get(kind)]
+    shown += [r.label for r in at.radio] + [o for r in at.radio for o in r.options]
+    assert [(t, term) for t in shown for term in bare_terms(t)] == []
 
 
 def test_uncertainty_table_is_the_core_result():

@@ -113,6 +113,21 @@ def test_the_users_page_lists_accounts_without_hashes():
     assert not any("scrypt$" in str(v) for v in table.to_numpy().ravel())
 
 
+def test_adding_an_account_is_confirmed_and_the_list_read_again(database):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["auth"] = signed_in_state("admin", database)
+    at.switch_page("pages/nguoi_dung.py")
+    at.run()
+    form = {t.label: t for t in at.text_input if t.key is None}
+    form["Tên đăng nhập"].input("can_bo_moi")
+    form["Họ và tên"].input("Cán bộ mới")
+    form["Mật khẩu"].input(TEST_PASSWORD)
+    next(b for b in at.button if b.label == "Thêm tài khoản").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Đã tạo tài khoản can\\_bo\\_moi." in [toast.value for toast in at.toast]  # the name shown as typed
+    assert "can_bo_moi" in at.dataframe[0].value["Tên đăng nhập"].tolist()
+
+
 def test_single_sign_on_is_offered_when_the_office_provider_is_configured():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.secrets["auth"] = {

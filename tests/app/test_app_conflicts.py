@@ -148,3 +148,19 @@ def test_a_grid_edit_checks_the_version_shown_when_editing_began(database):
     at.button(key="grid_save_apply").click().run()
     assert not at.exception and not at.error
     assert value_now(database) == "50"
+    assert "Đã lưu 1 giá trị." in [toast.value for toast in at.toast]
+
+
+def test_a_grid_save_is_confirmed_and_the_grid_is_read_again(database):
+    at = scoring_page(database)
+    editor = next(e for e in at.data_editor if (e.key or "").startswith("grid_") and LEAF in e.value["id"].tolist())
+    row = editor.value["id"].tolist().index(LEAF)
+    at.session_state[editor.key] = edit_state(row, "value", "88,5")
+    at.run()
+    at.button(key="save").click().run()
+    assert not at.exception and not at.error
+    assert value_now(database) == "88,5"
+    assert "Đã lưu 1 giá trị." in [toast.value for toast in at.toast]
+    assert not any("thay đổi chưa lưu" in m.value for m in at.markdown)  # the grid starts again from the database
+    editor = next(e for e in at.data_editor if e.key == editor.key)
+    assert editor.value["value"].tolist()[row] == "88,5"

@@ -16,7 +16,8 @@ from parindex.accounts import Actor
 from parindex.criteria import load_criteria_set
 from parindex.db import Round, SurveyResult, Unit
 from parindex.files import export_unit_workbook
-from parindex.rounds import round_set, unit_entries
+from parindex.i18n import format_number
+from parindex.rounds import round_set, round_title, round_values, unit_entries
 from tests.conftest import INDICATORS, ROOT, signed_in_state
 
 
@@ -161,7 +162,7 @@ def test_an_admin_opens_a_round_and_staff_import_a_values_file_into_it(database)
     next(b for b in at.button if "open_round" in (b.key or b.id)).click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     title = "2027 · " + load_criteria_set(INDICATORS / "so-2025.yaml").label("vi")  # a round by its set's name
-    assert f"Đã mở kỳ {title}." in [s.value for s in at.success]
+    assert f"Đã mở kỳ {title}." in [t.value for t in at.toast]  # a confirmation, with the page run again
 
     at = scoring_page(database, role="appraiser")
     round_box = at.selectbox(key="round")
@@ -175,13 +176,16 @@ def test_an_admin_opens_a_round_and_staff_import_a_values_file_into_it(database)
     at.file_uploader(key="round_values_upload").upload("so-lieu.csv", sample, "text/csv").run()
     at.button(key="import_round").click().run()
     assert not at.exception and not at.error
-    assert any(s.value.startswith("Đã lưu ") for s in at.success)
     engine = db.make_engine(database)
     with db.sessions(engine)() as session:
         round_ = session.scalar(select(Round).where(Round.year == 2027))
         assert round_.opened_by == "quantri"
         assert round_values_count(session, round_) == 20
+        cells = int((round_values(session, round_, STAFF).raw != "").to_numpy().sum())  # every typed cell was empty
     engine.dispose()
+    assert f"Đã lưu {format_number(cells, 0)} ô thay đổi." in [
+        t.value for t in at.toast
+    ]  # said, and the board read anew
 
 
 def round_values_count(session, round_) -> int:
@@ -220,3 +224,26 @@ def test_the_result_line_under_the_grid_is_the_units_result_in_the_round(databas
     officer = round_2026("unit_officer")
     assert not officer.exception
     assert tr_vi("ui.result_after_publish") in [c.value for c in officer.caption]
+
+
+def test_publishing_is_confirmed_and_the_round_reads_published_at_once(database):
+    from parindex.rounds import open_round
+
+    engine = db.make_engine(database)
+    with db.sessions(engine).begin() as session:
+        opened = open_round(session, 2030, INDICATORS / "so-2025.yaml", STAFF)
+        title = round_title(opened, "vi")
+    engine.dispose()
+    at = scoring_page(database, role="admin")
+    round_box = at.selectbox(key="round")
+    round_box.select_index(next(i for i, o in enumerate(round_box.options) if o.startswith(title))).run()
+    before = at.selectbox(key="round")
+    assert before.options[before.index] == f"{title} · đang chấm"
+    at.button(key="publish").click().run()
+    at.button(key="publish_yes").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert f"Đã công bố kết quả kỳ {title}." in [t.value for t in at.toast]
+    shown = at.selectbox(key="round")  # the same run shows the new status, no reload needed
+    assert shown.options[shown.index] == f"{title} · đã công bố"
+    keys = {b.key for b in at.button}
+    assert "reopen" in keys and "publish" not in keys  # the board offers what a published round allows

@@ -32,7 +32,7 @@ from parindex.files import neutralise, values_by_unit
 from parindex.i18n import format_number, format_pct, t
 from parindex.reports import summary_lines
 from parindex.rounds import round_set, round_values
-from parindex.scoring import Scores, rank_change, round_half_up, score
+from parindex.scoring import Scores, rank_change, round_half_up, score, with_codes
 from tests.app import test_publication as publication
 from tests.app.test_publication import APPRAISED_UNITS, KEYS, OFFICER_NAME, PUBLISHED, STAFF
 from tests.conftest import ACCOUNTS, INDICATORS, ROOT, signed_in_state
@@ -303,8 +303,11 @@ def test_the_national_page_shows_no_unit_figure(world, oracle, role):
 
 
 def check_round_export(data: bytes, scores: Scores, values: pd.DataFrame) -> None:
-    """Every row of the export carries its own unit's result and its own unit's values as stored."""
+    """Every row of the export carries its own unit's result and its own unit's values as stored; it is headed in
+    words, and the codes are found again from them."""
     frame = pd.read_excel(io.BytesIO(data), dtype=object, keep_default_na=False)
+    assert list(frame.columns[:2]) == ["Đơn vị", "Loại đơn vị"] and "Chỉ số (%)" in frame.columns
+    frame = with_codes(frame, scores.compiled)
     frame = frame[frame["unit_type"] == scores.units["unit_type"].iloc[0]].set_index("unit")
     assert sorted(frame.index) == sorted(scores.units["unit"])
     by_unit = values.set_index("unit")
@@ -317,7 +320,7 @@ def check_round_export(data: bytes, scores: Scores, values: pd.DataFrame) -> Non
         for j, field in enumerate(fields):
             assert shown[f"field_{field.id}"] == pytest.approx(round(scores.field_points[row, j], 4)), unit
         for leaf_id in scores.compiled.column_ids:
-            assert str(shown[f"gia_tri_{leaf_id}"]) == str(neutralise(by_unit.loc[unit, leaf_id])), (unit, leaf_id)
+            assert str(shown[leaf_id]) == str(neutralise(by_unit.loc[unit, leaf_id])), (unit, leaf_id)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -414,7 +417,7 @@ def test_the_command_line_prints_the_core_figures_of_the_round(world, oracle, ke
     set_id, year, unit_type = KEYS[key_name]
     rules = str(INDICATORS / f"{set_id}.yaml")
     assert main(["score", "--round-year", str(year), "--rules", rules]) == 0
-    printed = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    printed = with_codes(pd.read_csv(io.StringIO(capsys.readouterr().out)), scores.compiled)
     printed = printed[printed["unit_type"] == unit_type].set_index("unit")
     assert sorted(printed.index) == sorted(scores.units["unit"])
     fields = scores.compiled.criteria_set.fields

@@ -23,7 +23,7 @@ from parindex.criteria import model as m
 from parindex.db import Round, Unit
 from parindex.i18n import format_pct
 from parindex.rounds import publish, round_set, round_values, set_value
-from parindex.scoring import score
+from parindex.scoring import read_values, score, with_codes
 from tests.conftest import DATA, INDICATORS, OFFICER_UNIT, ROOT, create_accounts, signed_in_state
 from ui import resources
 
@@ -118,12 +118,16 @@ def test_the_round_export_puts_every_value_on_its_own_units_row(world, downloads
     at.run()
     assert not at.exception
     data = downloads["ky-danh-gia-2026-so-2025.xlsx"]()
-    exported = pd.read_excel(io.BytesIO(data), dtype=object, keep_default_na=False).set_index("unit")
+    exported = pd.read_excel(io.BytesIO(data), dtype=object, keep_default_na=False)
+    exported = with_codes(exported, scores.compiled).set_index("unit")
     stored = {str(name): row for name, row in zip(table.units["unit"], table.raw.to_dict("records"), strict=True)}
     for unit, row in exported.iterrows():
         assert row["rank"] == scores.rank[scores.row_of(unit)], unit
         for leaf_id, raw in stored[unit].items():
-            assert str(row[f"gia_tri_{leaf_id}"]).removeprefix("'") == str(raw), (unit, leaf_id)
+            assert str(row[leaf_id]).removeprefix("'") == str(raw), (unit, leaf_id)
+    back = read_values(data, scores.compiled, "ky-danh-gia.xlsx")  # the export imports again as a values file
+    for unit, row in zip(back.units["unit"], back.raw.to_dict("records"), strict=True):
+        assert row == stored[unit], unit
 
 
 # ------------------------------------------------------------------ unpublished rankings (major)

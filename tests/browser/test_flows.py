@@ -8,10 +8,12 @@ import re
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from parindex.accounts import Actor
 from parindex.i18n import format_pct
+from parindex.scoring import load_compiled, with_codes
 from tests.browser.conftest import ROOT, screenshot, visit, wait_for_app
 
 RULES = ROOT / "indicators" / "so-2025.yaml"
@@ -32,7 +34,8 @@ def cli_scores() -> dict[str, dict[str, str]]:
         cwd=ROOT,
         check=True,
     )
-    return {row["unit"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+    printed = with_codes(pd.read_csv(io.StringIO(result.stdout), dtype=str), load_compiled(RULES))  # headed in words
+    return {row["unit"]: row for row in printed.to_dict("records")}
 
 
 def click_table_row(page, row: int) -> None:

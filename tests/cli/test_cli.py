@@ -57,8 +57,10 @@ def test_score_to_stdout(capsys):
     assert main(["score", "--rules", RULES, "--data", VALUES]) == 0
     out = capsys.readouterr().out
     header = out.splitlines()[0].split(",")
-    assert header[:2] == ["unit", "unit_type"]
-    assert {"total", "index_pct", "rank", "grade", "field_1"} <= set(header)
+    assert header[:2] == ["Đơn vị", "Loại đơn vị"]  # words for officials, not unit, unit_type, index_pct
+    assert {"Tổng điểm", "Chỉ số (%)", "Hạng", "Xếp loại", "Lĩnh vực 1: Cải cách thủ tục hành chính (điểm)"} <= set(
+        header
+    )
     assert "Sở Tư pháp,so,9.7965,6.4,12.7965,3.4,2.0,1.0,17.1965,20.0,85.98,3,Tốt" in out
 
 
@@ -70,10 +72,11 @@ def test_score_to_file(tmp_path, suffix):
         frame = pd.read_csv(out, encoding="utf-8-sig")
     elif suffix == ".xlsx":
         frame = pd.read_excel(out)
-    else:
+    else:  # read by programs: the codes
         frame = pd.DataFrame(json.loads(out.read_text(encoding="utf-8")))
-    assert frame.loc[frame["unit"] == "Sở Y tế", "index_pct"].item() == pytest.approx(98.33)
-    assert frame["rank"].tolist() == [1, 2, 3, 4]
+        frame = frame.rename(columns={"unit": "Đơn vị", "index_pct": "Chỉ số (%)", "rank": "Hạng"})
+    assert frame.loc[frame["Đơn vị"] == "Sở Y tế", "Chỉ số (%)"].item() == pytest.approx(98.33)
+    assert frame["Hạng"].tolist() == [1, 2, 3, 4]
 
 
 def test_bad_data_exits_2_and_writes_nothing(tmp_path, capsys):
@@ -89,7 +92,8 @@ def test_explain(capsys):
     assert main(["explain", "--rules", RULES, "--data", VALUES, "--unit", "Sở Tư pháp"]) == 0
     out = capsys.readouterr().out
     assert "Sở Tư pháp: chỉ số 85,98 %, 17,1965/20 điểm, hạng 3/4, xếp loại Tốt" in out
-    assert "≥ 95 % → 50 %" in out
+    assert "Từ 100 % trở lên: 2 điểm; từ 95 % đến dưới 100 %: 1 điểm; dưới 95 %: 0 điểm" in out  # 1.1.1, max 2
+    assert "từ 95 % đến dưới 100 %: 1 điểm" in out.splitlines()[3]  # the band 99,7 % fell in
 
 
 def test_explain_unknown_unit(capsys):

@@ -176,6 +176,14 @@ def test_the_rule_is_described_in_words_with_no_placeholder_left(leaf, lang):
 
 @LEAVES
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_rule_is_described_in_plain_words_and_points(leaf, lang):
+    text = describe_rule(leaf, lang)
+    assert not set(text) & set("→≥≤<>×"), text
+    assert ("điểm" if lang == "vi" else "point") in text
+
+
+@LEAVES
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_template_example_reads_back_and_passes_its_check(leaf, lang):
     text = example_value(leaf, lang)
     value = parse_value(text, leaf)

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from parindex.criteria import applied_step, describe_rule, parse_value
 from tests.conftest import compile_text, one_field_set, score_rows
 
 RULES = """
@@ -172,3 +173,43 @@ def test_field_and_criterion_totals(rules_set):
     assert scores.field_points.shape == (1, 1)
     assert scores.field_points[0, 0] == pytest.approx(np.sum(scores.leaf_points[0]))
     assert scores.criterion_points[0, 0] == pytest.approx(scores.field_points[0, 0])
+
+
+# The descriptions a council member reads: conditions in words and points out of the leaf's own maximum.
+DESCRIBED = [
+    ("yn", "vi", "Có: 2 điểm; không: 0 điểm"),
+    ("lv", "vi", "Hoàn thành xuất sắc: 4 điểm; Hoàn thành tốt: 3 điểm; Hoàn thành: 2 điểm; Không hoàn thành: 0 điểm"),
+    (
+        "bd",
+        "vi",
+        "Từ 100 % trở lên: 2 điểm; từ 95 % đến dưới 100 %: 1 điểm; từ 90 % đến dưới 95 %: 0,5 điểm; dưới 90 %: 0 điểm",
+    ),
+    (
+        "bd",
+        "en",
+        "100% or more: 2 points; 95% to under 100%: 1 point; 90% to under 95%: 0.5 points; under 90%: 0 points",
+    ),
+    ("lo", "vi", "Từ 0 ngày trở xuống: 1 điểm; trên 0 ngày đến 3 ngày: 0,5 điểm; trên 3 ngày: 0 điểm"),
+    ("lo", "en", "0 ngày or less: 1 point; over 0 ngày up to 3 ngày: 0.5 points; over 3 ngày: 0 points"),
+    ("ln", "vi", "Từ 50 % trở xuống: 0 điểm; từ 100 % trở lên: 2 điểm; ở giữa tính theo tỷ lệ tương ứng"),
+    ("rb", "vi", "Tỷ lệ tử số/mẫu số. Từ 95 % trở lên: 1 điểm; từ 80 % đến dưới 95 %: 0,5 điểm; dưới 80 %: 0 điểm"),
+    ("ct", "vi", "0,5 điểm mỗi việc, tối đa 1 điểm"),
+    ("dd", "vi", "1 điểm, trừ 0,25 điểm mỗi lần vi phạm, không dưới 0,25 điểm"),
+    ("sv", "vi", "Tỷ lệ hài lòng qua điều tra nhân với 2 điểm"),
+    ("mn", "vi", "Hội đồng thẩm định cho điểm, từ 0 đến 1,5 điểm"),
+]
+
+
+@pytest.mark.parametrize(("leaf_id", "lang", "expected"), DESCRIBED)
+def test_rules_are_described_in_plain_words_with_points(rules_set, leaf_id, lang, expected):
+    leaf = next(leaf for leaf in rules_set.leaves if leaf.id == leaf_id)
+    assert describe_rule(leaf, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("99,99", "từ 95 % đến dưới 100 %: 1 điểm"), ("100", "từ 100 % trở lên: 2 điểm"), ("89", "dưới 90 %: 0 điểm")],
+)
+def test_the_band_a_value_fell_in_is_named_in_words(rules_set, raw, expected):
+    leaf = next(leaf for leaf in rules_set.leaves if leaf.id == "bd")
+    assert applied_step(leaf, parse_value(raw, leaf)) == expected

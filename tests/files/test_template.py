@@ -73,7 +73,7 @@ def test_values_sheet_is_first_and_has_exactly_the_reader_headers(which, example
     book = open_book(build_template(compiled))
     values = book.worksheets[0]
     assert values.title == VALUES_SHEET
-    assert header(values) == ["unit", "unit_type", "year", *compiled.column_ids]
+    assert header(values) == ["Đơn vị", "Loại đơn vị", "Năm", *(f"{c.id} {c.name}" for c in compiled.columns)]
     assert values.freeze_panes == "B2"
     assert all(cell.font.bold for cell in values[1])
     first_leaf = compiled.columns[0]
@@ -119,7 +119,7 @@ def test_empty_template_reports_rows_and_columns_instead_of_crashing(example_set
     assert problems and all(p.row in (2, 3) and p.column for p in problems)
     assert {p.code for p in problems} <= {"value_blank", "survey_blank"}
     appraisal = {leaf.id for leaf in example_set.leaves if leaf.part == m.APPRAISAL}
-    assert appraisal <= {p.column for p in problems}
+    assert appraisal <= {p.column.split()[0] for p in problems}  # the heading starts with the id
 
 
 def test_an_unfilled_template_says_it_has_no_unit(example_set):
@@ -164,7 +164,7 @@ def test_labels_with_commas_are_listed_on_a_hidden_sheet(big_set):
 def test_guide_lists_every_column_with_its_maximum(which, example_set, big_set):
     compiled = example_set if which == "example" else big_set
     table = guide_table(open_book(build_template(compiled)), "vi")
-    assert list(table) == [*FIXED_HEADERS, *compiled.column_ids]
+    assert list(table) == ["Đơn vị", "Loại đơn vị", "Năm", *compiled.column_ids]
     for leaf in compiled.columns:
         assert table[leaf.id][3] == pytest.approx(leaf.max), leaf.id
 
@@ -174,8 +174,8 @@ def test_guide_speaks_vietnamese_by_default_and_english_on_request(example_set):
     en_book = open_book(build_template(example_set, lang="en"))
     en = guide_table(en_book, "en")
     assert en_book.sheetnames[:3] == [VALUES_SHEET, "Guide", "Example"]
-    assert vi["1.2"][4] == "Có → 5 điểm; không → 0"
-    assert en["1.2"][4] == "Yes → 5 points; no → 0"
+    assert vi["1.2"][4] == "Có: 5 điểm; không: 0 điểm"
+    assert en["1.2"][4] == "Yes: 5 points; no: 0 points"
     assert vi["1.1.1"][1] == "Tỷ lệ hồ sơ giải quyết đúng hạn"
     assert en["1.1.1"][1] == "Share of dossiers resolved on time"
     assert (vi["2.1.2"][2], en["2.1.2"][2]) == ("Điều tra XHH", "Survey")
@@ -191,7 +191,8 @@ def test_example_sheet_is_a_values_file_on_its_own(which, lang, kind, example_se
     compiled = example_set if which == "example" else big_set
     book = open_book(build_template(compiled, lang=lang))
     rows = filled_rows(book[t("template.sheet_example", lang)])
-    assert len(rows) == 2 and list(rows[0]) == ["unit", "unit_type", "year", *compiled.column_ids]
+    fixed = [t(f"heading.{code}", lang) for code in FIXED_HEADERS]
+    assert len(rows) == 2 and list(rows[0]) == [*fixed, *(f"{c.id} {c.label(lang)}" for c in compiled.columns)]
     if kind == "xlsx":
         data = sheet_bytes(rows)
     else:

@@ -201,7 +201,7 @@ def test_unit_report_numbers_losses_notes_and_plan(scored):
     for step in expected.steps:
         assert step.leaf_id in text
     assert "Tỷ lệ hồ sơ TTHC được giải quyết đúng hạn" in text  # the largest loss, with its rule
-    assert "≥ 100 % → 100 %" in text
+    assert "Từ 100 % trở lên: 3 điểm; từ 98 % đến dưới 100 %: 2,25 điểm" in text  # max 3, 75 % of it
     assert_every_glyph(data)
 
 

@@ -180,19 +180,20 @@ def test_headroom_by_hand(kinds_set):
     frame = headroom(scores, 0).set_index("id")
     assert frame["points"].tolist() == pytest.approx([1, 0, 0, 1, 0.5, 0, 1.6, 0.5, 0])
     assert frame["available"].tolist() == pytest.approx([1, 2, 1, 1, 1, 1, 0.4, 0.5, 0])
-    assert frame.loc["b1", "next"] == "≥ 100 % → 2"
-    assert frame.loc["l1", "next"] == "Khá → 1; Tốt → 2"
-    assert frame.loc["y1", "next"] == "có → 1"
-    assert frame.loc["n1", "next"] == "≥ 100 % → 2"
-    assert frame.loc["c1", "next"] == "3 → 1,5"  # three items reach the cap of 1.5
-    assert frame.loc["d1", "next"] == "0 → 1"
-    assert frame.loc["s1", "next"] == "100 % → 2"
-    assert frame.loc["m1", "next"] == "1 → 1"
+    assert frame.loc["b1", "next"] == "từ 100 % trở lên: 2 điểm"
+    assert frame.loc["l1", "next"] == "Khá: 1 điểm; Tốt: 2 điểm"
+    assert frame.loc["y1", "next"] == "có: 1 điểm"
+    assert frame.loc["n1", "next"] == "từ 100 % trở lên: 2 điểm"
+    assert frame.loc["c1", "next"] == "3: 1,5 điểm"  # three items reach the cap of 1.5
+    assert frame.loc["d1", "next"] == "0: 1 điểm"
+    assert frame.loc["s1", "next"] == "100 %: 2 điểm"
+    assert frame.loc["m1", "next"] == "1: 1 điểm"
     assert frame.loc["k1", "next"] == "" and not frame.loc["k1", "applicable"]
     assert frame.loc["k1", "value"] == "không áp dụng"
     assert frame.loc["l1", "steps"] == [("Khá", 1.0), ("Tốt", 2.0)]
     english = headroom(scores, 0, lang="en").set_index("id")
-    assert english.loc["y1", "next"] == "yes → 1" and english.loc["c1", "next"] == "3 → 1.5"
+    assert english.loc["y1", "next"] == "yes: 1 point" and english.loc["c1", "next"] == "3: 1.5 points"
+    assert english.loc["b1", "next"] == "100% or more: 2 points"
 
 
 def test_headroom_is_empty_at_the_top(kinds_set):

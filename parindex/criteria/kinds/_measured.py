@@ -7,6 +7,7 @@ differ only in how the measured value becomes points.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,17 @@ from parindex.i18n import format_number, t
 from .. import model as m
 from .._values import parse_measured_number, parse_percent, parse_ratio
 from ._base import InputCheck, RuleKind, YPath
-from ._words import measure_text, plain_number, points_words, typed_percent, vn_sample_number
+from ._words import (
+    amount_words,
+    ladder_words,
+    measure_text,
+    plain_number,
+    points_text,
+    points_words,
+    reach_words,
+    typed_percent,
+    vn_sample_number,
+)
 
 MEASURED_KEYS = frozenset({"kind", "measure", "unit", "zero_denominator", "negative"})
 PERCENT_LIKE = ("percent", "ratio")
@@ -76,6 +87,35 @@ class Measured(RuleKind):
     # -- words ---------------------------------------------------------------------------------------------
     def ratio_prefix(self, rule: m.Rule, lang: str) -> str:
         return t("rule.ratio_prefix", lang) if rule.measure == "ratio" else ""
+
+    def ladder(self, leaf: m.Leaf, lang: str, amount: Callable[[float], str]) -> list[tuple[str, float]]:
+        """The conditions in words (``từ 80 % đến dưới 98 %``, amounts written by ``amount``) and their points."""
+        raise NotImplementedError(self.name)
+
+    def ladder_end(self, lang: str) -> str:
+        """Words said after the ladder (how points fall between its steps), or nothing."""
+        return ""
+
+    def in_words(self, leaf: m.Leaf, lang: str, amount: Callable[[float], str], points: Callable[[float], str]) -> str:
+        """The ladder as one sentence, starting with a capital, without the final full stop."""
+        end = self.ladder_end(lang)
+        text = ladder_words(self.ladder(leaf, lang, amount), points) + (f"; {end}" if end else "")
+        return text[:1].upper() + text[1:]
+
+    def describe(self, leaf: m.Leaf, lang: str) -> str:
+        rule = leaf.rule
+        words = self.in_words(leaf, lang, lambda v: measure_text(v, rule, lang), lambda p: points_text(p, lang))
+        return self.ratio_prefix(rule, lang) + words
+
+    def guidance(self, leaf: m.Leaf) -> str:
+        rule = leaf.rule
+        prefix = "Tỷ lệ tính trên tổng số. " if rule.measure == "ratio" else ""
+        words = self.in_words(leaf, "vi", lambda v: amount_words(v, rule), points_words)
+        return prefix + words + "." + self.zero_denominator_words(rule, leaf.max)
+
+    def reach(self, leaf: m.Leaf, value: float, lang: str) -> str:
+        """Reaching ``value`` in words, the value as typed: ``từ 100 % trở lên``."""
+        return reach_words(self.shown(leaf, value, lang), self.higher(leaf.rule), lang)
 
     def hint(self, leaf: m.Leaf, lang: str) -> str:
         return t(f"hint.{leaf.rule.measure}", lang, unit=leaf.rule.unit or "")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from parindex.i18n import check_language, format_number, format_pct
+from collections.abc import Callable, Iterable
+
+from parindex.i18n import check_language, format_number, format_pct, t
 
 from .. import model as m
-
-
-def share_text(share: float, lang: str) -> str:
-    """A share of the maximum as a whole percentage (``50 %``)."""
-    return format_pct(share * 100, decimals=0, lang=lang)
 
 
 def measure_text(value: float, rule: m.Rule, lang: str) -> str:
@@ -23,6 +20,21 @@ def measure_text(value: float, rule: m.Rule, lang: str) -> str:
 def vn_text(value: float) -> str:
     """A number as a decision writes it: 0,5 · 1,25 · 1.000 (exact to 6 decimals, no trailing zeros)."""
     return format_number(round(float(value), 6), 6, "vi").rstrip("0").rstrip(",")
+
+
+def points_text(value: float, lang: str) -> str:
+    """Points as read in a rule's description: ``0,75 điểm``, ``1 point``, ``2.5 points``."""
+    return t("rule.point" if value == 1 else "rule.points", lang, points=format_number(value, lang=lang))
+
+
+def ladder_words(steps: Iterable[tuple[str, float]], points: Callable[[float], str]) -> str:
+    """Each condition with the points it gives, as a decision writes them: ``từ 98 % trở lên: 0,75 điểm; …``."""
+    return "; ".join(f"{condition}: {points(value)}" for condition, value in steps)
+
+
+def reach_words(amount: str, higher_is_better: bool, lang: str) -> str:
+    """Reaching a mark: ``từ 98 % trở lên`` (or ``trở xuống`` where less is better)."""
+    return t("rule.at_least" if higher_is_better else "rule.at_most", lang, amount=amount)
 
 
 def points_words(value: float) -> str:

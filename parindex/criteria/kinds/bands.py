@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ from parindex.i18n import t
 from .. import model as m
 from ._base import YPath
 from ._measured import MEASURED_KEYS, Measured
-from ._words import amount_words, measure_text, points_words, share_text
+from ._words import ladder_words, measure_text, points_text, reach_words
 
 
 class Bands(Measured):
@@ -86,39 +87,24 @@ class Bands(Measured):
                 return band.share * leaf.max
         return 0.0
 
-    def step_text(self, rule: m.Rule, band: m.Band, lang: str) -> str:
-        sign = "≥" if rule.higher_is_better else "≤"
-        return f"{sign} {measure_text(band.threshold, rule, lang)} → {share_text(band.share, lang)}"
-
-    def describe(self, leaf: m.Leaf, lang: str) -> str:
+    def ladder(self, leaf: m.Leaf, lang: str, amount: Callable[[float], str]) -> list[tuple[str, float]]:
         rule = leaf.rule
-        steps = "; ".join(self.step_text(rule, b, lang) for b in rule.bands)
-        return self.ratio_prefix(rule, lang) + steps + "; " + t("rule.otherwise_zero", lang)
+        key = "at_least" if rule.higher_is_better else "at_most"
+        steps, previous = [], None
+        for band in rule.bands:
+            if previous is None:
+                condition = reach_words(amount(band.threshold), rule.higher_is_better, lang)
+            else:
+                condition = t(f"rule.{key}_until", lang, amount=amount(band.threshold), limit=amount(previous))
+            steps.append((condition, band.share * leaf.max))
+            previous = band.threshold
+        return [*steps, (t(f"rule.{key}_missed", lang, amount=amount(previous)), 0.0)]
 
     def applied(self, leaf: m.Leaf, value: float, lang: str) -> str:
-        for band in leaf.rule.bands:
-            if m.reaches(leaf.rule, value, band.threshold):
-                return self.step_text(leaf.rule, band, lang)
-        return t("explain.no_band", lang)
-
-    def guidance(self, leaf: m.Leaf) -> str:
         rule = leaf.rule
-        parts, previous = [], None
-        for band in rule.bands:
-            amount = amount_words(band.threshold, rule)
-            if previous is None:
-                cond = f"từ {amount} trở lên" if rule.higher_is_better else f"từ {amount} trở xuống"
-            elif rule.higher_is_better:
-                cond = f"từ {amount} đến dưới {amount_words(previous, rule)}"
-            else:
-                cond = f"trên {amount_words(previous, rule)} đến {amount}"
-            parts.append(f"{cond}: {points_words(band.share * leaf.max)}")
-            previous = band.threshold
-        last = amount_words(previous, rule)
-        parts.append(f"dưới {last}: 0 điểm" if rule.higher_is_better else f"trên {last}: 0 điểm")
-        prefix = "Tỷ lệ tính trên tổng số. " if rule.measure == "ratio" else ""
-        text = "; ".join(parts)
-        return prefix + text[:1].upper() + text[1:] + "." + self.zero_denominator_words(rule, leaf.max)
+        steps = self.ladder(leaf, lang, lambda v: measure_text(v, rule, lang))
+        reached = next((i for i, b in enumerate(rule.bands) if m.reaches(rule, value, b.threshold)), len(rule.bands))
+        return ladder_words([steps[reached]], lambda p: points_text(p, lang))
 
     def typical_values(self, leaf: m.Leaf, lang: str) -> list[tuple[str, float]]:
         rule = leaf.rule
@@ -135,8 +121,7 @@ class Bands(Measured):
 
     def next_values(self, leaf: m.Leaf, value: float, points: float, lang: str) -> list[tuple[str, float]]:
         rule = leaf.rule
-        sign = "≥" if rule.higher_is_better else "≤"
-        ladder = [(f"{sign} {self.shown(leaf, b.threshold, lang)}", b.share * leaf.max) for b in rule.bands]
+        ladder = [(self.reach(leaf, b.threshold, lang), b.share * leaf.max) for b in rule.bands]
         return [s for s in reversed(ladder) if s[1] > points + 1e-12]
 
 

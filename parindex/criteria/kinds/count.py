@@ -12,7 +12,7 @@ from parindex.i18n import format_number, t
 from .. import model as m
 from ._base import YPath
 from ._counted import COUNTED_KEYS, Counted
-from ._words import points_words
+from ._words import points_text, points_words
 
 CAP_TOLERANCE = 0.001  # a cap written as the maximum may differ from it by a rounding hair
 
@@ -52,7 +52,7 @@ class Count(Counted):
         return math.ceil(rule.cap / rule.per_item - 1e-9)
 
     def describe(self, leaf: m.Leaf, lang: str) -> str:
-        per, cap = format_number(leaf.rule.per_item, lang=lang), format_number(leaf.rule.cap, lang=lang)
+        per, cap = points_text(leaf.rule.per_item, lang), points_text(leaf.rule.cap, lang)
         return t("rule.count", lang, per=per, cap=cap)
 
     def guidance(self, leaf: m.Leaf) -> str:

@@ -12,7 +12,7 @@ from parindex.i18n import format_number, t
 from .. import model as m
 from ._base import YPath
 from ._counted import COUNTED_KEYS, Counted
-from ._words import points_words
+from ._words import points_text, points_words
 
 
 class Deduction(Counted):
@@ -49,9 +49,9 @@ class Deduction(Counted):
         return t(
             "rule.deduction",
             lang,
-            max=format_number(leaf.max, lang=lang),
-            per=format_number(rule.per_violation, lang=lang),
-            floor=format_number(rule.floor, lang=lang),
+            max=points_text(leaf.max, lang),
+            per=points_text(rule.per_violation, lang),
+            floor=points_text(rule.floor, lang),
         )
 
     def guidance(self, leaf: m.Leaf) -> str:

@@ -11,7 +11,7 @@ from parindex.i18n import t
 from .. import model as m
 from .._values import CellError, clean_text, fold
 from ._base import InputCheck, RuleKind, YPath
-from ._words import points_words, share_text
+from ._words import ladder_words, points_text, points_words
 
 
 def parse_level(raw: Any, rule: m.Rule) -> float:
@@ -73,7 +73,8 @@ class Levels(RuleKind):
         return leaf.rule.levels[int(value)].share * leaf.max
 
     def describe(self, leaf: m.Leaf, lang: str) -> str:
-        return "; ".join(f"{_label(lv, lang)} → {share_text(lv.share, lang)}" for lv in leaf.rule.levels)
+        steps = [(_label(lv, lang), lv.share * leaf.max) for lv in leaf.rule.levels]
+        return ladder_words(steps, lambda p: points_text(p, lang))
 
     def hint(self, leaf: m.Leaf, lang: str) -> str:
         return t("hint.levels", lang, options=" / ".join(_label(lv, lang) for lv in leaf.rule.levels))

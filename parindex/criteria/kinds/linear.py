@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from parindex.i18n import t
 from .. import model as m
 from ._base import YPath
 from ._measured import MEASURED_KEYS, Measured
-from ._words import amount_words, measure_text, points_words
+from ._words import reach_words
 
 GRID_STEPS = 5  # the grid planner's evenly spaced values towards full_at
 
@@ -65,20 +66,16 @@ class Linear(Measured):
         share = (value - rule.zero_at) / (rule.full_at - rule.zero_at)
         return min(max(share, 0.0), 1.0) * leaf.max
 
-    def describe(self, leaf: m.Leaf, lang: str) -> str:
+    def ladder(self, leaf: m.Leaf, lang: str, amount: Callable[[float], str]) -> list[tuple[str, float]]:
         rule = leaf.rule
-        zero, full = measure_text(rule.zero_at, rule, lang), measure_text(rule.full_at, rule, lang)
-        return self.ratio_prefix(rule, lang) + t("rule.linear", lang, zero=zero, full=full)
+        up = self.higher(rule)
+        return [
+            (reach_words(amount(rule.zero_at), not up, lang), 0.0),
+            (reach_words(amount(rule.full_at), up, lang), float(leaf.max)),
+        ]
 
-    def guidance(self, leaf: m.Leaf) -> str:
-        rule = leaf.rule
-        zero, full = amount_words(rule.zero_at, rule), amount_words(rule.full_at, rule)
-        down_up = ("trở xuống", "trở lên") if rule.zero_at < rule.full_at else ("trở lên", "trở xuống")
-        prefix = "Tỷ lệ tính trên tổng số. " if rule.measure == "ratio" else ""
-        return (
-            f"{prefix}Từ {zero} {down_up[0]}: 0 điểm; từ {full} {down_up[1]}: {points_words(leaf.max)}; "
-            "ở giữa tính theo tỷ lệ tương ứng." + self.zero_denominator_words(rule, leaf.max)
-        )
+    def ladder_end(self, lang: str) -> str:
+        return t("rule.linear_between", lang)
 
     def typical_values(self, leaf: m.Leaf, lang: str) -> list[tuple[str, float]]:
         rule = leaf.rule
@@ -109,8 +106,7 @@ class Linear(Measured):
     def next_values(self, leaf: m.Leaf, value: float, points: float, lang: str) -> list[tuple[str, float]]:
         if leaf.max <= points + 1e-12:
             return []
-        sign = "≥" if self.higher(leaf.rule) else "≤"
-        return [(f"{sign} {self.shown(leaf, leaf.rule.full_at, lang)}", leaf.max)]
+        return [(self.reach(leaf, leaf.rule.full_at, lang), leaf.max)]
 
 
 KIND = Linear()

@@ -11,7 +11,7 @@ from parindex.i18n import format_number, t
 from .. import model as m
 from .._values import CellError, read_number_cell
 from ._base import InputCheck, RuleKind
-from ._words import points_words, vn_sample_number
+from ._words import points_text, points_words, vn_sample_number
 
 
 class Manual(RuleKind):
@@ -33,7 +33,7 @@ class Manual(RuleKind):
         return min(max(value, 0.0), leaf.max)
 
     def describe(self, leaf: m.Leaf, lang: str) -> str:
-        return t("rule.manual", lang, max=format_number(leaf.max, lang=lang))
+        return t("rule.manual", lang, max=points_text(leaf.max, lang))
 
     def guidance(self, leaf: m.Leaf) -> str:
         return f"Hội đồng thẩm định cho điểm, từ 0 đến {points_words(leaf.max)}."

@@ -6,12 +6,12 @@ from typing import Any
 
 import numpy as np
 
-from parindex.i18n import format_number, format_pct, t
+from parindex.i18n import format_pct, t
 
 from .. import model as m
 from .._values import parse_percent
 from ._base import InputCheck, RuleKind
-from ._words import typed_percent, vn_sample_number
+from ._words import points_text, typed_percent, vn_sample_number
 
 
 class Survey(RuleKind):
@@ -31,7 +31,7 @@ class Survey(RuleKind):
         return min(max(value, 0.0), 100.0) / 100.0 * leaf.max
 
     def describe(self, leaf: m.Leaf, lang: str) -> str:
-        return t("rule.survey", lang, max=format_number(leaf.max, lang=lang))
+        return t("rule.survey", lang, max=points_text(leaf.max, lang))
 
     def applied(self, leaf: m.Leaf, value: float, lang: str) -> str:
         return format_pct(value, lang=lang)

@@ -6,12 +6,12 @@ from typing import Any
 
 import numpy as np
 
-from parindex.i18n import format_number, t
+from parindex.i18n import t
 
 from .. import model as m
 from .._values import NO, YES, CellError, clean_text, fold
 from ._base import InputCheck, RuleKind
-from ._words import points_words
+from ._words import points_text, points_words
 
 OPTIONS = ("có", "không")  # as the template's drop-down offers them
 
@@ -47,7 +47,7 @@ class YesNo(RuleKind):
         return leaf.max if value >= 0.5 else 0.0
 
     def describe(self, leaf: m.Leaf, lang: str) -> str:
-        return t("rule.yes_no", lang, max=format_number(leaf.max, lang=lang))
+        return t("rule.yes_no", lang, yes=points_text(leaf.max, lang), no=points_text(0.0, lang))
 
     def applied(self, leaf: m.Leaf, value: float, lang: str) -> str:
         return t("explain.yes" if value >= 0.5 else "explain.no", lang)
