@@ -49,6 +49,7 @@ from parindex.scoring import indicator_files, read_values
 from ui.common import (
     confirmed,
     num,
+    on_phone,
     pct,
     round_unit_result,
     round_version,
@@ -64,6 +65,7 @@ from ui.resources import engine, settings
 ACTOR = signed_in_page("ui.page_scoring", "cham_diem")
 make = sessions(engine())
 STAFF_VIEW = may_read_unpublished(ACTOR)  # every unit of a round; a unit officer sees their own unit only
+GRID_WIDTHS = {"id": "small", "value": "medium", "points": None, "status": None}  # on a wider screen
 PUBLISH_ASKED = "publish_asked"  # the round whose publishing waits for a yes in the dialog
 
 if ACTOR.can("manage_rounds"):
@@ -363,6 +365,30 @@ with tab_entry:
     field_of = {f.id: f for f in compiled.criteria_set.fields}
     value_column = {"self": "self_value", "appraisal1": "appraisal1_value", "appraisal2": "appraisal2_value"}[stage]
 
+    # The unit's result in the round, above the grid, where a phone shows it first.
+    with make() as session:
+        try:
+            result, r = round_unit_result(session, round_id, unit.name, unit.unit_type, ACTOR)
+            st.caption(
+                tr(
+                    "ui.unit_result",
+                    index=pct(float(result.index[r])),
+                    rank=int(result.rank[r]),
+                    grade=result.grade(r, lang()) or "—",
+                )
+            )
+        except (InputError, KeyError):
+            st.caption(tr("ui.result_pending"))
+        except AccessDenied:
+            st.caption(tr("ui.result_after_publish"))
+
+    # What is filled in first (the value, its points and status), so a phone shows it without scrolling sideways;
+    # the self-assessment column only where it is not the column being filled.
+    grid_columns = ["id", "value", "points", "status", "name", "max", "self", "appraised", "differs"]
+    grid_columns = [c for c in grid_columns if not (stage == "self" and c == "self")] + ["evidence", "rule", "guidance"]
+    # in pixels on a phone (390 px): the four first columns fit the screen
+    widths = {"id": 52, "value": 128, "points": 52, "status": 110} if on_phone() else GRID_WIDTHS
+
     @st.fragment
     def scoring_grid() -> None:
         """The grid, its unsaved changes and their save. Editing a cell reruns only this part; a save reruns the
@@ -420,30 +446,19 @@ with tab_entry:
                         width="stretch",
                         key=f"grid_{round_id}_{unit.id}_{stage}_{group}",
                         disabled=[c for c in grid.columns if c != "value"] if writable else True,
-                        column_order=[
-                            "id",
-                            "value",
-                            "points",
-                            "name",
-                            "max",
-                            "self",
-                            "appraised",
-                            "differs",
-                            "status",
-                            "evidence",
-                            "rule",
-                            "guidance",
-                        ],
+                        column_order=grid_columns,
                         column_config={
-                            "id": st.column_config.TextColumn(tr("col.id"), width="small"),
+                            "id": st.column_config.TextColumn(tr("col.id"), width=widths["id"]),
                             "name": st.column_config.TextColumn(tr("col.name"), width="large"),
                             "max": st.column_config.NumberColumn(tr("col.max"), format="localized"),
                             "self": st.column_config.TextColumn(tr("ui.stage_self")),
                             "appraised": st.column_config.TextColumn(tr("ui.appraised")),
                             "differs": st.column_config.TextColumn("≠", help=tr("ui.differs_help")),
-                            "status": st.column_config.TextColumn(tr("ui.entry_status")),
-                            "value": st.column_config.TextColumn(stages[stage] + " ✎", width="medium"),
-                            "points": st.column_config.NumberColumn(tr("col.points"), format="localized"),
+                            "status": st.column_config.TextColumn(tr("ui.entry_status"), width=widths["status"]),
+                            "value": st.column_config.TextColumn(stages[stage] + " ✎", width=widths["value"]),
+                            "points": st.column_config.NumberColumn(
+                                tr("col.points"), format="localized", width=widths["points"]
+                            ),
                             "evidence": st.column_config.NumberColumn(tr("ui.evidence_count")),
                             "rule": st.column_config.TextColumn(tr("col.rule")),
                             "guidance": st.column_config.TextColumn(tr("ui.col_guidance")),
@@ -520,21 +535,6 @@ with tab_entry:
                 st.caption(tr("conflict.cancelled"))
 
     scoring_grid()
-    with make() as session:
-        try:
-            result, r = round_unit_result(session, round_id, unit.name, unit.unit_type, ACTOR)
-            st.caption(
-                tr(
-                    "ui.unit_result",
-                    index=pct(float(result.index[r])),
-                    rank=int(result.rank[r]),
-                    grade=result.grade(r, lang()) or "—",
-                )
-            )
-        except (InputError, KeyError):
-            st.caption(tr("ui.result_pending"))
-        except AccessDenied:
-            st.caption(tr("ui.result_after_publish"))
 
     if ACTOR.can("appraise") or ACTOR.can("self_assess"):
         with st.expander(tr("ui.explanations")), st.form("explanation", clear_on_submit=True):

@@ -83,3 +83,26 @@ def test_on_a_phone_the_profile_shows_index_rank_and_grade(app_url, phone):
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, label
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone, "31-dien-thoai-ho-so")
+
+
+def test_on_a_phone_the_scoring_grid_shows_the_result_and_what_is_filled_in(
+    app_url, app_database_url, phone, monkeypatch
+):
+    """The unit's index, rank and grade above the grid, and the grid's first columns the ones an officer fills
+    in and checks (code, value, points, status); one "Tự đánh giá" column only at the self-assessment stage."""
+    from tests.browser.test_roles import seeded
+
+    seeded(app_database_url, monkeypatch)
+    sign_in_on_phone(phone, app_url, "cham_diem")
+    result = phone.get_by_text("Kết quả hiện tại:").first
+    result.wait_for()
+    box = result.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    grid = phone.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    grid.locator('[role="columnheader"]').first.wait_for(state="attached")
+    headers = [h.inner_text() for h in grid.locator('[role="columnheader"]').all()]
+    assert headers[:4] == ["Mã", "Tự đánh giá ✎", "Điểm", "Trạng thái"]
+    assert sum(h.startswith("Tự đánh giá") for h in headers) == 1
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "32-dien-thoai-cham-diem")
