@@ -9,7 +9,7 @@ import streamlit as st
 
 from parindex.errors import InputError
 from parindex.scoring import field_leaders, field_shares, grade_counts, rank_change
-from ui.common import catalog, key_column_config, localised, num, pct, scored, scored_page
+from ui.common import catalog, key_column_config, localised, num, on_phone, pct, scored, scored_page
 from ui.markdown import escape_markdown, lang, tr
 
 view, scores, _ = scored_page("ui.page_overview", "tong_quan")
@@ -24,11 +24,18 @@ change = rank_change(scores, previous_scores).to_numpy()
 order = scores.ranking_order()
 index = scores.index
 
-col1, col2, col3, col4 = st.columns(4)
-col1.metric(tr("ui.units"), f"{len(scores)}")
-col2.metric(tr("ui.mean_index"), pct(float(np.nanmean(index))))
-col3.metric(tr("ui.best"), pct(float(np.nanmax(index))))
-col4.metric(tr("ui.lowest"), pct(float(np.nanmin(index))))
+figures = {
+    "units": f"{len(scores)}",
+    "mean": pct(float(np.nanmean(index))),
+    "best": pct(float(np.nanmax(index))),
+    "lowest": pct(float(np.nanmin(index))),
+}
+if on_phone():  # one line, so the ranking starts on the first screen
+    st.markdown(tr("ui.overview_line", **figures))
+else:
+    labels = {"units": "ui.units", "mean": "ui.mean_index", "best": "ui.best", "lowest": "ui.lowest"}
+    for column, figure in zip(st.columns(4), figures, strict=True):
+        column.metric(tr(labels[figure]), figures[figure])
 names = scores.units["unit"].to_numpy()
 st.markdown(tr("ui.first_last", first=names[order[0]], last=names[order[-1]]))
 counts = grade_counts(scores, lang())

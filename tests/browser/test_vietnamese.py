@@ -65,6 +65,9 @@ def test_on_a_phone_the_ranking_shows_rank_unit_index_and_grade(app_url, phone):
         phone, app_url, "tong_quan?set=so-2025&year=2025&type=so"
     )  # 2025: a complete year whatever rounds earlier tests left open
     grid = phone.get_by_test_id("stDataFrame").first
+    grid.wait_for()
+    top = grid.bounding_box()
+    assert top is not None and top["y"] < 844  # the ranking starts on the first screen (figures on one line)
     grid.scroll_into_view_if_needed()
     # the grid draws its header row after the frame appears; wait for it rather than read an empty row
     grid.locator('[role="columnheader"]').first.wait_for(state="attached")
