@@ -26,7 +26,16 @@ from parindex.db import sessions
 from parindex.errors import InputError, Problem
 from parindex.rounds import install_criteria_set
 from parindex.scoring import indicator_files
-from ui.common import base_catalog, confirmed, num, show_problems, signed_in, unit_type_name, viewed_page
+from ui.common import (
+    base_catalog,
+    confirmed,
+    criteria_set_name,
+    num,
+    show_problems,
+    signed_in,
+    unit_type_name,
+    viewed_page,
+)
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine, settings
 
@@ -233,10 +242,21 @@ st.subheader(tr("ui.compare_title"))
 set_files = {path.stem: path for path in indicator_files(settings().indicators_dir)}
 first, second = st.columns(2)
 names = list(set_files)
+set_names = {set_id: criteria_set_name(set_id) for set_id in names}  # the key carries the language the labels are in
 earlier = first.selectbox(
-    tr("ui.compare_before"), names, index=names.index(cs.id) if cs.id in names else 0, key="compare_before"
+    tr("ui.compare_before"),
+    names,
+    index=names.index(cs.id) if cs.id in names else 0,
+    format_func=set_names.__getitem__,
+    key=f"compare_before_{lang()}",
 )
-later = second.selectbox(tr("ui.compare_after"), names, index=min(1, len(names) - 1), key="compare_after")
+later = second.selectbox(
+    tr("ui.compare_after"),
+    names,
+    index=min(1, len(names) - 1),
+    format_func=set_names.__getitem__,
+    key=f"compare_after_{lang()}",
+)
 if earlier and later:
     changes = diff_sets(load_criteria_set(set_files[earlier]), load_criteria_set(set_files[later]), lang())
     if not changes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -48,6 +49,7 @@ from parindex.rounds import (
 from parindex.scoring import indicator_files, read_values
 from ui.common import (
     confirmed,
+    criteria_set_name,
     num,
     on_phone,
     pct,
@@ -72,7 +74,8 @@ if ACTOR.can("manage_rounds"):
     with st.expander(tr("ui.open_round"), icon=":material/add_circle:"), st.form("open_round", clear_on_submit=True):
         files = {path.name: path for path in indicator_files(settings().indicators_dir)}
         year = st.number_input(tr("ui.round_year"), ROUND_YEARS.start, ROUND_YEARS.stop - 1, date.today().year)
-        set_file = st.selectbox(tr("ui.criteria_set"), list(files))
+        set_names = {name: criteria_set_name(Path(name).stem) for name in files}
+        set_file = st.selectbox(tr("ui.criteria_set"), list(files), format_func=set_names.__getitem__)
         if st.form_submit_button(tr("ui.open_round"), type="primary"):
             try:
                 with make.begin() as session:
@@ -349,6 +352,13 @@ with tab_entry:
         st.warning(tr("ui.round_locked"), icon=":material/lock:")
     unit = by_name[unit_name]
 
+    leaf_names = {"": "—"} | {leaf.id: f"{leaf.id} · {leaf.label(lang())}" for leaf in compiled.columns}
+
+    def choose_leaf(leaf_ids: list[str], key: str) -> str | None:
+        """A sub-criterion chosen by its code and name (a code alone says little to a council member); the key
+        carries the language its names are in."""
+        return st.selectbox(tr("ui.col_leaf"), leaf_ids, format_func=leaf_names.__getitem__, key=f"{key}_{lang()}")
+
     def write_entry(action: Callable[..., object], leaf_id: str, done: str, **fields: object) -> None:
         """One write on an entry of this round and unit, in its own transaction, then the message ``done`` (a
         catalogue key, given the leaf's id); a refusal is shown, not raised."""
@@ -539,7 +549,7 @@ with tab_entry:
     if ACTOR.can("appraise") or ACTOR.can("self_assess"):
         with st.expander(tr("ui.explanations")), st.form("explanation", clear_on_submit=True):
             asking = stage != "self" and ACTOR.can("appraise")  # the council asks; the unit answers
-            leaf_id = st.selectbox(tr("col.id"), [c for c in compiled.column_ids if c in entries], key="ex_leaf")
+            leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ex_leaf")
             pending = [
                 f"{i}: {e.explanation_request}"
                 for i, e in entries.items()
@@ -619,7 +629,7 @@ with tab_entry:
 
     if ACTOR.can("self_assess"):
         with st.expander(tr("ui.attach_evidence")), st.form("evidence", clear_on_submit=True):
-            leaf_id = st.selectbox(tr("col.id"), [c for c in compiled.column_ids if c in entries], key="ev_leaf")
+            leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ev_leaf")
             number = st.text_input(tr("ui.doc_number"))
             issued = st.date_input(tr("ui.doc_date"), value=None, format="DD/MM/YYYY")
             issuer = st.text_input(tr("ui.doc_issuer"))
@@ -641,7 +651,7 @@ with tab_entry:
                 )
 
     with st.expander(tr("ui.audit")):
-        leaf_filter = st.selectbox(tr("col.id"), ["", *compiled.column_ids], key="audit_leaf")
+        leaf_filter = choose_leaf(["", *compiled.column_ids], "audit_leaf")
         with make() as session:
             log = audit_log(
                 session, session.get(Round, round_id), ACTOR, session.get(Unit, unit.id), leaf_filter or None

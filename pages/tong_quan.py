@@ -24,18 +24,18 @@ change = rank_change(scores, previous_scores).to_numpy()
 order = scores.ranking_order()
 index = scores.index
 
-figures = {
-    "units": f"{len(scores)}",
-    "mean": pct(float(np.nanmean(index))),
-    "best": pct(float(np.nanmax(index))),
-    "lowest": pct(float(np.nanmin(index))),
-}
+unit_count = f"{len(scores)}"
+mean_index = pct(float(np.nanmean(index)))
+best_index = pct(float(np.nanmax(index)))
+lowest_index = pct(float(np.nanmin(index)))
 if on_phone():  # one line, so the ranking starts on the first screen
-    st.markdown(tr("ui.overview_line", **figures))
+    st.markdown(tr("ui.overview_line", units=unit_count, mean=mean_index, best=best_index, lowest=lowest_index))
 else:
-    labels = {"units": "ui.units", "mean": "ui.mean_index", "best": "ui.best", "lowest": "ui.lowest"}
-    for column, figure in zip(st.columns(4), figures, strict=True):
-        column.metric(tr(labels[figure]), figures[figure])
+    col1, col2, col3, col4 = st.columns(4)
+    col1.metric(tr("ui.units"), unit_count)
+    col2.metric(tr("ui.mean_index"), mean_index)
+    col3.metric(tr("ui.best"), best_index)
+    col4.metric(tr("ui.lowest"), lowest_index)
 names = scores.units["unit"].to_numpy()
 st.markdown(tr("ui.first_last", first=names[order[0]], last=names[order[-1]]))
 counts = grade_counts(scores, lang())

@@ -52,6 +52,13 @@ def base_catalog() -> Catalog:
     return load_catalog(settings().indicators_dir, settings().sample_dir)
 
 
+def criteria_set_name(set_id: str) -> str:
+    """A criteria set as a person knows it: its name in the chosen language, then its code in brackets (the code
+    alone where no installed set has it)."""
+    compiled = base_catalog().sets.get(set_id)
+    return f"{compiled.criteria_set.label(lang())} ({set_id})" if compiled is not None else set_id
+
+
 LOOK_BACK = 500  # audit records re-read each run: a save committed late (an older id) is still seen
 
 

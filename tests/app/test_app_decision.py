@@ -71,8 +71,8 @@ def test_upload_review_check_and_install(own_indicators):
 def test_compare_and_export_are_shown():
     at = open_app("vi", "pages/bo_tieu_chi.py", set="tinh-876-2022", year="2022", type="tinh")
     assert not at.exception
-    at.selectbox(key="compare_before").set_value("tinh-876-2022").run()
-    at.selectbox(key="compare_after").set_value("tinh-2024").run()
+    at.selectbox(key="compare_before_vi").set_value("tinh-876-2022").run()
+    at.selectbox(key="compare_after_vi").set_value("tinh-2024").run()
     assert not at.exception
     assert any("Thêm 2" in c.value for c in at.caption)
 

@@ -157,8 +157,9 @@ def test_an_admin_records_a_merger_on_the_board(database):
 def test_an_admin_opens_a_round_and_staff_import_a_values_file_into_it(database):
     at = scoring_page(database, role="admin")
     next(n for n in at.number_input if n.label == "Năm đánh giá").set_value(2027)
-    set_box = next(s for s in at.selectbox if s.label == "Bộ tiêu chí" and "so-2025.yaml" in s.options)
-    set_box.select_index(set_box.options.index("so-2025.yaml"))
+    shown = load_criteria_set(INDICATORS / "so-2025.yaml").label("vi") + " (so-2025)"  # the set's name, not its file
+    set_box = next(s for s in at.selectbox if s.label == "Bộ tiêu chí" and shown in s.options)
+    set_box.select_index(set_box.options.index(shown))
     next(b for b in at.button if "open_round" in (b.key or b.id)).click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     title = "2027 · " + load_criteria_set(INDICATORS / "so-2025.yaml").label("vi")  # a round by its set's name
