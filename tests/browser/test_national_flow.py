@@ -75,7 +75,7 @@ def test_a_province_types_its_figures_and_gets_its_rank_plan_and_brief(app_url, 
     assert re.search(r"Hạng chắc chắn\s*\d+(–\d+)?", texts) and "P(top 10)" in texts
     main.get_by_text("ước tính từ bản nháp").wait_for()
     page.get_by_role("button", name="Lưu bản nháp").click()
-    main.get_by_text("Đã lưu bản nháp.").wait_for()
+    page.get_by_test_id("stToast").filter(has_text="Đã lưu bản nháp.").wait_for()  # a toast, outside the page body
 
     page.get_by_role("button", name="Lập lộ trình vào top 10").click()
     main.get_by_text("cần chỉ số ít nhất 88,73 %").wait_for()

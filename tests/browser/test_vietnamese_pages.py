@@ -1,5 +1,8 @@
 """Every page, as each role, in Vietnamese: no English interface word, no decimal point, no bare code.
 
+(Named to run after tests/browser/test_roles.py: it seeds the shared app database with the sample rounds, which
+the import flow of test_flows.py must not find.)
+
 What a Vietnamese official reads is checked where it is drawn, in Chromium: Streamlit's own widget
 words as well as the app's. A number with a decimal point ("99.40 %", "96.17") is the English format
 leaking through; a round named by its set's code ("2026 · so-2025") instead of its name is a code
