@@ -20,6 +20,27 @@ os.environ.setdefault("PARINDEX_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(pre
 
 # The PostgreSQL database the store tests use (they drop and recreate its schema: give each parallel run its own).
 POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def upgraded_engine(backend: str, folder: Path):
+    """A database brought to the latest schema from nothing: a new SQLite file in ``folder``, or the test
+    PostgreSQL database emptied first (whatever an earlier run or another version left). The PostgreSQL run is
+    part of the suite, so its server must be reachable."""
+    from sqlalchemy import text
+
+    from parindex import db
+
+    if backend == "sqlite":
+        engine = db.make_engine(f"sqlite:///{folder / 'test.db'}")
+    else:
+        engine = db.make_engine(POSTGRES_URL)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    db.upgrade(engine)
+    return engine
+
+
 INDICATORS = ROOT / "indicators"
 DATA = ROOT / "data"
 

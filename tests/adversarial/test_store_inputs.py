@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parindex import db
@@ -33,7 +33,7 @@ from parindex.rounds import (
     set_explanation,
     set_value,
 )
-from tests.conftest import INDICATORS, POSTGRES_URL
+from tests.conftest import INDICATORS, upgraded_engine
 
 EXAMPLE = INDICATORS / "vi-du-mau.yaml"  # one department type (so); survey item 2.1.2
 ADMIN = Actor("quantri", "admin")
@@ -43,14 +43,7 @@ VIEWER = Actor("nguoixem", "viewer")
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path):
-    if request.param == "sqlite":
-        engine = db.make_engine(f"sqlite:///{tmp_path / 'store.db'}")
-    else:
-        engine = db.make_engine(POSTGRES_URL)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-    db.upgrade(engine)
+    engine = upgraded_engine(request.param, tmp_path)
     yield engine
     engine.dispose()
 

@@ -10,22 +10,14 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
 
 from parindex import db
-from tests.conftest import POSTGRES_URL
+from tests.conftest import upgraded_engine
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def upgraded(request, tmp_path):
-    if request.param == "sqlite":
-        engine = db.make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
-    else:
-        engine = db.make_engine(POSTGRES_URL)
-        with engine.begin() as connection:  # start empty, whatever an earlier run left
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-    db.upgrade(engine)
+    engine = upgraded_engine(request.param, tmp_path)
     yield engine
     engine.dispose()
 

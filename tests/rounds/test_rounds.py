@@ -25,7 +25,7 @@ from parindex.rounds import (
     set_value,
 )
 from parindex.scoring import score
-from tests.conftest import INDICATORS, POSTGRES_URL
+from tests.conftest import INDICATORS, upgraded_engine
 
 STAFF = Actor("tham_dinh", "admin")
 
@@ -52,14 +52,7 @@ VALUES = {
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path):
-    if request.param == "sqlite":
-        engine = db.make_engine(f"sqlite:///{tmp_path / 'rounds.db'}")
-    else:
-        engine = db.make_engine(POSTGRES_URL)  # must be reachable: the PostgreSQL run is part of the suite
-        with engine.begin() as connection:  # start empty, whatever an earlier run or another version left
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-    db.upgrade(engine)
+    engine = upgraded_engine(request.param, tmp_path)
     yield engine
     engine.dispose()
 
