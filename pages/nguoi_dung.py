@@ -77,7 +77,16 @@ with add_tab, st.form("add_user", clear_on_submit=True):
     sso_email = st.text_input(tr("ui.sso_email"))
     if st.form_submit_button(tr("ui.user_add"), type="primary"):
         run(
-            lambda s: add_user(s, actor, username, role, password or None, unit_id, display_name, sso_email or None),
+            lambda s: add_user(
+                s,
+                actor,
+                username,
+                role,
+                password or None,
+                unit_id=unit_id,
+                display_name=display_name,
+                sso_email=sso_email or None,
+            ),
             "ui.user_added",
             username=username,
         )

@@ -127,7 +127,7 @@ def create_accounts(url: str) -> None:
                     username,
                     role,
                     TEST_PASSWORD,
-                    unit.id if role == "unit_officer" else None,
+                    unit_id=unit.id if role == "unit_officer" else None,
                 )
     engine.dispose()
 

@@ -96,6 +96,7 @@ def add_user(
     username: str,
     role: str,
     password: str | None = None,
+    *,
     unit_id: int | None = None,
     display_name: str = "",
     sso_email: str | None = None,
@@ -144,6 +145,7 @@ def change_own_password(
     actor: Actor,
     old_password: str,
     new_password: str,
+    *,
     keep_token: str | None = None,
     address: str | None = None,
 ) -> None:

@@ -121,9 +121,9 @@ def cmd_users(args: argparse.Namespace, lang: str) -> int:
                 args.username,
                 args.role,
                 password,
-                unit_id if unit_id != -1 else None,
-                args.display_name,
-                args.sso_email,
+                unit_id=unit_id if unit_id != -1 else None,
+                display_name=args.display_name,
+                sso_email=args.sso_email,
             )
             print(t("cli.user_added", lang, username=args.username, role=t("role." + args.role, lang)))
         elif args.action == "passwd":

@@ -365,6 +365,7 @@ def set_explanation(
     unit: Unit,
     leaf_id: str,
     actor: Actor,
+    *,
     request: str | None = None,
     answer: str | None = None,
 ) -> Entry:

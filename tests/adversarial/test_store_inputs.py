@@ -67,7 +67,7 @@ def world(engine):
         ensure_unit(session, "Xã An Bình", "xa")
         set_value(session, round_, unit, "1.2", "có", ADMIN)
         add_user(session, ADMIN, "quantri", "admin", None, sso_email="quantri@snv.gov.vn")
-        add_user(session, ADMIN, "canbo.stp", "unit_officer", None, unit.id, sso_email="canbo@stp.gov.vn")
+        add_user(session, ADMIN, "canbo.stp", "unit_officer", None, unit_id=unit.id, sso_email="canbo@stp.gov.vn")
         ids = round_.id, unit.id
     session = make()
     round_, unit = session.get(Round, ids[0]), session.get(Unit, ids[1])
