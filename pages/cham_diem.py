@@ -48,6 +48,7 @@ from parindex.rounds import (
 )
 from parindex.scoring import indicator_files, read_values
 from ui.common import (
+    confirm_later,
     confirmed,
     criteria_set_name,
     num,
@@ -55,6 +56,7 @@ from ui.common import (
     pct,
     round_unit_result,
     round_version,
+    show_confirmations,
     show_error,
     show_problems,
     show_table,
@@ -126,6 +128,19 @@ def save_plan(
 ) -> int | None:
     """Write a plan with the user's choices. A cell that moved after the preview: nothing is written, the
     fresh plan is kept to be decided again and the next run says why. Returns the cells written."""
+    count = write_plan(plan, decisions, store, fingerprint, replan)
+    if count is None and (refusal := st.session_state.pop(f"{store}_refused", None)) is not None:
+        show_error(refusal)
+    elif count is None:
+        st.rerun()
+    return count
+
+
+def write_plan(
+    plan: ImportPlan, decisions: dict[str, str], store: str, fingerprint: object, replan: Callable[[object], ImportPlan]
+) -> int | None:
+    """:func:`save_plan` without drawing (a button's callback calls it): a moved cell keeps the fresh plan and
+    the reason under ``<store>_flash``, a refusal under ``<store>_refused``; None then, else the cells written."""
     try:
         with make.begin() as session:
             count = apply_import(session, plan, decisions, ACTOR)
@@ -136,9 +151,9 @@ def save_plan(
                 keep_plan(store, fingerprint, replan(session))
         except ParindexError:  # the round was closed meanwhile, say: nothing to decide
             keep_plan(store, fingerprint, None)
-        st.rerun()
+        return None
     except ParindexError as error:
-        show_error(error)
+        st.session_state[f"{store}_refused"] = error
         return None
     keep_plan(store, fingerprint, None)
     return count
@@ -173,7 +188,13 @@ def resolve(
     return None
 
 
-tab_entry, tab_board = st.tabs([tr("ui.tab_entry"), tr("ui.tab_board")]) if STAFF_VIEW else (st.container(), None)
+# Opening a tab runs the page again: a save on the entry tab runs only the unit's part (see unit_workspace), so
+# the board is read anew when it is looked at. Both tabs are drawn on every run.
+tab_entry, tab_board = (
+    st.tabs([tr("ui.tab_entry"), tr("ui.tab_board")], key=f"scoring_tabs_{lang()}", on_change="rerun")
+    if STAFF_VIEW
+    else (st.container(), None)
+)
 
 
 def show_units() -> None:
@@ -369,28 +390,26 @@ with tab_entry:
         except ParindexError as error:
             show_error(error)
 
-    with make() as session:
-        entries = unit_entries(session, session.get(Round, round_id), session.get(Unit, unit.id), ACTOR)
-        evidence_counts = {leaf: len(e.evidence) for leaf, e in entries.items()}
     field_of = {f.id: f for f in compiled.criteria_set.fields}
     value_column = {"self": "self_value", "appraisal1": "appraisal1_value", "appraisal2": "appraisal2_value"}[stage]
 
-    # The unit's result in the round, above the grid, where a phone shows it first.
-    with make() as session:
-        try:
-            result, r = round_unit_result(session, round_id, unit.name, unit.unit_type, ACTOR)
-            st.caption(
-                tr(
-                    "ui.unit_result",
-                    index=pct(float(result.index[r])),
-                    rank=int(result.rank[r]),
-                    grade=result.grade(r, lang()) or "—",
+    def result_line() -> None:
+        """The unit's result in the round, above the grid, where a phone shows it first."""
+        with make() as session:
+            try:
+                result, r = round_unit_result(session, round_id, unit.name, unit.unit_type, ACTOR)
+                st.caption(
+                    tr(
+                        "ui.unit_result",
+                        index=pct(float(result.index[r])),
+                        rank=int(result.rank[r]),
+                        grade=result.grade(r, lang()) or "—",
+                    )
                 )
-            )
-        except (InputError, KeyError):
-            st.caption(tr("ui.result_pending"))
-        except AccessDenied:
-            st.caption(tr("ui.result_after_publish"))
+            except (InputError, KeyError):
+                st.caption(tr("ui.result_pending"))
+            except AccessDenied:
+                st.caption(tr("ui.result_after_publish"))
 
     # What is filled in first (the value, its points and status), so a phone shows it without scrolling sideways;
     # the self-assessment column only where it is not the column being filled.
@@ -399,15 +418,8 @@ with tab_entry:
     # in pixels on a phone (390 px): the four first columns fit the screen
     widths = {"id": 52, "value": 128, "points": 52, "status": 110} if on_phone() else GRID_WIDTHS
 
-    @st.fragment
-    def scoring_grid() -> None:
-        """The grid, its unsaved changes and their save. Editing a cell reruns only this part; a save reruns the
-        page, whose board, result line, forms and log show the round as saved."""
-        from ui.auth_forms import current_actor
-
-        if current_actor() != ACTOR:  # a fragment reruns alone: the sign-in is checked again, as a page run does
-            st.rerun()
-
+    def scoring_grid(entries: dict, evidence_counts: dict[str, int]) -> None:
+        """The grid, its unsaved changes and their save (the cells shown are those of ``entries``)."""
         rows = []
         for leaf in compiled.columns:
             entry = entries.get(leaf.id)
@@ -446,6 +458,14 @@ with tab_entry:
             name = field.label(lang())
             return f"{key}. {name[:30]}…" if len(name) > 31 else f"{key}. {name}"
 
+        # A save starts each edited editor afresh under a new key: the browser then draws a new editor instead of
+        # sending the old one's edits back (which ran this part once more after every save); editors without
+        # edits keep their key and are only updated.
+        restarts = st.session_state.setdefault(f"grid_restarts_{round_id}_{unit.id}_{stage}", {})
+
+        def editor_key(group: str) -> str:
+            return f"grid_{round_id}_{unit.id}_{stage}_{group}_{restarts.get(group, 0)}"
+
         edited_parts = []
         for tab, group in zip(st.tabs([escape_markdown(group_label(g)) for g in groups]), groups, strict=True):
             with tab:
@@ -454,7 +474,7 @@ with tab_entry:
                         grid[grid["field"] == group],
                         hide_index=True,
                         width="stretch",
-                        key=f"grid_{round_id}_{unit.id}_{stage}_{group}",
+                        key=editor_key(group),
                         disabled=[c for c in grid.columns if c != "value"] if writable else True,
                         column_order=grid_columns,
                         column_config={
@@ -483,12 +503,27 @@ with tab_entry:
             st.session_state[basis_key] = dict(zip(grid["id"], grid["version"], strict=True))
         shown_versions = st.session_state[basis_key]
 
+        def held_edits() -> dict[str, tuple[str, int]]:
+            """The unsaved values as the editors hold them at this moment, with the versions the screen showed:
+            read from each editor's state (its edited rows by position), which is current even in a callback."""
+            held = {}
+            for group in groups:
+                shown = grid[grid["field"] == group]
+                state = st.session_state.get(editor_key(group)) or {}
+                for position, change in state.get("edited_rows", {}).items():
+                    row = shown.iloc[int(position)]
+                    value = change.get("value", row.value) or ""
+                    if value != (row.value or ""):
+                        held[row.id] = (value, int(shown_versions.get(row.id, row.version)))
+            return held
+
         def forget_grid_edits() -> None:
             """After a save the grid starts again from the database: edits and their versions are dropped."""
-            for key in [
-                k for k in st.session_state if str(k).startswith((f"grid_{round_id}_{unit.id}_{stage}_", basis_key))
-            ]:
-                del st.session_state[key]
+            for group in groups:
+                if (st.session_state.get(editor_key(group)) or {}).get("edited_rows"):
+                    del st.session_state[editor_key(group)]
+                    restarts[group] = restarts.get(group, 0) + 1
+            st.session_state.pop(basis_key, None)
 
         if len(changed):
             leaves = {leaf.id: leaf for leaf in compiled.columns}
@@ -507,60 +542,75 @@ with tab_entry:
             )
             st.markdown(tr("ui.unsaved", count=len(changed)))
             st.dataframe(preview, hide_index=True)
-            note = st.text_input(tr("ui.note"), key="save_note")
+            st.text_input(tr("ui.note"), key="save_note")
             edits = {
                 row.id: (row.value or "", int(shown_versions.get(row.id, row.version))) for row in changed.itertuples()
             }
 
-            def replan_grid(session) -> ImportPlan:
-                return plan_edits(
-                    session,
-                    session.get(Round, round_id),
-                    session.get(Unit, unit.id),
-                    edits,
-                    ACTOR,
-                    stage,
-                    note,
-                    compiled,
-                )
+            def planner(edits: dict[str, tuple[str, int]]) -> Callable[[object], ImportPlan]:
+                def replan(session) -> ImportPlan:
+                    note = st.session_state.get("save_note", "")
+                    return plan_edits(
+                        session,
+                        session.get(Round, round_id),
+                        session.get(Unit, unit.id),
+                        edits,
+                        ACTOR,
+                        stage,
+                        note,
+                        compiled,
+                    )
 
-            if st.button(tr("ui.save"), type="primary", key="save", icon=":material/save:"):
+                return replan
+
+            replan_grid = planner(edits)
+
+            def save_grid() -> None:
+                """The save, as the button's callback: it runs before this part is drawn again, so one run shows
+                the saved grid, or the conflicts to decide, or the refusal. It saves what the editors hold now."""
                 st.session_state.pop("grid_save_cancelled", None)
+                replan = planner(held_edits())
                 try:  # the versions the screen showed: a row saved by someone else since is a conflict to decide
                     with make() as session:
-                        plan = replan_grid(session)
-                    keep_plan("grid_save", grid_fingerprint, plan)
-                    count = None if plan.conflicts else save_plan(plan, {}, "grid_save", grid_fingerprint, replan_grid)
-                    if count is not None:
-                        forget_grid_edits()
-                        confirmed(tr("ui.grid_saved", count=num(count, 0)))
+                        plan = replan(session)
                 except ParindexError as error:
-                    show_error(error)
+                    st.session_state["grid_save_refused"] = error
+                    return
+                keep_plan("grid_save", grid_fingerprint, plan)
+                count = None if plan.conflicts else write_plan(plan, {}, "grid_save", grid_fingerprint, replan)
+                if count is not None:
+                    forget_grid_edits()
+                    confirm_later(tr("ui.grid_saved", count=num(count, 0)))
+
+            st.button(tr("ui.save"), type="primary", key="save", icon=":material/save:", on_click=save_grid)
+        if (refusal := st.session_state.pop("grid_save_refused", None)) is not None:
+            show_error(refusal)
+        if len(changed):
             if (
                 count := resolve("grid_save", grid_fingerprint, replan_grid, tr("conflict.apply"), "grid_save_apply")
             ) is not None:
                 forget_grid_edits()
-                confirmed(tr("ui.grid_saved", count=num(count, 0)))
+                confirmed(tr("ui.grid_saved", count=num(count, 0)), part=True)
             if st.session_state.get("grid_save_cancelled") == grid_fingerprint:
                 st.caption(tr("conflict.cancelled"))
 
-    scoring_grid()
-
-    if ACTOR.can("appraise") or ACTOR.can("self_assess"):
-        with st.expander(tr("ui.explanations")), st.form("explanation", clear_on_submit=True):
-            asking = stage != "self" and ACTOR.can("appraise")  # the council asks; the unit answers
-            leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ex_leaf")
-            pending = [
-                f"{i}: {e.explanation_request}"
-                for i, e in entries.items()
-                if e.explanation_request and not e.explanation_answer
-            ]
-            if pending:
-                st.markdown("\n".join(f"- {escape_markdown(p)}" for p in pending))
-            text = st.text_area(tr("ui.explanation_request" if asking else "ui.explanation_answer"))
-            if st.form_submit_button(tr("ui.send")) and leaf_id and text.strip():
-                said = {"request": text} if asking else {"answer": text}
-                write_entry(set_explanation, leaf_id, "ui.sent", **said)
+    def explanations(entries: dict) -> None:
+        """The council asks a unit to explain a value; the unit answers."""
+        if ACTOR.can("appraise") or ACTOR.can("self_assess"):
+            with st.expander(tr("ui.explanations")), st.form("explanation", clear_on_submit=True):
+                asking = stage != "self" and ACTOR.can("appraise")  # the council asks; the unit answers
+                leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ex_leaf")
+                pending = [
+                    f"{i}: {e.explanation_request}"
+                    for i, e in entries.items()
+                    if e.explanation_request and not e.explanation_answer
+                ]
+                if pending:
+                    st.markdown("\n".join(f"- {escape_markdown(p)}" for p in pending))
+                text = st.text_area(tr("ui.explanation_request" if asking else "ui.explanation_answer"))
+                if st.form_submit_button(tr("ui.send")) and leaf_id and text.strip():
+                    said = {"request": text} if asking else {"answer": text}
+                    write_entry(set_explanation, leaf_id, "ui.sent", **said)
 
     def stamped_workbook(unit_id: int) -> bytes:
         """The unit's workbook with its values now, stamped so its return is compared with them."""
@@ -602,68 +652,98 @@ with tab_entry:
         if count is not None:
             confirmed(tr("ui.saved_rows", count=num(count, 0)))
 
-    with st.expander(tr("ui.unit_workbook")):
-        st.caption(tr("ui.unit_workbook_hint"))
-        self_values = {leaf_id: e.self_value for leaf_id, e in entries.items() if e.self_value}
-        st.download_button(
-            tr("ui.download_unit_workbook"),
-            key="unit_workbook",
-            icon=":material/download:",
-            data=lambda: stamped_workbook(unit.id),
-            file_name=f"tu-danh-gia-{round_.year}-{unit_name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        returned = (
-            st.file_uploader(tr("ui.upload_unit_workbook"), type=["xlsx"], key=f"wb_{unit.id}")
-            if ACTOR.can("self_assess")
-            else None
-        )
-        if returned is not None:
-            try:
-                unit_return = read_unit_workbook(returned.getvalue(), compiled, returned.name, expected_unit=unit_name)
-            except InputError as error:
-                show_problems(error)
-                st.caption(tr("ui.nothing_changed"))
-            else:
-                workbook_return(returned, unit_return, self_values)
+    def workbook_section(entries: dict) -> None:
+        """The unit's own workbook: download it stamped, fill it in, bring it back."""
+        with st.expander(tr("ui.unit_workbook")):
+            st.caption(tr("ui.unit_workbook_hint"))
+            self_values = {leaf_id: e.self_value for leaf_id, e in entries.items() if e.self_value}
+            st.download_button(
+                tr("ui.download_unit_workbook"),
+                key="unit_workbook",
+                icon=":material/download:",
+                data=lambda: stamped_workbook(unit.id),
+                file_name=f"tu-danh-gia-{round_.year}-{unit_name}.xlsx",
+                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            returned = (
+                st.file_uploader(tr("ui.upload_unit_workbook"), type=["xlsx"], key=f"wb_{unit.id}")
+                if ACTOR.can("self_assess")
+                else None
+            )
+            if returned is not None:
+                try:
+                    unit_return = read_unit_workbook(
+                        returned.getvalue(), compiled, returned.name, expected_unit=unit_name
+                    )
+                except InputError as error:
+                    show_problems(error)
+                    st.caption(tr("ui.nothing_changed"))
+                else:
+                    workbook_return(returned, unit_return, self_values)
 
-    if ACTOR.can("self_assess"):
-        with st.expander(tr("ui.attach_evidence")), st.form("evidence", clear_on_submit=True):
-            leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ev_leaf")
-            number = st.text_input(tr("ui.doc_number"))
-            issued = st.date_input(tr("ui.doc_date"), value=None, format="DD/MM/YYYY")
-            issuer = st.text_input(tr("ui.doc_issuer"))
-            description = st.text_input(tr("ui.doc_description"))
-            link = st.text_input(tr("ui.doc_link"))
-            upload = st.file_uploader(tr("ui.doc_file"), key="ev_file")
-            if st.form_submit_button(tr("ui.attach")) and leaf_id:
-                write_entry(
-                    add_evidence,
-                    leaf_id,
-                    "ui.evidence_added",
-                    number=number,
-                    issued_on=issued,
-                    issuer=issuer,
-                    description=description,
-                    link=link,
-                    file=(upload.name, upload.getvalue()) if upload else None,
-                    upload_dir=settings().data_dir / "uploads",
+    def evidence_section(entries: dict) -> None:
+        """A document (number, date, issuer, link or file) attached to one of the unit's values."""
+        if ACTOR.can("self_assess"):
+            with st.expander(tr("ui.attach_evidence")), st.form("evidence", clear_on_submit=True):
+                leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ev_leaf")
+                number = st.text_input(tr("ui.doc_number"))
+                issued = st.date_input(tr("ui.doc_date"), value=None, format="DD/MM/YYYY")
+                issuer = st.text_input(tr("ui.doc_issuer"))
+                description = st.text_input(tr("ui.doc_description"))
+                link = st.text_input(tr("ui.doc_link"))
+                upload = st.file_uploader(tr("ui.doc_file"), key="ev_file")
+                if st.form_submit_button(tr("ui.attach")) and leaf_id:
+                    write_entry(
+                        add_evidence,
+                        leaf_id,
+                        "ui.evidence_added",
+                        number=number,
+                        issued_on=issued,
+                        issuer=issuer,
+                        description=description,
+                        link=link,
+                        file=(upload.name, upload.getvalue()) if upload else None,
+                        upload_dir=settings().data_dir / "uploads",
+                    )
+
+    def change_log() -> None:
+        """The last changes of the unit's values, newest first."""
+        with st.expander(tr("ui.audit")):
+            leaf_filter = choose_leaf(["", *compiled.column_ids], "audit_leaf")
+            with make() as session:
+                log = audit_log(
+                    session, session.get(Round, round_id), ACTOR, session.get(Unit, unit.id), leaf_filter or None
                 )
+            for record in log.iloc[::-1].head(30).itertuples():
+                when = format_datetime(record.at, lang())
+                change = f"{record.old or '—'} → {record.new or '—'}" if record.field else (record.new or "")
+                why = f" ({escape_markdown(record.reason)})" if record.reason else ""
+                st.markdown(
+                    f"- {escape_markdown(when)} · **{escape_markdown(record.user)}** · {escape_markdown(record.action)} · "
+                    f"{escape_markdown(record.leaf_id or '')}: "
+                    f"{escape_markdown(str(change))}{why}"
+                )
+            if log.empty:
+                st.caption(tr("ui.no_changes"))
 
-    with st.expander(tr("ui.audit")):
-        leaf_filter = choose_leaf(["", *compiled.column_ids], "audit_leaf")
+    @st.fragment
+    def unit_workspace() -> None:
+        """Everything about the chosen unit. Editing or saving a cell runs only this part again, which reads the
+        unit's entries itself, so its result, grid, forms and change log show what was just saved; the board runs
+        again when its tab is opened."""
+        from ui.auth_forms import current_actor
+
+        if current_actor() != ACTOR:  # a fragment reruns alone: the sign-in is checked again, as a page run does
+            st.rerun()
+        show_confirmations()
         with make() as session:
-            log = audit_log(
-                session, session.get(Round, round_id), ACTOR, session.get(Unit, unit.id), leaf_filter or None
-            )
-        for record in log.iloc[::-1].head(30).itertuples():
-            when = format_datetime(record.at, lang())
-            change = f"{record.old or '—'} → {record.new or '—'}" if record.field else (record.new or "")
-            why = f" ({escape_markdown(record.reason)})" if record.reason else ""
-            st.markdown(
-                f"- {escape_markdown(when)} · **{escape_markdown(record.user)}** · {escape_markdown(record.action)} · "
-                f"{escape_markdown(record.leaf_id or '')}: "
-                f"{escape_markdown(str(change))}{why}"
-            )
-        if log.empty:
-            st.caption(tr("ui.no_changes"))
+            entries = unit_entries(session, session.get(Round, round_id), session.get(Unit, unit.id), ACTOR)
+            evidence_counts = {leaf: len(e.evidence) for leaf, e in entries.items()}
+        result_line()
+        scoring_grid(entries, evidence_counts)
+        explanations(entries)
+        workbook_section(entries)
+        evidence_section(entries)
+        change_log()
+
+    unit_workspace()

@@ -9,12 +9,14 @@ import logging
 import secrets
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import quote
 
 import streamlit as st
 from sqlalchemy.orm import Session
+from streamlit.errors import StreamlitAPIException
 from streamlit.navigation.page import StreamlitPage
 
 from parindex.accounts import AccessDenied, Actor, may_read_unpublished, may_see_page
@@ -252,18 +254,35 @@ LOG = logging.getLogger("parindex.app")
 CONFIRMATIONS = "confirmations"  # session key: what was just saved, published or imported, said on the next run
 
 
-def confirmed(message: str, refresh: bool = True) -> None:
+def confirmed(message: str, refresh: bool = True, part: bool = False) -> None:
     """Say in a toast that a save, publish or import went through.
 
     With ``refresh`` the page runs again at once, so every figure and status it shows is read anew (a round
     reads "đã công bố" right after publishing). A toast drawn just before ``st.rerun`` would vanish with the
     run, so the message waits in the session and :func:`open_page` shows it on the fresh run.
+
+    With ``part``, only the fragment this is called from runs again (it must read what it shows itself and
+    call :func:`show_confirmations`); when the fragment was drawn as part of a whole run, the page runs again.
     """
     if not refresh:
         st.toast(message, icon=":material/check_circle:")
         return
-    st.session_state.setdefault(CONFIRMATIONS, []).append(str(message))
+    confirm_later(message)
+    if part:
+        with suppress(StreamlitAPIException):  # not the fragment's own run: the whole page runs again
+            st.rerun(scope="fragment")
     st.rerun()
+
+
+def confirm_later(message: str) -> None:
+    """Keep a toast for the run that follows (a button's callback runs before the page and cannot draw)."""
+    st.session_state.setdefault(CONFIRMATIONS, []).append(str(message))
+
+
+def show_confirmations() -> None:
+    """The toasts :func:`confirmed` left for this run."""
+    for message in st.session_state.pop(CONFIRMATIONS, []):
+        st.toast(message, icon=":material/check_circle:")
 
 
 def run_page(page: StreamlitPage) -> None:
@@ -435,8 +454,7 @@ def open_page(title_key: str, page_id: str) -> View | None:
     """Enter page ``page_id`` through ``app.py`` (see :func:`through_entry_point`) and show its title, and what
     the previous run saved (:func:`confirmed`; a run may skip ``app.py``, never this)."""
     view = through_entry_point(page_id)
-    for message in st.session_state.pop(CONFIRMATIONS, []):
-        st.toast(message, icon=":material/check_circle:")
+    show_confirmations()
     st.title(tr(title_key))
     return view
 

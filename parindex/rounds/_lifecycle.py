@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from parindex.accounts import AccessDenied, Actor, require
@@ -416,10 +416,9 @@ def unit_entries(session: Session, round_: Round, unit: Unit, actor: Actor) -> d
     """One unit's rows in the round, with appraisal notes and explanations: for its own officer, staff and
     leaders only, published or not (the published ranking itself comes from :func:`round_values`)."""
     require(actor, "read_unpublished", unit.id)
-    return {
-        e.leaf_id: e
-        for e in session.scalars(select(Entry).where(Entry.round_id == round_.id, Entry.unit_id == unit.id))
-    }
+    rows = select(Entry).where(Entry.round_id == round_.id, Entry.unit_id == unit.id)
+    # their evidence in one more query, not one per row when a page counts it (88 queries, ≈ 60 ms)
+    return {e.leaf_id: e for e in session.scalars(rows.options(selectinload(Entry.evidence)))}
 
 
 def board(session: Session, round_: Round, actor: Actor, compiled: CompiledSet | None = None) -> pd.DataFrame:
