@@ -269,3 +269,65 @@ def test_staff_enter_a_value_save_reload_and_see_it_in_the_log(app_url, app_data
     page.get_by_text("Nhật ký thay đổi").click()
     page.get_by_text(f"1.1.1: {current or '—'} → {new_value} (Kiểm tra lại kế hoạch)").wait_for()
     screenshot(page, "14-nhat-ky")
+
+
+def board_cell(page, unit: str, heading: str) -> str:
+    """One cell of the round's board (a data frame drawn on a canvas: read from its accessible table)."""
+    grid = page.get_by_role("tabpanel", name="Tình hình kỳ đánh giá").get_by_test_id("stDataFrame").first
+    grid.locator("table th").first.wait_for(state="attached")
+    headers = grid.locator("table th").all_text_contents()
+    for row in grid.locator("table tbody tr").all():
+        cells = row.locator("td").all_text_contents()
+        if unit in cells:
+            return cells[headers.index(heading)]
+    raise AssertionError(f"{unit} is not on the board")
+
+
+def test_a_save_shows_at_once_in_the_log_and_on_the_board(app_url, app_database_url, page, monkeypatch):
+    """A save runs only the unit's part of the page again: that part reads the unit anew, so the change log
+    shows the save without a reload; the board (the other tab) runs again when opened and counts it."""
+    from sqlalchemy import select
+
+    from parindex import db
+    from parindex.cli import main
+    from parindex.db import Round, Unit
+    from parindex.rounds import round_set, round_values, unit_entries
+
+    monkeypatch.setenv("PARINDEX_DATABASE_URL", app_database_url)
+    assert main(["db", "upgrade", "--seed"]) == 0
+    with db.sessions(db.make_engine(app_database_url))() as session:
+        round_ = session.scalar(select(Round).where(Round.year == 2026, Round.set_id == "so-2025"))
+        unit = sorted(round_values(session, round_, STAFF, round_set(round_)).units["unit"])[0]  # the page's first
+        entries = unit_entries(session, round_, session.scalar(select(Unit).where(Unit.name == unit)), STAFF)
+        appraised = sum(e.appraisal1_value is not None or e.appraisal2_value is not None for e in entries.values())
+        assert entries["2.1.1"].appraisal1_value is None
+
+    visit(page, f"{app_url}/cham_diem")
+    page.get_by_role("tab", name="Tình hình kỳ đánh giá").click()
+    wait_for_app(page)
+    assert board_cell(page, unit, "Đã thẩm định") == str(appraised)
+    page.get_by_role("tab", name="Nhập và thẩm định").click()
+    wait_for_app(page)
+    page.get_by_test_id("stMain").get_by_text("Thẩm định lần 1", exact=True).click()  # the stage
+    wait_for_app(page)
+    page.get_by_role("tab", name=re.compile(r"^2\. ")).click()  # the grid's tab of field 2
+    grid = page.get_by_role("tabpanel", name=re.compile(r"^2\. ")).get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.dblclick(box["x"] + 75 + 60, box["y"] + 35 + 17)  # 2.1.1 (a percentage), the first row of field 2
+    page.locator("textarea.gdg-input").fill("99,5")
+    page.keyboard.press("Enter")
+    page.get_by_text("1 thay đổi chưa lưu").wait_for()
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.get_by_text("Đã lưu 1 giá trị.").wait_for()  # the toast
+    page.get_by_text("1 thay đổi chưa lưu").wait_for(state="detached")
+    wait_for_app(page)
+    page.get_by_text("Nhật ký thay đổi").click()  # no reload: the part that ran again read the log
+    page.get_by_text("2.1.1: — → 99,5").wait_for()
+    page.get_by_role("tab", name="Tình hình kỳ đánh giá").click()
+    for _ in range(40):  # opening the tab runs the page again; the board is drawn anew when that run ends
+        wait_for_app(page)
+        if board_cell(page, unit, "Đã thẩm định") == str(appraised + 1):
+            break
+        page.wait_for_timeout(250)
+    assert board_cell(page, unit, "Đã thẩm định") == str(appraised + 1)
