@@ -308,15 +308,15 @@ def parse_table(
     columns = compiled.columns
     values = np.zeros((n, len(columns)))
     blank = np.zeros((n, len(columns)), dtype=bool)
-    raw: dict[str, list[str]] = {}
+    # The cells as typed, one object array filled column by column: one block for pandas, no conversion.
+    raw = np.full((n, len(columns)), "", dtype=object)
     for j, leaf in enumerate(columns):
         position = column_of.get(leaf.id)
         if position is None:  # an optional bonus or penalty column: no award, no penalty for anyone
-            raw[leaf.id] = [""] * n
             values[:, j] = math.nan
             continue
         cells = matrix[:, position].tolist()
-        raw[leaf.id] = clean_column(cells) if vectorised else [clean_text(cell) for cell in cells]
+        raw[:, j] = clean_column(cells) if vectorised else [clean_text(cell) for cell in cells]
         values[:, j], blank[:, j] = _parse_column(cells, leaf, row_numbers, headers[position], problem, vectorised)
 
     if allow_blanks:
@@ -329,8 +329,7 @@ def parse_table(
     if year_col is not None:
         table_units["year"] = np.array(clean_column(matrix[:, year_col].tolist()), dtype=object)
     # Fortran order: the scorer reads one leaf (column) at a time.
-    # The cells as typed, built at once (object columns: no conversion of a million texts).
-    raw_frame = pd.DataFrame(raw, index=range(n), columns=list(raw), dtype=object)
+    raw_frame = pd.DataFrame(raw, index=range(n), columns=[leaf.id for leaf in columns], dtype=object, copy=False)
     return ValueTable(
         units=table_units,
         values=np.asfortranarray(values),
