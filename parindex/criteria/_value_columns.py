@@ -67,7 +67,6 @@ _NEVER = {
 }
 _GROUP_END = np.frombuffer(b"./\n", dtype=np.uint8)  # what follows three digits after a thousands dot
 _ODD_SPACE = re.compile(r"[^\S \n]")
-_ASCII_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # whitespace to str.split(), besides " " and "\n"
 _RATIO_LIMIT = 1e13  # counts below this keep 100 · numerator exact in a float
 _NUMBER_TYPES = (int, float, np.integer, np.floating)
 
@@ -81,21 +80,42 @@ class Column:
     slow: np.ndarray
 
 
+class _Prepared:
+    """A column's cells with what reading and cleaning them both need, made once: an array, its type, the joined text."""
+
+    def __init__(self, cells: list):
+        self.cells = cells
+        self.array = np.array(cells, dtype=object)
+        self.kind = pd.api.types.infer_dtype(self.array, skipna=False) if cells else "empty"
+        self.joined = "\n".join(cells) if self.kind == "string" else None
+
+
+def read_cells(cells: list, leaf: m.Leaf) -> tuple[np.ndarray, Column]:
+    """:func:`clean_column` (as an object array) and :func:`read_column` of one column, sharing their work."""
+    prepared = _Prepared(cells)
+    column = _read(prepared, leaf)
+    if prepared.kind == "string" and _mode(leaf) == "words":  # few distinct cells: each cleaned once
+        codes, uniques = pd.factorize(prepared.array)
+        return np.array([clean_text(cell) for cell in uniques], dtype=object)[codes], column
+    return _clean(prepared), column
+
+
 def read_column(cells: list, leaf: m.Leaf) -> Column:
     """Read what can be read of ``cells`` for ``leaf`` at once; the rest is marked ``slow``."""
-    n = len(cells)
+    return _read(_Prepared(cells), leaf)
+
+
+def _read(prepared: _Prepared, leaf: m.Leaf) -> Column:
+    cells, n = prepared.cells, len(prepared.cells)
     column = Column(np.zeros(n), np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
     if n == 0:
         return column
-    if kind_of(leaf.rule).column_mode(leaf.rule) == "words":
-        _read_words(cells, leaf, column)
-        return column
-    array = np.array(cells, dtype=object)
-    inferred = pd.api.types.infer_dtype(array, skipna=False)
-    if inferred == "string":
-        _read_texts(cells, np.arange(n), leaf, column)
-    elif inferred in ("floating", "integer", "mixed-integer-float"):
-        _read_numbers(array.astype(float), np.arange(n), leaf, column)
+    if _mode(leaf) == "words":
+        _read_words(prepared, leaf, column)
+    elif prepared.kind == "string":
+        _read_texts(cells, np.arange(n), leaf, column, prepared.joined)
+    elif prepared.kind in ("floating", "integer", "mixed-integer-float"):
+        _read_numbers(prepared.array.astype(float), np.arange(n), leaf, column)
     else:
         _read_mixed(cells, leaf, column)
     return column
@@ -140,10 +160,12 @@ def _read_numbers(values: np.ndarray, rows: np.ndarray, leaf: m.Leaf, column: Co
     column.slow[rows[~good]] = True
 
 
-def _read_texts(texts: list[str], rows: np.ndarray, leaf: m.Leaf, column: Column) -> None:
-    """Text cells: the column's shape checked once; the odd cells (``KAD``, blanks, typos) are set aside."""
+def _read_texts(texts: list[str], rows: np.ndarray, leaf: m.Leaf, column: Column, joined: str | None = None) -> None:
+    """Text cells (``joined``: already joined by line breaks): the column's shape checked once; the odd
+    cells (``KAD``, blanks, typos) are set aside.
+    """
     mode = _mode(leaf)
-    text = "\n".join(texts).replace(" ", "") + "\n"
+    text = (joined if joined is not None else "\n".join(texts)).replace(" ", "") + "\n"
     if text.count("\n") != len(texts):  # a cell holding a line break: read this column cell by cell
         column.slow[rows] = True
         return
@@ -157,7 +179,7 @@ def _read_texts(texts: list[str], rows: np.ndarray, leaf: m.Leaf, column: Column
     for part_mode, part in parts:
         odd |= part & lines.holding(~_ALLOWED[part_mode][lines.codes])
     if odd.any():
-        _read_odd(np.array(texts, dtype=object)[odd], rows[odd], leaf, column)
+        _read_odd(np.array([texts[i] for i in np.flatnonzero(odd)], dtype=object), rows[odd], leaf, column)
     for part_mode, part in parts:
         keep = part & ~odd
         if keep.any():
@@ -358,10 +380,10 @@ def _mode(leaf: m.Leaf) -> str:
     return kind_of(leaf.rule).column_mode(leaf.rule)
 
 
-def _read_words(cells: list, leaf: m.Leaf, column: Column) -> None:
+def _read_words(prepared: _Prepared, leaf: m.Leaf, column: Column) -> None:
     """yes/no and levels: each distinct cell read once by :func:`parse_value`, then spread to its rows."""
-    array = np.array(cells, dtype=object)
-    if pd.api.types.infer_dtype(array, skipna=False) == "string":
+    array = prepared.array
+    if prepared.kind == "string":
         codes, uniques = pd.factorize(array)
         cell_of = list(uniques)
     else:  # keep apart what parse_value reads differently: True, 1 and "1"
@@ -392,17 +414,32 @@ def _word_key(cell: object) -> tuple[str, object] | None:
 
 def clean_column(cells: list) -> list[str]:
     """:func:`parindex.criteria.clean_text` of every cell; a column of tidy texts is returned as it is."""
-    if cells and pd.api.types.infer_dtype(np.array(cells, dtype=object), skipna=False) == "string":
-        joined = "\n".join(cells)
-        if joined.count("\n") == len(cells) - 1 and _tidy(joined):
-            return list(cells)
-    return [clean_text(cell) for cell in cells]
+    return _clean(_Prepared(cells)).tolist()
+
+
+def _clean(prepared: _Prepared) -> np.ndarray:
+    """:func:`clean_column` as an object array (the prepared array itself when every cell is tidy)."""
+    joined = prepared.joined
+    if joined is not None and joined.count("\n") == len(prepared.cells) - 1 and _tidy(joined):
+        return prepared.array
+    return np.array([clean_text(cell) for cell in prepared.cells], dtype=object)
 
 
 def _tidy(joined: str) -> bool:
-    """Would clean_text leave every line of ``joined`` as it is (NFC, single inner spaces only)?"""
-    if "  " in joined or " \n" in joined or "\n " in joined or joined[:1] == " " or joined[-1:] == " ":
+    """Would clean_text leave every line of ``joined`` as it is (NFC, single inner spaces only)?
+
+    Checked on the UTF-8 bytes with NumPy: a space next to a space, a line break or an end; an
+    ASCII control character (tabs and the like, which clean_text turns into spaces; any other
+    control character only sends the column cell by cell). Then, beyond ASCII, other spaces and NFC.
+    """
+    codes = np.frombuffer(joined.encode(), dtype=np.uint8)
+    if not len(codes):
+        return True
+    space, line_break = codes == ord(" "), codes == ord("\n")
+    before = np.concatenate(([True], space[:-1] | line_break[:-1]))  # the start counts as a line break
+    after = np.concatenate((line_break[1:], [True]))
+    if (space & (before | after)).any() or ((codes < ord(" ")) & ~line_break).any():
         return False
     if joined.isascii():
-        return not any(space in joined for space in _ASCII_SPACES)
+        return True
     return not _ODD_SPACE.search(joined) and unicodedata.is_normalized("NFC", joined)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from parindex.criteria import BLANK, CellError, CompiledSet, clean_column, clean_text, fold, parse_value, read_column
+from parindex.criteria import BLANK, CellError, CompiledSet, clean_column, clean_text, fold, parse_value, read_cells
 from parindex.criteria import model as m
 from parindex.errors import InputError, Problem
 from parindex.i18n import nfc
@@ -309,15 +309,17 @@ def parse_table(
     values = np.zeros((n, len(columns)))
     blank = np.zeros((n, len(columns)), dtype=bool)
     # The cells as typed, one object array filled column by column: one block for pandas, no conversion.
-    raw = np.full((n, len(columns)), "", dtype=object)
+    raw = np.empty((n, len(columns)), dtype=object)
     for j, leaf in enumerate(columns):
         position = column_of.get(leaf.id)
         if position is None:  # an optional bonus or penalty column: no award, no penalty for anyone
+            raw[:, j] = ""
             values[:, j] = math.nan
             continue
         cells = matrix[:, position].tolist()
-        raw[:, j] = clean_column(cells) if vectorised else [clean_text(cell) for cell in cells]
-        values[:, j], blank[:, j] = _parse_column(cells, leaf, row_numbers, headers[position], problem, vectorised)
+        raw[:, j], values[:, j], blank[:, j] = _parse_column(
+            cells, leaf, row_numbers, headers[position], problem, vectorised
+        )
 
     if allow_blanks:
         values[blank], survey_missing = math.nan, np.zeros(n, dtype=bool)
@@ -349,18 +351,20 @@ def read_values(
 
 def _parse_column(
     cells: list, leaf: m.Leaf, rows: np.ndarray, heading: str, problem, vectorised: bool = True
-) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers for one leaf: the whole column at once (:mod:`parindex.criteria`), then the
-    cells it could not read one by one with :func:`parse_value`, which also words the messages.
+) -> tuple[np.ndarray | list[str], np.ndarray, np.ndarray]:
+    """The cells as typed (cleaned) and the numbers for one leaf: the whole column at once
+    (:mod:`parindex.criteria`), then the cells it could not read one by one with :func:`parse_value`,
+    which also words the messages.
 
     ``vectorised=False`` reads every cell one by one: the reference the fast path is tested and
     benchmarked against.
     """
     cell_list = cells
     if vectorised:
-        column = read_column(cell_list, leaf)
+        texts, column = read_cells(cell_list, leaf)
         out, blank, slow = column.values, column.blank, np.flatnonzero(column.slow)
     else:
+        texts = [clean_text(cell) for cell in cell_list]
         out, blank, slow = np.zeros(len(cell_list)), np.zeros(len(cell_list), dtype=bool), range(len(cell_list))
     for i in slow:
         try:
@@ -372,7 +376,7 @@ def _parse_column(
             blank[i] = True
         else:
             out[i] = value
-    return out, blank
+    return texts, out, blank
 
 
 def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) -> np.ndarray:

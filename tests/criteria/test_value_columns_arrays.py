@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parindex.criteria import parse_value, read_column
-from parindex.criteria._value_columns import _dots_group_thousands, _floats, _Lines
+from parindex.criteria import clean_text, parse_value, read_cells, read_column
+from parindex.criteria._value_columns import _dots_group_thousands, _floats, _Lines, _tidy
 from parindex.errors import InputError
 from parindex.scoring import parse_table
 from tests.conftest import compile_text, one_field_set
-from tests.criteria.test_value_columns import cell, frame_of, outcome, same
+from tests.criteria.test_value_columns import LEAVES, cell, frame_of, outcome, same
 
 # The checks the array code replaced: a dot that does not group three digits, a first group that is no thousands.
 BAD_DOT = re.compile(r"\.(?![0-9]{3}[./\n])")
@@ -93,6 +93,11 @@ NA_LEAVES = """
 
 
 @pytest.fixture(scope="module")
+def every_kind():
+    return compile_text(one_field_set(LEAVES, 10))
+
+
+@pytest.fixture(scope="module")
 def na_set():
     return compile_text(one_field_set(NA_LEAVES, 4))
 
@@ -130,3 +135,38 @@ def test_column_reader_agrees_where_not_applicable_is_forbidden(na_set, data, n)
     }
     frame = frame_of(columns)
     assert same(outcome(frame, na_set, True), outcome(frame, na_set, False))
+
+
+@pytest.mark.parametrize(
+    ("joined", "tidy"),
+    [
+        ("a b\nc", True),
+        ("Đơn vị 1\nĐơn vị 2", True),
+        ("", True),
+        ("a  b", False),
+        (" a", False),
+        ("a ", False),
+        ("a \nb", False),
+        ("a\n b", False),
+        ("a\tb", False),
+        ("a\x1fb", False),
+        ("a\u00a0b", False),
+        ("Đơn vị\u2009", False),
+        ("Hoa\u0300", False),  # not NFC
+    ],
+)
+def test_tidy(joined, tidy):
+    assert _tidy(joined) is tidy
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), column=st.sampled_from(["yn", "lv", "pc", "rt", "ct", "mn"]))
+def test_read_cells_is_clean_column_and_read_column(every_kind, data, column):
+    """The shared pass gives what the two functions give apart (words columns clean each distinct cell once)."""
+    leaf = next(leaf for leaf in every_kind.columns if leaf.id == column)
+    cells = data.draw(st.lists(st.one_of(cell, st.text(max_size=5)), max_size=10))
+    texts, read = read_cells(cells, leaf)
+    alone = read_column(cells, leaf)
+    assert list(texts) == [clean_text(c) for c in cells]
+    for got, expected in ((read.values, alone.values), (read.blank, alone.blank), (read.slow, alone.slow)):
+        assert np.array_equal(got, expected, equal_nan=True)
