@@ -13,6 +13,7 @@ import's results and messages do not depend on which path read a cell.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -89,13 +90,18 @@ class _Prepared:
         self.kind = pd.api.types.infer_dtype(self.array, skipna=False) if cells else "empty"
         self.joined = "\n".join(cells) if self.kind == "string" else None
 
+    @functools.cached_property
+    def distinct(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each cell's position among the distinct cells, and these (only for text cells: ``1`` ≠ ``"1"``)."""
+        return pd.factorize(self.array)
+
 
 def read_cells(cells: list, leaf: m.Leaf) -> tuple[np.ndarray, Column]:
     """:func:`clean_column` (as an object array) and :func:`read_column` of one column, sharing their work."""
     prepared = _Prepared(cells)
     column = _read(prepared, leaf)
     if prepared.kind == "string" and _mode(leaf) == "words":  # few distinct cells: each cleaned once
-        codes, uniques = pd.factorize(prepared.array)
+        codes, uniques = prepared.distinct
         return np.array([clean_text(cell) for cell in uniques], dtype=object)[codes], column
     return _clean(prepared), column
 
@@ -366,7 +372,9 @@ def _floats(lines: _Lines, drop: bytes, split: int | None = None, comma_to_point
     """
     codes = lines.codes
     ends = np.sort(np.concatenate((lines.ends, np.flatnonzero(codes == split)))) if split is not None else lines.ends
-    kept = ~np.isin(codes, np.frombuffer(drop, dtype=np.uint8))
+    kept = codes != drop[0]
+    for character in drop[1:]:
+        kept &= codes != character
     digits = codes[kept]
     if comma_to_point:
         digits = np.where(digits == ord(","), np.uint8(ord(".")), digits)
@@ -384,7 +392,7 @@ def _read_words(prepared: _Prepared, leaf: m.Leaf, column: Column) -> None:
     """yes/no and levels: each distinct cell read once by :func:`parse_value`, then spread to its rows."""
     array = prepared.array
     if prepared.kind == "string":
-        codes, uniques = pd.factorize(array)
+        codes, uniques = prepared.distinct
         cell_of = list(uniques)
     else:  # keep apart what parse_value reads differently: True, 1 and "1"
         codes, keys = pd.factorize(pd.Series(array).map(_word_key), use_na_sentinel=True)

@@ -308,8 +308,8 @@ def parse_table(
     columns = compiled.columns
     values = np.zeros((n, len(columns)))
     blank = np.zeros((n, len(columns)), dtype=bool)
-    # The cells as typed, one object array filled column by column: one block for pandas, no conversion.
-    raw = np.empty((n, len(columns)), dtype=object)
+    # The cells as typed, one object array filled column by column (each column contiguous): one block for pandas.
+    raw = np.empty((n, len(columns)), dtype=object, order="F")
     for j, leaf in enumerate(columns):
         position = column_of.get(leaf.id)
         if position is None:  # an optional bonus or penalty column: no award, no penalty for anyone
