@@ -34,6 +34,7 @@ from parindex.inputs import (
     read_limited,
     restore,
     text_problem,
+    text_problems,
 )
 
 from ._headings import VALUE_PREFIX, result_headings
@@ -410,32 +411,49 @@ def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) 
 
 
 def _unit_names(cells: list, rows: np.ndarray, heading: str, problem) -> np.ndarray:
+    """The units' names, cleaned; blank, unstorable and repeated names reported in row order.
+
+    Checked for the whole column at once; only the names with a problem are visited one by one.
+    A name the database (and an .xlsx export) could not hold is reported as :func:`text_problem`
+    words it; a repeat (in any case) names the row of the first storable name it repeats.
+    """
     names = np.array(clean_column(cells), dtype=object)
-    first_row: dict[str, int] = {}
-    for i, name in enumerate(names):
-        stored = text_problem(name, UNIT_NAME)  # a name the database (and an .xlsx export) could not hold
-        if not name:
+    blank = names == ""
+    unstorable = ~blank & text_problems(names.tolist(), UNIT_NAME)
+    storable = ~blank & ~unstorable
+    # casefold maps each character on its own, so the joined names fold line by line
+    keys, _ = pd.factorize(np.array("\n".join(names).casefold().split("\n"), dtype=object))
+    first = np.full(len(names), -1)
+    storable_rows = np.flatnonzero(storable)
+    first[keys[storable_rows[::-1]]] = storable_rows[::-1]  # the last write wins: the first row of each name
+    repeated = storable & (first[keys] != np.arange(len(names)))
+    for i in np.flatnonzero(blank | unstorable | repeated):
+        if blank[i]:
             problem("unit_blank", int(rows[i]), heading)
-        elif stored is not None:
+        elif unstorable[i]:
+            stored = text_problem(names[i], UNIT_NAME)
             problem(stored.code, int(rows[i]), heading, **stored.params)
-        elif name.casefold() in first_row:
-            problem("unit_duplicate", int(rows[i]), heading, unit=name, first=first_row[name.casefold()])
         else:
-            first_row[name.casefold()] = int(rows[i])
+            problem("unit_duplicate", int(rows[i]), heading, unit=names[i], first=int(rows[first[keys[i]]]))
     return names
 
 
 def _unit_types(frame, type_col, cs: m.CriteriaSet, rows, headers, problem) -> np.ndarray:
+    """Each unit's type code, from a code or a name of the type (any case, with or without diacritics).
+
+    Each distinct text is looked up once; a text that names no type of the set is reported on every
+    row that has it, in row order.
+    """
     if type_col is None:
         return np.array([cs.unit_types[0]] * len(frame), dtype=object)
-    result = []
-    for i, cell in enumerate(frame.iloc[:, type_col].tolist()):
-        text = clean_text(cell)
-        code = text if text in m.UNIT_TYPES else UNIT_TYPE_ALIASES.get(fold(text))
-        if code is None or code not in cs.unit_types:
-            problem("unit_type_bad", int(rows[i]), headers[type_col], value=text, options=", ".join(cs.unit_types))
-        result.append(code or text)
-    return np.array(result, dtype=object)
+    texts = np.array(clean_column(frame.iloc[:, type_col].tolist()), dtype=object)
+    positions, distinct = pd.factorize(texts)
+    codes = [text if text in m.UNIT_TYPES else UNIT_TYPE_ALIASES.get(fold(text)) for text in distinct]
+    result = np.array([code or text for code, text in zip(codes, distinct, strict=True)], dtype=object)[positions]
+    bad = np.array([code is None or code not in cs.unit_types for code in codes], dtype=bool)[positions]
+    for i in np.flatnonzero(bad):
+        problem("unit_type_bad", int(rows[i]), headers[type_col], value=texts[i], options=", ".join(cs.unit_types))
+    return result
 
 
 def _excel_column(position: int) -> str:
