@@ -3,12 +3,13 @@
 :func:`parindex.criteria.parse_value` reads one cell in a few microseconds, which for 10.000 units ×
 88 values is seconds. Almost every cell, though, is a plain number written in one of a few shapes
 (``99,7``, ``95,5 %``, ``35.475/35.960``, ``3``, ``có``). This module reads those shapes for a
-whole column with a handful of string and array operations in C — join the cells, check the
-column's shape with one regular expression, convert with NumPy — and marks every other cell
-(``KAD``, a blank, a typo, an ambiguous ``1.500``, a value out of range) to be read one by one
-by :func:`parse_value`, which also writes the messages. A cell read here gets exactly the number
-:func:`parse_value` would give (the property tests compare the two on random cells), so the
-import's results and messages do not depend on which path read a cell.
+whole column with a handful of array operations in C — join the cells into one line each, look at
+the UTF-8 bytes with NumPy (which lines hold a character no plain number has, which dots group
+thousands), and convert all lines with one Arrow cast — and reads blanks and ``KAD`` once per
+distinct cell. Every other cell (a typo, an ambiguous ``1.500``, a value out of range) is marked to
+be read one by one by :func:`parse_value`, which also writes the messages. A cell read here gets
+exactly the number :func:`parse_value` would give (the property tests compare the two on random
+cells), so the import's results and messages do not depend on which path read a cell.
 """
 
 from __future__ import annotations
