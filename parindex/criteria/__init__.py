@@ -26,7 +26,7 @@ __getattr__, __dir__, __all__ = attach(
         "_guidance": ["guidance_words", "parse_guidance", "vn_number"],
         "_loader": ["load_criteria_set", "parse_criteria_set", "rule_from_mapping"],
         "_read": ["parse_value"],
-        "_value_columns": ["clean_column", "read_column"],
+        "_value_columns": ["clean_column", "read_cells", "read_column"],
         "_values": [
             "BLANK",
             "Blank",

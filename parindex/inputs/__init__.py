@@ -31,6 +31,7 @@ __getattr__, __dir__, __all__ = attach(
             "check_text",
             "column_rule",
             "text_problem",
+            "text_problems",
         ],
         "_yaml_reader": ["YamlReader", "parse_yaml_document", "read_yaml_text"],
         "_yaml_source": ["Path", "YamlDocument", "format_path", "load_yaml"],

@@ -17,6 +17,8 @@ import functools
 import re
 from typing import Any
 
+import numpy as np
+
 from parindex.errors import InputError, Problem
 from parindex.i18n import nfc
 
@@ -65,6 +67,23 @@ def text_problem(
     if limit is not None and len(value) > limit:
         return Problem("text_too_long", {"length": len(value), "limit": limit}, **where)
     return None
+
+
+def text_problems(values: list[str], column: Any) -> np.ndarray:
+    """Which ``values`` :func:`text_problem` finds fault with, as booleans, for a whole column at once.
+
+    The values joined by line breaks are searched once for a control character and their lengths are
+    taken in C; only if some value has a control character is each checked on its own.
+    """
+    limit, multiline, _ = column_rule(column)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    too_long = lengths > limit if limit is not None else np.zeros(len(values), dtype=bool)
+    joined = "\n".join(values)
+    if _MULTI_LINE_BAD.search(joined) is None and (
+        multiline or ("\t" not in joined and "\r" not in joined and joined.count("\n") == len(values) - 1)
+    ):
+        return too_long
+    return np.array([text_problem(value, column) is not None for value in values], dtype=bool)
 
 
 def check_text(

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from parindex.criteria import BLANK, CellError, CompiledSet, clean_column, clean_text, fold, parse_value, read_column
+from parindex.criteria import BLANK, CellError, CompiledSet, clean_column, clean_text, fold, parse_value, read_cells
 from parindex.criteria import model as m
 from parindex.errors import InputError, Problem
 from parindex.i18n import nfc
@@ -34,6 +34,7 @@ from parindex.inputs import (
     read_limited,
     restore,
     text_problem,
+    text_problems,
 )
 
 from ._headings import VALUE_PREFIX, result_headings
@@ -308,16 +309,18 @@ def parse_table(
     columns = compiled.columns
     values = np.zeros((n, len(columns)))
     blank = np.zeros((n, len(columns)), dtype=bool)
-    raw: dict[str, list[str]] = {}
+    # The cells as typed, one object array filled column by column (each column contiguous): one block for pandas.
+    raw = np.empty((n, len(columns)), dtype=object, order="F")
     for j, leaf in enumerate(columns):
         position = column_of.get(leaf.id)
         if position is None:  # an optional bonus or penalty column: no award, no penalty for anyone
-            raw[leaf.id] = [""] * n
+            raw[:, j] = ""
             values[:, j] = math.nan
             continue
         cells = matrix[:, position].tolist()
-        raw[leaf.id] = clean_column(cells) if vectorised else [clean_text(cell) for cell in cells]
-        values[:, j], blank[:, j] = _parse_column(cells, leaf, row_numbers, headers[position], problem, vectorised)
+        raw[:, j], values[:, j], blank[:, j] = _parse_column(
+            cells, leaf, row_numbers, headers[position], problem, vectorised
+        )
 
     if allow_blanks:
         values[blank], survey_missing = math.nan, np.zeros(n, dtype=bool)
@@ -329,8 +332,7 @@ def parse_table(
     if year_col is not None:
         table_units["year"] = np.array(clean_column(matrix[:, year_col].tolist()), dtype=object)
     # Fortran order: the scorer reads one leaf (column) at a time.
-    # The cells as typed, built at once (object columns: no conversion of a million texts).
-    raw_frame = pd.DataFrame(raw, index=range(n), columns=list(raw), dtype=object)
+    raw_frame = pd.DataFrame(raw, index=range(n), columns=[leaf.id for leaf in columns], dtype=object, copy=False)
     return ValueTable(
         units=table_units,
         values=np.asfortranarray(values),
@@ -350,18 +352,20 @@ def read_values(
 
 def _parse_column(
     cells: list, leaf: m.Leaf, rows: np.ndarray, heading: str, problem, vectorised: bool = True
-) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers for one leaf: the whole column at once (:mod:`parindex.criteria`), then the
-    cells it could not read one by one with :func:`parse_value`, which also words the messages.
+) -> tuple[np.ndarray | list[str], np.ndarray, np.ndarray]:
+    """The cells as typed (cleaned) and the numbers for one leaf: the whole column at once
+    (:mod:`parindex.criteria`), then the cells it could not read one by one with :func:`parse_value`,
+    which also words the messages.
 
     ``vectorised=False`` reads every cell one by one: the reference the fast path is tested and
     benchmarked against.
     """
     cell_list = cells
     if vectorised:
-        column = read_column(cell_list, leaf)
+        texts, column = read_cells(cell_list, leaf)
         out, blank, slow = column.values, column.blank, np.flatnonzero(column.slow)
     else:
+        texts = [clean_text(cell) for cell in cell_list]
         out, blank, slow = np.zeros(len(cell_list)), np.zeros(len(cell_list), dtype=bool), range(len(cell_list))
     for i in slow:
         try:
@@ -373,7 +377,7 @@ def _parse_column(
             blank[i] = True
         else:
             out[i] = value
-    return out, blank
+    return texts, out, blank
 
 
 def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) -> np.ndarray:
@@ -407,32 +411,49 @@ def _resolve_blanks(compiled, blank, values, rows, headers, column_of, problem) 
 
 
 def _unit_names(cells: list, rows: np.ndarray, heading: str, problem) -> np.ndarray:
+    """The units' names, cleaned; blank, unstorable and repeated names reported in row order.
+
+    Checked for the whole column at once; only the names with a problem are visited one by one.
+    A name the database (and an .xlsx export) could not hold is reported as :func:`text_problem`
+    words it; a repeat (in any case) names the row of the first storable name it repeats.
+    """
     names = np.array(clean_column(cells), dtype=object)
-    first_row: dict[str, int] = {}
-    for i, name in enumerate(names):
-        stored = text_problem(name, UNIT_NAME)  # a name the database (and an .xlsx export) could not hold
-        if not name:
+    blank = names == ""
+    unstorable = ~blank & text_problems(names.tolist(), UNIT_NAME)
+    storable = ~blank & ~unstorable
+    # casefold maps each character on its own, so the joined names fold line by line
+    keys, _ = pd.factorize(np.array("\n".join(names).casefold().split("\n"), dtype=object))
+    first = np.full(len(names), -1)
+    storable_rows = np.flatnonzero(storable)
+    first[keys[storable_rows[::-1]]] = storable_rows[::-1]  # the last write wins: the first row of each name
+    repeated = storable & (first[keys] != np.arange(len(names)))
+    for i in np.flatnonzero(blank | unstorable | repeated):
+        if blank[i]:
             problem("unit_blank", int(rows[i]), heading)
-        elif stored is not None:
+        elif unstorable[i]:
+            stored = text_problem(names[i], UNIT_NAME)
             problem(stored.code, int(rows[i]), heading, **stored.params)
-        elif name.casefold() in first_row:
-            problem("unit_duplicate", int(rows[i]), heading, unit=name, first=first_row[name.casefold()])
         else:
-            first_row[name.casefold()] = int(rows[i])
+            problem("unit_duplicate", int(rows[i]), heading, unit=names[i], first=int(rows[first[keys[i]]]))
     return names
 
 
 def _unit_types(frame, type_col, cs: m.CriteriaSet, rows, headers, problem) -> np.ndarray:
+    """Each unit's type code, from a code or a name of the type (any case, with or without diacritics).
+
+    Each distinct text is looked up once; a text that names no type of the set is reported on every
+    row that has it, in row order.
+    """
     if type_col is None:
         return np.array([cs.unit_types[0]] * len(frame), dtype=object)
-    result = []
-    for i, cell in enumerate(frame.iloc[:, type_col].tolist()):
-        text = clean_text(cell)
-        code = text if text in m.UNIT_TYPES else UNIT_TYPE_ALIASES.get(fold(text))
-        if code is None or code not in cs.unit_types:
-            problem("unit_type_bad", int(rows[i]), headers[type_col], value=text, options=", ".join(cs.unit_types))
-        result.append(code or text)
-    return np.array(result, dtype=object)
+    texts = np.array(clean_column(frame.iloc[:, type_col].tolist()), dtype=object)
+    positions, distinct = pd.factorize(texts)
+    codes = [text if text in m.UNIT_TYPES else UNIT_TYPE_ALIASES.get(fold(text)) for text in distinct]
+    result = np.array([code or text for code, text in zip(codes, distinct, strict=True)], dtype=object)[positions]
+    bad = np.array([code is None or code not in cs.unit_types for code in codes], dtype=bool)[positions]
+    for i in np.flatnonzero(bad):
+        problem("unit_type_bad", int(rows[i]), headers[type_col], value=texts[i], options=", ".join(cs.unit_types))
+    return result
 
 
 def _excel_column(position: int) -> str:
