@@ -418,6 +418,8 @@ def _unit_names(cells: list, rows: np.ndarray, heading: str, problem) -> np.ndar
     words it; a repeat (in any case) names the row of the first storable name it repeats.
     """
     names = np.array(clean_column(cells), dtype=object)
+    if not len(names):  # a round just opened has no units yet ("".split gives one empty line, not none)
+        return names
     blank = names == ""
     unstorable = ~blank & text_problems(names.tolist(), UNIT_NAME)
     storable = ~blank & ~unstorable

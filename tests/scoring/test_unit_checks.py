@@ -52,6 +52,12 @@ def test_bad_names_are_reported_in_row_order():
     ]
 
 
+def test_no_units_no_names_and_no_problem():
+    """A round just opened has no units: its (empty) table is read, not a crash."""
+    names, found = messages(_unit_names, [], np.arange(0) + 2, "Đơn vị")
+    assert names.tolist() == [] and found == []
+
+
 name_cell = st.one_of(
     st.sampled_from(["Sở Y tế", "sở y tế", "SỞ Y TẾ", "ΣΑΣ", "σας", "Straße", "STRASSE", "", " ", None, "Đ" * 201]),
     st.text(max_size=8),
