@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -65,6 +66,9 @@ from ui.common import (
 from ui.conflicts import decide, decided, keep_plan, show_changes, stored_plan
 from ui.markdown import escape_markdown, lang, tr, tr_text
 from ui.resources import engine, settings
+
+if TYPE_CHECKING:  # the type st.expander returns, named for the hint only
+    from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
 ACTOR = signed_in_page("ui.page_scoring", "cham_diem")
 make = sessions(engine())
@@ -594,10 +598,16 @@ with tab_entry:
             if st.session_state.get("grid_save_cancelled") == grid_fingerprint:
                 st.caption(tr("conflict.cancelled"))
 
+    def opened(label_key: str) -> ExpanderContainer:
+        """An expander whose content is drawn only while it is open: opening it runs the unit's part again, and
+        closed it costs nothing when a cell is edited or saved (its content read the database and listed every
+        sub-criterion each time)."""
+        return st.expander(tr(label_key), key=f"open_{label_key}", on_change="rerun")
+
     def explanations(entries: dict) -> None:
         """The council asks a unit to explain a value; the unit answers."""
-        if ACTOR.can("appraise") or ACTOR.can("self_assess"):
-            with st.expander(tr("ui.explanations")), st.form("explanation", clear_on_submit=True):
+        if (ACTOR.can("appraise") or ACTOR.can("self_assess")) and (box := opened("ui.explanations")).open:
+            with box, st.form("explanation", clear_on_submit=True):
                 asking = stage != "self" and ACTOR.can("appraise")  # the council asks; the unit answers
                 leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ex_leaf")
                 pending = [
@@ -683,8 +693,8 @@ with tab_entry:
 
     def evidence_section(entries: dict) -> None:
         """A document (number, date, issuer, link or file) attached to one of the unit's values."""
-        if ACTOR.can("self_assess"):
-            with st.expander(tr("ui.attach_evidence")), st.form("evidence", clear_on_submit=True):
+        if ACTOR.can("self_assess") and (box := opened("ui.attach_evidence")).open:
+            with box, st.form("evidence", clear_on_submit=True):
                 leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ev_leaf")
                 number = st.text_input(tr("ui.doc_number"))
                 issued = st.date_input(tr("ui.doc_date"), value=None, format="DD/MM/YYYY")
@@ -708,7 +718,9 @@ with tab_entry:
 
     def change_log() -> None:
         """The last changes of the unit's values, newest first."""
-        with st.expander(tr("ui.audit")):
+        if not (box := opened("ui.audit")).open:
+            return
+        with box:
             leaf_filter = choose_leaf(["", *compiled.column_ids], "audit_leaf")
             with make() as session:
                 log = audit_log(
