@@ -18,7 +18,7 @@ from parindex.criteria import describe_rule
 from parindex.db import Round, Unit, sessions
 from parindex.errors import InputError, ParindexError
 from parindex.files import changes_preview, preview_headings, read_unit_workbook, to_xlsx_bytes
-from parindex.i18n import format_datetime
+from parindex.i18n import MESSAGES, format_datetime
 from parindex.rounds import (
     ROUND_YEARS,
     ImportConflict,
@@ -716,6 +716,11 @@ with tab_entry:
                         upload_dir=settings().data_dir / "uploads",
                     )
 
+    def action_words(action: str) -> str:
+        """A change-log record's action in words (its code only if the catalogue has no words for it)."""
+        key = f"round.action_{action}"
+        return tr(key) if key in MESSAGES else escape_markdown(action)
+
     def change_log() -> None:
         """The last changes of the unit's values, newest first."""
         if not (box := opened("ui.audit")).open:
@@ -731,7 +736,7 @@ with tab_entry:
                 change = f"{record.old or '—'} → {record.new or '—'}" if record.field else (record.new or "")
                 why = f" ({escape_markdown(record.reason)})" if record.reason else ""
                 st.markdown(
-                    f"- {escape_markdown(when)} · **{escape_markdown(record.user)}** · {escape_markdown(record.action)} · "
+                    f"- {escape_markdown(when)} · **{escape_markdown(record.user)}** · {action_words(record.action)} · "
                     f"{escape_markdown(record.leaf_id or '')}: "
                     f"{escape_markdown(str(change))}{why}"
                 )

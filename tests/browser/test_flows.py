@@ -323,7 +323,7 @@ def test_a_save_shows_at_once_in_the_log_and_on_the_board(app_url, app_database_
     page.get_by_text("1 thay đổi chưa lưu").wait_for(state="detached")
     wait_for_app(page)
     page.get_by_text("Nhật ký thay đổi").click()  # no reload: the part that ran again read the log
-    page.get_by_text("2.1.1: — → 99,5").wait_for()
+    page.get_by_text("thẩm định lần 1 · 2.1.1: — → 99,5").wait_for()  # the action in words, not its code
     page.get_by_role("tab", name="Tình hình kỳ đánh giá").click()
     for _ in range(40):  # opening the tab runs the page again; the board is drawn anew when that run ends
         wait_for_app(page)
