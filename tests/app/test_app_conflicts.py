@@ -165,3 +165,26 @@ def test_a_grid_save_is_confirmed_and_the_grid_is_read_again(database):
     # a new editor (its key counts the restarts, so the browser does not send the old edits back)
     editor = next(e for e in at.data_editor if (e.key or "").startswith("grid_") and LEAF in e.value["id"].tolist())
     assert editor.value["value"].tolist()[row] == "88,5"
+
+
+def sent_button(at: AppTest) -> list:
+    """The explanation form's submit button, if the form is drawn."""
+    return [b for b in at.button if (b.key or "").startswith("FormSubmitter:explanation-")]
+
+
+def test_an_explanation_request_is_sent_from_its_expander_once_opened(database):
+    """The explanation form is drawn only while its expander is open; opened, it sends the council's request."""
+    at = scoring_page(database)
+    at.button_group(key="stage").set_value("appraisal1").run()
+    assert not sent_button(at)  # closed: nothing is drawn in it
+    at.session_state["open_ui.explanations"] = True  # what a click on the expander's title sets
+    at.run()
+    assert sent_button(at)
+    form_leaf = next(s for s in at.selectbox if (s.key or "").startswith("ex_leaf_"))
+    form_leaf.set_value(LEAF)
+    at.text_area[0].input("Đề nghị bổ sung báo cáo quý IV")
+    sent_button(at)[0].click().run()
+    assert not at.exception and not at.error
+    request = in_round(database, lambda s, r, u: unit_entries(s, r, u, COLLEAGUE)[LEAF].explanation_request)
+    assert request == "Đề nghị bổ sung báo cáo quý IV"
+    assert "Đã gửi." in [toast.value for toast in at.toast]
