@@ -716,11 +716,6 @@ with tab_entry:
                         upload_dir=settings().data_dir / "uploads",
                     )
 
-    def action_words(action: str) -> str:
-        """A change-log record's action in words (its code only if the catalogue has no words for it)."""
-        key = f"round.action_{action}"
-        return tr(key) if key in MESSAGES else escape_markdown(action)
-
     def change_log() -> None:
         """The last changes of the unit's values, newest first."""
         if not (box := opened("ui.audit")).open:
@@ -735,8 +730,10 @@ with tab_entry:
                 when = format_datetime(record.at, lang())
                 change = f"{record.old or '—'} → {record.new or '—'}" if record.field else (record.new or "")
                 why = f" ({escape_markdown(record.reason)})" if record.reason else ""
+                words = f"round.action_{record.action}"  # the action in words; its code only if the catalogue has none
+                verb = tr(words) if words in MESSAGES else escape_markdown(record.action)
                 st.markdown(
-                    f"- {escape_markdown(when)} · **{escape_markdown(record.user)}** · {action_words(record.action)} · "
+                    f"- {escape_markdown(when)} · **{escape_markdown(record.user)}** · {verb} · "
                     f"{escape_markdown(record.leaf_id or '')}: "
                     f"{escape_markdown(str(change))}{why}"
                 )
