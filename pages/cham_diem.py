@@ -607,6 +607,11 @@ with tab_entry:
     def explanations(entries: dict) -> None:
         """The council asks a unit to explain a value; the unit answers."""
         if (ACTOR.can("appraise") or ACTOR.can("self_assess")) and (box := opened("ui.explanations")).open:
+            # the rows' versions as this form showed them, kept from the run that drew it: a request or answer
+            # saved by someone else since is then a conflict, not silently replaced
+            shown_key = f"explanation_shown_{round_id}_{unit.id}"
+            shown = st.session_state.get(shown_key, {})
+            st.session_state[shown_key] = {leaf_id: entry.version for leaf_id, entry in entries.items()}
             with box, st.form("explanation", clear_on_submit=True):
                 asking = stage != "self" and ACTOR.can("appraise")  # the council asks; the unit answers
                 leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ex_leaf")
@@ -620,7 +625,8 @@ with tab_entry:
                 text = st.text_area(tr("ui.explanation_request" if asking else "ui.explanation_answer"))
                 if st.form_submit_button(tr("ui.send")) and leaf_id and text.strip():
                     said = {"request": text} if asking else {"answer": text}
-                    write_entry(set_explanation, leaf_id, "ui.sent", **said)
+                    version = shown.get(leaf_id, entries[leaf_id].version)
+                    write_entry(set_explanation, leaf_id, "ui.sent", expected_version=version, **said)
 
     def stamped_workbook(unit_id: int) -> bytes:
         """The unit's workbook with its values now, stamped so its return is compared with them."""

@@ -157,6 +157,25 @@ def unit_lineage(session: Session) -> pd.DataFrame:
     )
 
 
+def _check_version(entry: Entry, theirs: str | None, mine: str | None, expected_version: int | None) -> None:
+    """The one check of a single save on a row: a :class:`ConflictError` when the row moved on since
+    ``expected_version`` (the version the user's screen showed) and ``mine`` would replace ``theirs``.
+    None is a write that knows nothing (commands and tests only)."""
+    basis = None if expected_version is None else Basis(version=expected_version)
+    if verdict(theirs or None, entry.version, mine or None, basis) is Verdict.CONFLICT:
+        raise ConflictError(snapshot(entry))
+
+
+def _flush_or_conflict(session: Session, round_id: int, unit_id: int, leaf_id: str) -> None:
+    """Write the row; the version column makes this ``UPDATE … WHERE version = loaded version``. When another
+    save won meanwhile this transaction is spent, so what is there now is read on a fresh session."""
+    try:
+        session.flush()
+    except (StaleDataError, IntegrityError, OperationalError):
+        with Session(session.get_bind()) as fresh:
+            raise ConflictError(snapshot(find_entry(fresh, round_id, unit_id, leaf_id))) from None
+
+
 def set_value(
     session: Session,
     round_: Round,
@@ -204,20 +223,12 @@ def set_value(
         old = None
     else:
         old = getattr(entry, value_field)
-        basis = None if expected_version is None else Basis(version=expected_version)
-        if verdict(old or None, entry.version, raw or None, basis) is Verdict.CONFLICT:
-            raise ConflictError(snapshot(entry))
+        _check_version(entry, old, raw, expected_version)
     setattr(entry, value_field, raw or None)
     if note_field:
         setattr(entry, note_field, note or None)
     entry.updated_by, entry.updated_at = user, now()
-    try:
-        session.flush()  # the version column makes this UPDATE … WHERE version = loaded version
-    except (StaleDataError, IntegrityError, OperationalError):
-        # another save won; this transaction is spent, so read what is there now on a fresh session
-        with Session(session.get_bind()) as fresh:
-            current = find_entry(fresh, round_id, unit_id, leaf_id)
-            raise ConflictError(snapshot(current)) from None
+    _flush_or_conflict(session, round_id, unit_id, leaf_id)
     audit(
         session,
         user,
@@ -368,8 +379,14 @@ def set_explanation(
     *,
     request: str | None = None,
     answer: str | None = None,
+    expected_version: int | None = None,
 ) -> Entry:
-    """The council asks the unit to explain a value (request), or the unit answers (answer)."""
+    """The council asks the unit to explain a value (request), or the unit answers (answer).
+
+    ``expected_version`` is the row's version when the form was drawn, as for :func:`set_value`: a request
+    or answer saved by someone else since is a :class:`ConflictError`, never silently replaced. A new
+    request opens the question again, so the answer to the old one is cleared (the audit keeps it).
+    """
     if request is None and answer is None:
         raise RoundError("nothing_to_explain")
     if request is not None:
@@ -379,18 +396,25 @@ def set_explanation(
     user = actor.name
     check_writable(round_)
     request, answer = column_text(request, Entry.explanation_request), column_text(answer, Entry.explanation_answer)
-    entry = find_entry(session, round_.id, unit.id, leaf_id)
+    round_id, unit_id = round_.id, unit.id  # kept: a failed flush expires the objects
+    entry = find_entry(session, round_id, unit_id, leaf_id)
     if entry is None:
         raise RoundError("missing_entry", id=leaf_id)
-    for field, text in (("explanation_request", request), ("explanation_answer", answer)):
-        if text is not None:
-            old = getattr(entry, field)
-            setattr(entry, field, text.strip() or None)
-            audit(
-                session, user, field, round_, unit_id=unit.id, leaf_id=leaf_id, field=field, old=old, new=text.strip()
-            )
+    said = {"explanation_request": request, "explanation_answer": answer}
+    changes = {field: text.strip() or None for field, text in said.items() if text is not None}
+    for field, text in changes.items():
+        _check_version(entry, getattr(entry, field), text, expected_version)
+    if changes.get("explanation_request") not in (None, entry.explanation_request):
+        changes.setdefault("explanation_answer", None)  # a new question: the old answer no longer answers it
+    changes = {field: text for field, text in changes.items() if text != getattr(entry, field)}
+    if not changes:
+        return entry  # already said: the row keeps its version
+    for field, text in changes.items():
+        old = getattr(entry, field)
+        setattr(entry, field, text)
+        audit(session, user, field, round_, unit_id=unit_id, leaf_id=leaf_id, field=field, old=old, new=text)
     entry.updated_by, entry.updated_at = user, now()
-    session.flush()
+    _flush_or_conflict(session, round_id, unit_id, leaf_id)
     return entry
 
 

@@ -15,8 +15,9 @@ from parindex import db
 from parindex.accounts import Actor
 from parindex.db import Round, Unit
 from parindex.i18n import t
-from parindex.rounds import set_value, unit_entries, unit_workbook
+from parindex.rounds import set_explanation, set_value, unit_entries, unit_workbook
 from tests.conftest import ROOT, signed_in_state
+from ui.markdown import escape_markdown
 
 UNIT, LEAF = "Sở Tư pháp", "3.3.1"  # 97,42 in the sample file
 COLLEAGUE = Actor("chuyen_vien_khac", "appraiser")
@@ -188,3 +189,29 @@ def test_an_explanation_request_is_sent_from_its_expander_once_opened(database):
     request = in_round(database, lambda s, r, u: unit_entries(s, r, u, COLLEAGUE)[LEAF].explanation_request)
     assert request == "Đề nghị bổ sung báo cáo quý IV"
     assert "Đã gửi." in [toast.value for toast in at.toast]
+
+
+def test_a_request_sent_meanwhile_by_a_colleague_is_shown_not_replaced(database):
+    """Two council members have the explanation form open; the colleague's request is saved first. The second
+    request is refused with the colleague's name, the colleague's words stay, and sent again from the redrawn
+    form (which now lists the colleague's request) it goes through."""
+    at = scoring_page(database)
+    at.button_group(key="stage").set_value("appraisal1").run()
+    at.session_state["open_ui.explanations"] = True
+    at.run()
+    next(s for s in at.selectbox if (s.key or "").startswith("ex_leaf_")).set_value(LEAF)
+    at.text_area[0].input("Đề nghị bổ sung báo cáo quý IV")
+    in_round(database, lambda s, r, u: set_explanation(s, r, u, LEAF, COLLEAGUE, request="Thiếu số hiệu văn bản"))
+    sent_button(at)[0].click().run()
+    assert not at.exception
+    entry = in_round(database, lambda s, r, u: unit_entries(s, r, u, COLLEAGUE)[LEAF])
+    assert entry.explanation_request == "Thiếu số hiệu văn bản"
+    said = t("round.conflict", "vi", by=COLLEAGUE.name, version=entry.version)
+    assert [e.value for e in at.error] == [escape_markdown(said)]
+    assert any("Thiếu số hiệu văn bản" in m.value for m in at.markdown)  # the form now shows it as pending
+    next(s for s in at.selectbox if (s.key or "").startswith("ex_leaf_")).set_value(LEAF)
+    at.text_area[0].input("Đề nghị bổ sung báo cáo quý IV")
+    sent_button(at)[0].click().run()
+    assert not at.exception and not at.error
+    request = in_round(database, lambda s, r, u: unit_entries(s, r, u, COLLEAGUE)[LEAF].explanation_request)
+    assert request == "Đề nghị bổ sung báo cáo quý IV"

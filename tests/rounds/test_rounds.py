@@ -403,6 +403,58 @@ def test_a_merged_unit_takes_no_values_after_its_last_year(filled):
         assert {"retire_unit", "restore_unit"} <= set(actions)
 
 
+def test_an_explanation_saved_meanwhile_is_a_conflict_not_replaced(filled):
+    """Two council members see the row at one version; the second request, sent from the older screen, is
+    refused with who saved meanwhile, and the first request stays, as does its status on the board."""
+    from parindex.rounds import board, entry_status, set_explanation, unit_entries
+
+    make, ids = filled
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        shown = unit_entries(session, round_, unit, STAFF)["1.1.1"].version
+        set_explanation(session, round_, unit, "1.1.1", staff("an"), request="R1", expected_version=shown)
+        with pytest.raises(ConflictError) as caught:
+            set_explanation(session, round_, unit, "1.1.1", staff("binh"), request="R2", expected_version=shown)
+        assert (caught.value.current.updated_by, caught.value.current.version) == ("an", shown + 1)
+        entry = unit_entries(session, round_, unit, STAFF)["1.1.1"]
+        assert (entry.explanation_request, entry.version, entry_status(entry)) == (
+            "R1",
+            shown + 1,
+            "explanation_requested",
+        )
+        # the unit answers from a screen drawn before the request: it never saw the question
+        with pytest.raises(ConflictError):
+            set_explanation(session, round_, unit, "1.1.1", staff("so_tu_phap"), answer="A", expected_version=shown)
+        assert board(session, round_, STAFF).to_dict("records")[0]["explanations_owed"] == 1
+        # from the current screen each goes through
+        set_explanation(session, round_, unit, "1.1.1", staff("so_tu_phap"), answer="A", expected_version=shown + 1)
+        assert board(session, round_, STAFF).to_dict("records")[0]["explanations_owed"] == 0
+
+
+def test_a_new_request_clears_the_old_answer_and_repeating_changes_nothing(filled):
+    """A new question is open until it is answered: the board owes it again; the old answer stays in the audit."""
+    from parindex.rounds import board, entry_status, set_explanation, unit_entries
+
+    make, ids = filled
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        set_explanation(session, round_, unit, "1.1.1", STAFF, request="Thiếu căn cứ")
+        set_explanation(session, round_, unit, "1.1.1", staff("so_tu_phap"), answer="Đã bổ sung")
+        version = unit_entries(session, round_, unit, STAFF)["1.1.1"].version
+        set_explanation(session, round_, unit, "1.1.1", STAFF, answer="Đã bổ sung", expected_version=version)
+        assert unit_entries(session, round_, unit, STAFF)["1.1.1"].version == version  # the same words: no save
+        set_explanation(
+            session, round_, unit, "1.1.1", STAFF, request="Thiếu số hiệu văn bản", expected_version=version
+        )
+        entry = unit_entries(session, round_, unit, STAFF)["1.1.1"]
+        assert (entry.explanation_answer, entry_status(entry)) == (None, "explanation_requested")
+        assert board(session, round_, STAFF).to_dict("records")[0]["explanations_owed"] == 1
+        answers = session.scalars(
+            select(AuditRecord.old).where(AuditRecord.unit_id == unit.id, AuditRecord.field == "explanation_answer")
+        ).all()
+        assert "Đã bổ sung" in answers
+
+
 def test_each_entry_has_the_status_of_its_step(filled):
     from parindex.rounds import entry_status, set_explanation, unit_entries
 
