@@ -23,6 +23,7 @@ from parindex.rounds import (
     ROUND_YEARS,
     ImportConflict,
     ImportPlan,
+    SurveyConflict,
     add_evidence,
     apply_import,
     audit_log,
@@ -252,6 +253,57 @@ def round_upload(message: str, key: str):
     )
 
 
+def survey_step(survey_file) -> None:
+    """Import a survey file; one that would change results already in the round is held until the user has seen
+    those cells and chosen to replace them (or to keep what is there)."""
+    held = f"survey_conflict_{round_id}"
+
+    def bring_in(replace: bool) -> None:
+        st.session_state.pop(held, None)
+        try:
+            with make.begin() as session:
+                count = import_survey(
+                    session,
+                    session.get(Round, round_id),
+                    survey_file.getvalue(),
+                    survey_file.name,
+                    ACTOR,
+                    replace=replace,
+                )
+            confirmed(tr("ui.survey_imported", count=num(count, 0)))
+        except SurveyConflict as conflict:
+            st.session_state[held] = (survey_file.file_id, conflict)
+        except ParindexError as error:
+            show_error(error)
+
+    if st.button(tr("ui.import_survey"), key="import_survey"):
+        bring_in(replace=False)
+    file_id, conflict = st.session_state.get(held, (None, None))
+    if conflict is None or file_id != survey_file.file_id:
+        return
+    st.warning(escape_markdown(conflict.message(lang())), icon=":material/warning:")
+
+    def result(share: float, respondents: int) -> str:
+        return f"{num(share)} % ({num(respondents, 0)})" if respondents else f"{num(share)} %"
+
+    cells = pd.DataFrame(
+        {
+            tr("conflict.col_unit"): [cell.unit for cell in conflict.cells],
+            tr("conflict.col_id"): [cell.leaf_id for cell in conflict.cells],
+            tr("ui.survey_there"): [result(*cell.there) for cell in conflict.cells],
+            tr("conflict.col_by"): [cell.by or "" for cell in conflict.cells],
+            tr("ui.survey_in_file"): [result(*cell.in_file) for cell in conflict.cells],
+        }
+    )
+    st.dataframe(cells, hide_index=True, width="stretch")
+    replace, keep = st.columns(2)
+    if replace.button(tr("ui.survey_replace"), key="survey_replace", type="primary"):
+        bring_in(replace=True)
+    if keep.button(tr("conflict.cancel"), key="survey_keep"):
+        st.session_state.pop(held, None)
+        st.rerun()
+
+
 def show_board() -> None:
     """Staff's view of the whole round: who has done what, export, survey import, publish or reopen."""
     show_table(
@@ -313,15 +365,8 @@ def show_board() -> None:
         if st.session_state.get("round_import_cancelled") == fingerprint:
             st.caption(tr("conflict.cancelled"))
     survey_file = round_upload("upload_survey", "survey_upload")
-    if survey_file is not None and st.button(tr("ui.import_survey"), key="import_survey"):
-        try:
-            with make.begin() as session:
-                count = import_survey(
-                    session, session.get(Round, round_id), survey_file.getvalue(), survey_file.name, ACTOR
-                )
-            confirmed(tr("ui.survey_imported", count=num(count, 0)))
-        except ParindexError as error:
-            show_error(error)
+    if survey_file is not None:
+        survey_step(survey_file)
     if not ACTOR.can("manage_rounds"):
         return
     show_units()

@@ -56,6 +56,8 @@ __getattr__, __dir__, __all__ = attach(
             "RoundError",
             "SEED_USER",
             "STAGE_FIELDS",
+            "SurveyCell",
+            "SurveyConflict",
             "add_evidence",
             "audit",
             "compile_frozen",

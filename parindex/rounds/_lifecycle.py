@@ -31,11 +31,24 @@ from parindex.i18n import t
 from parindex.inputs import text_problem
 from parindex.scoring import ValueTable, parse_table
 
-from ._conflicts import MINE, Basis, ImportConflict, Verdict, apply_import, plan_table, plan_workbook_return, verdict
+from ._conflicts import (
+    MINE,
+    PLAIN_FILE,
+    Basis,
+    ImportConflict,
+    Verdict,
+    _last_writers,
+    apply_import,
+    plan_table,
+    plan_workbook_return,
+    verdict,
+)
 from ._round import (
     STAGE_FIELDS,
     ConflictError,
     RoundError,
+    SurveyCell,
+    SurveyConflict,
     audit,
     check_unit_in_year,
     check_writable,
@@ -556,12 +569,33 @@ def _survey_unit(named: list[Unit], name: str, unit_types: tuple[str, ...]) -> U
     return scored[0]
 
 
-def import_survey(session: Session, round_: Round, data: bytes, filename: str, actor: Actor) -> int:
+def _refuse_survey_changes(session: Session, round_: Round, existing: dict, rows: list) -> None:
+    """:class:`SurveyConflict` naming every result the file would change (the one check, against a plain file)."""
+    writers = _last_writers(session, round_.id, "survey")
+    cells = []
+    for unit, leaf_id, share, respondents in rows:
+        result = existing.get((unit.id, leaf_id))
+        there = None if result is None else (result.share_pct, result.respondents)
+        if verdict(there and repr(there), 0, repr((share, respondents)), PLAIN_FILE) is Verdict.CONFLICT:
+            by = writers.get((unit.id, leaf_id), (None, None))[0]
+            cells.append(SurveyCell(unit.name, leaf_id, there, (share, respondents), by))
+    if cells:
+        raise SurveyConflict(tuple(cells))
+
+
+def import_survey(
+    session: Session, round_: Round, data: bytes, filename: str, actor: Actor, *, replace: bool = False
+) -> int:
     """Survey results (điều tra xã hội học) for the round: one row per unit, one column per survey item.
 
     Columns: ``unit``, optional ``respondents``, and survey item ids with shares in %. Every problem
     is reported by row and column and nothing is saved until the whole file is clean. The shares
     then count for those items, whatever the unit typed itself.
+
+    A survey file does not say what it was based on, so it is judged as a plain values file is
+    (:data:`PLAIN_FILE`): a result already in the round that the file would change raises
+    :class:`SurveyConflict` and nothing is saved, until the user has seen those cells and chosen
+    ``replace``.
     """
     from parindex.criteria import clean_text, parse_percent, parse_whole
     from parindex.scoring import read_table
@@ -630,6 +664,8 @@ def import_survey(session: Session, round_: Round, data: bytes, filename: str, a
         (s.unit_id, s.leaf_id): s
         for s in session.scalars(select(SurveyResult).where(SurveyResult.round_id == round_.id))
     }
+    if not replace:
+        _refuse_survey_changes(session, round_, existing, rows)
     for unit, leaf_id, share, respondents in rows:
         result = existing.get((unit.id, leaf_id))
         old = None if result is None else f"{result.share_pct:g}"

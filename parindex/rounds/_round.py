@@ -48,6 +48,25 @@ class ConflictError(RoundError):
 
 
 @dataclass(frozen=True)
+class SurveyCell:
+    """A survey result the file would change: (share %, respondents) there and in the file, who wrote it last."""
+
+    unit: str
+    leaf_id: str
+    there: tuple[float, int]
+    in_file: tuple[float, int]
+    by: str | None
+
+
+class SurveyConflict(RoundError):
+    """A survey file would replace results already in the round; it was not imported, and ``cells`` say which."""
+
+    def __init__(self, cells: tuple[SurveyCell, ...]):
+        super().__init__("survey_conflict", count=len(cells))
+        self.cells = cells
+
+
+@dataclass(frozen=True)
 class EntrySnapshot:
     leaf_id: str
     self_value: str | None

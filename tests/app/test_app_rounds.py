@@ -19,6 +19,7 @@ from parindex.files import export_unit_workbook
 from parindex.i18n import format_number
 from parindex.rounds import round_set, round_title, round_values, unit_entries
 from tests.conftest import INDICATORS, ROOT, signed_in_state
+from ui.markdown import escape_markdown
 
 
 def tr_vi(key: str) -> str:
@@ -126,6 +127,39 @@ def test_survey_results_are_imported_only_when_the_whole_file_is_clean(database)
     assert not at.exception and not at.error
     saved = {r.leaf_id: (r.share_pct, r.respondents) for r in current(database, unit, "1.1.1")[1]}
     assert saved[item] == (87.5, 30)
+
+
+def test_a_survey_file_that_would_change_results_asks_first(database):
+    """Importing a second survey file that changes a result shows which one (value there, who wrote it, value in
+    the file) and saves nothing; "keep" leaves it as it is, "replace" writes the file."""
+    at = scoring_page(database)
+    unit = at.selectbox(key="score_unit").value
+    _, _, compiled = current(database, unit, "1.1.1")
+    item = next(leaf.id for leaf in compiled.leaves if leaf.part == "survey")
+
+    def import_file(share: str) -> None:
+        body = f'unit,respondents,{item}\n{unit},30,"{share}"\n'.encode()
+        at.file_uploader(key="survey_upload").upload(f"dtxhh-{share}.csv", body, "text/csv").run()
+        at.button(key="import_survey").click().run()
+
+    def saved() -> tuple[float, int]:
+        return {r.leaf_id: (r.share_pct, r.respondents) for r in current(database, unit, "1.1.1")[1]}[item]
+
+    import_file("87,5")
+    assert saved() == (87.5, 30) and not at.warning
+    import_file("60")
+    assert not at.exception and not at.error
+    said = "Chưa nhập: tệp sẽ thay 1 kết quả điều tra đã có; xem bảng dưới rồi chọn thay hay giữ"
+    assert [w.value for w in at.warning] == [escape_markdown(said)]
+    table = at.dataframe[-1].value
+    assert table.iloc[0].tolist() == [unit, item, "87,50 % (30)", "thamdinh", "60,00 % (30)"]
+    assert saved() == (87.5, 30)
+    at.button(key="survey_keep").click().run()
+    assert not at.warning and saved() == (87.5, 30)
+    import_file("60")
+    at.button(key="survey_replace").click().run()
+    assert not at.exception and not at.error and not at.warning
+    assert saved() == (60.0, 30)
 
 
 def test_an_admin_records_a_merger_on_the_board(database):

@@ -455,6 +455,34 @@ def test_a_new_request_clears_the_old_answer_and_repeating_changes_nothing(fille
         assert "Đã bổ sung" in answers
 
 
+def test_a_survey_file_that_would_change_results_is_held_until_replace_is_chosen(filled):
+    """A survey file says nothing of what it was based on: a result already in the round that it would change
+    is named (unit, item, value there, value in the file, who wrote it) and nothing is saved; the same file
+    again changes nothing; ``replace`` then writes it."""
+    from parindex.db import SurveyResult
+    from parindex.rounds import SurveyCell, SurveyConflict, import_survey
+
+    make, ids = filled
+
+    def shares(session) -> dict[str, tuple[float, int]]:
+        rows = session.scalars(select(SurveyResult).where(SurveyResult.round_id == ids[0]))
+        return {r.leaf_id: (r.share_pct, r.respondents) for r in rows}
+
+    first = 'unit,respondents,2.1.2\nSở Tư pháp,300,"71"\n'.encode()
+    older = 'unit,2.1.2\nSở Tư pháp,"64"\n'.encode()
+    with make.begin() as session:
+        round_, _ = load(session, ids)
+        assert import_survey(session, round_, first, "dot-2.csv", staff("an")) == 1
+        with pytest.raises(SurveyConflict) as caught:
+            import_survey(session, round_, older, "dot-1.csv", staff("binh"))
+        assert caught.value.cells == (SurveyCell("Sở Tư pháp", "2.1.2", (71.0, 300), (64.0, 0), "an"),)
+        assert caught.value.message("vi").startswith("Chưa nhập: tệp sẽ thay 1 kết quả")
+        assert shares(session) == {"2.1.2": (71.0, 300)}
+        assert import_survey(session, round_, first, "dot-2.csv", staff("binh")) == 1  # the same results: no question
+        assert import_survey(session, round_, older, "dot-1.csv", staff("binh"), replace=True) == 1
+        assert shares(session) == {"2.1.2": (64.0, 0)}
+
+
 def test_each_entry_has_the_status_of_its_step(filled):
     from parindex.rounds import entry_status, set_explanation, unit_entries
 
