@@ -218,6 +218,10 @@ def show_units() -> None:
                 "merged_into": tr("ui.merged_into"),
             },
         )
+        # each unit's lineage as this form showed it, kept from the run that drew it: a lineage someone else
+        # recorded since is refused, not replaced
+        shown = st.session_state.get("lineage_shown", {})
+        st.session_state["lineage_shown"] = {i: (u.last_year, u.merged_into_id) for i, u in all_units.items()}
         with st.form("retire_unit", clear_on_submit=True):
             label = {i: f"{u.name} ({u.unit_type})" for i, u in all_units.items()}
             unit_id = st.selectbox(tr("ui.col_unit"), list(label), format_func=label.__getitem__)
@@ -231,11 +235,12 @@ def show_units() -> None:
                 try:
                     with make.begin() as session:
                         unit = session.get(Unit, unit_id)
+                        seen = shown.get(unit_id, (unit.last_year, unit.merged_into_id))
                         if undo:
-                            restore_unit(session, ACTOR, unit, reason)
+                            restore_unit(session, ACTOR, unit, reason, shown=seen)
                         else:
                             into = session.get(Unit, into_id) if into_id is not None else None
-                            retire_unit(session, ACTOR, unit, int(last_year), into, reason)
+                            retire_unit(session, ACTOR, unit, int(last_year), into, reason, shown=seen)
                     confirmed(tr("ui.unit_lineage_saved", unit=label[unit_id]))
                 except ParindexError as error:
                     show_error(error)

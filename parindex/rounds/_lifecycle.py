@@ -102,14 +102,39 @@ def round_title(round_: Round, lang: str = "vi") -> str:
     return f"{round_.year} · {round_set(round_).criteria_set.label(lang)}"
 
 
+Lineage = tuple[int | None, int | None]  # a unit's last year and the unit it merged into, as a form shows them
+
+
+def _check_lineage(unit: Unit, mine: Lineage, shown: Lineage | None) -> bool:
+    """The one check on a unit's lineage: False when there is nothing to write, a :class:`RoundError` when
+    someone else recorded a different lineage since the form ``shown`` it (None: commands and tests)."""
+
+    def text(lineage: Lineage) -> str | None:
+        return None if lineage[0] is None else f"{lineage[0]} {lineage[1] or ''}"
+
+    basis = None if shown is None else Basis(value=text(shown))
+    said = verdict(text((unit.last_year, unit.merged_into_id)), 0, text(mine), basis)
+    if said in (Verdict.CONFLICT, Verdict.KEEP):  # one action, not a file: what stays is said, not kept quietly
+        raise RoundError("lineage_conflict", unit=unit.name)
+    return said is Verdict.WRITE
+
+
 def retire_unit(
-    session: Session, actor: Actor, unit: Unit, last_year: int, merged_into: Unit | None = None, reason: str = ""
+    session: Session,
+    actor: Actor,
+    unit: Unit,
+    last_year: int,
+    merged_into: Unit | None = None,
+    reason: str = "",
+    *,
+    shown: Lineage | None = None,
 ) -> None:
     """Record that a unit exists up to ``last_year`` (dissolved, or merged into ``merged_into``).
 
     Later rounds refuse its values, and the profile pages follow it to the unit it joined. The
     round's history keeps it, since published results must not change. Undo with ``last_year`` None
-    through :func:`restore_unit`.
+    through :func:`restore_unit`. ``shown`` is the lineage the user's form showed: another lineage
+    recorded since is refused, never replaced.
     """
     require(actor, "manage_rounds")
     reason = column_text(reason.strip(), AuditRecord.reason)
@@ -117,6 +142,8 @@ def retire_unit(
         raise RoundError("bad_merge", unit=unit.name, into=merged_into.name)
     if unit.first_year is not None and last_year < unit.first_year:
         raise RoundError("bad_last_year", unit=unit.name, year=last_year, first=unit.first_year)
+    if not _check_lineage(unit, (last_year, merged_into.id if merged_into is not None else None), shown):
+        return
     old = f"{unit.last_year or ''}"
     unit.last_year, unit.merged_into_id = last_year, merged_into.id if merged_into is not None else None
     audit(
@@ -133,9 +160,12 @@ def retire_unit(
     session.flush()
 
 
-def restore_unit(session: Session, actor: Actor, unit: Unit, reason: str = "") -> None:
+def restore_unit(session: Session, actor: Actor, unit: Unit, reason: str = "", *, shown: Lineage | None = None) -> None:
+    """Undo :func:`retire_unit`: the unit exists again in every year; checked against ``shown`` as there."""
     require(actor, "manage_rounds")
     reason = column_text(reason.strip(), AuditRecord.reason)
+    if not _check_lineage(unit, (None, None), shown):
+        return
     old = f"{unit.last_year}"
     unit.last_year, unit.merged_into_id = None, None
     audit(

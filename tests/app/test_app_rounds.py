@@ -188,6 +188,29 @@ def test_an_admin_records_a_merger_on_the_board(database):
     assert not [s for s in scoring_page(database, role="appraiser").selectbox if s.label == "Sáp nhập vào"]
 
 
+def test_a_merger_recorded_meanwhile_by_another_admin_is_not_undone(database):
+    """The form was drawn before a colleague recorded Sở Tư pháp's merger: its "undo" is refused, with the unit's
+    name, and the merger stays."""
+    from parindex.rounds import restore_unit, retire_unit, unit_lineage
+
+    at = scoring_page(database, role="admin")
+    unit_box = [s for s in at.selectbox if s.label == "Đơn vị" and s.key is None][-1]
+    unit_box.select_index(unit_box.options.index("Sở Tư pháp (so)"))
+    next(c for c in at.checkbox if c.label == tr_vi("ui.restore_unit")).check()
+    engine = db.make_engine(database)
+    with db.sessions(engine).begin() as session:
+        units = {u.name: u for u in session.scalars(select(Unit))}
+        retire_unit(session, STAFF, units["Sở Tư pháp"], 2025, units["Sở Nội vụ"], "Nghị quyết")
+    next(b for b in at.button if b.label == tr_vi("ui.save") and "retire_unit" in (b.key or b.id)).click().run()
+    assert not at.exception
+    assert any("Sở Tư pháp" in e.value and "người khác" in e.value for e in at.error)
+    with db.sessions(engine).begin() as session:
+        row = unit_lineage(session).set_index("unit").loc["Sở Tư pháp"]
+        assert (row["last_year"], row["merged_into"]) == (2025, "Sở Nội vụ")
+        restore_unit(session, STAFF, session.scalar(select(Unit).where(Unit.name == "Sở Tư pháp")))
+    engine.dispose()
+
+
 def test_an_admin_opens_a_round_and_staff_import_a_values_file_into_it(database):
     at = scoring_page(database, role="admin")
     next(n for n in at.number_input if n.label == "Năm đánh giá").set_value(2027)

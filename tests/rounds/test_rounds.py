@@ -483,6 +483,31 @@ def test_a_survey_file_that_would_change_results_is_held_until_replace_is_chosen
         assert shares(session) == {"2.1.2": (64.0, 0)}
 
 
+def test_a_lineage_recorded_meanwhile_is_refused_not_replaced(filled):
+    """Two admins' forms show Sở Tư pháp without a last year; the first records a merger, the second's undo or
+    other merger from the older form is refused and the first stays; from the current form each goes through."""
+    from parindex.rounds import restore_unit, retire_unit
+
+    make, ids = filled
+    with make.begin() as session:
+        _, unit = load(session, ids)
+        into = ensure_unit(session, "Sở Nội vụ", "so")
+        retire_unit(session, staff("an"), unit, 2025, into, "Nghị quyết", shown=(None, None))
+        for stale in (
+            lambda: restore_unit(session, staff("binh"), unit, "nhầm", shown=(None, None)),
+            lambda: retire_unit(session, staff("binh"), unit, 2024, None, "giải thể", shown=(None, None)),
+        ):
+            with pytest.raises(RoundError) as caught:
+                stale()
+            assert caught.value.code == "lineage_conflict" and "Sở Tư pháp" in caught.value.message()
+            assert (unit.last_year, unit.merged_into_id) == (2025, into.id)
+        retire_unit(session, staff("binh"), unit, 2025, into, "cùng ý", shown=(None, None))  # the same: nothing
+        restore_unit(session, staff("binh"), unit, "nhầm", shown=(2025, into.id))
+        assert (unit.last_year, unit.merged_into_id) == (None, None)
+        actions = session.scalars(select(AuditRecord.action).where(AuditRecord.unit_id == unit.id)).all()
+        assert actions.count("retire_unit") == 1 and actions.count("restore_unit") == 1
+
+
 def test_each_entry_has_the_status_of_its_step(filled):
     from parindex.rounds import entry_status, set_explanation, unit_entries
 
