@@ -12,6 +12,7 @@ from sqlalchemy import select
 from parindex.accounts import (
     ROLES,
     AccessDenied,
+    AccountError,
     add_user,
     list_users,
     set_active,
@@ -97,6 +98,11 @@ with change_tab:
     name = st.selectbox(tr("ui.username"), users["username"].tolist(), key="change_username")
     current = users.set_index("username").loc[name]
     current_unit = None if pd.isna(current["unit_id"]) else int(current["unit_id"])
+    # the account as this form showed it, kept from the run that drew it: the change is judged against it,
+    # so what another admin saved since is refused, not silently replaced
+    drawn = (str(current["role"]), current_unit, bool(current["active"]))
+    shown_role, shown_unit, shown_active = st.session_state.get(f"account_shown_{name}", drawn)
+    st.session_state[f"account_shown_{name}"] = drawn
     with st.form(f"change_user_{name}", clear_on_submit=True):
         new_role = st.selectbox(
             tr("ui.account_role"), ROLES, index=ROLES.index(current["role"]), format_func=role_label.__getitem__
@@ -109,11 +115,14 @@ with change_tab:
         if st.form_submit_button(tr("ui.user_change"), type="primary"):
 
             def change(session) -> None:
-                if (new_role, new_unit) != (current["role"], current_unit):
-                    set_role(session, actor, name, new_role, new_unit)
-                if active != bool(current["active"]):
-                    set_active(session, actor, name, active)
+                if (new_role, new_unit) != (shown_role, shown_unit):
+                    set_role(session, actor, name, new_role, new_unit, shown=(shown_role, shown_unit))
+                if active != shown_active:
+                    set_active(session, actor, name, active, shown=shown_active)
                 if new_password:
                     set_password(session, actor, name, new_password)
 
-            run(change, "ui.user_saved", username=name)
+            if drawn != (shown_role, shown_unit, shown_active):  # the form was drawn with what has changed since
+                show_error(AccountError("changed_meanwhile", username=name))
+            else:
+                run(change, "ui.user_saved", username=name)

@@ -17,7 +17,7 @@ from parindex.errors import InputError, ParindexError, Problem
 from parindex.i18n import MESSAGES
 from parindex.planning import PlanError
 from parindex.rounds import ImportConflict, RoundError
-from parindex.rounds._round import ConflictError, EntrySnapshot
+from parindex.rounds._round import ConflictError, EntrySnapshot, SurveyCell, SurveyConflict
 
 PACKAGE = Path(parindex.__file__).parent
 # Classes raised as ``Class("code", field=…)``, with the message family of their codes.
@@ -80,6 +80,7 @@ def snapshot() -> EntrySnapshot:
 FIXED = [  # errors whose code the class chooses itself
     AccessDenied("manage_rounds"),
     ConflictError(snapshot()),
+    SurveyConflict((SurveyCell("Sở Tư pháp", "2.1.2", (71.0, 300), (64.0, 0), "an"),)),
     ImportConflict([], stale=False),
     ImportConflict([], stale=True),
 ]

@@ -25,7 +25,6 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -35,7 +34,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from parindex.accounts import AccessDenied, Actor, require
 from parindex.criteria import BLANK, CellError, CompiledSet, clean_text, parse_value
-from parindex.db import AuditRecord, Entry, Round, Unit, now
+from parindex.db import PLAIN_FILE, AuditRecord, Basis, Entry, Round, Unit, Verdict, now, verdict
 from parindex.errors import InputError, ParindexError, Problem
 from parindex.inputs import check_rows
 from parindex.scoring import ValueTable
@@ -52,45 +51,6 @@ from ._round import (
 )
 
 MINE, THEIRS = "mine", "theirs"  # the two decisions a person can take on a conflict
-
-
-@dataclass(frozen=True)
-class Basis:
-    """What the writer's copy showed for a cell: its ``value`` at that stage, or (the grid) the row's ``version``.
-
-    With a version, any save to the row since (another stage, an explanation) counts as a move, as the
-    grid always did; with a value only, the cell itself must have changed.
-    """
-
-    value: str | None = None
-    version: int | None = None
-
-
-PLAIN_FILE = Basis()  # a file that does not say what it was based on: as if the round were empty
-
-
-class Verdict(StrEnum):
-    WRITE = "write"
-    SAME = "same"  # the writer's value is already there
-    KEEP = "keep"  # the cell moved but the writer did not change it: theirs stays
-    CONFLICT = "conflict"
-
-
-def verdict(theirs: str | None, version: int, mine: str | None, basis: Basis | None) -> Verdict:
-    """The one check: may ``mine`` replace ``theirs`` (the row at ``version``; 0 = no row yet)?
-
-    ``basis`` None is a write that knows nothing and overwrites (commands and tests only).
-    """
-    if mine == theirs:
-        return Verdict.SAME
-    if basis is None:
-        return Verdict.WRITE
-    moved = version != basis.version if basis.version is not None else theirs != basis.value
-    if not moved:
-        return Verdict.WRITE
-    if basis.version is None and mine == basis.value:
-        return Verdict.KEEP
-    return Verdict.CONFLICT
 
 
 def cell_text(raw: Any) -> str | None:

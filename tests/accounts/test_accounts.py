@@ -190,6 +190,29 @@ def test_a_role_change_or_deactivation_holds_at_once(make):
             set_active(session, Actor("quantri", "admin"), "quantri", False)  # unknown here, but also never oneself
 
 
+def test_a_change_from_an_older_form_is_refused_not_replacing_a_newer_one(make):
+    """Two admins' forms show an.nguyen as an active appraiser. The first makes them a leader; the second's role
+    and deactivation from the older form are refused with the account's name, and the first change stays.
+    A change of what the form showed goes through; one already made changes nothing (no audit record)."""
+    shown_role, shown_active = ("appraiser", None), True
+    with make.begin() as session:
+        set_role(session, ADMIN, "an.nguyen", "leader", shown=shown_role)
+        for stale in (
+            lambda: set_role(session, Actor.system("binh"), "an.nguyen", "viewer", shown=shown_role),
+            lambda: set_role(session, Actor.system("binh"), "an.nguyen", "appraiser", shown=("viewer", None)),
+        ):
+            with pytest.raises(AccountError) as caught:
+                stale()
+            assert caught.value.code == "changed_meanwhile" and "an.nguyen" in caught.value.message("vi")
+        set_active(session, ADMIN, "an.nguyen", False, shown=shown_active)
+        set_active(session, Actor.system("binh"), "an.nguyen", False, shown=shown_active)  # already so
+        set_role(session, ADMIN, "an.nguyen", "leader", shown=shown_role)  # already so: nothing to write
+        user = session.scalar(select(User).where(User.username == "an.nguyen"))
+        assert (user.role, user.active) == ("leader", False)
+        records = session.scalars(select(db.AuditRecord.action).where(db.AuditRecord.reason == "an.nguyen")).all()
+        assert records.count("set_role") == 1 and records.count("deactivate") == 1
+
+
 def test_an_admin_password_reset_signs_the_user_out_and_users_change_their_own(make):
     with make.begin() as session:
         actor = actor_for(session, "an.nguyen")

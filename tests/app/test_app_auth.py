@@ -128,6 +128,44 @@ def test_adding_an_account_is_confirmed_and_the_list_read_again(database):
     assert "can_bo_moi" in at.dataframe[0].value["Tên đăng nhập"].tolist()
 
 
+def test_an_account_changed_by_another_admin_after_the_form_was_drawn_is_not_overwritten(database):
+    """The form shows lanhdao as a leader; another admin makes them a viewer; this admin's change from the older
+    form is refused with the account's name, and the viewer role stays. From the redrawn form it goes through."""
+    from sqlalchemy import select
+
+    from parindex import db
+    from parindex.accounts import Actor, set_role
+    from parindex.db import User
+
+    def role_now() -> str:
+        engine = db.make_engine(database)
+        with db.sessions(engine)() as session:
+            role = session.scalar(select(User.role).where(User.username == "lanhdao"))
+        engine.dispose()
+        return role
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.session_state["auth"] = signed_in_state("admin", database)
+    at.switch_page("pages/nguoi_dung.py")
+    at.run()
+    at.selectbox(key="change_username").select("lanhdao").run()
+    engine = db.make_engine(database)
+    with db.sessions(engine).begin() as session:
+        set_role(session, Actor.system("quantri_khac"), "lanhdao", "viewer")
+    engine.dispose()
+    role_box = [s for s in at.selectbox if s.label == "Vai trò"][-1]
+    role_box.select_index(role_box.options.index("Thẩm định (Sở Nội vụ)"))
+    next(b for b in at.button if b.label == "Sửa tài khoản").click().run()
+    assert not at.exception
+    assert any("lanhdao" in e.value.replace("\\", "") and "người khác" in e.value for e in at.error)
+    assert role_now() == "viewer"
+    role_box = [s for s in at.selectbox if s.label == "Vai trò"][-1]
+    role_box.select_index(role_box.options.index("Thẩm định (Sở Nội vụ)"))
+    next(b for b in at.button if b.label == "Sửa tài khoản").click().run()
+    assert not at.exception and not at.error
+    assert role_now() == "appraiser"
+
+
 def test_single_sign_on_is_offered_when_the_office_provider_is_configured():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.secrets["auth"] = {
