@@ -19,7 +19,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from parindex.db import AuditRecord, Basis, LoginAttempt, Unit, User, Verdict, WebSession, now, verdict
+from parindex.db import AuditRecord, LoginAttempt, Unit, User, WebSession, check_action, now
 from parindex.errors import ParindexError
 from parindex.i18n import nfc, t
 from parindex.inputs import TextError, check_text
@@ -168,16 +168,6 @@ def change_own_password(
     _log(session, actor, "change_password", user.username)
 
 
-def _unchanged_since_shown(user: User, theirs: str, mine: str, shown: str | None) -> bool:
-    """The one check (:func:`parindex.db.verdict`) of an admin's change against the account as the form ``shown``
-    it (None: commands and tests): False when there is nothing to write; changed by someone else since is
-    refused, never replaced."""
-    said = verdict(theirs, 0, mine, None if shown is None else Basis(value=shown))
-    if said in (Verdict.CONFLICT, Verdict.KEEP):
-        raise AccountError("changed_meanwhile", username=user.username)
-    return said is Verdict.WRITE
-
-
 def set_role(
     session: Session,
     actor: Actor,
@@ -195,8 +185,9 @@ def set_role(
     def text(role_and_unit: tuple[str, int | None]) -> str:
         return f"{role_and_unit[0]} {role_and_unit[1] or ''}"
 
-    if not _unchanged_since_shown(
-        user, text((user.role, user.unit_id)), text((role, unit_id)), None if shown is None else text(shown)
+    refusal = AccountError("changed_meanwhile", username=user.username)
+    if not check_action(
+        text((user.role, user.unit_id)), text((role, unit_id)), None if shown is None else text(shown), refusal
     ):
         return
     if role != "admin":
@@ -211,7 +202,8 @@ def set_active(session: Session, actor: Actor, username: str, active: bool, *, s
     ``shown`` is whether the form showed it active."""
     require(actor, "manage_users")
     user = _user(session, username)
-    if not _unchanged_since_shown(user, str(user.active), str(active), None if shown is None else str(shown)):
+    refusal = AccountError("changed_meanwhile", username=user.username)
+    if not check_action(str(user.active), str(active), None if shown is None else str(shown), refusal):
         return
     if not active and user.username == actor.name:
         raise AccountError("not_yourself")

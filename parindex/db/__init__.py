@@ -29,6 +29,6 @@ __getattr__, __dir__, __all__ = attach(
             "WebSession",
             "now",
         ],
-        "_versions": ["PLAIN_FILE", "Basis", "Verdict", "verdict"],
+        "_versions": ["PLAIN_FILE", "Basis", "Verdict", "check_action", "verdict"],
     },
 )

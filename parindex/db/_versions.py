@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from parindex.errors import ParindexError
+
 
 @dataclass(frozen=True)
 class Basis:
@@ -50,3 +52,16 @@ def verdict(theirs: str | None, version: int, mine: str | None, basis: Basis | N
     if basis.version is None and mine == basis.value:
         return Verdict.KEEP
     return Verdict.CONFLICT
+
+
+def check_action(theirs: str | None, mine: str | None, shown: str | None, refusal: ParindexError) -> bool:
+    """The check of one person's action on one value (a form, not a file), against the value the form ``shown``
+    (None: commands and tests, which know nothing): True to write, False when the value is already so.
+
+    A value moved since the form was drawn raises ``refusal``, also when the action would leave it as shown:
+    for one action, what stays is said, not kept quietly as a file's untouched cell is.
+    """
+    said = verdict(theirs, 0, mine, None if shown is None else Basis(value=shown))
+    if said in (Verdict.CONFLICT, Verdict.KEEP):
+        raise refusal
+    return said is Verdict.WRITE

@@ -25,7 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from parindex.accounts import AccessDenied, Actor, require
 from parindex.criteria import BLANK, CellError, CompiledSet, parse_criteria_set, parse_value
-from parindex.db import AuditRecord, Entry, Round, SurveyResult, Unit, now
+from parindex.db import AuditRecord, Entry, Round, SurveyResult, Unit, check_action, now
 from parindex.errors import InputError, Problem
 from parindex.i18n import t
 from parindex.inputs import text_problem
@@ -106,17 +106,15 @@ Lineage = tuple[int | None, int | None]  # a unit's last year and the unit it me
 
 
 def _check_lineage(unit: Unit, mine: Lineage, shown: Lineage | None) -> bool:
-    """The one check on a unit's lineage: False when there is nothing to write, a :class:`RoundError` when
-    someone else recorded a different lineage since the form ``shown`` it (None: commands and tests)."""
+    """:func:`parindex.db.check_action` on a unit's lineage: False when there is nothing to write."""
 
-    def text(lineage: Lineage) -> str | None:
-        return None if lineage[0] is None else f"{lineage[0]} {lineage[1] or ''}"
+    def text(lineage: Lineage) -> str:  # "" is "exists every year", which a form can show too
+        return "" if lineage[0] is None else f"{lineage[0]} {lineage[1] or ''}"
 
-    basis = None if shown is None else Basis(value=text(shown))
-    said = verdict(text((unit.last_year, unit.merged_into_id)), 0, text(mine), basis)
-    if said in (Verdict.CONFLICT, Verdict.KEEP):  # one action, not a file: what stays is said, not kept quietly
-        raise RoundError("lineage_conflict", unit=unit.name)
-    return said is Verdict.WRITE
+    refusal = RoundError("lineage_conflict", unit=unit.name)
+    return check_action(
+        text((unit.last_year, unit.merged_into_id)), text(mine), None if shown is None else text(shown), refusal
+    )
 
 
 def retire_unit(
