@@ -296,6 +296,8 @@ def reopen(session: Session, round_: Round, actor: Actor, reason: str) -> None:
     """A published round changes only after reopening it, with a reason that is logged."""
     require(actor, "manage_rounds")
     user = actor.name
+    if round_.status != "published":  # already reopened, from another screen: once is logged, not twice
+        raise RoundError("not_published", year=round_.year)
     if not reason.strip():
         raise RoundError("reason_needed")
     reason = column_text(reason.strip(), AuditRecord.reason)

@@ -131,6 +131,8 @@ def test_every_write_is_checked_in_the_core(world, operation, tmp_path):
     for who, actor in actors.items():
         with make() as session:
             round_, unit = _objects(session, ids)
+            if operation == "reopen":
+                publish(session, round_, SYSTEM)  # only a published round can be reopened
             records_before = session.scalar(select(func.count()).select_from(AuditRecord))
             if who in WRITES[operation]:
                 _write(operation, session, round_, unit, actor, tmp_path)

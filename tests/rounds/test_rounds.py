@@ -107,6 +107,9 @@ def test_round_lifecycle_and_scores(filled):
         with pytest.raises(RoundError):
             reopen(session, round_, staff("lanh_dao"), "  ")
         reopen(session, round_, staff("lanh_dao"), "Sai số liệu khảo sát")
+        with pytest.raises(RoundError) as caught:  # a second admin, from a screen that still showed it published
+            reopen(session, round_, staff("quan_tri_khac"), "Sai số liệu khảo sát")
+        assert caught.value.code == "not_published"
         set_value(
             session, round_, unit, "1.2", "không", staff("tham_dinh"), stage="appraisal2", note="Chưa công khai đủ"
         )
