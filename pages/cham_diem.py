@@ -520,12 +520,24 @@ with tab_entry:
         def editor_key(group: str) -> str:
             return f"grid_{round_id}_{unit.id}_{stage}_{group}_{restarts.get(group, 0)}"
 
+        def has_edits(group: str) -> bool:
+            return bool((st.session_state.get(editor_key(group)) or {}).get("edited_rows"))
+
+        # Only the open field's editor is drawn, and any editor that holds unsaved edits (so switching fields keeps
+        # them): drawing all nine after every edit or save took about as long as the server's whole run.
+        field_tabs = st.tabs(
+            [escape_markdown(group_label(g)) for g in groups], key=f"grid_field_{lang()}", on_change="rerun"
+        )
         edited_parts = []
-        for tab, group in zip(st.tabs([escape_markdown(group_label(g)) for g in groups]), groups, strict=True):
+        for tab, group in zip(field_tabs, groups, strict=True):
+            in_field = grid[grid["field"] == group]
+            if not (tab.open or has_edits(group)):
+                edited_parts.append(in_field)  # not drawn: as stored
+                continue
             with tab:
                 edited_parts.append(
                     st.data_editor(
-                        grid[grid["field"] == group],
+                        in_field,
                         hide_index=True,
                         width="stretch",
                         key=editor_key(group),

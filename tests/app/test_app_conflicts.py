@@ -45,6 +45,7 @@ def colleague_sets(url: str, value: str) -> None:
 
 
 def scoring_page(url: str, role: str = "appraiser") -> AppTest:
+    """The scoring page on UNIT, with the grid's tab of LEAF's field open (only the open field's editor is drawn)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.session_state["auth"] = signed_in_state(role, url)
     at.switch_page(PAGE)
@@ -52,7 +53,9 @@ def scoring_page(url: str, role: str = "appraiser") -> AppTest:
     box = at.selectbox(key="score_unit")
     if box.value != UNIT:
         box.select(UNIT).run()
-    return at
+    field = LEAF.split(".")[0]
+    at.session_state["grid_field_vi"] = next(tab.label for tab in at.tabs if tab.label.startswith(field))
+    return at.run()
 
 
 def retyped(workbook: bytes, value: str) -> bytes:
@@ -166,6 +169,36 @@ def test_a_grid_save_is_confirmed_and_the_grid_is_read_again(database):
     # a new editor (its key counts the restarts, so the browser does not send the old edits back)
     editor = next(e for e in at.data_editor if (e.key or "").startswith("grid_") and LEAF in e.value["id"].tolist())
     assert editor.value["value"].tolist()[row] == "88,5"
+
+
+def grid_editors(at: AppTest) -> list:
+    return [e for e in at.data_editor if (e.key or "").startswith("grid_") and not e.key.startswith("grid_save")]
+
+
+def test_only_the_open_field_is_drawn_and_edits_in_two_fields_are_saved_together(database):
+    """One editor is drawn, the open field's; an editor with unsaved edits stays drawn when another field is opened,
+    so edits in two fields are saved with one click."""
+    at = scoring_page(database)
+    assert [LEAF in e.value["id"].tolist() for e in grid_editors(at)] == [True]
+    editor = grid_editors(at)[0]
+    at.session_state[editor.key] = edit_state(editor.value["id"].tolist().index(LEAF), "value", "77,5")
+    at.run()
+    first_field = next(tab.label for tab in at.tabs if tab.label.startswith("1"))
+    at.session_state["grid_field_vi"] = first_field
+    at.run()
+    assert len(grid_editors(at)) == 2  # the open field's, and the one holding an edit
+    other = next(e for e in grid_editors(at) if LEAF not in e.value["id"].tolist())
+    other_leaf = other.value["id"].tolist()[0]
+    answer = "có" if other.value["value"].tolist()[0] != "có" else "không"
+    at.session_state[other.key] = edit_state(0, "value", answer)
+    at.run()
+    assert any("2** thay đổi chưa lưu" in m.value for m in at.markdown)
+    at.button(key="save").click().run()
+    assert not at.exception and not at.error
+    assert "Đã lưu 2 giá trị." in [toast.value for toast in at.toast]
+    saved = in_round(database, lambda s, r, u: unit_entries(s, r, u, COLLEAGUE))
+    assert (saved[LEAF].self_value, saved[other_leaf].self_value) == ("77,5", answer)
+    assert len(grid_editors(at)) == 1  # saved: only the open field's editor again
 
 
 def sent_button(at: AppTest) -> list:

@@ -310,7 +310,8 @@ def test_a_save_shows_at_once_in_the_log_and_on_the_board(app_url, app_database_
     wait_for_app(page)
     page.get_by_test_id("stMain").get_by_text("Thẩm định lần 1", exact=True).click()  # the stage
     wait_for_app(page)
-    page.get_by_role("tab", name=re.compile(r"^2\. ")).click()  # the grid's tab of field 2
+    page.get_by_role("tab", name=re.compile(r"^2\. ")).click()  # the grid's tab of field 2: its editor is drawn now
+    wait_for_app(page)
     grid = page.get_by_role("tabpanel", name=re.compile(r"^2\. ")).get_by_test_id("stDataFrame").first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
