@@ -606,7 +606,8 @@ def _refuse_survey_changes(session: Session, round_: Round, existing: dict, rows
     for unit, leaf_id, share, respondents in rows:
         result = existing.get((unit.id, leaf_id))
         there = None if result is None else (result.share_pct, result.respondents)
-        if verdict(there and repr(there), 0, repr((share, respondents)), PLAIN_FILE) is Verdict.CONFLICT:
+        theirs = None if there is None else repr(there)  # share and respondents compared as one value
+        if verdict(theirs, 0, repr((share, respondents)), PLAIN_FILE) is Verdict.CONFLICT:
             by = writers.get((unit.id, leaf_id), (None, None))[0]
             cells.append(SurveyCell(unit.name, leaf_id, there, (share, respondents), by))
     if cells:
