@@ -23,14 +23,16 @@ from parindex.criteria import (
 )
 from parindex.criteria.model import CriteriaSet
 from parindex.db import sessions
-from parindex.errors import InputError, Problem
-from parindex.rounds import install_criteria_set
+from parindex.errors import InputError, ParindexError, Problem
+from parindex.i18n import format_datetime
+from parindex.rounds import install_criteria_set, installed_version
 from parindex.scoring import indicator_files
 from ui.common import (
     base_catalog,
     confirmed,
     criteria_set_name,
     num,
+    show_error,
     show_problems,
     signed_in,
     unit_type_name,
@@ -119,17 +121,24 @@ def install_text(text: str, filename: str, key: str | None = None) -> None:
     actor = signed_in()
     if actor is None or not actor.can("manage_sets"):
         return
-    replace = st.checkbox(
-        tr("ui.replace_set", id=parse_criteria_set(text, filename).id), key=f"replace_{key or filename}"
-    )
+    set_id = parse_criteria_set(text, filename).id
+    folder = settings().indicators_dir
+    # the installed file as this form showed it, kept from the run that drew it: a set someone installed or
+    # corrected since is refused, not replaced unseen; the tick belongs to the file it was given for
+    drawn = installed_version(folder, set_id)
+    shown = st.session_state.get(f"set_shown_{set_id}", drawn.version)
+    st.session_state[f"set_shown_{set_id}"] = drawn.version
+    if drawn.modified is not None:
+        st.caption(tr("ui.set_installed_at", id=set_id, at=format_datetime(drawn.modified, lang())))
+    replace = st.checkbox(tr("ui.replace_set", id=set_id), key=f"replace_{key or filename}_{drawn.version[:12]}")
     if st.button(tr("ui.install_set"), key=f"install_{key or filename}", icon=":material/library_add:"):
         try:
             with sessions(engine()).begin() as session:
-                path = install_criteria_set(session, actor, text, filename, settings().indicators_dir, replace)
+                path = install_criteria_set(session, actor, text, filename, folder, replace, shown=shown)
             base_catalog.clear()  # every session sees the new set on its next run
             confirmed(tr("ui.set_installed", file=path.name))  # run again: the menu lists the new set
-        except InputError as error:
-            show_problems(error)
+        except ParindexError as error:  # a file's problems, or a set changed since the form was drawn
+            show_error(error)
 
 
 def show_checked(message: str, checked: CriteriaSet, **fields: object) -> None:

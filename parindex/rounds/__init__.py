@@ -25,7 +25,7 @@ __getattr__, __dir__, __all__ = attach(
         "_draft_scores": ["DraftScores", "draft_scores", "value_for_points"],
         "_drafts": ["draft_index", "load_draft", "save_draft"],
         "_grid": ["typed_points", "unit_result"],
-        "_install": ["install_criteria_set"],
+        "_install": ["Installed", "install_criteria_set", "installed_version"],
         "_lifecycle": [
             "ROUND_YEARS",
             "audit_log",

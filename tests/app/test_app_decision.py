@@ -83,3 +83,27 @@ def test_the_review_in_english():
     assert not at.exception and not at.error
     assert any("1 with a rule, 1 to review" in i.value for i in at.info)
     assert any("grades" in c.value for c in at.caption)
+
+
+def test_a_set_installed_by_someone_else_after_the_form_was_drawn_is_not_replaced(own_indicators):
+    """Two admins install the same set: the second, whose form was drawn before the first one's install, is
+    refused and told so; the form then shows the installed file, and a fresh tick replaces it."""
+    at = open_app("vi", "pages/bo_tieu_chi.py", set="vi-du-mau")
+    at.file_uploader(key="decision_upload").upload("qd-thu.docx", decision_table()).run()
+    at.text_input(key="decision_id").set_value("qd-thu-2026").run()
+    at.text_input(key="decision_years").set_value("2026").run()
+    at.toggle(key="decision_check").set_value(True).run()
+    assert not [c for c in at.caption if "Đã có bộ 'qd-thu-2026'" in c.value]  # nothing installed yet
+    target = own_indicators / "qd-thu-2026.yaml"
+    colleague = "id: qd-thu-2026\n# cài bởi người khác\n"
+    target.write_text(colleague, encoding="utf-8")  # another admin's install, after this form was drawn
+    at.button(key="install_qd-thu-2026.yaml").click().run()
+    assert not at.exception
+    assert any("Chưa cài" in e.value and "qd-thu-2026.yaml" in e.value for e in at.error)
+    assert target.read_text(encoding="utf-8") == colleague
+    assert any("Đã có bộ 'qd-thu-2026'" in c.value for c in at.caption)  # now the form shows the installed file
+    [replace] = [c for c in at.checkbox if c.key.startswith("replace_qd-thu-2026.yaml_")]
+    replace.check().run()
+    at.button(key="install_qd-thu-2026.yaml").click().run()
+    assert not at.exception and not at.error
+    assert load_criteria_set(target).years == (2026,)

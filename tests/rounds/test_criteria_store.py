@@ -9,7 +9,7 @@ from parindex import db
 from parindex.accounts import AccessDenied, Actor
 from parindex.db import AuditRecord
 from parindex.errors import InputError
-from parindex.rounds import install_criteria_set
+from parindex.rounds import Installed, RoundError, install_criteria_set, installed_version
 from tests.conftest import INDICATORS
 
 ADMIN = Actor("quantri", "admin")
@@ -51,3 +51,35 @@ def test_a_broken_set_or_another_role_writes_nothing(session, tmp_path):
     with pytest.raises(InputError) as caught:
         install_criteria_set(session, ADMIN, bad_id, "a.yaml", tmp_path)
     assert list(tmp_path.glob("*.yaml")) == []
+
+
+def test_a_set_installed_or_edited_since_the_page_showed_it_is_not_replaced(session, tmp_path):
+    folder = tmp_path / "indicators"
+    folder.mkdir()
+    assert installed_version(folder, "vi-du-mau") == Installed("", None)  # nothing installed yet
+    install_criteria_set(session, ADMIN, EXAMPLE, "a.yaml", folder, shown="")
+    shown = installed_version(folder, "vi-du-mau")
+    assert shown.version and shown.modified is not None
+    # a colleague installs the set meanwhile, from a page that showed nothing installed: refused
+    with pytest.raises(RoundError) as caught:
+        install_criteria_set(
+            session, ADMIN, EXAMPLE.replace("name: ", "name: (B) ", 1), "b.yaml", folder, True, shown=""
+        )
+    assert caught.value.code == "set_changed_meanwhile"
+    # someone corrects the file by hand; a replacement from the page that showed the earlier file is refused
+    edited = EXAMPLE.replace("name: ", "name: (sửa tay) ", 1)
+    (folder / "vi-du-mau.yaml").write_text(edited, encoding="utf-8")
+    mine = EXAMPLE.replace("name: ", "name: (C) ", 1)
+    with pytest.raises(RoundError):
+        install_criteria_set(session, ADMIN, mine, "c.yaml", folder, True, shown=shown.version)
+    assert (folder / "vi-du-mau.yaml").read_text(encoding="utf-8") == edited
+    # from a page showing the edited file, the replacement is written
+    now = installed_version(folder, "vi-du-mau").version
+    install_criteria_set(session, ADMIN, mine, "c.yaml", folder, True, shown=now)
+    assert (folder / "vi-du-mau.yaml").read_text(encoding="utf-8") == mine
+    # the same text again writes and logs nothing
+    logged = len(session.scalars(select(AuditRecord).where(AuditRecord.action == "install_set")).all())
+    install_criteria_set(
+        session, ADMIN, mine, "c.yaml", folder, True, shown=installed_version(folder, "vi-du-mau").version
+    )
+    assert len(session.scalars(select(AuditRecord).where(AuditRecord.action == "install_set")).all()) == logged == 2
