@@ -19,10 +19,20 @@ from parindex.analysis import (
     year_units,
 )
 from parindex.db import sessions
-from parindex.errors import InputError
+from parindex.errors import InputError, ParindexError
 from parindex.planning import province_draft, survey_means
 from parindex.rounds import DraftScores, draft_index, load_draft, save_draft
-from ui.common import confirmed, num, pct, scored, show_problems, show_table, signed_in, viewed_page
+from ui.common import (
+    confirmed,
+    num,
+    pct,
+    scored,
+    show_error,
+    show_problems,
+    show_table,
+    signed_in,
+    viewed_page,
+)
 from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
 from ui.plans import province_plan
@@ -71,6 +81,10 @@ def draft_section(province: str, year: int) -> DraftScores | None:
         with sessions(engine())() as session:
             saved = load_draft(session, actor, *key, year) or {}
             previous = load_draft(session, actor, *key, year - 1)
+        # the draft as this page loaded it, kept from the run that drew it: one saved meanwhile from another
+        # window of the same person is refused, not replaced
+        shown = st.session_state.get(f"draft_shown_{year}_{province}", saved)
+        st.session_state[f"draft_shown_{year}_{province}"] = saved
         leaves = criteria_set.leaves
         rows = pd.DataFrame(
             {
@@ -120,9 +134,13 @@ def draft_section(province: str, year: int) -> DraftScores | None:
                 key="draft_filled",
             )
         if st.button(tr("draft.save"), key="draft_save", icon=":material/save:"):
-            with sessions(engine()).begin() as session:
-                save_draft(session, actor, *key, year, entries)
-            confirmed(tr("draft.saved"), refresh=False)
+            try:
+                with sessions(engine()).begin() as session:
+                    save_draft(session, actor, *key, year, entries, shown=shown)
+                st.session_state[f"draft_shown_{year}_{province}"] = entries  # what is saved now
+                confirmed(tr("draft.saved"), refresh=False)
+            except ParindexError as error:
+                show_error(error)
     return None if all(not v for v in entries.values()) else draft
 
 

@@ -156,21 +156,31 @@ def _unit_id(session, unit_name: str, unit_type: str) -> int | None:
 
 
 def save_draft(
-    session, actor, unit_name: str, unit_type: str, set_id: str, year: int, entries: Mapping[str, object]
+    session,
+    actor,
+    unit_name: str,
+    unit_type: str,
+    set_id: str,
+    year: int,
+    entries: Mapping[str, object],
+    *,
+    shown: Mapping[str, object] | None = None,
 ) -> None:
     """Keep ``actor``'s draft for the unit (replacing their earlier one); blanks are kept as "".
 
-    Needs the ``self_assess`` right (a unit officer: for their own unit only), checked here.
+    Needs the ``self_assess`` right (a unit officer: for their own unit only), checked here. ``shown`` is
+    the draft as the page loaded it ({} for none; None: commands and tests, which know nothing): a draft the
+    same person saved meanwhile from another window is refused (RoundError ``draft_changed_meanwhile``), not
+    replaced — the one check of every write (:func:`parindex.db.check_action`).
     """
-    import json
-
     from sqlalchemy import select
 
     from parindex.accounts import require
-    from parindex.db import Draft, now
+    from parindex.db import Draft, check_action, now
+    from parindex.rounds._round import RoundError
 
     require(actor, "self_assess", _unit_id(session, unit_name, unit_type) if actor.own_unit_only else None)
-    text = json.dumps({str(k): "" if v is None else str(v) for k, v in entries.items()}, ensure_ascii=False)
+    text = _draft_text(entries)
     found = session.scalar(
         select(Draft).where(
             Draft.owner == actor.name,
@@ -180,12 +190,23 @@ def save_draft(
             Draft.year == year,
         )
     )
+    theirs = found.entries if found is not None else _draft_text({})
+    refusal = RoundError("draft_changed_meanwhile", unit=unit_name, year=year)
+    if not check_action(theirs, text, None if shown is None else _draft_text(shown), refusal):
+        return
     if found is None:
         session.add(
             Draft(owner=actor.name, unit_name=unit_name, unit_type=unit_type, set_id=set_id, year=year, entries=text)
         )
     else:
         found.entries, found.updated_at = text, now()
+
+
+def _draft_text(entries: Mapping[str, object]) -> str:
+    """A draft as stored: JSON of leaf id → value as typed, blanks as ""."""
+    import json
+
+    return json.dumps({str(k): "" if v is None else str(v) for k, v in entries.items()}, ensure_ascii=False)
 
 
 def load_draft(session, actor, unit_name: str, unit_type: str, set_id: str, year: int) -> dict[str, str] | None:

@@ -78,3 +78,42 @@ def test_cap_tinh_plans_from_the_draft_to_the_top_10_index_and_offers_the_brief(
     assert any(s.startswith("Đạt chỉ số 88,73 % với") for s in summary) and not any("hạng" in s for s in summary)
     at.run()  # a rerun (another widget touched) keeps the plan shown
     assert any("cần chỉ số ít nhất 88,73 %" in i.value for i in at.info)
+
+
+def test_a_draft_saved_meanwhile_from_another_window_is_shown_not_replaced():
+    """Two windows of the same person on the same draft: the one drawn before the other's save is refused when
+    it saves its own edits, and the draft keeps the other window's figures."""
+    import os
+
+    from parindex import db
+    from parindex.accounts import actor_for
+    from parindex.rounds import load_draft, save_draft
+    from tests.conftest import ACCOUNTS
+
+    engine = db.make_engine(os.environ["PARINDEX_DATABASE_URL"])
+    key = ("Tỉnh Long An", "tinh", "tinh-876-2022", 2023)
+
+    def with_admin(write):
+        with db.sessions(engine).begin() as session:
+            return write(session, actor_for(session, ACCOUNTS["admin"]))
+
+    with_admin(lambda session, admin: save_draft(session, admin, *key, {}))  # start from an empty draft
+    at = open_app("vi", "pages/cap_tinh.py", set="tinh-876-2022", year="2023", type="tinh")
+    at.selectbox(key="national_province").set_value("Long An").run()
+    editor = next(e for e in at.data_editor if (e.key or "").startswith("draft_"))
+    at.session_state[editor.key] = {
+        "edited_rows": {editor.value["id"].tolist().index("5.1.1"): {"value": "có"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    with_admin(lambda session, admin: save_draft(session, admin, *key, {"3.3.1": "99,7"}))  # the other window
+    at.button(key="draft_save").click().run()
+    assert not at.exception
+    assert any("Chưa lưu" in e.value and "cửa sổ khác" in e.value for e in at.error)
+    assert with_admin(lambda session, admin: load_draft(session, admin, *key)) == {"3.3.1": "99,7"}
+    at.button(key="draft_save").click().run()  # the page now shows that draft (with this window's edit): saved
+    assert not at.exception and not at.error
+    saved = with_admin(lambda session, admin: load_draft(session, admin, *key))
+    assert saved["3.3.1"] == "99,7" and saved["5.1.1"] == "có"
+    engine.dispose()

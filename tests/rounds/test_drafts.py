@@ -135,3 +135,25 @@ def test_a_draft_scored_as_a_unit_carries_each_rounding_to_the_next_blank():
 
     with pytest.raises(InputError):  # a plan must not start from a value it could not read
         draft_scores(compile_set(SET), "Tỉnh Long An", "tinh", {"1.1.1": "chín mươi"})
+
+
+def test_a_draft_saved_meanwhile_from_another_window_is_not_replaced(engine):  # noqa: F811 (the imported fixture)
+    import pytest
+
+    from parindex import db
+    from parindex.accounts import Actor
+    from parindex.rounds import RoundError, load_draft, save_draft
+
+    officer = Actor("canbo.noivu", "appraiser")
+    key = ("Tỉnh Long An", "tinh", "vi-du-mau", 2023)
+    with db.sessions(engine).begin() as session:  # two windows open on no draft; the first saves
+        save_draft(session, officer, *key, {"1.2": "có"}, shown={})
+    with db.sessions(engine).begin() as session, pytest.raises(RoundError) as caught:  # the second, as it loaded
+        save_draft(session, officer, *key, {"1.2": "không"}, shown={})
+    assert caught.value.code == "draft_changed_meanwhile"
+    with db.sessions(engine).begin() as session:
+        assert load_draft(session, officer, *key) == {"1.2": "có"}
+        # a window that loaded the saved draft replaces it; saving the same figures again changes nothing
+        save_draft(session, officer, *key, {"1.2": "không"}, shown={"1.2": "có"})
+        save_draft(session, officer, *key, {"1.2": "không"}, shown={"1.2": "có"})
+        assert load_draft(session, officer, *key) == {"1.2": "không"}
