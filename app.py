@@ -7,26 +7,22 @@ a copied link open the same view. Pages are listed with ``st.navigation``; each 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from parindex.accounts import PAGE_IDS, Actor, may_see_page
+from ui.address import from_url, translated_select, write_url
 from ui.auth_forms import current_actor, flush_cookie, login_form
-from ui.common import (
-    ENTRY_PASS,
-    View,
-    catalog,
-    from_url,
-    guarded,
-    run_page,
-    translated_select,
-    unit_type_name,
-    write_url,
-)
 from ui.markdown import lang, tr
 from ui.navigation import DEFAULT_PAGE, PAGE_LOOKS, addresses, page_script
+from ui.resources import warm_up
+from ui.running import guarded, run_page
 from ui.widget_text import localise_widgets
+
+if TYPE_CHECKING:
+    from ui.common import View
 
 # The favicon is a file shipped with the app: a Material icon or an emoji would be fetched from an outside host,
 # which an office intranet cannot reach.
@@ -49,6 +45,10 @@ def choose_language() -> None:
 
 
 def choose_view() -> View | None:
+    # the scoring stack (pandas, the criteria sets, the rounds) is loaded only once someone is signed in, so the
+    # sign-in page, the first page after the server starts, does not wait for it
+    from ui.common import View, catalog, unit_type_name
+
     cat = catalog()
     with st.sidebar:
         choose_language()
@@ -147,6 +147,7 @@ def main() -> None:
         flush_cookie()
     if actor is None:
         run_page(signed_out_navigation())
+        warm_up()  # the page after sign-in, loaded while the person types
         return
     view = choose_view()
     st.session_state["view"] = view
@@ -158,6 +159,8 @@ def main() -> None:
     # "not published" notice); keys a page writes itself (the unit, a scenario) stay until it writes them.
     own = PAGE_ADDRESS_KEYS.get(navigation.url_path, ())
     write_url(**{key: st.query_params[key] for key in own if key in st.query_params})
+    from ui.common import ENTRY_PASS
+
     st.session_state[ENTRY_PASS] = True
     run_page(navigation)
 

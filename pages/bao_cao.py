@@ -22,7 +22,8 @@ from parindex.reports import (
     round_evidence,
     round_notes,
 )
-from ui.common import choose_unit, scored_page, signed_in, write_url
+from ui.address import write_url
+from ui.common import choose_unit, scored_page, signed_in
 from ui.markdown import lang, tr
 from ui.number_inputs import decimal_input
 from ui.resources import ROOT, engine, settings

@@ -27,19 +27,10 @@ from parindex.errors import InputError, ParindexError, Problem
 from parindex.i18n import format_datetime
 from parindex.rounds import install_criteria_set, installed_version
 from parindex.scoring import indicator_files
-from ui.common import (
-    base_catalog,
-    confirmed,
-    criteria_set_name,
-    num,
-    show_error,
-    show_problems,
-    signed_in,
-    unit_type_name,
-    viewed_page,
-)
+from ui.common import base_catalog, criteria_set_name, num, signed_in, unit_type_name, viewed_page
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine, settings
+from ui.running import confirmed, show_error, show_problems
 
 view = viewed_page("ui.page_criteria", "bo_tieu_chi")
 cs = view.compiled.criteria_set

@@ -22,21 +22,12 @@ from parindex.db import sessions
 from parindex.errors import InputError, ParindexError
 from parindex.planning import province_draft, survey_means
 from parindex.rounds import DraftScores, draft_index, load_draft, save_draft
-from ui.common import (
-    confirmed,
-    num,
-    pct,
-    scored,
-    show_error,
-    show_problems,
-    show_table,
-    signed_in,
-    viewed_page,
-)
+from ui.common import num, pct, scored, show_table, signed_in, viewed_page
 from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
 from ui.plans import province_plan
 from ui.resources import ROOT, engine, settings
+from ui.running import confirmed, show_error, show_problems
 
 NATIONAL_HEADERS = {
     "year": "ui.year",

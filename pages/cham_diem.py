@@ -50,23 +50,19 @@ from parindex.rounds import (
 )
 from parindex.scoring import indicator_files, read_values
 from ui.common import (
-    confirm_later,
-    confirmed,
     criteria_set_name,
     num,
     on_phone,
     pct,
     round_unit_result,
     round_version,
-    show_confirmations,
-    show_error,
-    show_problems,
     show_table,
     signed_in_page,
 )
 from ui.conflicts import decide, decided, keep_plan, show_changes, stored_plan
 from ui.markdown import escape_markdown, lang, tr, tr_text
 from ui.resources import engine, settings
+from ui.running import confirm_later, confirmed, show_confirmations, show_error, show_problems
 
 if TYPE_CHECKING:  # the type st.expander returns, named for the hint only
     from streamlit.elements.lib.mutable_expander_container import ExpanderContainer

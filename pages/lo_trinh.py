@@ -22,10 +22,11 @@ from parindex.planning import (
     plan,
 )
 from parindex.scoring import ranked_peers
-from ui.common import catalog, choose_unit, how_computed, localised, pct, scored, scored_page, show_error
+from ui.common import catalog, choose_unit, how_computed, localised, pct, scored, scored_page
 from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
 from ui.plans import plan_checklist
+from ui.running import show_error
 
 
 def national_target_widget(column, scores, row: int, year: int) -> Target:

@@ -15,10 +15,11 @@ from parindex.errors import InputError
 from parindex.i18n import format_datetime
 from parindex.planning import Scenario, ScenarioStore, apply, compare, decode, encode, leaf_differences
 from parindex.scoring import entry_decimals, headroom, typed_value
-from ui.common import choose_unit, confirmed, num, page_link_markdown, pct, scored_page, show_problems, signed_in
+from ui.common import choose_unit, num, page_link_markdown, pct, scored_page, signed_in
 from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input, rate_slider
 from ui.resources import settings
+from ui.running import confirmed, show_problems
 
 view, before, _ = scored_page("ui.page_whatif", "mo_phong")
 compiled = before.compiled

@@ -21,9 +21,10 @@ from parindex.accounts import (
 )
 from parindex.db import Unit, sessions
 from parindex.errors import ParindexError
-from ui.common import confirmed, open_page, show_error, show_table, signed_in
+from ui.common import open_page, show_table, signed_in
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine
+from ui.running import confirmed, show_error
 
 open_page("ui.page_users", "nguoi_dung")
 actor = signed_in()

@@ -9,8 +9,9 @@ from parindex.errors import InputError
 from parindex.files import build_template
 from parindex.rounds import Dataset
 from parindex.scoring import read_values, score_table
-from ui.common import catalog, confirmed, num, pct, show_problems, unit_type_name, viewed_page
+from ui.common import catalog, num, pct, unit_type_name, viewed_page
 from ui.markdown import escape_markdown, lang, tr
+from ui.running import confirmed, show_problems
 
 view = viewed_page("ui.page_import", "nhap_du_lieu")
 compiled = view.compiled

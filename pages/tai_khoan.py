@@ -8,9 +8,10 @@ from parindex.accounts import AccountError, change_own_password
 from parindex.db import Unit, sessions
 from parindex.i18n import format_datetime
 from ui.auth_forms import STATE, client_ip, sign_out, signed_in_since
-from ui.common import confirmed, show_error, signed_in_page
+from ui.common import signed_in_page
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine
+from ui.running import confirmed, show_error
 
 actor = signed_in_page("ui.page_account", "tai_khoan")
 

@@ -45,6 +45,29 @@ def test_the_sign_in_page_loads_no_analysis_chart_or_report_library():
     assert loaded & {"sklearn", "matplotlib", "scipy", "fpdf", "openpyxl", "altair"} == set()
 
 
+SIGN_IN_PAGE = (
+    "from streamlit.testing.v1 import AppTest\n"
+    "import ui.resources\n"
+    "ui.resources.warm_up = lambda: None  # what the page itself loads, without the background warm-up\n"
+    "at = AppTest.from_file('app.py', default_timeout=120)\n"
+    "at.run()\n"
+    "assert not at.exception and [i.label for i in at.text_input] == ['Tên đăng nhập', 'Mật khẩu'], at\n"
+)
+
+
+def test_the_sign_in_page_itself_loads_no_scoring_stack():
+    """The first page after the server starts waits for every import its run makes: the sign-in page needs the
+    database and the accounts, not pandas, the criteria sets (YAML) or the charts."""
+    loaded = modules_after(SIGN_IN_PAGE)
+    assert {"streamlit", "sqlalchemy", "parindex"} <= loaded  # it did run, and read the accounts
+    assert loaded & {"pandas", "altair", "sklearn", "scipy", "matplotlib", "fpdf", "openpyxl"} == set()
+
+
+def test_the_warm_up_loads_what_the_page_after_sign_in_needs():
+    code = "import ui.resources\nui.resources.warm_up().join(timeout=240)\n"
+    assert {"pandas", "altair", "parindex"} <= modules_after(code)
+
+
 def test_the_unit_name_rule_of_values_files_is_the_tables():
     from parindex.db import Unit
     from parindex.inputs import UNIT_NAME, column_rule

@@ -5,25 +5,19 @@ Nothing here decides a rule of the index; it reads widgets, calls :mod:`parindex
 
 from __future__ import annotations
 
-import logging
-import secrets
 import threading
-from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import quote
 
 import streamlit as st
 from sqlalchemy.orm import Session
-from streamlit.errors import StreamlitAPIException
-from streamlit.navigation.page import StreamlitPage
 
 from parindex.accounts import AccessDenied, Actor, may_read_unpublished, may_see_page
 from parindex.criteria import CompiledSet
 from parindex.criteria import model as m
 from parindex.db import sessions
-from parindex.errors import InputError, ParindexError
+from parindex.errors import InputError
 from parindex.i18n import format_number, format_pct
 from parindex.rounds import (
     Catalog,
@@ -37,9 +31,11 @@ from parindex.rounds import (
     round_versions,
 )
 from parindex.scoring import Scores, ValueTable, score_table
+from ui.address import from_url, write_url
 from ui.markdown import Md, escape_markdown, lang, tr
 from ui.navigation import page_script
 from ui.resources import ROOT, engine, settings
+from ui.running import show_confirmations, show_problems
 
 if TYPE_CHECKING:  # altair is imported by the pages that draw, not by the sign-in page
     import altair as alt
@@ -248,82 +244,6 @@ def unit_type_name(code: str) -> str:
     return names[1] if lang() == "en" else names[0]
 
 
-LOG = logging.getLogger("parindex.app")
-
-
-CONFIRMATIONS = "confirmations"  # session key: what was just saved, published or imported, said on the next run
-
-
-def confirmed(message: str, refresh: bool = True, part: bool = False) -> None:
-    """Say in a toast that a save, publish or import went through.
-
-    With ``refresh`` the page runs again at once, so every figure and status it shows is read anew (a round
-    reads "đã công bố" right after publishing). A toast drawn just before ``st.rerun`` would vanish with the
-    run, so the message waits in the session and :func:`open_page` shows it on the fresh run.
-
-    With ``part``, only the fragment this is called from runs again (it must read what it shows itself and
-    call :func:`show_confirmations`); when the fragment was drawn as part of a whole run, the page runs again.
-    """
-    if not refresh:
-        st.toast(message, icon=":material/check_circle:")
-        return
-    confirm_later(message)
-    if part:
-        with suppress(StreamlitAPIException):  # not the fragment's own run: the whole page runs again
-            st.rerun(scope="fragment")
-    st.rerun()
-
-
-def confirm_later(message: str) -> None:
-    """Keep a toast for the run that follows (a button's callback runs before the page and cannot draw)."""
-    st.session_state.setdefault(CONFIRMATIONS, []).append(str(message))
-
-
-def show_confirmations() -> None:
-    """The toasts :func:`confirmed` left for this run."""
-    for message in st.session_state.pop(CONFIRMATIONS, []):
-        st.toast(message, icon=":material/check_circle:")
-
-
-def run_page(page: StreamlitPage) -> None:
-    """Run the chosen page; a refusal shows its own sentence, anything else a short message with an incident number.
-
-    A :class:`~parindex.errors.ParindexError` the page did not catch itself is shown by :func:`show_error`.
-    Any other error is unexpected: see :func:`guarded`.
-    """
-    guarded(page.run, getattr(page, "url_path", "?"))
-
-
-def guarded(run: Callable[[], object], where: str) -> None:
-    """Call ``run``; never let a user see a traceback.
-
-    A refusal (:class:`~parindex.errors.ParindexError`) is shown in the user's language. Anything else
-    shows a short message with an incident number; the same number goes to the server log with the
-    traceback, so an administrator finds the cause from what the user reports. Streamlit's own control
-    flow (``st.rerun``, ``st.stop``, ``st.switch_page``) raises exceptions of its own, which pass through.
-    """
-    from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
-
-    try:
-        run()
-    except ScriptControlException:
-        raise
-    except ParindexError as error:
-        show_error(error)
-    except Exception:
-        incident = secrets.token_hex(4).upper()
-        LOG.exception("incident %s on page %s", incident, where, extra={"incident": incident})
-        st.error(tr("ui.unexpected_error", incident=incident), icon=":material/error:")
-
-
-def show_error(error: ParindexError) -> None:
-    """The one way the app shows a refusal: a file's problems one per line, any other its sentence, as text."""
-    if isinstance(error, InputError):
-        show_problems(error)
-    else:
-        st.error(escape_markdown(error.message(lang())))
-
-
 ENTRY_PASS = "entry_pass"  # set by app.py on each run right before it runs the page it allowed
 
 
@@ -390,17 +310,6 @@ def withheld_notice(view: View) -> bool:
     return True
 
 
-def show_problems(error: InputError, limit: int = 50) -> None:
-    """Every problem on its own line, where it is then what it is, in the chosen language."""
-    problems = error.problems
-    lines = [
-        f"- **{escape_markdown(p.location(lang()))}** — {escape_markdown(p.message(lang()))}" for p in problems[:limit]
-    ]
-    st.error(tr("ui.problems_found", count=len(problems)) + "\n\n" + "\n".join(lines), icon=":material/error:")
-    if len(problems) > limit:
-        st.caption(tr("ui.more_problems", count=len(problems) - limit))
-
-
 def sample_banner(dataset: Dataset | None) -> None:
     if dataset is not None and dataset.sample:
         cat = base_catalog()
@@ -408,46 +317,6 @@ def sample_banner(dataset: Dataset | None) -> None:
         st.info(tr("ui.sample_banner", province=province or "—"), icon=":material/science:")
     elif dataset is not None and dataset.imported:
         st.caption(tr("ui.imported_banner", file=dataset.filename))
-
-
-def from_url(key: str, options: list[str]) -> None:
-    """Seed a widget's state from the URL on a tab's first run, and drop a choice no longer offered.
-
-    Together with :func:`write_url` this keeps the view in the address bar, so a copied link opens the
-    same view. (Streamlit's own ``bind`` writes formatted labels, which change with the language.)
-    """
-    if key not in st.session_state:
-        wanted = st.query_params.get(key)
-        if wanted in options:
-            st.session_state[key] = wanted
-    elif st.session_state[key] not in options:
-        del st.session_state[key]
-
-
-def translated_select(label: str, options: list[str], labels: dict[str, str], state_key: str) -> str:
-    """A select box whose option labels follow the language.
-
-    The frontend keeps a widget's option labels while its key stays the same, so the widget's key
-    carries the language and the choice itself lives in ``st.session_state[state_key]``.
-    """
-    current = st.session_state.get(state_key)
-    index = options.index(current) if current in options else 0
-    value = st.selectbox(
-        escape_markdown(label), options, index=index, format_func=labels.__getitem__, key=f"{state_key}_{lang()}"
-    )
-    st.session_state[state_key] = value
-    return value
-
-
-URL_KEYS = ("lang", "set", "year", "type")
-
-
-def write_url(**extra: str) -> None:
-    """Put the current choices (and a page's own, e.g. ``unit``) in the address bar in one update."""
-    wanted = {key: str(st.session_state[key]) for key in URL_KEYS if st.session_state.get(key) is not None}
-    wanted.update(extra)
-    if wanted != {key: st.query_params.get(key) for key in st.query_params}:
-        st.query_params.from_dict(wanted)
 
 
 def open_page(title_key: str, page_id: str) -> View | None:

@@ -18,9 +18,10 @@ from parindex.errors import ParindexError
 from parindex.planning import Plan, plan_national
 from parindex.reports import Heading, ReportRequest, brief_pdf, file_name
 from parindex.scoring import Scores
-from ui.common import num, show_error
+from ui.common import num
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import settings
+from ui.running import show_error
 
 
 def plan_checklist(result: Plan, key: str, estimated: frozenset[str] = frozenset()) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import logging
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -25,3 +28,26 @@ def engine() -> Engine:
     settings().data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(created)
     return created
+
+
+# What the overview, the page after signing in, imports beyond the sign-in page: the scoring stack and the charts.
+WARM_UP = ("ui.common", "altair")
+
+
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread:
+    """Once per server process, while the first person reads the sign-in page and types: import in the
+    background what the page after signing in needs, so neither the first page nor the first sign-in waits
+    for it. Imports only, nothing cached: Python's import locks make a page that needs one of these modules
+    meanwhile wait for it, never load it twice; a failure here costs nothing (the page imports it itself)."""
+    thread = threading.Thread(target=_import_quietly, args=(WARM_UP,), name="parindex-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _import_quietly(names: tuple[str, ...]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the page that needs it imports it again and shows what went wrong
+            logging.getLogger("parindex.app").debug("warm-up: %s not imported", name, exc_info=True)

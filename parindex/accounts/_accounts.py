@@ -13,8 +13,8 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -26,6 +26,9 @@ from parindex.inputs import TextError, check_text
 
 from ._access import ROLES, Actor, require
 from ._passwords import hash_password, needs_rehash, verify_password, weak_password_reason
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,79}$")
 WINDOW = dt.timedelta(minutes=15)  # failures older than this are forgotten
@@ -230,6 +233,8 @@ def list_users(session: Session, actor: Actor) -> pd.DataFrame:
     """Every account without its hash: name, role, unit, SSO e-mail, active, created."""
     require(actor, "manage_users")
     rows = session.execute(select(User, Unit.name).outerjoin(Unit, User.unit_id == Unit.id).order_by(User.username))
+    import pandas as pd  # only the users page lists accounts; signing in needs no pandas
+
     return pd.DataFrame(
         [
             {
