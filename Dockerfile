@@ -23,7 +23,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 # The code belongs to root and is read-only for the app; only the volume is writable.
 COPY . .
-RUN python -m compileall -q parindex pages app.py
+RUN python -m compileall -q app.py parindex pages ui
 
 USER parindex
 VOLUME ["/var/lib/parindex"]

@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# The app's own code, byte-compiled before it starts: a server run with PYTHONDONTWRITEBYTECODE (the service file,
+# the image) would otherwise compile every module again on each start, which the first page waits for.
+APP_CODE := app.py parindex pages ui
 
 .PHONY: run admin test lint bench bench-browser bench-pages bench-load bench-scale sample clean chromium nginx
 
@@ -25,6 +28,7 @@ data/sample/manifest.yaml: | $(VENV)/.runtime
 run: $(VENV)/.runtime data/sample/manifest.yaml
 	$(BIN)/python -m parindex db upgrade --seed
 	$(BIN)/python -m parindex users init
+	$(BIN)/python -m compileall -q $(APP_CODE)
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # The first (or another) administrator, asked for at the terminal: `make admin` or `make admin ADMIN=ten.dang.nhap`.

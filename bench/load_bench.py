@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from bench.browser_bench import rss_mb
@@ -49,6 +50,16 @@ def main() -> None:
         f"Page waits ({len(waits)}): median {median(waits):.1f} s, 90th percentile {percentile(waits, 0.90):.1f} s, "
         f"95th percentile {percentile(waits, 0.95):.1f} s, "
         f"max {max(waits, default=float('nan')):.1f} s"
+    )
+    slowest = sorted((w for p in result.people for w in p.waits), key=lambda w: w.seconds, reverse=True)
+    by_step = Counter(w.step for w in slowest[: max(1, len(slowest) // 10)])
+    print("Slowest tenth of the waits, by step: " + ", ".join(f"{step} {n}" for step, n in by_step.most_common()))
+    sign_ins = [w.seconds for p in result.people for w in p.waits if w.step == "sign_in"]
+    forms = [p.form_shown.seconds for p in result.people if p.form_shown is not None]
+    print(
+        f"The {len(sign_ins)} sign-ins, all at once from opening the address: median {median(sign_ins):.1f} s, "
+        f"of which until the sign-in form was there (a fresh browser loading Streamlit's code) "
+        f"median {median(forms):.1f} s, max {max(forms, default=float('nan')):.1f} s"
     )
     print(
         f"Other people's page waits during the refusal ({len(during)}): median {median(during):.1f} s, "

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.browser.conftest import APP_CODE
 from tests.conftest import ROOT
 
 DEPLOY = ROOT / "deploy"
@@ -89,6 +90,23 @@ def test_docker_image_leaves_out_local_state():
     assert {".venv", ".git", "data/*.db", "data/uploads", "test-output"} <= ignored
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "USER parindex" in dockerfile and "HEALTHCHECK" in dockerfile and "_stcore/health" in dockerfile
+
+
+def test_every_folder_of_the_app_is_compiled_before_it_runs():
+    """The service and the image run with PYTHONDONTWRITEBYTECODE, so code not compiled at install is compiled
+    again on every start: the image, `make run` and the README's install and upgrade steps compile all of it."""
+    packages = {p.name for p in ROOT.iterdir() if (p / "__init__.py").is_file()}
+    code = {"app.py"} | packages - {"tests", "bench"}  # the tests and the benchmarks are not the app
+    assert {"parindex", "pages", "ui"} <= code
+    lines = [
+        *re.findall(r"compileall -q ([^\n`#]+)", (ROOT / "Dockerfile").read_text()),
+        *re.findall(r"^APP_CODE := (.+)$", (ROOT / "Makefile").read_text(), flags=re.M),
+        *re.findall(r"compileall -q ([^\n`#]+)", (ROOT / "README.md").read_text()),
+    ]
+    assert len(lines) == 4
+    assert set(APP_CODE) == code  # the browser tests and benchmarks start the server as `make run` does
+    for line in lines:
+        assert set(line.split()) == code, line
 
 
 def test_systemd_units_verify(tmp_path):

@@ -18,6 +18,7 @@ import pytest
 from tests.conftest import ACCOUNTS, TEST_PASSWORD, create_accounts
 
 ROOT = Path(__file__).resolve().parents[2]
+APP_CODE = ("app.py", "parindex", "pages", "ui")  # as the Makefile's APP_CODE
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 CHROMIUM = os.environ.get("PARINDEX_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -62,8 +63,10 @@ def app_database_url(tmp_path_factory) -> str:
 def server_process(
     database_url: str, log_name: str = "server.log", config: Path | None = None
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """A real server: `streamlit run app.py`, as `make run` starts it, on a free port; yields its address and
-    process (whose memory a benchmark reads). ``config`` replaces config.yaml (PARINDEX_CONFIG)."""
+    """A real server: `streamlit run app.py`, as `make run` starts it (the app's code byte-compiled first), on a free
+    port; yields its address and process (whose memory a benchmark reads). ``config`` replaces config.yaml
+    (PARINDEX_CONFIG)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *APP_CODE], cwd=ROOT, check=True)
     port = free_port()
     command = [
         sys.executable,

@@ -95,6 +95,7 @@ class Person:
     waits: list[PageWait] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     refusal: PageWait | None = None  # the upload's refusal, for the one who uploads
+    form_shown: PageWait | None = None  # the part of the sign-in wait until the sign-in form was there
 
 
 async def settled(page) -> None:
@@ -115,9 +116,12 @@ async def look(page, person: Person, step: str, start: float) -> None:
 
 
 async def sign_in(page, person: Person, url: str) -> None:
+    """Open the address (a fresh browser loads all of Streamlit's code) and sign in: one wait, with the moment the
+    sign-in form was there kept apart (``person.form_shown``)."""
     start = time.monotonic()
     await page.goto(f"{url}/?{VIEW}")
     await settled(page)
+    person.form_shown = PageWait(person.number, "sign_in_form", start, time.monotonic())
     form = page.locator(SIGN_IN_FORM)
     await form.locator('input[type="text"]').fill(ACCOUNTS[person.role])
     await form.locator('input[type="password"]').fill(TEST_PASSWORD)
