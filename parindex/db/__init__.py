@@ -16,6 +16,7 @@ __getattr__, __dir__, __all__ = attach(
             "upgrade",
         ],
         "_models": [
+            "EFFECTIVE_ORDER",
             "AuditRecord",
             "Base",
             "Draft",

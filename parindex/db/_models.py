@@ -86,16 +86,17 @@ class Entry(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     def effective_value(self) -> str | None:
-        """What counts: the second appraisal, else the first, else the unit's own value."""
-        return Entry.effective(self.appraisal2_value, self.appraisal1_value, self.self_value)
-
-    @staticmethod
-    def effective(appraisal2: str | None, appraisal1: str | None, self_value: str | None) -> str | None:
-        """:meth:`effective_value` from the three columns, for reads that select columns, not rows."""
-        for value in (appraisal2, appraisal1, self_value):
+        """What counts: the first stage of :data:`EFFECTIVE_ORDER` with a value — the second appraisal, else the
+        first, else the unit's own value."""
+        for column in EFFECTIVE_ORDER:
+            value = getattr(self, column.key)
             if value not in (None, ""):
                 return value
         return None
+
+
+# The stages of a cell, the one that counts first: reads that select columns (a whole round) follow the same order.
+EFFECTIVE_ORDER = (Entry.appraisal2_value, Entry.appraisal1_value, Entry.self_value)
 
 
 class Evidence(Base):

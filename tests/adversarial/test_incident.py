@@ -38,7 +38,7 @@ def test_an_unexpected_error_shows_an_incident_number_that_is_in_the_log(monkeyp
 
 
 def test_incident_numbers_differ():
-    from ui.common import run_page
+    from ui.running import run_page
 
     class Page:
         url_path = "x"
@@ -58,7 +58,7 @@ def test_incident_numbers_differ():
 
 @pytest.mark.parametrize("control", [RerunException(None), StopException()], ids=["rerun", "stop"])
 def test_streamlit_control_flow_passes_through(control):
-    from ui.common import run_page
+    from ui.running import run_page
 
     class Page:
         url_path = "x"

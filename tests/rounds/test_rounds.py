@@ -580,3 +580,36 @@ def test_the_grid_shows_each_typed_value_s_points_and_the_unit_s_result(filled):
         scores, row = unit_result(session, round_, unit, STAFF, compiled)
         assert scores.units["unit"][row] == "Sở Tư pháp"
         assert (scores.index[row], scores.rank[row]) == (85.98, 1)  # the worked example
+
+
+def test_round_values_are_each_cells_effective_value_with_survey_results_over_them(engine):
+    """The whole-round read (the database picks each cell's value, one array is filled) against the rule written
+    for one cell (``Entry.effective_value``): every stage combination, "" as no value, a cell of a leaf the set
+    lacks, a unit with no cells whose survey result must not add it, and a survey result over a typed value."""
+    from parindex.db import Entry, SurveyResult
+
+    stages = [("có", "", ""), ("", "không", None), ("có", "", "không"), ("có", None, None), ("không", "có", "")]
+    with db.sessions(engine).begin() as session:
+        round_ = open_round(session, 2025, EXAMPLE, STAFF)
+        units = [ensure_unit(session, name, "so") for name in ("Sở B", "Sở A", "Sở C")]
+        session.flush()
+        expected = {}
+        for u, unit in enumerate(units[:2]):
+            for k, leaf in enumerate([*VALUES, "X.9"]):  # X.9: not a leaf of the set
+                yes_no = leaf in ("1.2", "T1", "X.9")
+                own, first, second = stages[(u + k) % len(stages)] if yes_no else (VALUES[leaf], None, "")
+                entry = Entry(round_id=round_.id, unit_id=unit.id, leaf_id=leaf, updated_by="x")
+                entry.self_value, entry.appraisal1_value, entry.appraisal2_value = own, first, second
+                session.add(entry)
+                expected[unit.name, leaf] = entry.effective_value()
+        for unit, share in ((units[0], 87.5), (units[2], 60.0)):  # units[2] has no cell in the round
+            session.add(
+                SurveyResult(round_id=round_.id, unit_id=unit.id, leaf_id="2.1.2", share_pct=share, respondents=30)
+            )
+        expected[units[0].name, "2.1.2"] = "87.5"
+        table = round_values(session, round_, STAFF, round_set(round_))
+    assert table.units["unit"].tolist() == ["Sở B", "Sở A"]  # by unit id, as before; Sở C has no cell
+    raw = table.raw.set_axis(table.units["unit"].tolist())
+    assert "X.9" not in raw.columns
+    del expected["Sở B", "X.9"], expected["Sở A", "X.9"]
+    assert {key: str(raw.at[key]) for key in expected} == expected
