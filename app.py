@@ -18,7 +18,7 @@ from ui.auth_forms import current_actor, flush_cookie, login_form
 from ui.markdown import lang, tr
 from ui.navigation import DEFAULT_PAGE, PAGE_LOOKS, addresses, page_script
 from ui.resources import warm_up
-from ui.running import guarded, run_page
+from ui.running import ENTRY_PASS, guarded, run_page
 from ui.widget_text import localise_widgets
 
 if TYPE_CHECKING:
@@ -159,8 +159,6 @@ def main() -> None:
     # "not published" notice); keys a page writes itself (the unit, a scenario) stay until it writes them.
     own = PAGE_ADDRESS_KEYS.get(navigation.url_path, ())
     write_url(**{key: st.query_params[key] for key in own if key in st.query_params})
-    from ui.common import ENTRY_PASS
-
     st.session_state[ENTRY_PASS] = True
     run_page(navigation)
 

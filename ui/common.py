@@ -35,7 +35,7 @@ from ui.address import from_url, write_url
 from ui.markdown import Md, escape_markdown, lang, tr
 from ui.navigation import page_script
 from ui.resources import ROOT, engine, settings
-from ui.running import show_confirmations, show_problems
+from ui.running import ENTRY_PASS, show_confirmations, show_problems
 
 if TYPE_CHECKING:  # altair is imported by the pages that draw, not by the sign-in page
     import altair as alt
@@ -242,9 +242,6 @@ def localised(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 def unit_type_name(code: str) -> str:
     names = m.UNIT_TYPES.get(code, (code, code))
     return names[1] if lang() == "en" else names[0]
-
-
-ENTRY_PASS = "entry_pass"  # set by app.py on each run right before it runs the page it allowed
 
 
 def through_entry_point(page_id: str) -> View | None:

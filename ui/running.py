@@ -21,6 +21,7 @@ from ui.markdown import escape_markdown, lang, tr
 LOG = logging.getLogger("parindex.app")
 
 
+ENTRY_PASS = "entry_pass"  # set by app.py on each run right before it runs the page it allowed
 CONFIRMATIONS = "confirmations"  # session key: what was just saved, published or imported, said on the next run
 
 
