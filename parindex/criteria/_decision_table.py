@@ -25,6 +25,7 @@ import yaml
 
 from parindex.errors import InputError, Problem
 from parindex.i18n import nfc
+from parindex.inputs import check_xlsx, check_yaml, check_zip
 
 from . import model as m
 from ._guidance import NUMBER, Parsed, parse_guidance, vn_number
@@ -100,13 +101,19 @@ def read_rows(data: bytes, filename: str) -> tuple[list[TableRow], dict]:
     appendix is often split by page, the header repeated or not); rows are numbered across them. Excel:
     the first sheet with a header row."""
     suffix = Path(filename).suffix.lower()
-    try:
+    if suffix not in (".xlsx", ".docx"):
+        raise InputError([Problem("decision_bad_type", file=filename)])
+    try:  # the limits first, from the zip's directory: nothing is unpacked before they pass
         if suffix == ".xlsx":
-            grid, meta = _xlsx_grid(data)
-        elif suffix == ".docx":
-            grid, meta = _docx_grid(data)
+            check_xlsx(data, filename)
         else:
-            raise InputError([Problem("decision_bad_type", file=filename)])
+            check_zip(data, filename)
+    except InputError as error:
+        if [p.code for p in error.problems] == ["bad_xlsx"]:  # not a zip at all: as any unreadable file
+            raise InputError([Problem("decision_unreadable", {"detail": "zip"}, file=filename)]) from None
+        raise
+    try:
+        grid, meta = _xlsx_grid(data, filename) if suffix == ".xlsx" else _docx_grid(data, filename)
     except InputError:
         raise
     except Exception as exc:  # a corrupt or foreign file: say so, never a traceback
@@ -127,14 +134,14 @@ def _clean(text: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _xlsx_grid(data: bytes) -> tuple[Grid, dict]:
+def _xlsx_grid(data: bytes, filename: str) -> tuple[Grid, dict]:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), data_only=True)
     meta = {}
     if META_MARK in book.sheetnames:
         hidden = book[META_MARK]
-        meta = _meta_from_text("".join(str(row[0].value or "") for row in hidden.iter_rows(max_col=1)))
+        meta = _meta_from_text("".join(str(row[0].value or "") for row in hidden.iter_rows(max_col=1)), filename)
     sheets = [s for s in book.worksheets if s.title != META_MARK]
     grids = []
     for sheet in sheets:  # the first sheet that has the table's header row
@@ -148,11 +155,11 @@ def _xlsx_grid(data: bytes) -> tuple[Grid, dict]:
     return (grids[0] if grids else []), meta
 
 
-def _docx_grid(data: bytes) -> tuple[Grid, dict]:
+def _docx_grid(data: bytes, filename: str) -> tuple[Grid, dict]:
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    meta = _docx_metadata(document)
+    meta = _docx_metadata(document, filename)
     tables = list(document.tables)
     first = next(
         (i for i, t in enumerate(tables) if _header_index([_docx_row(r, t) for r in t.rows[:5]]) is not None), None
@@ -171,7 +178,7 @@ def _docx_grid(data: bytes) -> tuple[Grid, dict]:
     return grid, meta
 
 
-def _docx_metadata(document) -> dict:
+def _docx_metadata(document, filename: str) -> dict:
     """The hidden block of an exported appendix: a custom XML part named for parindex, if there is one."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from lxml import etree
@@ -184,7 +191,7 @@ def _docx_metadata(document) -> dict:
         except etree.XMLSyntaxError:
             continue
         if root.tag == f"{{{META_NAMESPACE}}}criteria-set":
-            return _meta_from_text(root.text)
+            return _meta_from_text(root.text, filename)
     return {}
 
 
@@ -207,9 +214,10 @@ def _docx_row(row, table) -> list[Cell]:
     return cells
 
 
-def _meta_from_text(text: str | None) -> dict:
+def _meta_from_text(text: str | None, filename: str) -> dict:
     if not text or not text.startswith(META_MARK):
         return {}
+    check_yaml(text[len(META_MARK) :], filename)  # its limits before it is parsed, as for any YAML file
     try:
         data = yaml.safe_load(text[len(META_MARK) :])
     except yaml.YAMLError:

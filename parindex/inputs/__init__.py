@@ -11,6 +11,7 @@ __getattr__, __dir__, __all__ = attach(
     {
         "_formulas": ["FORMULA_PREFIXES", "neutralise", "restore"],
         "_limits": [
+            "MAX_CELL_CHARS",
             "MAX_COLUMNS",
             "MAX_ROWS",
             "MAX_TABLE_BYTES",
@@ -21,6 +22,7 @@ __getattr__, __dir__, __all__ = attach(
             "check_table_shape",
             "check_xlsx",
             "check_yaml",
+            "check_zip",
             "read_limited",
         ],
         "_textcheck": [
@@ -30,6 +32,7 @@ __getattr__, __dir__, __all__ = attach(
             "check_rows",
             "check_text",
             "column_rule",
+            "max_chars",
             "text_problem",
             "text_problems",
         ],

@@ -31,6 +31,7 @@ MAX_TABLE_BYTES = 20 * MB  # a values, survey or national results file (CSV or .
 MAX_ROWS = 100_000  # data rows of a table
 MAX_COLUMNS = 1_000  # columns of a table
 MAX_CELLS = 5_000_000  # rows × columns of a table or sheet
+MAX_CELL_CHARS = 200  # one value cell, as a round stores it (the value columns of ``entries``)
 MAX_XLSX_UNPACKED = 100 * MB  # all parts of an .xlsx file once unpacked
 MAX_XLSX_PART = 50 * MB  # one part once unpacked (a sheet, the shared strings)
 MAX_XLSX_RATIO = 200  # how many times one large part may be compressed (ordinary sheets: 5–30×)
@@ -173,12 +174,27 @@ def check_csv_text(text: str, delimiter: str, filename: str) -> None:
 
 
 def check_xlsx(data: bytes, filename: str) -> None:
-    """Look inside an .xlsx (a zip) before openpyxl opens it.
-
-    From the zip's central directory: the number of parts, each part's and the total unpacked size,
-    and a large part's compression ratio (a "deflate bomb" unpacks about 1.000 times its size); then
-    the sheet count and the rows, columns and cells each sheet really uses (:func:`_sheet_extent`).
+    """Look inside an .xlsx (a zip) before openpyxl opens it: the zip (:func:`check_zip`), then the sheet count
+    and the rows, columns and cells each sheet really uses (:func:`_sheet_extent`).
     """
+    archive = check_zip(data, filename)
+    sheets = [p for p in archive.infolist() if p.filename.startswith("xl/worksheets/") and p.filename.endswith(".xml")]
+    if len(sheets) > MAX_SHEETS:
+        raise _too_many("sheets", len(sheets), MAX_SHEETS, filename)
+    for sheet in sheets:
+        rows, columns, cells = _sheet_extent(archive, sheet, filename)
+        if rows - 1 > MAX_ROWS:
+            raise _too_many("rows", rows - 1, MAX_ROWS, filename)
+        if columns > MAX_COLUMNS:
+            raise _too_many("columns", columns, MAX_COLUMNS, filename)
+        if cells > MAX_CELLS:
+            raise _too_many("cells", cells, MAX_CELLS, filename)
+
+
+def check_zip(data: bytes, filename: str) -> zipfile.ZipFile:
+    """An Office file (.xlsx, .docx: a zip) checked from its central directory before anything unpacks it: its
+    size, the number of parts, each part's and the total unpacked size, and a large part's compression ratio (a
+    "deflate bomb" unpacks about 1.000 times its size). Returns the opened archive."""
     check_bytes(data, MAX_TABLE_BYTES, filename)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -203,17 +219,7 @@ def check_xlsx(data: bytes, filename: str) -> None:
     if total > MAX_XLSX_UNPACKED:
         shown = {"size": float(total), "limit": float(MAX_XLSX_UNPACKED)}
         raise InputError([Problem("xlsx_unpacked", shown, file=filename)])
-    sheets = [p for p in parts if p.filename.startswith("xl/worksheets/") and p.filename.endswith(".xml")]
-    if len(sheets) > MAX_SHEETS:
-        raise _too_many("sheets", len(sheets), MAX_SHEETS, filename)
-    for sheet in sheets:
-        rows, columns, cells = _sheet_extent(archive, sheet, filename)
-        if rows - 1 > MAX_ROWS:
-            raise _too_many("rows", rows - 1, MAX_ROWS, filename)
-        if columns > MAX_COLUMNS:
-            raise _too_many("columns", columns, MAX_COLUMNS, filename)
-        if cells > MAX_CELLS:
-            raise _too_many("cells", cells, MAX_CELLS, filename)
+    return archive
 
 
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")

@@ -123,6 +123,14 @@ def unit_workbook(path: str) -> None:
         read_unit_workbook(Path(path).read_bytes(), compiled, Path(path).name)
 
 
+def decision_upload(path: str) -> None:
+    """A decision's appendix table uploaded on the criteria page (or given to ``criteria import``)."""
+    from parindex.criteria import read_decision
+
+    if path != "warm-up":
+        read_decision(Path(path).read_bytes(), Path(path).name)
+
+
 def costs_file(path: str) -> None:
     from parindex.planning import load_costs
     from parindex.scoring import load_compiled
@@ -326,6 +334,9 @@ CASES = [  # (entry point, input, the problem code it must give)
     ("values_upload", "xlsx-not-a-zip.xlsx", "bad_xlsx"),
     ("national_upload", "csv-10000-empty-columns.csv", "limit_columns"),
     ("national_upload", "xlsx-shared-strings-bomb.xlsx", "xlsx_part"),
+    ("decision_upload", "xlsx-200000-rows.xlsx", "limit_rows"),
+    ("decision_upload", "xlsx-shared-strings-bomb.xlsx", "xlsx_part"),
+    ("decision_upload", "xlsx-2000-parts.xlsx", "limit_zip_parts"),
     ("unit_workbook", "xlsx-shared-strings-bomb.xlsx", "xlsx_part"),
     ("unit_workbook", "xlsx-2000x16384.xlsx", "limit_columns"),
     ("unit_workbook", "xlsx-150-sheets.xlsx", "limit_sheets"),

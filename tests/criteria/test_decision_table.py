@@ -346,3 +346,36 @@ def test_an_appendix_split_over_two_word_tables_and_a_second_excel_sheet():
     book.save(buffer)
     result = import_decision(buffer.getvalue(), "qd.xlsx")
     assert result.problems == [] and set(leaf_rules(result.yaml_text)) == {"1.1.1"}
+
+
+def test_a_decision_file_over_the_limits_is_refused_before_it_is_unpacked():
+    """The table import checks an upload from the zip's directory first, as a values file is checked: a sheet of
+    300.000 rows (2 MB compressed; openpyxl took 17 s and 194 MB to build it) and a Word file whose document
+    unpacks to 60 MB are refused at once, by the same limits."""
+    import zipfile
+
+    from parindex.errors import InputError
+
+    def zipped(parts: dict[str, bytes]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, body in parts.items():
+                archive.writestr(name, body)
+        return out.getvalue()
+
+    book = io.BytesIO()
+    Workbook().save(book)
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>' for r in range(1, 300_002))
+    sheet = f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}'
+    with zipfile.ZipFile(book) as source:
+        parts = {item.filename: source.read(item.filename) for item in source.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = (sheet + "</sheetData></worksheet>").encode()
+    with pytest.raises(InputError) as caught:
+        read_decision(zipped(parts), "phu-luc.xlsx")
+    assert [p.code for p in caught.value.problems] == ["limit_rows"]
+    with pytest.raises(InputError) as caught:
+        read_decision(zipped({"word/document.xml": bytes(60 * 1024 * 1024)}), "phu-luc.docx")
+    assert [p.code for p in caught.value.problems] == ["xlsx_part"]
+    with pytest.raises(InputError) as caught:
+        read_decision(b"not a zip", "phu-luc.docx")
+    assert [p.code for p in caught.value.problems] == ["decision_unreadable"]
