@@ -20,6 +20,7 @@ from parindex.analysis import (
 )
 from parindex.db import sessions
 from parindex.errors import InputError, ParindexError
+from parindex.inputs import MAX_CELL_CHARS
 from parindex.planning import province_draft, survey_means
 from parindex.rounds import DraftScores, draft_index, load_draft, save_draft
 from ui.common import num, pct, scored, show_table, signed_in, viewed_page
@@ -93,7 +94,7 @@ def draft_section(province: str, year: int) -> DraftScores | None:
             column_config={
                 "id": st.column_config.TextColumn(tr("col.id")),
                 "name": st.column_config.TextColumn(tr("col.name")),
-                "value": st.column_config.TextColumn(tr("draft.col_value")),
+                "value": st.column_config.TextColumn(tr("draft.col_value"), max_chars=MAX_CELL_CHARS),
             },
         )
         entries = {r.id: "" if pd.isna(r.value) else str(r.value) for r in edited.itertuples()}

@@ -8,6 +8,7 @@ import streamlit as st
 
 from parindex.criteria import KINDS
 from parindex.errors import InputError, Problem
+from parindex.inputs import MAX_CELL_CHARS
 from parindex.planning import (
     DEFAULT_STEP_COSTS,
     CostModel,
@@ -128,7 +129,7 @@ with st.expander(tr("ui.costs")):
             "kind": st.column_config.TextColumn(tr("ui.rule_kind")),
             "controllable": st.column_config.CheckboxColumn(tr("ui.controllable")),
             "cost": st.column_config.NumberColumn(tr("ui.cost_per_step"), min_value=0.0, step=0.1),
-            "limit": st.column_config.TextColumn(tr("ui.limit"), help=tr("ui.limit_help")),
+            "limit": st.column_config.TextColumn(tr("ui.limit"), help=tr("ui.limit_help"), max_chars=MAX_CELL_CHARS),
         },
     )
     st.caption(tr("ui.planner_options_hint"))

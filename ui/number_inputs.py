@@ -16,6 +16,7 @@ import numpy as np
 import streamlit as st
 
 from parindex.i18n import format_number, format_pct, parse_number
+from parindex.inputs import MAX_CELL_CHARS
 from ui.markdown import escape_markdown, lang, tr
 
 
@@ -36,7 +37,7 @@ def decimal_input(
     """
     shown = "" if value is None else format_number(value, decimals, lang())
     safe_help = escape_markdown(help) if help else None
-    text = container.text_input(escape_markdown(label), value=shown, key=key, help=safe_help)
+    text = container.text_input(escape_markdown(label), value=shown, key=key, help=safe_help, max_chars=MAX_CELL_CHARS)
     if value is None and not (text or "").strip():
         return None
     number = parse_number(text or "", lang())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from parindex.inputs import MAX_CELL_CHARS
+
 from . import model as m
 from ._values import BLANK, Blank, CellError, clean_text, is_not_applicable
 from .kinds import kind_of
@@ -21,6 +23,8 @@ def parse_value(raw: Any, leaf: m.Leaf) -> float | Blank:
         text = clean_text(raw)
         if not text:
             return BLANK
+        if len(text) > MAX_CELL_CHARS:  # before any rule reads it: reading a ratio grows with its length squared
+            raise CellError("value_too_long", length=len(text), limit=MAX_CELL_CHARS)
         if is_not_applicable(text):
             if not leaf.na_allowed:
                 raise CellError("value_na_forbidden", value=text)

@@ -25,6 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from parindex.inputs import MAX_CELL_CHARS
+
 from . import model as m
 from ._read import parse_value
 from ._values import BLANK, MAX_COUNT, CellError, clean_text, is_not_applicable
@@ -182,7 +184,7 @@ def _read_texts(texts: list[str], rows: np.ndarray, leaf: m.Leaf, column: Column
         parts = [("counts", slash), ("percent", ~slash)]
     else:
         parts = [(mode, np.ones(len(rows), dtype=bool))]
-    odd = lines.empty()
+    odd = lines.empty() | (np.diff(lines.ends, prepend=-1) - 1 > MAX_CELL_CHARS)  # too long: refused cell by cell
     for part_mode, part in parts:
         odd |= part & lines.holding(~_ALLOWED[part_mode][lines.codes])
     if odd.any():

@@ -188,3 +188,19 @@ def test_thousands_in_counts_and_odd_cells_in_one_column(kinds_set):
     assert values["ct"].tolist() == [1500, 3, 0]
     assert values["nb"].tolist() == [1, 2, 0]
     assert values["ng"].tolist() == [-3, 7.5, 10]
+
+
+def test_a_cell_longer_than_a_value_is_refused_by_both_readers_before_any_rule_reads_it(kinds_set):
+    """A ratio's digits were read with exact fractions, whose time grows with the square of their length: a
+    600.000-character cell took seconds. Past MAX_CELL_CHARS (what a round stores) a cell is refused at once, by
+    the column reader and the cell-by-cell reader alike; the limit itself still reads."""
+    from parindex.inputs import MAX_CELL_CHARS
+
+    at_limit = "0" * (MAX_CELL_CHARS - 5) + "1/100"
+    too_long = "1" + "0" * 600_000 + "/3" + "0" * 600_000
+    for cell, expected in ((at_limit, "ok"), (too_long, "error")):
+        frame = frame_of({c: ["có" if c == "yn" else "Tốt" if c == "lv" else "1" for _ in range(3)] for c in COLUMNS})
+        frame.iloc[1, 1 + COLUMNS.index("rt")] = cell
+        vectorised, by_cell = outcome(frame, kinds_set, True), outcome(frame, kinds_set, False)
+        assert same(vectorised, by_cell) and vectorised[0] == expected
+    assert vectorised[1] == [("value_too_long", 3, "rt", {"length": len(too_long), "limit": MAX_CELL_CHARS})]
