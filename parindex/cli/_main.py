@@ -505,9 +505,10 @@ def cmd_criteria(args: argparse.Namespace, lang: str) -> int:
 
 def _criteria_import(args: argparse.Namespace, lang: str) -> int:
     from parindex.criteria import describe_rule, import_decision, preview_leaf
+    from parindex.inputs import MAX_TABLE_BYTES, read_limited
 
     try:
-        data = args.file.read_bytes()
+        data = read_limited(args.file, MAX_TABLE_BYTES)  # an appendix file: the upload's limit, checked as read
     except OSError as exc:
         raise InputError([Problem("cannot_read", {"detail": exc.strerror or str(exc)}, file=str(args.file))]) from None
     result = import_decision(

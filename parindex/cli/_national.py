@@ -22,12 +22,13 @@ def cmd_national_rank(args: argparse.Namespace, lang: str) -> int:
     from parindex.analysis import check_request, load_national, rank_for, read_results
     from parindex.config import load_settings
     from parindex.errors import InputError, Problem
+    from parindex.inputs import MAX_TABLE_BYTES, read_limited
 
     national = load_national(load_settings().data_dir / "national")
     table = None
     if args.table is not None:
         try:
-            data = args.table.read_bytes()
+            data = read_limited(args.table, MAX_TABLE_BYTES)  # a results table: the upload's limit, checked as read
         except OSError as error:
             problem = Problem("cannot_read", {"detail": error.strerror or str(error)}, file=str(args.table))
             raise InputError([problem]) from None
