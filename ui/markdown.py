@@ -41,7 +41,8 @@ def escape_markdown(text: object) -> Md:
     if isinstance(text, Md):
         return text
     out = []
-    for ch in str(text):
+    # Markdown also ends a line at a lone carriage return: one line break form, so every line start is escaped
+    for ch in str(text).replace("\r\n", "\n").replace("\r", "\n"):
         out.append("\\" + ch if ch in _INLINE else ch)
         if ch in ":@":
             out.append(WORD_JOINER)

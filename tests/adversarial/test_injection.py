@@ -43,6 +43,18 @@ def test_escaped_text_has_no_link_image_or_autolink(payload):
     assert re.sub(r"\\(.)", r"\1", shown.replace(WORD_JOINER, "")) == payload  # the very characters typed
 
 
+def test_a_carriage_return_starts_a_line_that_is_escaped_too():
+    """Markdown ends a line at a lone carriage return as well: a heading underline or a list mark after one is
+    escaped like one after a line break (before, "Giải trình\r===" became a heading on the other party's page)."""
+    typed = "Giải trình\r===\r- một\r\n1. hai\r---"
+    shown = escape_markdown(typed)
+    assert shown == escape_markdown(typed.replace("\r\n", "\n").replace("\r", "\n"))
+    assert "\r" not in shown
+    unescaped_mark = re.compile(r"[ \t]*(?:[-=+]+|\d{1,9}[.)])(?:[ \t]|$)")  # a list or heading underline
+    assert not [line for line in shown.split("\n") if unescaped_mark.match(line)]
+    assert [line for line in typed.replace("\r\n", "\n").split("\r") if unescaped_mark.match(line)]  # in typed
+
+
 def assert_no_live_markup(text: str) -> None:
     """No link or image syntax, no HTML tag and no bare address Streamlit would turn into a link."""
     assert not re.search(r"(?<!\\)\]\s*[(\[]", text)
