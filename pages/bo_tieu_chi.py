@@ -22,9 +22,10 @@ from parindex.criteria import (
     summary,
 )
 from parindex.criteria.model import CriteriaSet
-from parindex.db import sessions
+from parindex.db import Round, sessions
 from parindex.errors import InputError, ParindexError, Problem
 from parindex.i18n import format_datetime
+from parindex.inputs import MAX_CELL_CHARS, max_chars
 from parindex.rounds import install_criteria_set, installed_version
 from parindex.scoring import indicator_files
 from ui.common import base_catalog, criteria_set_name, num, signed_in, unit_type_name, viewed_page
@@ -175,11 +176,20 @@ if table_upload is not None:
     else:
         info, _ = set_info_from(draft)
         left, right = st.columns(2)
-        set_id = left.text_input(tr("ui.decision_set_id"), value=info.id, key="decision_id")
-        set_name = right.text_input(tr("ui.decision_set_name"), value=info.name, key="decision_name")
-        decision = left.text_input(tr("ui.decision_decision"), value=info.decision, key="decision_decision")
+        set_id = left.text_input(
+            tr("ui.decision_set_id"), value=info.id, key="decision_id", max_chars=max_chars(Round.set_id)
+        )
+        set_name = right.text_input(
+            tr("ui.decision_set_name"), value=info.name, key="decision_name", max_chars=MAX_CELL_CHARS
+        )
+        decision = left.text_input(
+            tr("ui.decision_decision"), value=info.decision, key="decision_decision", max_chars=MAX_CELL_CHARS
+        )
         years_text = right.text_input(
-            tr("ui.decision_years"), value=", ".join(map(str, info.years)), key="decision_years"
+            tr("ui.decision_years"),
+            value=", ".join(map(str, info.years)),
+            key="decision_years",
+            max_chars=MAX_CELL_CHARS,
         )
         types = st.multiselect(
             tr("ui.decision_unit_types"),

@@ -15,10 +15,11 @@ from sqlalchemy import select
 
 from parindex.accounts import AccessDenied, may_read_unpublished
 from parindex.criteria import describe_rule
-from parindex.db import Round, Unit, sessions
+from parindex.db import AuditRecord, Entry, Evidence, Round, Unit, sessions
 from parindex.errors import InputError, ParindexError
 from parindex.files import changes_preview, preview_headings, read_unit_workbook, to_xlsx_bytes
 from parindex.i18n import MESSAGES, format_datetime
+from parindex.inputs import MAX_CELL_CHARS, max_chars
 from parindex.rounds import (
     ROUND_YEARS,
     ImportConflict,
@@ -225,7 +226,7 @@ def show_units() -> None:
             into_id = st.selectbox(
                 tr("ui.merged_into"), [None, *label], format_func=lambda i: tr("ui.no_unit") if i is None else label[i]
             )
-            reason = st.text_input(tr("ui.reason"))
+            reason = st.text_input(tr("ui.reason"), max_chars=max_chars(AuditRecord.reason))
             undo = st.checkbox(tr("ui.restore_unit"))
             if st.form_submit_button(tr("ui.save")):
                 try:
@@ -396,7 +397,7 @@ def show_board() -> None:
         if st.session_state.get(PUBLISH_ASKED) == round_id:
             confirm()
     else:
-        reason = st.text_input(tr("ui.reopen_reason"), key="reopen_reason")
+        reason = st.text_input(tr("ui.reopen_reason"), key="reopen_reason", max_chars=max_chars(AuditRecord.reason))
         if st.button(tr("ui.reopen"), key="reopen", icon=":material/lock_open:"):
             try:
                 with make.begin() as session:
@@ -547,7 +548,9 @@ with tab_entry:
                             "appraised": st.column_config.TextColumn(tr("ui.appraised")),
                             "differs": st.column_config.TextColumn("≠", help=tr("ui.differs_help")),
                             "status": st.column_config.TextColumn(tr("ui.entry_status"), width=widths["status"]),
-                            "value": st.column_config.TextColumn(stages[stage] + " ✎", width=widths["value"]),
+                            "value": st.column_config.TextColumn(
+                                stages[stage] + " ✎", width=widths["value"], max_chars=MAX_CELL_CHARS
+                            ),
                             "points": st.column_config.NumberColumn(
                                 tr("col.points"), format="localized", width=widths["points"]
                             ),
@@ -604,7 +607,7 @@ with tab_entry:
             )
             st.markdown(tr("ui.unsaved", count=len(changed)))
             st.dataframe(preview, hide_index=True)
-            st.text_input(tr("ui.note"), key="save_note")
+            st.text_input(tr("ui.note"), key="save_note", max_chars=max_chars(Entry.appraisal1_note))
             edits = {
                 row.id: (row.value or "", int(shown_versions.get(row.id, row.version))) for row in changed.itertuples()
             }
@@ -680,7 +683,10 @@ with tab_entry:
                 ]
                 if pending:
                     st.markdown("\n".join(f"- {escape_markdown(p)}" for p in pending))
-                text = st.text_area(tr("ui.explanation_request" if asking else "ui.explanation_answer"))
+                text = st.text_area(
+                    tr("ui.explanation_request" if asking else "ui.explanation_answer"),
+                    max_chars=max_chars(Entry.explanation_request),
+                )
                 if st.form_submit_button(tr("ui.send")) and leaf_id and text.strip():
                     said = {"request": text} if asking else {"answer": text}
                     version = shown.get(leaf_id, entries[leaf_id].version)
@@ -760,11 +766,11 @@ with tab_entry:
         if ACTOR.can("self_assess") and (box := opened("ui.attach_evidence")).open:
             with box, st.form("evidence", clear_on_submit=True):
                 leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ev_leaf")
-                number = st.text_input(tr("ui.doc_number"))
+                number = st.text_input(tr("ui.doc_number"), max_chars=max_chars(Evidence.number))
                 issued = st.date_input(tr("ui.doc_date"), value=None, format="DD/MM/YYYY")
-                issuer = st.text_input(tr("ui.doc_issuer"))
-                description = st.text_input(tr("ui.doc_description"))
-                link = st.text_input(tr("ui.doc_link"))
+                issuer = st.text_input(tr("ui.doc_issuer"), max_chars=max_chars(Evidence.issuer))
+                description = st.text_input(tr("ui.doc_description"), max_chars=max_chars(Evidence.description))
+                link = st.text_input(tr("ui.doc_link"), max_chars=max_chars(Evidence.link))
                 upload = st.file_uploader(tr("ui.doc_file"), key="ev_file")
                 if st.form_submit_button(tr("ui.attach")) and leaf_id:
                     write_entry(

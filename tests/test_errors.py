@@ -87,9 +87,9 @@ FIXED = [  # errors whose code the class chooses itself
 # Codes handed on from another rule: a text that cannot be stored (rounds and accounts), a weak password.
 TEXT_FIELDS = {"field": "note", "char": "U+0000", "position": 1, "length": 9, "limit": 8}
 TEXT_CODES = ("text_control", "text_too_long")
-PASSWORD_CODES = ("password_short", "password_has_name", "password_repetitive")
+PASSWORD_CODES = ("password_short", "password_long", "password_has_name", "password_repetitive")
 HANDED_ON = [cls(code, **TEXT_FIELDS) for cls in (RoundError, AccountError) for code in TEXT_CODES]
-HANDED_ON += [AccountError(code) for code in PASSWORD_CODES]
+HANDED_ON += [AccountError(code, limit=256) for code in PASSWORD_CODES]  # as _check_password raises them
 
 
 @pytest.mark.parametrize("error", FIXED + HANDED_ON, ids=lambda e: f"{type(e).__name__}-{e.code}")

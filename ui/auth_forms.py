@@ -14,6 +14,7 @@ import datetime as dt
 import streamlit as st
 
 from parindex.accounts import (
+    MAX_PASSWORD_CHARS,
     Actor,
     actor_for_sso,
     authenticate,
@@ -135,7 +136,13 @@ def login_form() -> None:
         st.error(escape_markdown(refusal), icon=":material/block:")
     with st.form("login"):
         st.text_input(tr("ui.username"), autocomplete="username", key="login_username", max_chars=80)
-        st.text_input(tr("ui.password"), type="password", autocomplete="current-password", key="login_password")
+        st.text_input(
+            tr("ui.password"),
+            type="password",
+            autocomplete="current-password",
+            key="login_password",
+            max_chars=MAX_PASSWORD_CHARS,
+        )
         st.form_submit_button(tr("ui.login"), type="primary", icon=":material/login:", on_click=_submit_login)
 
 

@@ -38,6 +38,6 @@ __getattr__, __dir__, __all__ = attach(
             "start_session",
             "wait_needed",
         ],
-        "_passwords": ["hash_password", "verify_password"],
+        "_passwords": ["MAX_PASSWORD_CHARS", "hash_password", "verify_password"],
     },
 )

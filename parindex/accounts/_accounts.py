@@ -25,7 +25,7 @@ from parindex.i18n import nfc, t
 from parindex.inputs import TextError, check_text
 
 from ._access import ROLES, Actor, require
-from ._passwords import hash_password, needs_rehash, verify_password, weak_password_reason
+from ._passwords import MAX_PASSWORD_CHARS, hash_password, needs_rehash, verify_password, weak_password_reason
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,7 +69,7 @@ def _valid_username(name: str) -> str:
 def _check_password(password: str, username: str) -> None:
     reason = weak_password_reason(password, username)
     if reason is not None:
-        raise AccountError(reason.removeprefix("auth."))
+        raise AccountError(reason.removeprefix("auth."), limit=MAX_PASSWORD_CHARS)
 
 
 def _check_role(session: Session, role: str, unit_id: int | None) -> int | None:

@@ -15,6 +15,7 @@ import secrets
 COST_N, COST_R, COST_P = 2**15, 8, 1  # about 32 MiB and 0,1 s per check: slow for a guesser, fine for a login
 SALT_BYTES, KEY_BYTES = 16, 32
 MIN_LENGTH = 10
+MAX_PASSWORD_CHARS = 256  # a passphrase fits; a pasted file would only cost hashing time
 
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -33,8 +34,11 @@ def hash_password(password: str) -> str:
 def verify_password(password: str, stored: str | None) -> bool:
     """True when ``password`` matches ``stored``; a missing or malformed hash never matches.
 
-    A missing hash still costs one derivation, so an unknown user takes as long as a wrong password.
+    A missing hash still costs one derivation, so an unknown user takes as long as a wrong password. A password
+    longer than any accepted one (:data:`MAX_PASSWORD_CHARS`) never matches, and is not hashed.
     """
+    if len(password) > MAX_PASSWORD_CHARS:
+        return False
     try:
         scheme, n, r, p, salt, digest = (stored or "").split("$")
         if scheme != "scrypt":
@@ -55,6 +59,8 @@ def weak_password_reason(password: str, username: str = "") -> str | None:
     """A message key when the password is too weak to accept, else None."""
     if len(password) < MIN_LENGTH:
         return "auth.password_short"
+    if len(password) > MAX_PASSWORD_CHARS:
+        return "auth.password_long"
     if username and username.casefold() in password.casefold():
         return "auth.password_has_name"
     if len(set(password)) < 4:

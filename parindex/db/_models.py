@@ -20,6 +20,11 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+# A multi-line text a person types (a note, an explanation, a reason): as long as a page of text, and no longer,
+# so a pasted file cannot fill the database or every page that shows it. The widgets take their limit from here.
+TYPED_TEXT = {"max_chars": 4000}
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -70,11 +75,11 @@ class Entry(Base):
     leaf_id: Mapped[str] = mapped_column(String(40))
     self_value: Mapped[str | None] = mapped_column(String(200), nullable=True)
     appraisal1_value: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    appraisal1_note: Mapped[str | None] = mapped_column(Text, nullable=True)
-    explanation_request: Mapped[str | None] = mapped_column(Text, nullable=True)
-    explanation_answer: Mapped[str | None] = mapped_column(Text, nullable=True)
+    appraisal1_note: Mapped[str | None] = mapped_column(Text, nullable=True, info=TYPED_TEXT)
+    explanation_request: Mapped[str | None] = mapped_column(Text, nullable=True, info=TYPED_TEXT)
+    explanation_answer: Mapped[str | None] = mapped_column(Text, nullable=True, info=TYPED_TEXT)
     appraisal2_value: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    appraisal2_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    appraisal2_note: Mapped[str | None] = mapped_column(Text, nullable=True, info=TYPED_TEXT)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_by: Mapped[str] = mapped_column(String(80), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=now)
@@ -107,7 +112,7 @@ class Evidence(Base):
     number: Mapped[str] = mapped_column(String(120), default="")
     issued_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     issuer: Mapped[str] = mapped_column(String(200), default="")
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="", info=TYPED_TEXT)
     link: Mapped[str] = mapped_column(String(500), default="")
     file_path: Mapped[str] = mapped_column(String(500), default="")
     sha256: Mapped[str] = mapped_column(String(64), default="")
@@ -143,7 +148,7 @@ class AuditRecord(Base):
     field: Mapped[str | None] = mapped_column(String(40), nullable=True)
     old: Mapped[str | None] = mapped_column(Text, nullable=True)
     new: Mapped[str | None] = mapped_column(Text, nullable=True)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="", info=TYPED_TEXT)
 
 
 class User(Base):

@@ -8,7 +8,8 @@ first for a message naming them, and a ``before_flush`` hook (:func:`check_insta
 :mod:`parindex.db`) checks every row anyway, so no path writes such text unnoticed.
 
 Tab, line feed and carriage return are allowed only in multi-line columns (``Text``); the limit of a
-``String(n)`` column is the one declared in :mod:`parindex.db`.
+``String(n)`` column is the one declared in :mod:`parindex.db`, and so is that of a ``Text`` column a person types
+into (its ``info["max_chars"]``).
 """
 
 from __future__ import annotations
@@ -47,12 +48,18 @@ def column_rule(column: Any) -> tuple[int | None, bool, str]:
 
     kind = column.type
     length = getattr(kind, "length", None) if isinstance(kind, String) else None
+    length = column.info.get("max_chars", length)  # a Text column a person types into has a limit of its own
     return length, isinstance(kind, Text), f"{column.table.name}.{column.name}"
 
 
 # A unit's name as the units table stores it, for readers of values files that need no database library
 # (a test checks it against parindex.db.Unit.name).
 UNIT_NAME = (200, False, "units.name")
+
+
+def max_chars(column: Any) -> int | None:
+    """The most characters ``column`` stores: what a page's input for it allows (``max_chars``)."""
+    return column_rule(column)[0]
 
 
 def text_problem(
