@@ -38,10 +38,10 @@ def add_arguments(users: argparse.ArgumentParser) -> None:
 
 
 def _read_password(args: argparse.Namespace, lang: str) -> str:
-    from parindex.accounts import AccountError
+    from parindex.accounts import MAX_PASSWORD_CHARS, AccountError
 
-    if args.password_stdin or not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
+    if args.password_stdin or not sys.stdin.isatty():  # one line, read no further than a password can be long
+        return sys.stdin.readline(MAX_PASSWORD_CHARS + 2).rstrip("\r\n")
     first = getpass.getpass(t("cli.password_prompt", lang))
     if getpass.getpass(t("cli.password_again", lang)) != first:
         raise AccountError("passwords_differ")

@@ -7,6 +7,7 @@ assertion (a MemoryError), not a machine out of memory.
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -37,3 +38,21 @@ def test_an_endless_file_argument_is_refused_at_its_limit(arguments, tmp_path):
     said = done.stdout + done.stderr
     assert done.returncode == 2, said[-2000:]
     assert "vượt giới hạn" in said and "đã dừng đọc ở đó" in said and "Traceback" not in said
+
+
+def test_a_password_from_an_endless_standard_input_is_read_no_further_than_a_password_can_be_long(tmp_path):
+    command = [sys.executable, "-m", "parindex", "users", "add", "--username", "thu.dai", "--role", "viewer"]
+    env = {**os.environ, "PARINDEX_DATABASE_URL": f"sqlite:///{tmp_path / 'users.db'}"}
+    with open("/dev/zero", "rb") as endless:
+        done = subprocess.run(
+            [*command, "--password-stdin"],
+            cwd=ROOT,
+            stdin=endless,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=capped,
+            env=env,
+        )
+    said = done.stdout + done.stderr
+    assert done.returncode == 2 and "Mật khẩu dài quá 256 ký tự" in said and "Traceback" not in said, said[-2000:]
