@@ -10,7 +10,6 @@ import streamlit as st
 from sqlalchemy import select
 
 from parindex.accounts import (
-    MAX_PASSWORD_CHARS,
     ROLES,
     AccessDenied,
     AccountError,
@@ -23,6 +22,7 @@ from parindex.accounts import (
 from parindex.db import Unit, User, sessions
 from parindex.errors import ParindexError
 from parindex.inputs import max_chars
+from ui.auth_forms import password_input
 from ui.common import open_page, show_table, signed_in
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine
@@ -77,9 +77,7 @@ with add_tab, st.form("add_user", clear_on_submit=True):
     display_name = st.text_input(tr("ui.display_name"), max_chars=max_chars(User.display_name))
     role = st.selectbox(tr("ui.account_role"), ROLES, format_func=role_label.__getitem__)
     unit_id = st.selectbox(tr("ui.account_unit"), unit_choices, format_func=unit_label)
-    password = st.text_input(
-        tr("ui.password"), type="password", autocomplete="new-password", max_chars=MAX_PASSWORD_CHARS
-    )
+    password = password_input(tr("ui.password"), new=True)
     sso_email = st.text_input(tr("ui.sso_email"), max_chars=max_chars(User.sso_email))
     if st.form_submit_button(tr("ui.user_add"), type="primary"):
         run(
@@ -116,9 +114,7 @@ with change_tab:
             tr("ui.account_unit"), unit_choices, index=unit_choices.index(current_unit), format_func=unit_label
         )
         active = st.checkbox(tr("ui.user_active"), value=bool(current["active"]))
-        new_password = st.text_input(
-            tr("ui.reset_password"), type="password", autocomplete="new-password", max_chars=MAX_PASSWORD_CHARS
-        )
+        new_password = password_input(tr("ui.reset_password"), new=True)
         if st.form_submit_button(tr("ui.user_change"), type="primary"):
 
             def change(session) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from parindex.accounts import MAX_PASSWORD_CHARS, AccountError, change_own_password
+from parindex.accounts import AccountError, change_own_password
 from parindex.db import Unit, sessions
 from parindex.i18n import format_datetime
-from ui.auth_forms import STATE, client_ip, sign_out, signed_in_since
+from ui.auth_forms import STATE, client_ip, password_input, sign_out, signed_in_since
 from ui.common import signed_in_page
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine
@@ -55,23 +55,9 @@ def change_password() -> None:
 
 
 with st.form("change_password"):
-    st.text_input(
-        tr("ui.old_password"),
-        type="password",
-        autocomplete="current-password",
-        key="pw_old",
-        max_chars=MAX_PASSWORD_CHARS,
-    )
-    st.text_input(
-        tr("ui.new_password"), type="password", autocomplete="new-password", key="pw_new", max_chars=MAX_PASSWORD_CHARS
-    )
-    st.text_input(
-        tr("ui.new_password_again"),
-        type="password",
-        autocomplete="new-password",
-        key="pw_again",
-        max_chars=MAX_PASSWORD_CHARS,
-    )
+    password_input(tr("ui.old_password"), key="pw_old")
+    password_input(tr("ui.new_password"), key="pw_new", new=True)
+    password_input(tr("ui.new_password_again"), key="pw_again", new=True)
     st.form_submit_button(tr("ui.change_password"), on_click=change_password)
 outcome = st.session_state.pop("password_outcome", None)
 if isinstance(outcome, AccountError):

@@ -116,6 +116,12 @@ def sign_out(message: str | None = None) -> None:
         st.logout()
 
 
+def password_input(label: str, key: str | None = None, new: bool = False) -> str:
+    """A password box: hidden, no longer than a password may be, marked for the browser's password manager."""
+    completion = "new-password" if new else "current-password"
+    return st.text_input(label, type="password", autocomplete=completion, key=key, max_chars=MAX_PASSWORD_CHARS)
+
+
 def login_form() -> None:
     """The sign-in form; on success the same URL is run again, now with the signed-in menu."""
     message = st.session_state.pop("auth_message", None)
@@ -136,13 +142,7 @@ def login_form() -> None:
         st.error(escape_markdown(refusal), icon=":material/block:")
     with st.form("login"):
         st.text_input(tr("ui.username"), autocomplete="username", key="login_username", max_chars=80)
-        st.text_input(
-            tr("ui.password"),
-            type="password",
-            autocomplete="current-password",
-            key="login_password",
-            max_chars=MAX_PASSWORD_CHARS,
-        )
+        password_input(tr("ui.password"), key="login_password")
         st.form_submit_button(tr("ui.login"), type="primary", icon=":material/login:", on_click=_submit_login)
 
 
