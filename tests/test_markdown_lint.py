@@ -2,8 +2,8 @@
 
 Streamlit renders ``st.markdown``, ``st.write``, captions, alerts, titles, toasts, metric labels and
 values, expander and tab labels, widget labels and ``help`` as Markdown, so a user's string passed
-there unescaped becomes a link, an image or HTML (issue 17). This test reads ``app.py`` and
-``pages/*.py`` with :mod:`ast` and accepts an argument only when it is a literal, a catalogue message
+there unescaped becomes a link, an image or HTML (issue 17). This test reads ``app.py``,
+``pages/*.py`` and the glue they call (``ui/*.py``) with :mod:`ast` and accepts an argument only when it is a literal, a catalogue message
 (``tr``, which escapes its text parameters), ``escape_markdown(...)``, a number formatter, or an
 f-string / concatenation / ``join`` / conditional of those. Anything else — a unit name, a criterion's
 label, a core message, a variable holding any of them — fails with its file and line.
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
 
 # Methods whose every positional argument is Markdown (st.write takes several).
 ALL_ARGS = {

@@ -119,7 +119,9 @@ def sign_out(message: str | None = None) -> None:
 def password_input(label: str, key: str | None = None, new: bool = False) -> str:
     """A password box: hidden, no longer than a password may be, marked for the browser's password manager."""
     completion = "new-password" if new else "current-password"
-    return st.text_input(label, type="password", autocomplete=completion, key=key, max_chars=MAX_PASSWORD_CHARS)
+    return st.text_input(
+        escape_markdown(label), type="password", autocomplete=completion, key=key, max_chars=MAX_PASSWORD_CHARS
+    )
 
 
 def login_form() -> None:

@@ -36,7 +36,7 @@ def confirmed(message: str, refresh: bool = True, part: bool = False) -> None:
     call :func:`show_confirmations`); when the fragment was drawn as part of a whole run, the page runs again.
     """
     if not refresh:
-        st.toast(message, icon=":material/check_circle:")
+        st.toast(escape_markdown(message), icon=":material/check_circle:")  # a catalogue message stays as it is
         return
     confirm_later(message)
     if part:
@@ -46,14 +46,15 @@ def confirmed(message: str, refresh: bool = True, part: bool = False) -> None:
 
 
 def confirm_later(message: str) -> None:
-    """Keep a toast for the run that follows (a button's callback runs before the page and cannot draw)."""
-    st.session_state.setdefault(CONFIRMATIONS, []).append(str(message))
+    """Keep a toast for the run that follows (a button's callback runs before the page and cannot draw); any text
+    not from the catalogue is kept escaped."""
+    st.session_state.setdefault(CONFIRMATIONS, []).append(escape_markdown(message))
 
 
 def show_confirmations() -> None:
     """The toasts :func:`confirmed` left for this run."""
     for message in st.session_state.pop(CONFIRMATIONS, []):
-        st.toast(message, icon=":material/check_circle:")
+        st.toast(escape_markdown(message), icon=":material/check_circle:")
 
 
 def run_page(page: StreamlitPage) -> None:
