@@ -29,6 +29,7 @@ from parindex.inputs import MAX_CELL_CHARS, max_chars
 from parindex.rounds import install_criteria_set, installed_version
 from parindex.scoring import indicator_files
 from ui.common import base_catalog, criteria_set_name, num, signed_in, unit_type_name, viewed_page
+from ui.conflicts import as_drawn
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine, settings
 from ui.running import confirmed, show_error, show_problems
@@ -118,8 +119,7 @@ def install_text(text: str, filename: str, key: str | None = None) -> None:
     # the installed file as this form showed it, kept from the run that drew it: a set someone installed or
     # corrected since is refused, not replaced unseen; the tick belongs to the file it was given for
     drawn = installed_version(folder, set_id)
-    shown = st.session_state.get(f"set_shown_{set_id}", drawn.version)
-    st.session_state[f"set_shown_{set_id}"] = drawn.version
+    shown = as_drawn(f"set_shown_{set_id}", drawn.version)
     if drawn.modified is not None:
         st.caption(tr("ui.set_installed_at", id=set_id, at=format_datetime(drawn.modified, lang())))
     replace = st.checkbox(tr("ui.replace_set", id=set_id), key=f"replace_{key or filename}_{drawn.version[:12]}")

@@ -24,6 +24,7 @@ from parindex.inputs import MAX_CELL_CHARS
 from parindex.planning import province_draft, survey_means
 from parindex.rounds import DraftScores, draft_index, load_draft, save_draft
 from ui.common import num, pct, scored, show_table, signed_in, viewed_page
+from ui.conflicts import as_drawn
 from ui.markdown import escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
 from ui.plans import province_plan
@@ -75,8 +76,8 @@ def draft_section(province: str, year: int) -> DraftScores | None:
             previous = load_draft(session, actor, *key, year - 1)
         # the draft as this page loaded it, kept from the run that drew it: one saved meanwhile from another
         # window of the same person is refused, not replaced
-        shown = st.session_state.get(f"draft_shown_{year}_{province}", saved)
-        st.session_state[f"draft_shown_{year}_{province}"] = saved
+        shown_key = f"draft_shown_{year}_{province}"
+        shown = as_drawn(shown_key, saved)
         leaves = criteria_set.leaves
         rows = pd.DataFrame(
             {
@@ -129,7 +130,7 @@ def draft_section(province: str, year: int) -> DraftScores | None:
             try:
                 with sessions(engine()).begin() as session:
                     save_draft(session, actor, *key, year, entries, shown=shown)
-                st.session_state[f"draft_shown_{year}_{province}"] = entries  # what is saved now
+                st.session_state[shown_key] = entries  # what is saved now
                 confirmed(tr("draft.saved"), refresh=False)
             except ParindexError as error:
                 show_error(error)

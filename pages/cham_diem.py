@@ -60,7 +60,7 @@ from ui.common import (
     show_table,
     signed_in_page,
 )
-from ui.conflicts import decide, decided, keep_plan, show_changes, stored_plan
+from ui.conflicts import as_drawn, decide, decided, keep_plan, show_changes, stored_plan
 from ui.markdown import escape_markdown, lang, tr, tr_text
 from ui.resources import engine, settings
 from ui.running import confirm_later, confirmed, show_confirmations, show_error, show_problems
@@ -217,8 +217,7 @@ def show_units() -> None:
         )
         # each unit's lineage as this form showed it, kept from the run that drew it: a lineage someone else
         # recorded since is refused, not replaced
-        shown = st.session_state.get("lineage_shown", {})
-        st.session_state["lineage_shown"] = {i: (u.last_year, u.merged_into_id) for i, u in all_units.items()}
+        shown = as_drawn("lineage_shown", {i: (u.last_year, u.merged_into_id) for i, u in all_units.items()})
         with st.form("retire_unit", clear_on_submit=True):
             label = {i: f"{u.name} ({u.unit_type})" for i, u in all_units.items()}
             unit_id = st.selectbox(tr("ui.col_unit"), list(label), format_func=label.__getitem__)
@@ -670,9 +669,8 @@ with tab_entry:
         if (ACTOR.can("appraise") or ACTOR.can("self_assess")) and (box := opened("ui.explanations")).open:
             # the rows' versions as this form showed them, kept from the run that drew it: a request or answer
             # saved by someone else since is then a conflict, not silently replaced
-            shown_key = f"explanation_shown_{round_id}_{unit.id}"
-            shown = st.session_state.get(shown_key, {})
-            st.session_state[shown_key] = {leaf_id: entry.version for leaf_id, entry in entries.items()}
+            drawn = {leaf_id: entry.version for leaf_id, entry in entries.items()}
+            shown = as_drawn(f"explanation_shown_{round_id}_{unit.id}", drawn)
             with box, st.form("explanation", clear_on_submit=True):
                 asking = stage != "self" and ACTOR.can("appraise")  # the council asks; the unit answers
                 leaf_id = choose_leaf([c for c in compiled.column_ids if c in entries], "ex_leaf")

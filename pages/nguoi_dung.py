@@ -24,6 +24,7 @@ from parindex.errors import ParindexError
 from parindex.inputs import max_chars
 from ui.auth_forms import password_input
 from ui.common import open_page, show_table, signed_in
+from ui.conflicts import as_drawn
 from ui.markdown import escape_markdown, lang, tr
 from ui.resources import engine
 from ui.running import confirmed, show_error
@@ -104,8 +105,7 @@ with change_tab:
     # the account as this form showed it, kept from the run that drew it: the change is judged against it,
     # so what another admin saved since is refused, not silently replaced
     drawn = (str(current["role"]), current_unit, bool(current["active"]))
-    shown_role, shown_unit, shown_active = st.session_state.get(f"account_shown_{name}", drawn)
-    st.session_state[f"account_shown_{name}"] = drawn
+    shown_role, shown_unit, shown_active = as_drawn(f"account_shown_{name}", drawn)
     with st.form(f"change_user_{name}", clear_on_submit=True):
         new_role = st.selectbox(
             tr("ui.account_role"), ROLES, index=ROLES.index(current["role"]), format_func=role_label.__getitem__

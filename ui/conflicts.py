@@ -7,12 +7,26 @@ apply checks the round against what the user saw, not against a preview made at 
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 
 from parindex.i18n import format_date
 from parindex.rounds import MINE, THEIRS, ImportPlan, undecided
 from ui.markdown import lang, tr
+
+Shown = TypeVar("Shown")
+
+
+def as_drawn(key: str, drawn: Shown) -> Shown:
+    """What a form showed when the person acted on it: the value the run that drew the form kept under ``key``
+    (``drawn`` itself on a first run), keeping this run's ``drawn`` for the next. A write checked against it (the
+    core's ``shown=``) refuses what someone else saved since the form was drawn instead of replacing it; a click
+    runs the page again first, so the value read at the click is not what the person saw."""
+    shown = st.session_state.get(key, drawn)
+    st.session_state[key] = drawn
+    return shown
 
 
 def stored_plan(key: str, fingerprint: object) -> ImportPlan | None:
