@@ -15,6 +15,7 @@ from streamlit.navigation.page import StreamlitPage
 from parindex.accounts import PAGE_IDS, Actor, may_see_page
 from ui.address import from_url, translated_select, write_url
 from ui.auth_forms import current_actor, flush_cookie, login_form
+from ui.browser_warm_up import load_overview_code
 from ui.markdown import lang, tr
 from ui.navigation import DEFAULT_PAGE, PAGE_LOOKS, addresses, page_script
 from ui.resources import warm_up
@@ -96,6 +97,7 @@ def sign_in_at(url_path: str, default: bool) -> st.Page:
 def login_page() -> None:
     st.title(tr("ui.page_login"))
     login_form()
+    load_overview_code()  # the browser's side of warm_up()
 
 
 def not_allowed_page() -> None:
