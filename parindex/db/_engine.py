@@ -179,7 +179,31 @@ def backup(engine: Engine, target: Path) -> None:
     if not source.is_file():
         raise InputError([Problem("backup_no_database", file=str(source))])
     _check_backup_target(target)
+    _check_room(target.parent, _database_bytes(source), target, "backup_no_room")
     _copy_database(source, target)
+
+
+# Free space left beside the copies: SQLite's journal of the copy, the server's log, the rest of the system.
+ROOM_MARGIN_BYTES = 64 * 1024 * 1024
+
+
+def _database_bytes(path: Path) -> int:
+    """The size of a database with its write-ahead log, which a copy may hold too."""
+    return sum(Path(f"{path}{suffix}").stat().st_size for suffix in ("", "-wal") if Path(f"{path}{suffix}").is_file())
+
+
+def _check_room(folder: Path, needed: int, shown: Path, code: str) -> None:
+    """Refuse before writing a byte when the disk of ``folder`` cannot hold ``needed`` more bytes and the margin:
+    a backup or restore that fills the disk midway fails anyway, and a full disk stops the server's own writes."""
+    probe = folder
+    while not probe.exists() and probe != probe.parent:  # a folder still to be made: ask its nearest parent
+        probe = probe.parent
+    try:
+        free = shutil.disk_usage(probe).free
+    except OSError:
+        return  # no answer about the disk: the copy itself reports a full disk, and leaves nothing behind
+    if free < needed + ROOM_MARGIN_BYTES:
+        raise _problem(code, shown, needed=float(needed + ROOM_MARGIN_BYTES), free=float(free))
 
 
 def _problem(code: str, path: Path, **params: object) -> InputError:
@@ -263,6 +287,9 @@ def restore(engine: Engine, source: Path, at: dt.datetime | None = None) -> Rest
     live = Path(_sqlite_path(engine, "restore_postgresql"))
     source = Path(source)
     _check_restore_source(source)
+    # the source is copied beside the live database, and the live database is kept as a copy before it is replaced
+    kept_bytes = _database_bytes(live) if live.is_file() else 0
+    _check_room(live.parent, source.stat().st_size + kept_bytes, source, "restore_no_room")
     try:
         live.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{live.name}.restore.", dir=live.parent)

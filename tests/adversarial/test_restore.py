@@ -357,3 +357,54 @@ def test_set_active_then_restore_keeps_rights(live, tmp_path):
         rows = connection.execute("SELECT username, active FROM users ORDER BY username").fetchall()
     engine.dispose()
     assert rows == [("quantri", 1)]
+
+
+# --- room on the disk ----------------------------------------------------------------------------------------------
+
+
+def _disk_with_free(monkeypatch, free: int) -> None:
+    """The disk reports ``free`` bytes free, whatever the folder."""
+    import shutil
+
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: real(path)._replace(free=free))
+
+
+def _with_log(path: Path) -> int:
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.is_file())
+
+
+@pytest.mark.parametrize("short_by", [1, 10**9])
+def test_a_restore_the_disk_has_no_room_for_is_refused_before_anything_is_written(
+    short_by, live, tmp_path, monkeypatch, capsys
+):
+    """The backup's copy and the kept copy of the live database must both fit, with the margin, before a byte is
+    written: a disk filled midway stops the server's own writes too."""
+    source = _backup_of_another(tmp_path)
+    needed = source.stat().st_size + _with_log(live) + db._engine.ROOM_MARGIN_BYTES
+    _disk_with_free(monkeypatch, max(needed - short_by, 0))
+    before = fingerprint(live)
+    files_before = sorted(p.name for p in live.parent.iterdir())
+    assert main(["restore", "--from", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert "không đủ chỗ trên đĩa" in err and str(source) in err and "Traceback" not in err
+    assert fingerprint(live) == before
+    assert sorted(p.name for p in live.parent.iterdir()) == files_before
+
+
+def test_a_restore_with_just_enough_room_goes_ahead(live, tmp_path, monkeypatch):
+    source = _backup_of_another(tmp_path)
+    _disk_with_free(monkeypatch, source.stat().st_size + _with_log(live) + db._engine.ROOM_MARGIN_BYTES)
+    assert main(["restore", "--from", str(source)]) == 0
+    assert _units(live) == ["Sở Nội vụ"]
+
+
+def test_a_backup_the_disk_has_no_room_for_is_refused_before_anything_is_written(live, tmp_path, monkeypatch, capsys):
+    target = tmp_path / "backups" / "parindex-backup.db"
+    _disk_with_free(monkeypatch, _with_log(live) + db._engine.ROOM_MARGIN_BYTES - 1)
+    assert main(["--lang", "en", "backup", "--to", str(target)]) == 2
+    assert "not enough disk space for the backup" in capsys.readouterr().err
+    assert not target.parent.exists()
+    _disk_with_free(monkeypatch, _with_log(live) + db._engine.ROOM_MARGIN_BYTES)
+    assert main(["backup", "--to", str(target)]) == 0
+    assert _units(target) == ["Sở Tư pháp"]
