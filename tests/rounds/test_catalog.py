@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from parindex.rounds import Dataset, load_catalog, load_sets
+from parindex.scoring import ValueTable
 from tests.conftest import DATA, INDICATORS
 
 
@@ -69,3 +73,33 @@ def test_previous_years_and_history_skip_a_withheld_round():
     merged = catalog.with_rounds([shown], [Withheld("xa-2025", 2025, "xa")])
     assert merged.previous(shown) is None  # not the 2025 sample file, whose key belongs to an unpublished round
     assert [d.year for d in merged.history("xa")] == [2026]
+
+
+def _round_table(units: list[str], cells: dict[str, list[object]]) -> ValueTable:
+    frame = pd.DataFrame(cells, dtype=object)
+    return ValueTable(
+        units=pd.DataFrame({"unit": units, "unit_type": ["so"] * len(units)}),
+        values=np.zeros((len(units), len(cells))),
+        raw=frame,
+        survey_missing=np.zeros(len(units), dtype=bool),
+    )
+
+
+def _round_digest(table: ValueTable) -> str:
+    return Dataset("so-2025", 2026, "so", table=table, round_id=1).digest()
+
+
+def test_a_rounds_digest_follows_every_cell_and_name_and_nothing_else():
+    """The digest keys the cached scores of a round: any cell or unit that differs must change it, even when
+    the texts only move between neighbouring cells; the same values read again must not."""
+    base = _round_table(["Sở A", "Sở B"], {"1.1": ["có", "không"], "1.2": ["ab", ""]})
+    same = _round_table(["Sở A", "Sở B"], {"1.1": ["có", "không"], "1.2": ["ab", ""]})
+    assert _round_digest(base) == _round_digest(same)
+    for other in (
+        _round_table(["Sở A", "Sở B"], {"1.1": ["có", "có"], "1.2": ["ab", ""]}),  # one cell
+        _round_table(["Sở A", "Sở C"], {"1.1": ["có", "không"], "1.2": ["ab", ""]}),  # one unit
+        _round_table(["Sở A", "Sở B"], {"1.1": ["có", "không"], "1.2": ["a", "b"]}),  # text moved across cells
+        _round_table(["Sở A", "Sở B"], {"1.1": ["có", "không"], "1.3": ["ab", ""]}),  # a column's id
+        _round_table(["Sở A", "Sở B"], {"1.1": ["có", "không"], "1.2": ["ab", None]}),  # blank vs empty text
+    ):
+        assert _round_digest(other) != _round_digest(base)
