@@ -299,6 +299,31 @@ def test_explanations_evidence_and_the_board(filled, tmp_path):
     assert actions[-3:] == ["explanation_request", "explanation_answer", "add_evidence"]
 
 
+def test_the_board_counts_per_unit_only_the_sets_items_and_lists_a_unit_with_none_of_them(filled):
+    """Hand-counted: Sở Tư pháp self-assessed the 7 items of the example (its 3 bonus/penalty cells are not items),
+    2 of them appraised (one at each stage, one item twice), 1 explanation owed (of 3 asked: one answered, one
+    asked with an empty text). Sở Y tế has only a bonus cell: listed, with zeros, not left out."""
+    from parindex.rounds import board, set_explanation
+
+    make, ids = filled
+    with make.begin() as session:
+        round_, unit = load(session, ids)
+        set_value(session, round_, unit, "1.1.3", "3", STAFF, stage="appraisal1")
+        set_value(session, round_, unit, "1.2", "không", STAFF, stage="appraisal1")
+        set_value(session, round_, unit, "1.2", "có", STAFF, stage="appraisal2")
+        set_explanation(session, round_, unit, "1.1.1", STAFF, request="Thiếu báo cáo quý IV")
+        set_explanation(session, round_, unit, "1.1.2", STAFF, request="Số hồ sơ trực tuyến?")
+        set_explanation(session, round_, unit, "1.1.2", staff("so_tu_phap"), answer="Theo Cổng dịch vụ công")
+        set_explanation(session, round_, unit, "1.1.4", STAFF, request="")
+        other = ensure_unit(session, "Sở Y tế", "so")
+        set_value(session, round_, other, "T1", "có", STAFF)
+        rows = board(session, round_, STAFF).to_dict("records")
+    assert rows == [
+        {"unit": "Sở Tư pháp", "unit_type": "so", "self": 7, "appraised": 2, "explanations_owed": 1, "items": 7},
+        {"unit": "Sở Y tế", "unit_type": "so", "self": 0, "appraised": 0, "explanations_owed": 0, "items": 7},
+    ]
+
+
 def test_a_returned_workbook_is_previewed_then_saved(filled):
     import io
 
