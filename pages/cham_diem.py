@@ -524,42 +524,40 @@ with tab_entry:
         field_tabs = st.tabs(
             [escape_markdown(group_label(g)) for g in groups], key=f"grid_field_{lang()}", on_change="rerun"
         )
-        edited_parts = []
+        rows_of = grid.groupby("field", sort=False).indices  # each field's row positions, found in one pass
+        edited = grid.copy()  # a field not drawn holds no edits: as stored
         for tab, group in zip(field_tabs, groups, strict=True):
-            in_field = grid[grid["field"] == group]
             if not (tab.open or has_edits(group)):
-                edited_parts.append(in_field)  # not drawn: as stored
                 continue
+            in_field = grid.iloc[rows_of[group]]
             with tab:
-                edited_parts.append(
-                    st.data_editor(
-                        in_field,
-                        hide_index=True,
-                        width="stretch",
-                        key=editor_key(group),
-                        disabled=[c for c in grid.columns if c != "value"] if writable else True,
-                        column_order=grid_columns,
-                        column_config={
-                            "id": st.column_config.TextColumn(tr("col.id"), width=widths["id"]),
-                            "name": st.column_config.TextColumn(tr("col.name"), width="large"),
-                            "max": st.column_config.NumberColumn(tr("col.max"), format="localized"),
-                            "self": st.column_config.TextColumn(tr("ui.stage_self")),
-                            "appraised": st.column_config.TextColumn(tr("ui.appraised")),
-                            "differs": st.column_config.TextColumn("≠", help=tr("ui.differs_help")),
-                            "status": st.column_config.TextColumn(tr("ui.entry_status"), width=widths["status"]),
-                            "value": st.column_config.TextColumn(
-                                stages[stage] + " ✎", width=widths["value"], max_chars=MAX_CELL_CHARS
-                            ),
-                            "points": st.column_config.NumberColumn(
-                                tr("col.points"), format="localized", width=widths["points"]
-                            ),
-                            "evidence": st.column_config.NumberColumn(tr("ui.evidence_count")),
-                            "rule": st.column_config.TextColumn(tr("col.rule")),
-                            "guidance": st.column_config.TextColumn(tr("ui.col_guidance")),
-                        },
-                    )
+                drawn = st.data_editor(
+                    in_field,
+                    hide_index=True,
+                    width="stretch",
+                    key=editor_key(group),
+                    disabled=[c for c in grid.columns if c != "value"] if writable else True,
+                    column_order=grid_columns,
+                    column_config={
+                        "id": st.column_config.TextColumn(tr("col.id"), width=widths["id"]),
+                        "name": st.column_config.TextColumn(tr("col.name"), width="large"),
+                        "max": st.column_config.NumberColumn(tr("col.max"), format="localized"),
+                        "self": st.column_config.TextColumn(tr("ui.stage_self")),
+                        "appraised": st.column_config.TextColumn(tr("ui.appraised")),
+                        "differs": st.column_config.TextColumn("≠", help=tr("ui.differs_help")),
+                        "status": st.column_config.TextColumn(tr("ui.entry_status"), width=widths["status"]),
+                        "value": st.column_config.TextColumn(
+                            stages[stage] + " ✎", width=widths["value"], max_chars=MAX_CELL_CHARS
+                        ),
+                        "points": st.column_config.NumberColumn(
+                            tr("col.points"), format="localized", width=widths["points"]
+                        ),
+                        "evidence": st.column_config.NumberColumn(tr("ui.evidence_count")),
+                        "rule": st.column_config.TextColumn(tr("col.rule")),
+                        "guidance": st.column_config.TextColumn(tr("ui.col_guidance")),
+                    },
                 )
-        edited = pd.concat(edited_parts).loc[grid.index]
+                edited.loc[in_field.index, "value"] = drawn["value"]  # only the value column is editable
         changed = edited[edited["value"].fillna("") != grid["value"].fillna("")]
         grid_fingerprint = (round_id, unit.id, stage)
         basis_key = f"grid_basis_{round_id}_{unit.id}_{stage}"
@@ -572,10 +570,9 @@ with tab_entry:
             read from each editor's state (its edited rows by position), which is current even in a callback."""
             held = {}
             for group in groups:
-                shown = grid[grid["field"] == group]
                 state = st.session_state.get(editor_key(group)) or {}
                 for position, change in state.get("edited_rows", {}).items():
-                    row = shown.iloc[int(position)]
+                    row = grid.iloc[rows_of[group][int(position)]]
                     value = change.get("value", row.value) or ""
                     if value != (row.value or ""):
                         held[row.id] = (value, int(shown_versions.get(row.id, row.version)))
