@@ -5,8 +5,7 @@ Nothing here decides a rule of the index; it reads widgets, calls :mod:`parindex
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import quote
 
@@ -23,12 +22,12 @@ from parindex.rounds import (
     Catalog,
     Dataset,
     RoundSources,
+    RoundVersions,
     Withheld,
     compile_frozen,
     list_rounds,
     load_catalog,
     round_source,
-    round_versions,
 )
 from parindex.scoring import Scores, ValueTable, score_table
 from ui.address import from_url, write_url
@@ -57,25 +56,6 @@ def criteria_set_name(set_id: str) -> str:
     return f"{compiled.criteria_set.label(lang())} ({set_id})" if compiled is not None else set_id
 
 
-LOOK_BACK = 500  # audit records re-read each run: a save committed late (an older id) is still seen
-
-
-@dataclass
-class RoundVersions:
-    """Per round, the newest audit record that touched it, kept up to date by reading only the newest records."""
-
-    versions: dict[int | None, int] = field(default_factory=dict)
-    newest: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def current(self, session: Session) -> dict[int | None, int]:
-        with self.lock:
-            for round_id, newest in round_versions(session, max(self.newest - LOOK_BACK, 0)).items():
-                self.versions[round_id] = max(self.versions.get(round_id, 0), newest)
-                self.newest = max(self.newest, newest)
-            return dict(self.versions)
-
-
 @st.cache_resource(show_spinner=False)
 def _round_versions(database: str) -> RoundVersions:
     return RoundVersions()
@@ -97,9 +77,8 @@ def _round_source(
 
 
 def round_version(session: Session, round_id: int) -> int:
-    """A number that grows whenever the round (or a unit) changed: the key of anything cached for one round."""
-    versions = _round_versions(engine().url.render_as_string(hide_password=True)).current(session)
-    return max(versions.get(round_id, 0), versions.get(None, 0))
+    """A number that changes whenever the round (or a unit) changed: the key of anything cached for one round."""
+    return _round_versions(engine().url.render_as_string(hide_password=True)).of_round(session, round_id)
 
 
 def _cached_round(
