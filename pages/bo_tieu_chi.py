@@ -30,7 +30,7 @@ from parindex.rounds import install_criteria_set, installed_version
 from parindex.scoring import indicator_files
 from ui.common import base_catalog, criteria_set_name, num, signed_in, unit_type_name, viewed_page
 from ui.conflicts import as_drawn
-from ui.markdown import escape_markdown, lang, tr
+from ui.markdown import NO_VALUE, escape_markdown, lang, tr
 from ui.resources import engine, settings
 from ui.running import confirmed, show_error, show_problems
 
@@ -101,11 +101,11 @@ for field in cs.fields:
             st.markdown(
                 f"**{escape_markdown(criterion.id)}. {escape_markdown(criterion.label(lang()))}** — {num(criterion.max, None)} {tr('ui.points_word')}"
             )
-            st.dataframe(rows_for(criterion.leaves), hide_index=True, width="stretch")
+            st.dataframe(rows_for(criterion.leaves), hide_index=True, width="stretch", placeholder=NO_VALUE)
 extras = cs.bonus.items + cs.penalty.items
 if extras:
     with st.expander(tr("ui.bonus_penalty")):
-        st.dataframe(rows_for(extras), hide_index=True, width="stretch")
+        st.dataframe(rows_for(extras), hide_index=True, width="stretch", placeholder=NO_VALUE)
 
 
 def install_text(text: str, filename: str, key: str | None = None) -> None:
@@ -210,6 +210,7 @@ if table_upload is not None:
             key=f"decision_editor_{table_upload.name}",
             disabled=[c for c in frame.columns if c not in EDITABLE],
             column_config={c: st.column_config.Column(label, width=WIDTHS.get(c)) for c, label in labels.items()},
+            placeholder=NO_VALUE,
         )
         years = tuple(int(y) for y in years_text.replace(";", ",").split(",") if y.strip().isdigit())
         result = build_import(
@@ -286,6 +287,7 @@ if earlier and later:
             ),
             hide_index=True,
             width="stretch",
+            placeholder=NO_VALUE,
         )
 
 st.divider()

@@ -25,7 +25,7 @@ from parindex.planning import province_draft, survey_means
 from parindex.rounds import DraftScores, draft_index, load_draft, save_draft
 from ui.common import num, pct, scored, show_table, signed_in, viewed_page
 from ui.conflicts import as_drawn
-from ui.markdown import escape_markdown, lang, tr
+from ui.markdown import NO_VALUE, escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
 from ui.plans import province_plan
 from ui.resources import ROOT, engine, settings
@@ -97,6 +97,7 @@ def draft_section(province: str, year: int) -> DraftScores | None:
                 "name": st.column_config.TextColumn(tr("col.name")),
                 "value": st.column_config.TextColumn(tr("draft.col_value"), max_chars=MAX_CELL_CHARS),
             },
+            placeholder=NO_VALUE,
         )
         entries = {r.id: "" if pd.isna(r.value) else str(r.value) for r in edited.itertuples()}
         mean, regional = survey_means(national, year, province)
@@ -125,6 +126,7 @@ def draft_section(province: str, year: int) -> DraftScores | None:
                 hide_index=True,
                 width="stretch",
                 key="draft_filled",
+                placeholder=NO_VALUE,
             )
         if st.button(tr("draft.save"), key="draft_save", icon=":material/save:"):
             try:
@@ -247,4 +249,5 @@ if published and column in national.regions:
         ),
         hide_index=True,
         width="stretch",
+        placeholder=NO_VALUE,
     )

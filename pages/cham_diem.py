@@ -61,7 +61,7 @@ from ui.common import (
     signed_in_page,
 )
 from ui.conflicts import as_drawn, decide, decided, keep_plan, show_changes, stored_plan
-from ui.markdown import escape_markdown, lang, tr, tr_text
+from ui.markdown import NO_VALUE, escape_markdown, lang, tr, tr_text
 from ui.resources import engine, settings
 from ui.running import confirm_later, confirmed, show_confirmations, show_error, show_problems
 
@@ -296,7 +296,7 @@ def survey_step(survey_file) -> None:
             tr("ui.survey_in_file"): [result(*cell.in_file) for cell in conflict.cells],
         }
     )
-    st.dataframe(cells, hide_index=True, width="stretch")
+    st.dataframe(cells, hide_index=True, width="stretch", placeholder=NO_VALUE)
     replace, keep = st.columns(2)
     if replace.button(tr("ui.survey_replace"), key="survey_replace", type="primary"):
         bring_in(replace=True)
@@ -556,6 +556,7 @@ with tab_entry:
                         "rule": st.column_config.TextColumn(tr("col.rule")),
                         "guidance": st.column_config.TextColumn(tr("ui.col_guidance")),
                     },
+                    placeholder=NO_VALUE,
                 )
                 edited.loc[in_field.index, "value"] = drawn["value"]  # only the value column is editable
         changed = edited[edited["value"].fillna("") != grid["value"].fillna("")]
@@ -602,7 +603,7 @@ with tab_entry:
                 }
             )
             st.markdown(tr("ui.unsaved", count=len(changed)))
-            st.dataframe(preview, hide_index=True)
+            st.dataframe(preview, hide_index=True, placeholder=NO_VALUE)
             st.text_input(tr("ui.note"), key="save_note", max_chars=max_chars(Entry.appraisal1_note))
             edits = {
                 row.id: (row.value or "", int(shown_versions.get(row.id, row.version))) for row in changed.itertuples()
@@ -711,7 +712,9 @@ with tab_entry:
                     for column in ("points_old", "points_new")
                 }
             )
-            st.dataframe(shown.rename(columns=preview_headings(lang())), hide_index=True, width="stretch")
+            st.dataframe(
+                shown.rename(columns=preview_headings(lang())), hide_index=True, width="stretch", placeholder=NO_VALUE
+            )
             documents = sum(len(v) for v in unit_return.evidence.values())
             st.caption(tr("ui.workbook_summary", changes=len(preview), documents=documents))
             if plan.kept:

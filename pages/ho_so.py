@@ -10,7 +10,7 @@ from parindex.errors import InputError
 from parindex.files import values_by_unit
 from parindex.scoring import biggest_losses, field_comparison, margin, peers_of, unit_above, unit_below
 from ui.common import catalog, choose_unit, localised, num, pct, scored, scored_page, show_table
-from ui.markdown import escape_markdown, lang, tr
+from ui.markdown import NO_VALUE, escape_markdown, lang, tr
 
 view, scores, table = scored_page("ui.page_profile", "ho_so")
 unit, row = choose_unit(scores)
@@ -126,6 +126,7 @@ else:
             }
         ),
         hide_index=True,
+        placeholder=NO_VALUE,
     )
     line = (
         alt.Chart(frame)

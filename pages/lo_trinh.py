@@ -24,7 +24,7 @@ from parindex.planning import (
 )
 from parindex.scoring import ranked_peers
 from ui.common import catalog, choose_unit, how_computed, localised, pct, scored, scored_page
-from ui.markdown import escape_markdown, lang, tr
+from ui.markdown import NO_VALUE, escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
 from ui.plans import plan_checklist
 from ui.running import show_error
@@ -131,6 +131,7 @@ with st.expander(tr("ui.costs")):
             "cost": st.column_config.NumberColumn(tr("ui.cost_per_step"), min_value=0.0, step=0.1),
             "limit": st.column_config.TextColumn(tr("ui.limit"), help=tr("ui.limit_help"), max_chars=MAX_CELL_CHARS),
         },
+        placeholder=NO_VALUE,
     )
     st.caption(tr("ui.planner_options_hint"))
     costs_file = st.file_uploader(tr("ui.costs_file"), type=["yaml", "yml"], key="plan_costs_file")

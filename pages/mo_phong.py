@@ -16,7 +16,7 @@ from parindex.i18n import format_datetime
 from parindex.planning import Scenario, ScenarioStore, apply, compare, decode, encode, leaf_differences
 from parindex.scoring import entry_decimals, headroom, typed_value
 from ui.common import choose_unit, num, page_link_markdown, pct, scored_page, signed_in
-from ui.markdown import escape_markdown, lang, tr
+from ui.markdown import NO_VALUE, escape_markdown, lang, tr
 from ui.number_inputs import decimal_input, rate_slider
 from ui.resources import settings
 from ui.running import confirmed, show_problems
@@ -177,6 +177,7 @@ def simulator() -> None:
             ),
             hide_index=True,
             width="stretch",
+            placeholder=NO_VALUE,
         )
         if changes:
             diff = leaf_differences(before, after, row, lang())
@@ -193,6 +194,7 @@ def simulator() -> None:
                 ),
                 hide_index=True,
                 width="stretch",
+                placeholder=NO_VALUE,
             )
             st.markdown(page_link_markdown(tr("ui.share_link"), "mo_phong", share_query(scenario)))
 
@@ -240,6 +242,7 @@ with st.expander(tr("ui.headroom_table")):
         ),
         hide_index=True,
         width="stretch",
+        placeholder=NO_VALUE,
     )
 
 st.divider()
@@ -300,7 +303,7 @@ if saved_list:
                         tr("ui.col_grade"): result.grade(r, lang()),
                     }
                 )
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder=NO_VALUE)
     for saved in saved_list[:10]:
         link = page_link_markdown(escape_markdown(saved.name), "mo_phong", saved_query(saved.id))
         st.markdown(f"- {link} · {escape_markdown(created_text(saved.created))}")

@@ -10,7 +10,7 @@ from parindex.files import build_template
 from parindex.rounds import Dataset
 from parindex.scoring import read_values, score_table
 from ui.common import catalog, num, pct, unit_type_name, viewed_page
-from ui.markdown import escape_markdown, lang, tr
+from ui.markdown import NO_VALUE, escape_markdown, lang, tr
 from ui.running import confirmed, show_problems
 
 view = viewed_page("ui.page_import", "nhap_du_lieu")
@@ -59,6 +59,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     height=min(38 + 35 * len(order), 400),
+    placeholder=NO_VALUE,
 )
 types = sorted(set(table.units["unit_type"]))
 held = [ut for ut in types if not catalog().takes_import(cs.id, view.year, ut)]

@@ -43,7 +43,7 @@ from parindex.files import to_csv_bytes
 from parindex.rounds import Dataset, change_marker
 from parindex.scoring import Scores, common_leaves, decompose
 from ui.common import catalog, how_computed, localised, num, pct, scored, scored_page, signed_in
-from ui.markdown import escape_markdown, lang, tr
+from ui.markdown import NO_VALUE, escape_markdown, lang, tr
 from ui.resources import ROOT, engine, settings
 
 MIN_UNITS = 4
@@ -236,6 +236,7 @@ with tabs[0]:
             width="stretch",
             key="groups_table",
             column_config={tr("analysis.col_description"): st.column_config.TextColumn(width="large")},
+            placeholder=NO_VALUE,
         )
         st.subheader(tr("analysis.map_title"))
         share = [pct(100 * v, 0) for v in explained]
@@ -324,7 +325,7 @@ with tabs[1]:
         )
         show_chart(chart, tr("analysis.drivers_hint", k=top), table, "yeu-to-quyet-dinh")
         how_computed("analysis.how_drivers")
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch", placeholder=NO_VALUE)
 
 # ---------------------------------------------------------------- rank uncertainty
 adjustments = (
@@ -375,7 +376,7 @@ with tabs[2]:
     show_chart(chart, tr("analysis.uncertainty_hint"), download, "do-bat-dinh-thu-hang")
     how_computed("analysis.how_uncertainty")
     st.subheader(tr("analysis.uncertainty_table"))
-    st.dataframe(shown, hide_index=True, width="stretch", key="uncertainty_table")
+    st.dataframe(shown, hide_index=True, width="stretch", key="uncertainty_table", placeholder=NO_VALUE)
     if not indices.empty:
         st.subheader(tr("analysis.sensitivity_title"))
         source_names = {s: tr(f"analysis.source_{s}") for s in indices["source"]}
@@ -433,7 +434,7 @@ with tabs[3]:
             }
         )
         show_chart(chart, tr("analysis.overclaim_leaf_hint"), table, "tu-cham-theo-tieu-chi")
-        st.dataframe(table, hide_index=True, width="stretch", key="overclaim_leaf_table")
+        st.dataframe(table, hide_index=True, width="stretch", key="overclaim_leaf_table", placeholder=NO_VALUE)
         units = by_unit(pairs)
         st.subheader(tr("analysis.overclaim_unit_title"))
         chart = (
@@ -465,7 +466,7 @@ with tabs[3]:
             }
         )
         show_chart(chart, tr("analysis.overclaim_unit_hint"), table, "tu-cham-theo-don-vi")
-        st.dataframe(table, hide_index=True, width="stretch", key="overclaim_unit_table")
+        st.dataframe(table, hide_index=True, width="stretch", key="overclaim_unit_table", placeholder=NO_VALUE)
         years = by_year(pairs)
         st.caption(tr("analysis.overclaim_year_hint"))
         st.dataframe(
@@ -480,6 +481,7 @@ with tabs[3]:
             hide_index=True,
             width="stretch",
             key="overclaim_year_table",
+            placeholder=NO_VALUE,
         )
 
     st.subheader(tr("analysis.after_title"))
@@ -571,7 +573,7 @@ with tabs[4]:
             )
             show_chart(chart, tr("analysis.change_hint", before=chosen, after=view.year), table, "thay-doi-hang")
             how_computed("analysis.how_change")
-            st.dataframe(table, hide_index=True, width="stretch", key="change_table")
+            st.dataframe(table, hide_index=True, width="stretch", key="change_table", placeholder=NO_VALUE)
 
 # ---------------------------------------------------------------- national benchmark
 with tabs[5]:
@@ -646,4 +648,4 @@ with tabs[5]:
     )
     show_chart(chart, tr("analysis.national_hint"), table, "so-sanh-toan-quoc")
     how_computed("analysis.how_national")
-    st.dataframe(table, hide_index=True, width="stretch", key="national_table")
+    st.dataframe(table, hide_index=True, width="stretch", key="national_table", placeholder=NO_VALUE)

@@ -10,7 +10,7 @@ import streamlit as st
 from parindex.errors import InputError
 from parindex.scoring import field_leaders, field_shares, grade_counts, rank_change
 from ui.common import catalog, key_column_config, localised, num, on_phone, pct, scored, scored_page
-from ui.markdown import escape_markdown, lang, tr
+from ui.markdown import NO_VALUE, escape_markdown, lang, tr
 
 view, scores, _ = scored_page("ui.page_overview", "tong_quan")
 cs = view.compiled.criteria_set
@@ -78,6 +78,7 @@ selection = st.dataframe(
     selection_mode="single-row",
     height=min(38 + 35 * len(table), 520),
     column_config=key_columns,
+    placeholder=NO_VALUE,
 )
 picked = selection.selection.rows if selection is not None else []
 if picked:
@@ -116,6 +117,7 @@ with right:
         ),
         hide_index=True,
         width="stretch",
+        placeholder=NO_VALUE,
     )
 
 st.subheader(tr("ui.heatmap"))

@@ -31,7 +31,7 @@ from parindex.rounds import (
 )
 from parindex.scoring import Scores, ValueTable, score_table
 from ui.address import from_url, write_url
-from ui.markdown import Md, escape_markdown, lang, tr
+from ui.markdown import NO_VALUE, Md, escape_markdown, lang, tr
 from ui.navigation import page_script
 from ui.resources import ROOT, engine, settings
 from ui.running import ENTRY_PASS, show_confirmations, show_problems
@@ -190,7 +190,7 @@ def show_table(frame: pd.DataFrame, headers: dict[str, str], **options: object) 
     full-width table without the index. ``options`` go to ``st.dataframe`` (a ``column_config`` is keyed by
     the translated headers, as the user sees them)."""
     shown = frame[list(headers)].rename(columns=headers)
-    st.dataframe(shown, **{"hide_index": True, "width": "stretch", **options})
+    st.dataframe(shown, **{"hide_index": True, "width": "stretch", **options}, placeholder=NO_VALUE)
 
 
 def how_computed(key: str, **params: object) -> None:

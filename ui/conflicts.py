@@ -14,7 +14,7 @@ import streamlit as st
 
 from parindex.i18n import format_date
 from parindex.rounds import MINE, THEIRS, ImportPlan, undecided
-from ui.markdown import lang, tr
+from ui.markdown import NO_VALUE, lang, tr
 
 Shown = TypeVar("Shown")
 
@@ -94,6 +94,7 @@ def decide(plan: ImportPlan, key: str) -> dict[str, str]:
             "base": st.column_config.TextColumn(tr("conflict.col_base")),
             "choice": st.column_config.SelectboxColumn(tr("conflict.col_choice"), options=list(labels.values())),
         },
+        placeholder=NO_VALUE,
     )
     by_label = {label: decision for decision, label in labels.items()}
     return {
@@ -126,6 +127,7 @@ def show_changes(plan: ImportPlan) -> None:
                 }
             ),
             hide_index=True,
+            placeholder=NO_VALUE,
         )
     if plan.kept:
         st.caption(tr("conflict.kept", count=plan.kept))

@@ -29,6 +29,10 @@ class Md(str):
     """
 
 
+# What a table shows in a cell with no value (Streamlit's own is the English word "None"): the same in both languages.
+NO_VALUE = "—"
+
+
 def escape_markdown(text: object) -> Md:
     """User text shown inside Markdown as the very characters typed: no link, image, emphasis or HTML of its own.
 

@@ -19,7 +19,7 @@ from parindex.planning import Plan, plan_national
 from parindex.reports import Heading, ReportRequest, brief_pdf, file_name
 from parindex.scoring import Scores
 from ui.common import num
-from ui.markdown import escape_markdown, lang, tr
+from ui.markdown import NO_VALUE, escape_markdown, lang, tr
 from ui.resources import settings
 from ui.running import show_error
 
@@ -48,6 +48,7 @@ def plan_checklist(result: Plan, key: str, estimated: frozenset[str] = frozenset
         width="stretch",
         key=key,
         disabled=columns,
+        placeholder=NO_VALUE,
     )
 
 
