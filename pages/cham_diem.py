@@ -452,7 +452,7 @@ with tab_entry:
                     tr(
                         "ui.unit_result",
                         index=pct(float(result.index[r])),
-                        rank=int(result.rank[r]),
+                        rank=num(result.rank[r], 0),
                         grade=result.grade(r, lang()) or "—",
                     )
                 )

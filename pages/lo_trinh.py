@@ -23,7 +23,7 @@ from parindex.planning import (
     plan,
 )
 from parindex.scoring import ranked_peers
-from ui.common import catalog, choose_unit, how_computed, localised, pct, scored, scored_page
+from ui.common import catalog, choose_unit, how_computed, localised, num, pct, scored, scored_page
 from ui.markdown import NO_VALUE, escape_markdown, lang, tr
 from ui.number_inputs import decimal_input
 from ui.plans import plan_checklist
@@ -60,8 +60,8 @@ peers = int((scores.units["unit_type"] == scores.units["unit_type"][row]).sum())
 st.caption(
     tr(
         "ui.planner_now" if ranked_peers(scores, row) > 1 else "ui.planner_now_alone",
-        rank=int(scores.rank[row]),
-        count=peers,
+        rank=num(scores.rank[row], 0),
+        count=num(peers, 0),
         index=pct(float(scores.index[row])),
         grade=scores.grade(row, lang()) or "—",
     )

@@ -151,8 +151,8 @@ def simulator() -> None:
         st.markdown(
             tr(
                 "ui.whatif_summary",
-                rank_before=int(before.rank[row]),
-                rank_after=int(after.rank[row]),
+                rank_before=num(before.rank[row], 0),
+                rank_after=num(after.rank[row], 0),
                 index_before=pct(float(before.index[row])),
                 index_after=pct(float(after.index[row])),
                 count=len(changes),

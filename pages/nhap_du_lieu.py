@@ -44,7 +44,7 @@ except InputError as error:
     st.caption(tr("ui.nothing_changed"))
     st.stop()
 
-st.success(tr("ui.file_ok", file=upload.name, units=len(table.units)))
+st.success(tr("ui.file_ok", file=upload.name, units=num(len(table.units), 0)))
 order = scores.ranking_order()
 st.dataframe(
     pd.DataFrame(
