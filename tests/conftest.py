@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import tempfile
 import textwrap
@@ -14,12 +15,28 @@ from parindex.criteria import CompiledSet, compile_set, parse_criteria_set
 from parindex.scoring import Scores, parse_table, score
 
 ROOT = Path(__file__).resolve().parent.parent
+# What draws the app: the entry point, the page scripts and the Streamlit glue (read by the structural checks).
+APP_SCRIPTS = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
 
 # The app under test (AppTest and the browser server) uses its own empty database, never data/parindex.db.
 os.environ.setdefault("PARINDEX_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='parindex-test-')}/app.db")
 
 # The PostgreSQL database the store tests use (they drop and recreate its schema: give each parallel run its own).
 POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def calls_without(script: Path, names: set[str], keyword: str) -> list[int]:
+    """The lines of ``script`` calling a method named in ``names`` (``st.text_input``, ``tab.dataframe``…) without
+    passing ``keyword``: a structural check that fails on the next such call anyone writes."""
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in names
+        and not any(given.arg == keyword for given in node.keywords)
+    ]
 
 
 def upgraded_engine(backend: str, folder: Path):

@@ -7,31 +7,20 @@ A structural check over the page scripts and the glue (like tests/test_markdown_
 
 from __future__ import annotations
 
-import ast
-
 import pytest
 
 from parindex.accounts import MAX_PASSWORD_CHARS, hash_password, verify_password
 from parindex.accounts._passwords import weak_password_reason
 from parindex.db import AuditRecord, Entry, Evidence, User
 from parindex.inputs import max_chars, text_problem
-from tests.conftest import ROOT
+from tests.conftest import APP_SCRIPTS, calls_without
 
-SCRIPTS = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
 TEXT_BOXES = {"text_input", "text_area", "chat_input"}
 
 
-@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
+@pytest.mark.parametrize("script", APP_SCRIPTS, ids=lambda path: path.name)
 def test_every_text_box_has_a_limit(script):
-    tree = ast.parse(script.read_text(encoding="utf-8"))
-    unlimited = [
-        node.lineno
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in TEXT_BOXES
-        and not any(keyword.arg == "max_chars" for keyword in node.keywords)
-    ]
+    unlimited = calls_without(script, TEXT_BOXES, "max_chars")
     assert unlimited == [], f"{script.name}: text boxes without max_chars at lines {unlimited}"
 
 

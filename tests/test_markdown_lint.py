@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
+from tests.conftest import APP_SCRIPTS as SOURCES
+from tests.conftest import ROOT
 
 # Methods whose every positional argument is Markdown (st.write takes several).
 ALL_ARGS = {
