@@ -27,6 +27,7 @@ from parindex.rounds import (
     compile_frozen,
     list_rounds,
     load_catalog,
+    round_key,
     round_source,
 )
 from parindex.scoring import Scores, ValueTable, score_table
@@ -87,7 +88,7 @@ def _cached_round(
     return _round_source(
         database,
         round_id,
-        max(versions.get(round_id, 0), versions.get(None, 0)),
+        round_key(versions, round_id),
         may_read_unpublished(actor),
         actor is not None,
         session,

@@ -50,7 +50,7 @@ __getattr__, __dir__, __all__ = attach(
             "unit_entries",
             "unit_lineage",
         ],
-        "_versions": ["LOOK_BACK", "RoundVersions"],
+        "_versions": ["LOOK_BACK", "RoundVersions", "round_key"],
         "_sample": ["SampleUnit", "generate_values", "generate_years", "sample_units", "write_sample_data"],
         "_round": [
             "ConflictError",

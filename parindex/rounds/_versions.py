@@ -71,5 +71,9 @@ class RoundVersions:
 
     def of_round(self, session: Session, round_id: int) -> int:
         """The key of anything cached for one round: changes when the round, or any unit, changed."""
-        versions = self.current(session)
-        return max(versions.get(round_id, 0), versions.get(None, 0))
+        return round_key(self.current(session), round_id)
+
+
+def round_key(versions: dict[int | None, int], round_id: int) -> int:
+    """One round's key among ``versions`` (from :meth:`RoundVersions.current`): its own number or that of the units."""
+    return max(versions.get(round_id, 0), versions.get(None, 0))
