@@ -21,6 +21,7 @@ from parindex.i18n import format_number, format_pct
 from parindex.rounds import (
     Catalog,
     Dataset,
+    RoundReader,
     RoundSources,
     RoundVersions,
     Withheld,
@@ -62,6 +63,12 @@ def _round_versions(database: str) -> RoundVersions:
     return RoundVersions()
 
 
+@st.cache_resource(show_spinner=False)
+def _round_reader(database: str) -> RoundReader:
+    """Every round's values kept for the whole process, patched after a save (:class:`parindex.rounds.RoundReader`)."""
+    return RoundReader(engine())
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _round_source(
     database: str, round_id: int, version: int, with_open: bool, signed: bool, _session: Session, _actor: Actor | None
@@ -74,7 +81,7 @@ def _round_source(
     """
     from parindex.db import Round
 
-    return round_source(_session, _session.get(Round, round_id), _actor)
+    return round_source(_session, _session.get(Round, round_id), _actor, _round_reader(database))
 
 
 def round_version(session: Session, round_id: int) -> int:

@@ -42,7 +42,6 @@ __getattr__, __dir__, __all__ = attach(
             "retire_unit",
             "round_export",
             "round_title",
-            "round_values",
             "round_versions",
             "save_unit_return",
             "set_explanation",
@@ -50,6 +49,8 @@ __getattr__, __dir__, __all__ = attach(
             "unit_entries",
             "unit_lineage",
         ],
+        "_reader": ["RoundReader", "RoundTable"],
+        "_values": ["RoundCells", "read_cells", "require_readable", "round_values"],
         "_versions": ["LOOK_BACK", "RoundVersions", "round_key"],
         "_sample": ["SampleUnit", "generate_values", "generate_years", "sample_units", "write_sample_data"],
         "_round": [

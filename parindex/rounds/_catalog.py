@@ -45,6 +45,7 @@ class Dataset:
     round_status: str = ""  # open | published
     set_yaml: str | None = None  # the round's frozen criteria set (scores use it, not today's file)
     table: ValueTable | None = field(default=None, compare=False, repr=False)  # a round's checked values
+    fingerprint: str | None = field(default=None, compare=False)  # the table's, from the reader that read it
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -63,7 +64,10 @@ class Dataset:
         return read_values(self.read_bytes(), compiled, self.filename)
 
     def digest(self) -> str:
-        """A fingerprint of the values, the key of anything computed from them: the file's bytes, or the table."""
+        """A fingerprint of the values, the key of anything computed from them: the file's bytes, or the table
+        (the reader's own fingerprint of it where a :class:`parindex.rounds.RoundReader` read it)."""
+        if self.fingerprint is not None:
+            return self.fingerprint
         if self.table is None:
             return hashlib.sha256(self.read_bytes()).hexdigest()
         return self._table_digest

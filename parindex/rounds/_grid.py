@@ -16,7 +16,7 @@ from parindex.criteria import model as m
 from parindex.db import Round, Unit
 from parindex.scoring import Scores, leaf_points, score
 
-from ._lifecycle import round_values
+from ._values import round_values
 
 
 def typed_points(leaf: m.Leaf, raw: str | None) -> float | None:

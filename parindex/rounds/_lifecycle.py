@@ -17,20 +17,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from parindex.accounts import AccessDenied, Actor, require
+from parindex.accounts import Actor, require
 from parindex.criteria import BLANK, CellError, CompiledSet, parse_criteria_set, parse_value
-from parindex.db import EFFECTIVE_ORDER, AuditRecord, Entry, Round, SurveyResult, Unit, check_action, now
+from parindex.db import AuditRecord, Entry, Round, SurveyResult, Unit, check_action, now
 from parindex.errors import InputError, Problem
 from parindex.i18n import t
 from parindex.inputs import text_problem
-from parindex.scoring import ValueTable, parse_table
+from parindex.scoring import ValueTable
 
 from ._conflicts import (
     MINE,
@@ -58,6 +57,7 @@ from ._round import (
     round_set,
     snapshot,
 )
+from ._values import round_values
 
 ROUND_YEARS = range(2000, 2101)  # the years a round may be opened for
 
@@ -306,14 +306,6 @@ def reopen(session: Session, round_: Round, actor: Actor, reason: str) -> None:
     audit(session, user, "reopen", round_, reason=reason.strip())
 
 
-def require_readable(actor: Actor | None, round_: Round, unit_id: int | None = None) -> None:
-    """Published values are for everyone signed in; values still open need the right to read them."""
-    if actor is None:
-        raise AccessDenied("signed_in")
-    if round_.status != "published":
-        require(actor, "read_unpublished", unit_id)
-
-
 def _round_cells(session: Session, round_: Round, *columns: Any) -> Any:
     """Per cell of the round: unit id, unit name, unit type, leaf id and ``columns`` — as plain rows, not one
     object per cell (a national round is ~3·10⁵ cells)."""
@@ -322,72 +314,6 @@ def _round_cells(session: Session, round_: Round, *columns: Any) -> Any:
         .join(Unit, Entry.unit_id == Unit.id)
         .where(Entry.round_id == round_.id)
     )
-
-
-def round_values(session: Session, round_: Round, actor: Actor, compiled: CompiledSet | None = None) -> ValueTable:
-    """The round's effective values (second appraisal, else first, else self) as a values table.
-
-    A national round is ~3·10⁵ cells: the database picks each cell's effective value, the driver's rows are
-    placed unit × sub-criterion in one array (units by id), and survey results then count over what the unit
-    typed for those items.
-    """
-    require_readable(actor, round_)
-    compiled = compiled or round_set(round_)
-    session.flush()  # the rows below are read on the connection, past the session's own pending changes
-    connection = session.connection()
-    effective = func.coalesce(*(func.nullif(stage, "") for stage in EFFECTIVE_ORDER), "")  # first with a value
-    cells = _driver_rows(
-        connection, select(Entry.unit_id, Entry.leaf_id, effective).where(Entry.round_id == int(round_.id))
-    )
-    surveys = _driver_rows(
-        connection,
-        select(SurveyResult.unit_id, SurveyResult.leaf_id, SurveyResult.share_pct).where(
-            SurveyResult.round_id == int(round_.id)
-        ),
-    )
-    columns = pd.Index(compiled.column_ids)
-    unit_ids = np.unique(np.fromiter((cell[0] for cell in cells), dtype=np.int64, count=len(cells)))
-    grid = np.full((len(unit_ids), len(columns)), "", dtype=object)
-    _place(grid, unit_ids, columns, cells, lambda value: value)
-    _place(grid, unit_ids, columns, surveys, lambda share: f"{share:g}")  # over what the unit typed there
-    names = {
-        unit_id: (name, unit_type)
-        for unit_id, name, unit_type in connection.execute(
-            select(Unit.id, Unit.name, Unit.unit_type).where(
-                Unit.id.in_(select(Entry.unit_id).where(Entry.round_id == round_.id))
-            )
-        )
-    }
-    named = np.array([names[unit_id] for unit_id in unit_ids.tolist()], dtype=object).reshape(len(unit_ids), 2)
-    frame = pd.DataFrame(np.hstack([named, grid]), columns=range(len(columns) + 2), dtype=object)
-    frame.attrs["headers"] = ["unit", "unit_type", *columns]
-    frame.attrs["filename"] = f"round-{round_.year}-{round_.set_id}"
-    return parse_table(frame, compiled)
-
-
-def _place(grid: np.ndarray, unit_ids: np.ndarray, columns: pd.Index, rows: list[tuple], text: Any) -> None:
-    """Write each row's (unit id, leaf id, value) into ``grid`` (units in the order of ``unit_ids``, leaves in
-    that of ``columns``) as ``text(value)``; a row of another unit or of a leaf the set lacks is left out."""
-    if not rows or not len(unit_ids):
-        return
-    units = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-    at = np.minimum(np.searchsorted(unit_ids, units), len(unit_ids) - 1)
-    column = columns.get_indexer([row[1] for row in rows])
-    known = np.flatnonzero((column >= 0) & (unit_ids[at] == units))
-    grid[at[known], column[known]] = [text(rows[k][2]) for k in known.tolist()]
-
-
-def _driver_rows(connection: Any, query: Any) -> list[tuple]:
-    """Every row of ``query`` as the database driver's plain tuples: a national round is ~3·10⁵ cells, and making
-    a SQLAlchemy row of each costs as much as reading it. The query's only parameters are integers, written into
-    the statement (``literal_binds``), never text from a user."""
-    statement = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(statement)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
 
 
 def audit_log(

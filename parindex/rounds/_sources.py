@@ -18,8 +18,10 @@ from parindex.db import Entry, Round, Unit
 from parindex.errors import InputError
 
 from ._catalog import Dataset, Withheld
-from ._lifecycle import list_rounds, round_values
+from ._lifecycle import list_rounds
+from ._reader import RoundReader
 from ._round import SEED_USER, round_set
+from ._values import round_values
 
 
 @dataclass(frozen=True)
@@ -52,20 +54,29 @@ def round_unit_types(session: Session, round_: Round) -> list[str]:
     return sorted({*declared, *present})
 
 
-def round_source(session: Session, round_: Round, actor: Actor | None) -> RoundSources:
+def round_source(
+    session: Session, round_: Round, actor: Actor | None, reader: RoundReader | None = None
+) -> RoundSources:
     """One round as the actor may see it: the rule "a round is the only source of its key" in one place.
 
     A published round is a dataset for everyone signed in; an open round is a dataset only for roles
     that may read unpublished rounds (staff, leaders), and a :class:`Withheld` note (``unpublished``)
     for everyone else. A readable round that cannot be scored yet (blank cells) is a note too
     (``pending``), so no other file shows figures in its place.
+
+    ``reader`` keeps the round's values between calls and reads only what changed since
+    (:class:`parindex.rounds.RoundReader`); without one the round is read whole.
     """
     unit_types = round_unit_types(session, round_)
     if actor is None or (round_.status != "published" and not may_read_unpublished(actor)):
         return RoundSources([], [Withheld(round_.set_id, round_.year, ut, "unpublished") for ut in unit_types])
     compiled = round_set(round_)
     try:
-        table = round_values(session, round_, actor, compiled)
+        if reader is None:
+            table, fingerprint = round_values(session, round_, actor, compiled), None
+        else:
+            read = reader.read(round_, actor, compiled)
+            table, fingerprint = read.values(), read.fingerprint
     except InputError:
         return RoundSources([], [Withheld(round_.set_id, round_.year, ut, "pending") for ut in unit_types])
     scored_types = set(table.units["unit_type"])
@@ -86,6 +97,7 @@ def round_source(session: Session, round_: Round, actor: Actor | None) -> RoundS
                 round_id=round_.id,
                 round_status=round_.status,
                 set_yaml=round_.set_yaml,
+                fingerprint=fingerprint,
             )
         )
     return RoundSources(datasets, withheld)
