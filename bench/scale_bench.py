@@ -15,8 +15,11 @@ staff member who may read open rounds, with the core functions the pages call (m
   and on a rerun with nothing changed, the figures and the values' fingerprint that keys the cache;
 * profile of one unit: neighbours, fields against peers, biggest losses, history over the 3 years;
 * save one cell as the scoring grid saves it (the edit checked against the version shown, written
-  with its audit record in one transaction), then the grid page's data again (the round's board,
-  the unit's rows, the round read and scored for the unit's result line);
+  with its audit record in one transaction), then what the grid's unit part reads again (the unit's rows, and
+  the round as the app's :class:`parindex.rounds.RoundReader` keeps it, patched with the saved unit's row, then
+  scored for the unit's result line); the overview after that save (the round patched the same way); and the
+  round's board, read when its tab is opened after a change. A round is read whole once per server process, as
+  "overview after a change" reads it; after that the reader patches it with the rows each change touched;
 * export of the whole round (results and values) as an Excel workbook;
 * rank uncertainty: 1.000 Monte Carlo replications of the round (the page's smallest choice).
 
@@ -46,6 +49,7 @@ from parindex.db import Entry, Round, Unit
 from parindex.files import results_with_values, to_xlsx_bytes, values_by_unit
 from parindex.i18n import format_number
 from parindex.rounds import (
+    RoundReader,
     SampleUnit,
     apply_import,
     board,
@@ -168,14 +172,22 @@ def save_cell(engine: Engine, round_id: int, unit_id: int, leaf_id: str, values:
         apply_import(session, plan, {}, ACTOR)
 
 
-def grid_page_data(engine: Engine, round_id: int, unit_id: int) -> None:
-    """What the grid page reads after a save: the round's board, the unit's rows, and the round read and scored
-    again for the unit's result line (once: the sidebar's per-round cache holds it for the rest of the page)."""
+def unit_part_data(engine: Engine, reader: RoundReader, round_id: int, unit_id: int) -> None:
+    """What the grid's unit part reads after a save: the unit's rows, and the round from the reader (patched with
+    the rows the save changed) scored for the unit's result line, as the app's per-round cache builds it."""
     with db.sessions(engine)() as session:
         round_, unit = session.get(Round, round_id), session.get(Unit, unit_id)
-        board(session, round_, ACTOR, round_set(round_))
         unit_entries(session, round_, unit, ACTOR)
-    scored_round(engine, round_id)
+        dataset = round_source(session, round_, ACTOR, reader).datasets[0]
+        compiled = round_set(round_)
+        score_table(compiled, dataset.values(compiled))
+
+
+def board_data(engine: Engine, round_id: int) -> None:
+    """The round's board, read again when its tab is opened after a change."""
+    with db.sessions(engine)() as session:
+        round_ = session.get(Round, round_id)
+        board(session, round_, ACTOR, round_set(round_))
 
 
 def count(number: int) -> str:
@@ -222,14 +234,27 @@ def measure(engine: Engine) -> None:
     choices = ("có", "không")
     save = median_seconds(lambda: save_cell(engine, current, unit_id, leaf.id, choices), REPEATS)
     row(f"save one cell ({leaf.id}, yes/no) with its audit record", save)
+    reader = RoundReader(engine)
+    unit_part_data(engine, reader, current, unit_id)  # the reader holds the round, as the running app's does
+
+    def save_then_unit_part() -> None:
+        save_cell(engine, current, unit_id, leaf.id, choices)
+        unit_part_data(engine, reader, current, unit_id)
+
     row(
-        "  then the grid page's data: board, unit rows, round scored",
-        median_seconds(lambda: grid_page_data(engine, current, unit_id), REPEATS),
+        "  then the unit part's data: rows, round patched + scored", median_seconds(save_then_unit_part, REPEATS) - save
     )
-    row(
-        "  then the overview's round read + scored again",
-        median_seconds(lambda: scored_round(engine, current), REPEATS),
-    )
+
+    def save_then_overview() -> None:
+        save_cell(engine, current, unit_id, leaf.id, choices)
+        with db.sessions(engine)() as session:
+            fresh = score_table(
+                compiled, round_source(session, session.get(Round, current), ACTOR, reader).datasets[0].table
+            )
+        overview_figures(fresh, history[-1])
+
+    row("  then the overview: round patched + scored + figures", median_seconds(save_then_overview, REPEATS) - save)
+    row("  then the board tab", median_seconds(lambda: board_data(engine, current), REPEATS))
 
     export = timed(lambda: to_xlsx_bytes(results_with_values(score_table(compiled, table), table, "vi")))
     row("export the round: results and values as .xlsx", export)
