@@ -6,6 +6,10 @@ both are measured in the same run on the same frame: :func:`parindex.scoring.par
 calls it, and with ``vectorised=False`` (every cell through :func:`parindex.criteria.parse_value`, the
 reference the fast path is tested against). The two results are checked equal. Scoring the same
 table is shown beside them: the parse feeds it once per import.
+
+Small tables (1 to 40 units: a round's row patched after a save, a province's departments) are timed the same
+way, with ``vectorised=True`` forced: reading a column at once has a fixed cost per column, so below
+:data:`parindex.scoring.VECTORISED_FROM_ROWS` rows the app reads cell by cell.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ import pandas as pd
 from bench.machine import describe
 from bench.score_bench import RULES, median_seconds
 from parindex.rounds import SampleUnit, generate_values
-from parindex.scoring import load_compiled, parse_table, score
+from parindex.scoring import VECTORISED_FROM_ROWS, load_compiled, parse_table, score
 
 SIZES = (1_000, 10_000)
+SMALL_SIZES = (1, 10, 20, 30, 40, 60)
 
 
 def raw_frame(compiled, n: int, seed: int = 7) -> pd.DataFrame:
@@ -51,6 +56,15 @@ def main() -> None:
         print(
             f"{n:>7,} | {fast_s * 1e3:>17.0f} | {slow_s * 1e3:>15.0f} | {slow_s / fast_s:>7.0f}× | {score_s * 1e3:>10.1f}"
         )
+    print()
+    print(f"Small tables (the app reads cell by cell below {VECTORISED_FROM_ROWS} rows):")
+    print(f"{'units':>7} | {'column-at-once ms':>17} | {'cell-by-cell ms':>15}")
+    print("-" * 46)
+    for n in SMALL_SIZES:
+        frame = raw_frame(compiled, n)
+        fast_s = median_seconds(lambda f=frame: parse_table(f, compiled, "bench.csv", vectorised=True), repeats=15)
+        slow_s = median_seconds(lambda f=frame: parse_table(f, compiled, "bench.csv", vectorised=False), repeats=15)
+        print(f"{n:>7,} | {fast_s * 1e3:>17.1f} | {slow_s * 1e3:>15.1f}")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ __getattr__, __dir__, __all__ = attach(
             "unit_above",
             "unit_below",
         ],
-        "_table": ["ValueTable", "parse_table", "read_table", "read_values"],
+        "_table": ["VECTORISED_FROM_ROWS", "ValueTable", "parse_table", "read_table", "read_values"],
         "_targets": [
             "entry_decimals",
             "headroom",
