@@ -69,7 +69,11 @@ def _round_reader(database: str) -> RoundReader:
     return RoundReader(engine())
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+# A round's old versions are never asked for again: the entries needed are about three per round (who may read
+# open rounds, who may not, signed out). Each entry holds the round's table: ≈ 5 MB for a commune round patched
+# after a save (its texts shared with the version before), ≈ 100 MB read whole; 256 entries let a busy day of
+# saves on a national round grow the server by more than a gigabyte.
+@st.cache_resource(show_spinner=False, max_entries=48)
 def _round_source(
     database: str, round_id: int, version: int, with_open: bool, signed: bool, _session: Session, _actor: Actor | None
 ) -> RoundSources:
