@@ -88,6 +88,15 @@ def _round_source(
     return round_source(_session, _session.get(Round, round_id), _actor, _round_reader(database))
 
 
+def read_rounds_ahead() -> None:
+    """Every round read into the process's round reader, from the warm-up thread (:func:`ui.resources.warm_up`);
+    nothing is returned or shown."""
+    reader = _round_reader(engine().url.render_as_string(hide_password=True))
+    with sessions(engine())() as session:
+        for round_ in list_rounds(session):
+            reader.prefetch(round_)
+
+
 def round_version(session: Session, round_id: int) -> int:
     """A number that changes whenever the round (or a unit) changed: the key of anything cached for one round."""
     return _round_versions(engine().url.render_as_string(hide_password=True)).of_round(session, round_id)

@@ -100,13 +100,21 @@ class RoundReader:
     def read(self, round_: Round, actor: Actor | None, compiled: CompiledSet | None = None) -> RoundTable:
         """The round's values as :func:`parindex.rounds.round_values` gives them now, with the same access rule."""
         require_readable(actor, round_)
-        compiled = compiled or round_set(round_)
+        return self._kept_now(round_, compiled or round_set(round_)).result
+
+    def prefetch(self, round_: Round) -> None:
+        """Read the round now, so that a later :meth:`read` finds it kept: ahead of the first sign-in after a start,
+        when a national round would otherwise be read whole while a person waits. Nothing is returned, so no
+        access rule applies here; :meth:`read` applies it to whoever asks."""
+        self._kept_now(round_, round_set(round_))
+
+    def _kept_now(self, round_: Round, compiled: CompiledSet) -> _Kept:
         round_id = int(round_.id)
         with self._lock(round_id):
             with Session(self.engine) as session:
                 kept = self._refreshed(session, round_, compiled, self._get(round_id))
             self._put(round_id, kept)
-            return kept.result
+            return kept
 
     def _refreshed(self, session: Session, round_: Round, compiled: CompiledSet, kept: _Kept | None) -> _Kept:
         if kept is None or kept.cells.columns != compiled.column_ids:

@@ -233,3 +233,22 @@ def test_the_reader_applies_the_same_access_rule_as_a_whole_read(engine):  # noq
             reader.read(round_, Actor("nguoi_xem", "viewer"))
         with pytest.raises(AccessDenied):
             reader.read(round_, None)
+
+
+def test_a_round_read_ahead_is_served_without_reading_it_again(engine, monkeypatch):  # noqa: F811
+    """The warm-up thread reads every round ahead of the first sign-in: the first page then reads nothing whole."""
+    from parindex.accounts import AccessDenied, Actor
+    from parindex.rounds import _reader
+
+    round_id, _ = seed(engine)
+    reader = RoundReader(engine)
+    with db.sessions(engine)() as session:
+        round_ = session.get(Round, round_id)
+        reader.prefetch(round_)  # no one asks: nothing is handed out, so no access rule applies
+        asked: list[object] = []
+        real = _reader.read_cells
+        monkeypatch.setattr(_reader, "read_cells", lambda *args: asked.append(args[3:]) or real(*args))
+        assert_same(reader.read(round_, STAFF), session, round_)
+        assert asked == []
+        with pytest.raises(AccessDenied):  # reading still asks for the right to read an open round
+            reader.read(round_, Actor("nguoi_xem", "viewer"))
