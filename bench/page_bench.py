@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 
@@ -148,6 +149,21 @@ def saved_round(database_url: str, largest: bool) -> tuple[str | None, str | Non
     return label, entries[LEAF].self_value if LEAF in entries else None
 
 
+def open_cell_editor(page, attempts: int = 3) -> None:
+    """Double-click the grid's first editable cell until its editor opens (a click while the grid is still being
+    drawn after a rerun can miss it)."""
+    for attempt in range(attempts):
+        box = page.get_by_test_id("stDataFrame").first.bounding_box()
+        page.mouse.dblclick(box["x"] + 75 + 60, box["y"] + 35 + 17)  # the editable column after the id
+        try:
+            page.locator("textarea.gdg-input").wait_for(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            settle(page)
+
+
 def grid_saves(browser, url: str, round_label: str | None, current: str | None) -> tuple[list[float], list[float]]:
     """Type the other answer into the first cell, then save; ``SAVES`` times on one visit of the page, as a
     person goes through a unit's values (the first save also loads the browser code of the toast). The round is
@@ -168,8 +184,7 @@ def grid_saves(browser, url: str, round_label: str | None, current: str | None) 
     for _ in range(SAVES):
         value = "không" if current == "có" else "có"
         page.evaluate(SCROLL_TO_TOP)  # the grid at the top of the page each time (a click aims by position)
-        box = page.get_by_test_id("stDataFrame").first.bounding_box()
-        page.mouse.dblclick(box["x"] + 75 + 60, box["y"] + 35 + 17)  # the editable column after the id
+        open_cell_editor(page)
         page.locator("textarea.gdg-input").fill(value)
         edits.append(
             timed(lambda: page.keyboard.press("Enter"), lambda: (page.get_by_text(unsaved).wait_for(), settle(page)))
