@@ -18,8 +18,8 @@ from ui.auth_forms import current_actor, flush_cookie, login_form
 from ui.browser_warm_up import load_overview_code
 from ui.markdown import lang, tr
 from ui.navigation import DEFAULT_PAGE, PAGE_LOOKS, addresses, page_script
-from ui.resources import warm_up
 from ui.running import ENTRY_PASS, guarded, run_page
+from ui.server_warm_up import warm_up
 from ui.widget_text import localise_widgets
 
 if TYPE_CHECKING:

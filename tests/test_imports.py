@@ -47,8 +47,8 @@ def test_the_sign_in_page_loads_no_analysis_chart_or_report_library():
 
 SIGN_IN_PAGE = (
     "from streamlit.testing.v1 import AppTest\n"
-    "import ui.resources\n"
-    "ui.resources.warm_up = lambda: None  # what the page itself loads, without the background warm-up\n"
+    "import ui.server_warm_up\n"
+    "ui.server_warm_up.warm_up = lambda: None  # what the page itself loads, without the background warm-up\n"
     "at = AppTest.from_file('app.py', default_timeout=120)\n"
     "at.run()\n"
     "assert not at.exception and [i.label for i in at.text_input] == ['Tên đăng nhập', 'Mật khẩu'], at\n"
@@ -64,7 +64,7 @@ def test_the_sign_in_page_itself_loads_no_scoring_stack():
 
 
 def test_the_warm_up_loads_what_the_page_after_sign_in_needs():
-    code = "import ui.resources\nui.resources.warm_up().join(timeout=240)\n"
+    code = "import ui.server_warm_up\nui.server_warm_up.warm_up().join(timeout=240)\n"
     assert {"pandas", "altair", "parindex"} <= modules_after(code)
 
 

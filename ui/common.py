@@ -89,7 +89,7 @@ def _round_source(
 
 
 def read_rounds_ahead() -> None:
-    """Every round read into the process's round reader, from the warm-up thread (:func:`ui.resources.warm_up`);
+    """Every round read into the process's round reader, from the warm-up thread (:func:`ui.server_warm_up.warm_up`);
     nothing is returned or shown."""
     reader = _round_reader(engine().url.render_as_string(hide_password=True))
     with sessions(engine())() as session:
