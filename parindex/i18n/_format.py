@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import string
 import unicodedata
 from typing import Any
 
@@ -32,7 +33,8 @@ def check_language(lang: str) -> str:
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The message ``key`` in ``lang`` with ``params`` filled in.
 
-    Float parameters are formatted in the language's number style, so callers pass raw numbers.
+    Float parameters are formatted in the language's number style, so callers pass raw numbers. Integer
+    parameters are formatted only where the message marks them as counts (``{count:n}``): a year stays 2026.
     An unknown key returns the key itself, which a test catches rather than a user.
     """
     entry = messages().get(key)
@@ -41,7 +43,25 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     lang = check_language(lang)
     template = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     shown = {k: (format_number(v, lang=lang) if isinstance(v, float) else v) for k, v in params.items()}
-    return template.format(**shown)
+    return _MessageFormatter(lang).format(template, **shown)
+
+
+COUNT_SPEC = "n"  # "{count:n}" in a message: a whole number in the language's style (1.234 / 1,234)
+
+
+class _MessageFormatter(string.Formatter):
+    """``str.format`` plus one format spec, :data:`COUNT_SPEC`, for counts and sizes: integers are not formatted
+    on their own, because a year must stay 2026, so a message marks the placeholders that hold a count."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec != COUNT_SPEC:
+            return super().format_field(value, format_spec)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_number(value, 0, self.lang)
+        return str(value)  # already formatted (a float above, or text)
 
 
 def format_number(value: float | int | None, decimals: int | None = None, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -114,7 +114,7 @@ TEXT_CASES: dict[str, tuple[Callable[[World], object], type[Exception], str, str
         lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, number=LONG),
         RoundError,
         "text_too_long",
-        "evidence.number: dài 5000 ký tự, tối đa 120",
+        "evidence.number: dài 5.000 ký tự, tối đa 120",
     ),
     "evidence issuer of 201 characters": (
         lambda w: add_evidence(w.session, w.round_, w.unit, "1.2", ADMIN, issuer="B" * 201),
@@ -446,7 +446,7 @@ WORKBOOK_EVIDENCE = {
     "a returned workbook's evidence number of 5.000 characters": (
         "ev_number",
         "Q" * 5000,
-        "dài 5000 ký tự, tối đa 120",
+        "dài 5.000 ký tự, tối đa 120",
     ),
     "a returned workbook's issuer of 201 characters": ("ev_issuer", "B" * 201, "tối đa 200"),
 }

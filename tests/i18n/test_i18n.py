@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 
 import pytest
 from hypothesis import given
@@ -44,10 +45,41 @@ def test_format_pct_and_date():
     assert format_date(dt.date(2026, 11, 25)) == "25/11/2026"
 
 
+def fields(text: str) -> set[tuple[str, str]]:
+    """Each placeholder of ``text`` with its format spec (``{count:n}`` → ("count", "n"))."""
+    return {(name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name is not None}
+
+
 def test_every_message_has_both_languages_with_the_same_placeholders():
     for key, entry in MESSAGES.items():
         assert set(entry) == {"vi", "en"}, key
-        assert set(re.findall(r"{(\w+)}", entry["vi"])) == set(re.findall(r"{(\w+)}", entry["en"])), key
+        assert fields(entry["vi"]) == fields(entry["en"]), key
+
+
+# Placeholders that hold a count, a size or a rank: always written {name:n}, so that 4320 shows as 4.320 (vi) and
+# 4,320 (en); a year, a row or an id is never marked and stays 2026.
+COUNTS = {
+    "count", "units", "changes", "shown", "leaves", "exact", "review", "fields", "criteria", "sub_criteria",
+    "blanks", "documents", "steps", "runs", "limit", "size", "length", "rounds", "pairs", "respondents", "depth",
+    "free", "needed", "seconds", "position", "common", "total", "rank", "rank_before", "rank_after", "best_rank",
+    "self_rank", "target", "k",
+}  # fmt: skip
+
+
+def test_every_count_in_a_message_is_marked_and_nothing_else_is():
+    for key, entry in MESSAGES.items():
+        for name, spec in fields(entry["vi"]):
+            assert (spec == "n") == (name in COUNTS), (key, name, spec)
+
+
+def test_a_marked_count_is_grouped_in_each_languages_style_and_a_year_is_not():
+    assert t("problem.limit_rows", "vi", count=123456, limit=100000) == (
+        "Quá nhiều dòng: 123.456, vượt giới hạn 100.000. Tệp không được đọc."
+    )
+    assert "123,456" in t("problem.limit_rows", "en", count=123456, limit=100000)
+    assert t("problem.limit_rows", "vi", count="7", limit=1.5).startswith("Quá nhiều dòng: 7, vượt giới hạn 1,5.")
+    year_only = next(key for key, entry in MESSAGES.items() if fields(entry["vi"]) == {("year", "")})
+    assert "2026" in t(year_only, "vi", year=2026) and "2.026" not in t(year_only, "vi", year=2026)
 
 
 def write_messages(directory, name: str, text: str) -> None:
@@ -102,7 +134,7 @@ def test_the_package_catalogue_is_read_from_its_data_files():
     files = sorted(path.name for path in MESSAGE_DIRECTORY.glob("*.toml"))
     assert "plan.toml" in files and "workbook.toml" in files
     assert sum(len(entries) for entries in load_catalogue().values()) == len(MESSAGES)
-    assert MESSAGES["plan.target_rank"] == {"vi": "hạng {rank}", "en": "rank {rank}"}
+    assert MESSAGES["plan.target_rank"] == {"vi": "hạng {rank:n}", "en": "rank {rank:n}"}
     with pytest.raises(TypeError):
         MESSAGES["plan.target_rank"] = {"vi": "", "en": ""}  # type: ignore[index]
     with pytest.raises(TypeError):
