@@ -53,10 +53,14 @@ nginx:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx; \
 	  else echo "The deployment tests need nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; `auto`: one per core), a whole test file to a process,
+# since the tests of a file share its server and fixtures and some read what an earlier one left; TEST_WORKERS=0
+# runs it in this process alone.
+TEST_WORKERS ?= auto
 test: $(VENV)/.dev chromium nginx
 	$(BIN)/ruff check parindex pages ui tests bench app.py
 	$(BIN)/ruff format --check parindex pages ui tests bench app.py
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench

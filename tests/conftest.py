@@ -21,8 +21,36 @@ APP_SCRIPTS = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted(
 # The app under test (AppTest and the browser server) uses its own empty database, never data/parindex.db.
 os.environ.setdefault("PARINDEX_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='parindex-test-')}/app.db")
 
-# The PostgreSQL database the store tests use (they drop and recreate its schema: give each parallel run its own).
-POSTGRES_URL = os.environ.get("PARINDEX_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+# The name of this pytest-xdist worker ("gw0", "gw1"…), empty in a run without workers: what two workers would
+# otherwise share (the PostgreSQL database, the servers' log files) is named after it.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+# The PostgreSQL database the store tests use (they drop and recreate its schema: give each parallel run its own;
+# each worker of a parallel `make test` has its own, created when the session starts).
+POSTGRES_URL = os.environ.get(
+    "PARINDEX_TEST_POSTGRES_URL", f"postgresql://postgres@127.0.0.1:5432/test{'_' + WORKER if WORKER else ''}"
+)
+
+
+def pytest_sessionstart(session) -> None:
+    """A worker's own PostgreSQL database, created beside ``test`` if missing. If the server does not answer,
+    nothing is done here: the store tests then fail with the connection's own message."""
+    if not WORKER or "PARINDEX_TEST_POSTGRES_URL" in os.environ:
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    server, name = POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError:
+        pass
+    finally:
+        admin.dispose()
 
 
 def calls_without(script: Path, names: set[str], keyword: str) -> list[int]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ACCOUNTS, TEST_PASSWORD, create_accounts
+from tests.conftest import ACCOUNTS, TEST_PASSWORD, WORKER, create_accounts
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_CODE = ("app.py", "parindex", "pages", "ui")  # as the Makefile's APP_CODE
@@ -53,6 +53,14 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> No
     raise TimeoutError(f"the app did not answer at {url} within {timeout} s")
 
 
+def log_file(name: str) -> Path:
+    """Where a server started by a test writes its log: ``test-output/<name>``, prefixed by the pytest-xdist
+    worker's name in a parallel run, so that two workers' servers never write (or read) the same file."""
+    folder = ROOT / "test-output"
+    folder.mkdir(exist_ok=True)
+    return folder / (f"{WORKER}-{name}" if WORKER else name)
+
+
 @pytest.fixture(scope="session")
 def app_database_url(tmp_path_factory) -> str:
     """The browser tests' own database, so what they save never reaches the other tests."""
@@ -79,11 +87,10 @@ def server_process(
         "--server.port",
         str(port),
     ]
-    (ROOT / "test-output").mkdir(exist_ok=True)
     env = {**os.environ, "PARINDEX_DATABASE_URL": database_url}
     if config is not None:
         env["PARINDEX_CONFIG"] = str(config)
-    with open(ROOT / "test-output" / log_name, "w") as log:
+    with open(log_file(log_name), "w") as log:
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
         url = f"http://127.0.0.1:{port}"
         try:

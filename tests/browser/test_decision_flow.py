@@ -14,7 +14,7 @@ import pytest
 
 from parindex.i18n import format_pct
 from parindex.scoring import score_files
-from tests.browser.conftest import ROOT, free_port, screenshot, visit, wait_for_app, wait_healthy
+from tests.browser.conftest import ROOT, free_port, log_file, screenshot, visit, wait_for_app, wait_healthy
 from tests.conftest import create_accounts
 
 pytestmark = pytest.mark.browser
@@ -47,8 +47,7 @@ def own_app(tmp_path_factory):
     create_accounts(url_db)
     port = free_port()
     env = {**os.environ, "PARINDEX_DATABASE_URL": url_db, "PARINDEX_CONFIG": str(folder / "config.yaml")}
-    (ROOT / "test-output").mkdir(exist_ok=True)
-    log = open(ROOT / "test-output" / "server-decision.log", "w")  # noqa: SIM115
+    log = open(log_file("server-decision.log"), "w")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port)],
         cwd=ROOT,

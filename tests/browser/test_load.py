@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from parindex.inputs import MAX_TABLE_BYTES
-from tests.browser.conftest import ROOT, serving
+from tests.browser.conftest import log_file, serving
 from tests.browser.load import CONTEXTS, oversized_values_file, run_load, seed
 from tests.browser.load_writers import ACCEPTED, CONFLICT, SHARED_CELLS, SHARING, WRITERS
 
@@ -35,4 +35,4 @@ def test_ten_people_an_oversized_upload_and_thirty_writers_lose_nothing(tmp_path
     assert result.outcomes[CONFLICT] >= SHARED_CELLS * (SHARING - 1)
     assert result.lost_updates == 0
     assert result.audit_mismatches == 0
-    assert "Traceback" not in (ROOT / "test-output" / "load-server.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log_file("load-server.log").read_text(encoding="utf-8")

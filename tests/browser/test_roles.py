@@ -6,7 +6,7 @@ import pytest
 
 from parindex.accounts import ROLE_PAGES
 from parindex.i18n import t
-from tests.browser.conftest import ROOT, SIGN_IN_FORM, screenshot, visit, wait_for_app
+from tests.browser.conftest import SIGN_IN_FORM, log_file, screenshot, visit, wait_for_app
 from tests.conftest import TEST_PASSWORD
 from ui.navigation import PAGE_LOOKS
 
@@ -128,5 +128,5 @@ def test_a_wrong_password_is_refused_with_one_message_for_every_cause(app_url, f
 def test_no_password_reaches_the_server_log(app_url, fresh):
     """After the sign-ins above (right and wrong), the server's log holds neither password."""
     visit(fresh, app_url, "viewer")
-    log = (ROOT / "test-output" / "server.log").read_text(encoding="utf-8", errors="replace")
+    log = log_file("server.log").read_text(encoding="utf-8", errors="replace")
     assert TEST_PASSWORD not in log and "mat-khau-sai-roi" not in log
