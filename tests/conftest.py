@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # What draws the app: the entry point, the page scripts and the Streamlit glue (read by the structural checks).
 APP_SCRIPTS = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
 
-# The app under test (AppTest and the browser server) uses its own empty database, never data/parindex.db.
-os.environ.setdefault("PARINDEX_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='parindex-test-')}/app.db")
+# The app under test (AppTest and the browser server) uses its own empty database, never data/parindex.db nor one
+# named in the environment, nor that of another pytest-xdist worker (whose environment a worker inherits).
+os.environ["PARINDEX_DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='parindex-test-')}/app.db"
 
 # The name of this pytest-xdist worker ("gw0", "gw1"…), empty in a run without workers: what two workers would
 # otherwise share (the PostgreSQL database, the servers' log files) is named after it.
