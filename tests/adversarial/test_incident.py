@@ -9,7 +9,22 @@ import pytest
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, signed_in_state
+from tests.conftest import ROOT, create_accounts, signed_in_state
+
+
+@pytest.fixture(scope="module", autouse=True)
+def new_database(tmp_path_factory):
+    """The app's database as a new server has it before any round (the accounts only: the overview shows the
+    sample files, and runs the scoring these tests break), whatever other tests in this process saved in theirs."""
+    from ui import resources
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('incident') / 'app.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PARINDEX_DATABASE_URL", url)
+        create_accounts(url)
+        resources.engine.clear()
+        yield url
+    resources.engine.clear()
 
 
 def broken(*args, **kwargs):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import socket
@@ -61,10 +62,17 @@ def log_file(name: str) -> Path:
     return folder / (f"{WORKER}-{name}" if WORKER else name)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app_database_url(tmp_path_factory) -> str:
-    """The browser tests' own database, so what they save never reaches the other tests."""
+    """A test file's own database, so what its tests save reaches neither the other tests nor another file's:
+    each file states what it needs (the sample rounds, a publication) and may run alone or on any worker."""
     return f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'app.db'}"
+
+
+@functools.cache
+def compile_app_code() -> None:
+    """Byte-compile the app's code once per test process, as ``make run`` does before it starts the server."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *APP_CODE], cwd=ROOT, check=True)
 
 
 @contextmanager
@@ -74,7 +82,7 @@ def server_process(
     """A real server: `streamlit run app.py`, as `make run` starts it (the app's code byte-compiled first), on a free
     port; yields its address and process (whose memory a benchmark reads). ``config`` replaces config.yaml
     (PARINDEX_CONFIG)."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", *APP_CODE], cwd=ROOT, check=True)
+    compile_app_code()
     port = free_port()
     command = [
         sys.executable,
@@ -111,9 +119,9 @@ def serving(database_url: str, log_name: str = "server.log", config: Path | None
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app_url(app_database_url):
-    """The server most browser tests share, with the test accounts."""
+    """The server the tests of a file share, on the file's database, with the test accounts."""
     create_accounts(app_database_url)
     with serving(app_database_url) as url:
         yield url
