@@ -6,11 +6,13 @@ __getattr__, __dir__, __all__ = attach(
     __name__,
     {
         "_engine": [
+            "HEAD_REVISION",
             "MIGRATIONS",
             "backup",
             "database_url",
             "known_revisions",
             "make_engine",
+            "recorded_revisions",
             "restore",
             "sessions",
             "upgrade",

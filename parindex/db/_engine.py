@@ -18,17 +18,23 @@ import tempfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from parindex.errors import InputError, Problem
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 URL_VARIABLE = "PARINDEX_DATABASE_URL"
+# The newest migration under migrations/versions; tests/db holds it equal to Alembic's head. Knowing it without
+# Alembic lets a start on an up-to-date database skip importing Alembic (≈ 0,2 s of the first page).
+HEAD_REVISION = "0004"
 
 
 def database_url(data_dir: Path, configured: str | None = None) -> str:
@@ -59,6 +65,8 @@ def sessions(engine: Engine) -> sessionmaker[Session]:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -79,7 +87,12 @@ def upgrade(engine: Engine) -> None:
     starts again. PostgreSQL's DDL is transactional as it is; SQLite's is too, but Python's sqlite3
     runs CREATE and ALTER outside any transaction unless the transaction is begun explicitly, so
     SQLite upgrades run on a connection of their own that does exactly that.
+
+    A database that already records the newest revision (every start but the first after an update) is
+    answered by one query, without Alembic.
     """
+    if recorded_revisions(engine) == [HEAD_REVISION]:
+        return
     config = _alembic_config()
     if engine.dialect.name != "sqlite":
         _run_migrations(engine, config, sqlite=False)
@@ -120,7 +133,19 @@ def _sqlite_ddl_engine(engine: Engine) -> Engine:
     return ddl
 
 
+def recorded_revisions(engine: Engine) -> list[str]:
+    """The revisions the database records (one, normally); none for a new database or one without parindex's
+    version table."""
+    try:
+        with engine.connect() as connection:
+            return [row[0] for row in connection.exec_driver_sql("SELECT version_num FROM alembic_version")]
+    except DBAPIError:  # no version table yet
+        return []
+
+
 def _run_migrations(engine: Engine, config: Config, sqlite: bool) -> None:
+    from alembic import command
+
     with engine.connect() as connection, connection.begin():
         config.attributes["connection"] = connection  # env.py sees the open transaction and adds none of its own
         _clear_interrupted_first_upgrade(connection)
