@@ -45,11 +45,14 @@ def _warm(names: tuple[str, ...], rounds: bool) -> None:
         return
     try:
         from ui.common import base_catalog, read_rounds_ahead
-
-        base_catalog()  # the criteria sets of indicators/, read and compiled: the sidebar of every page needs them
-        read_rounds_ahead()
-    except Exception:  # the page reads the round itself, and shows what went wrong
-        logging.getLogger("parindex.app").warning("warm-up: rounds not read ahead", exc_info=True)
+    except Exception:  # logged by _import_quietly; each page imports it itself and shows what went wrong
+        return
+    # the criteria sets of indicators/ (the sidebar of every page), then every round's values
+    for what, load in (("criteria sets", base_catalog), ("rounds", read_rounds_ahead)):
+        try:
+            load()
+        except Exception:  # the page loads it itself, and shows what went wrong
+            logging.getLogger("parindex.app").warning("warm-up: %s not read ahead", what, exc_info=True)
 
 
 def _import_quietly(names: tuple[str, ...]) -> None:

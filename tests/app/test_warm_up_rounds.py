@@ -44,3 +44,18 @@ def test_after_the_warm_up_the_pages_read_no_round_whole_and_no_criteria_set(dat
     monkeypatch.setattr(common, "load_catalog", lambda *_: pytest.fail("the criteria sets were read again"))
     assert common.base_catalog().sets  # kept by the warm-up
     engine.dispose()
+
+
+def test_a_warm_up_step_that_fails_is_logged_and_the_next_still_runs(database, whole_reads, monkeypatch, caplog):
+    """The warm-up reads ahead and hands nothing out: a failure there is only a warning, and the rounds are still
+    read ahead after the criteria sets failed (each page loads what it needs itself and shows what went wrong)."""
+    common._round_reader.clear()
+
+    def broken() -> None:
+        raise OSError("indicators/ unreadable")
+
+    monkeypatch.setattr(common, "base_catalog", broken)
+    with caplog.at_level("WARNING", logger="parindex.app"):
+        server_warm_up._warm(("ui.common",), rounds=True)
+    assert "warm-up: criteria sets not read ahead" in caplog.text and "unreadable" in caplog.text
+    assert whole_reads  # the rounds were read ahead all the same
