@@ -15,6 +15,8 @@ import threading
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
+LOG = logging.getLogger("parindex.app")
+
 # What the overview, the page after signing in, imports beyond the sign-in page: the scoring stack and the charts.
 WARM_UP = ("ui.common", "altair")
 
@@ -52,7 +54,7 @@ def _warm(names: tuple[str, ...], rounds: bool) -> None:
         try:
             load()
         except Exception:  # the page loads it itself, and shows what went wrong
-            logging.getLogger("parindex.app").warning("warm-up: %s not read ahead", what, exc_info=True)
+            LOG.warning("warm-up: %s not read ahead", what, exc_info=True)
 
 
 def _import_quietly(names: tuple[str, ...]) -> None:
@@ -60,4 +62,4 @@ def _import_quietly(names: tuple[str, ...]) -> None:
         try:
             importlib.import_module(name)
         except Exception:  # the page that needs it imports it again and shows what went wrong
-            logging.getLogger("parindex.app").debug("warm-up: %s not imported", name, exc_info=True)
+            LOG.debug("warm-up: %s not imported", name, exc_info=True)
