@@ -176,10 +176,6 @@ def _clear_interrupted_first_upgrade(connection) -> None:
         table.drop(connection)
 
 
-def is_current(engine: Engine) -> bool:
-    return inspect(engine).has_table("alembic_version")
-
-
 SQLITE_HEADER = b"SQLite format 3\x00"
 SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
 
