@@ -162,6 +162,7 @@ def screenshot(page, name: str) -> Path:
     wait_for_app(page)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
+    wait_for_app(page)  # the page laid out again at its own size before the test goes on clicking by position
     return path
 
 
